@@ -1,0 +1,290 @@
+"""Actors: turn entity and lexicon mentions into canonical actors.
+
+Two steps. :func:`find_candidates` reads one parsed chunk (the only code here that sees
+spaCy objects) and returns plain :class:`Candidate` records. :func:`resolve` then works on
+a whole article's candidates at once, because aliasing needs the whole article: "Kerry" is
+John Kerry because "John Kerry" appears elsewhere in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from wirelens.lexicon import Lexicon, is_acronym
+
+# Prepositions that make the place a place ("in Damascus"), not a government ("Damascus said").
+_LOCATIVE_PREPS = frozenset(
+    "in at near to from into onto inside outside around across through throughout within toward towards "
+    "via beyond off along".split()
+)
+# Verbs whose object is a location ("shelled Aleppo", "visited Moscow").
+_LOCATIVE_VERBS = frozenset(
+    "visit leave reach enter hit bomb shell strike attack capture seize besiege retake recapture "
+    "storm encircle surround evacuate flee cross".split()
+)
+_MEDIA_NAME = re.compile(
+    r"\b(news|agency|press|times|post|tribune|herald|journal|gazette|television|tv|radio|broadcasting|telegraph)\b",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar)[-‐]", re.I)
+
+ACTOR_LABEL = "ACTOR"  # label of a lexicon mention the NER did not find
+_ACTOR_NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", ""})
+
+
+class Candidate(NamedTuple):
+    """A possible actor mention, with what resolution needs to know about its context."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # NER label, ACTOR_LABEL for lexicon-only, "" for a bare acronym
+    sent_start: int
+    sent_end: int
+    locative: bool = False  # governed like a place: "in Damascus", "shelled Aleppo"
+    defines: str | None = None  # acronym introduced right after it: "Islamic State (IS)"
+
+
+class Entity(NamedTuple):
+    """A named entity or actor mention; ``actor`` is its canonical actor, if it is one."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    actor: str | None
+    actor_type: str | None
+    sent_start: int
+    sent_end: int
+
+
+class ActorMatcher:
+    """Finds curated lexicon aliases in a Doc. Built once per model, never mutates the pipeline."""
+
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], phrases: Iterable[str]):
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.folded = PhraseMatcher(vocab, attr="LOWER")
+        exact = [p for p in phrases if is_acronym(p)]
+        folded = [p for p in phrases if not is_acronym(p)]
+        if exact:
+            self.exact.add("ALIAS", [make_doc(p) for p in exact])
+        if folded:
+            self.folded.add("ALIAS", [make_doc(p.lower()) for p in folded])
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        spans = self.exact(doc, as_spans=True) + self.folded(doc, as_spans=True)
+        return [s for s in spans if not _glued_to_hyphen(s)]
+
+
+def _glued_to_hyphen(span: Span) -> bool:
+    """True for "rebel-held" and "anti-jihadist": an alias inside a compound word."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in "-‐–" and not span[-1].whitespace_:
+        return True
+    return before is not None and before.text in "-‐" and not before.whitespace_
+
+
+def find_candidates(doc: Doc, matcher: ActorMatcher | None = None, offset: int = 0) -> list[Candidate]:
+    """Entity, lexicon and acronym mentions in ``doc``; offsets shifted by ``offset``."""
+    spans: list[tuple[Span, str]] = [(ent, ent.label_) for ent in doc.ents]
+    if matcher is not None:
+        spans += [(span, ACTOR_LABEL) for span in matcher(doc)]
+    kept = _longest_first(spans)
+    taken = {i for span, _ in kept for i in range(span.start, span.end)}
+    for token in doc:
+        if token.i not in taken and _bare_acronym(token.text):
+            kept.append((doc[token.i : token.i + 1], ""))
+    kept.sort(key=lambda item: item[0].start)
+    return [_candidate(span, label, offset) for span, label in kept]
+
+
+def _longest_first(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Drop overlaps, longest span first; an NER label wins over the lexicon's for the same span."""
+    order = sorted(spans, key=lambda item: (-(item[0].end - item[0].start), item[0].start, item[1] == ACTOR_LABEL))
+    kept: list[tuple[Span, str]] = []
+    used: set[int] = set()
+    for span, label in order:
+        tokens = set(range(span.start, span.end))
+        if tokens & used:
+            continue
+        used |= tokens
+        kept.append((span, label))
+    return kept
+
+
+def _bare_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+
+
+def _candidate(span: Span, label: str, offset: int) -> Candidate:
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return Candidate(
+        start=span.start_char + offset,
+        end=span.end_char + offset,
+        text=span.text,
+        label=label,
+        sent_start=sent.start_char + offset,
+        sent_end=sent.end_char + offset,
+        locative=_is_locative(span),
+        defines=_defined_acronym(span),
+    )
+
+
+def _is_locative(span: Span) -> bool:
+    if not span.doc.has_annotation("DEP"):
+        return False
+    token = span.root
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    head = token.head
+    if token.dep_ == "pobj":
+        return head.lower_ in _LOCATIVE_PREPS
+    return token.dep_ == "dobj" and head.lemma_.lower() in _LOCATIVE_VERBS
+
+
+def _defined_acronym(span: Span) -> str | None:
+    """"The Islamic State (IS) group" defines IS when its letters follow the name's initials."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
+        return None
+    acronym = doc[span.end + 1].text
+    if not _bare_acronym(acronym):
+        return None
+    initials = [t.text[0] for t in span if t.text[:1].isupper()]
+    return acronym if _is_subsequence(acronym, initials) and acronym[0] == initials[0] else None
+
+
+def _is_subsequence(letters: str, initials: Sequence[str]) -> bool:
+    it = iter(initials)
+    return all(any(ch == c for c in it) for ch in letters)
+
+
+# --- resolution: plain Python over a whole article's candidates -------------------------
+
+
+def normalize_name(text: str) -> str:
+    """Canonical surface: no leading "the", no possessive, straight apostrophes, single spaces."""
+    name = " ".join(text.split())
+    name = _LEADING_THE.sub("", name)
+    name = _POSSESSIVE.sub("", name).strip()
+    return name.replace("’", "'")
+
+
+def _name_key(word: str) -> str:
+    return _NAME_PARTICLE.sub("", word.replace("’", "'")).casefold()
+
+
+def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
+    """Give each candidate its canonical actor, using everything the article says."""
+    names = [normalize_name(c.text) for c in candidates]
+    persons = _full_person_names(candidates, names, lexicon)
+    orgs = sorted({n for c, n in zip(candidates, names) if c.label == "ORG" and len(n.split()) > 1}, key=len)
+    acronyms = _acronym_definitions(candidates, names, lexicon)
+    out: list[Entity] = []
+    for cand, name in zip(candidates, names):
+        actor = _actor_for(cand, name, lexicon, persons, orgs, acronyms)
+        if actor is None and cand.label in (ACTOR_LABEL, ""):
+            continue  # lexicon/acronym hits that turned out not to be actors are not entities
+        out.append(
+            Entity(cand.start, cand.end, cand.text, cand.label or ACTOR_LABEL,
+                   actor[0] if actor else None, actor[1] if actor else None, cand.sent_start, cand.sent_end)
+        )
+    return out
+
+
+def _full_person_names(candidates: Sequence[Candidate], names: Sequence[str], lexicon: Lexicon) -> list[str]:
+    full = []
+    for cand, name in zip(candidates, names):
+        entry = lexicon.lookup(name)
+        if cand.label == "PERSON" and len(name.split()) > 1 and (entry is None or entry.type == "person"):
+            full.append(entry.name if entry else name)
+    return list(dict.fromkeys(full))
+
+
+def _acronym_definitions(
+    candidates: Sequence[Candidate], names: Sequence[str], lexicon: Lexicon
+) -> dict[str, tuple[str, str]]:
+    out = {}
+    for cand, name in zip(candidates, names):
+        if cand.defines:
+            entry = lexicon.lookup(name)
+            out[cand.defines] = (entry.name, entry.type) if entry else (name, _type_for_org(name))
+    return out
+
+
+def _actor_for(
+    cand: Candidate,
+    name: str,
+    lexicon: Lexicon,
+    persons: Sequence[str],
+    orgs: Sequence[str],
+    acronyms: dict[str, tuple[str, str]],
+) -> tuple[str, str] | None:
+    if cand.label not in _ACTOR_NER_LABELS and cand.label != ACTOR_LABEL:
+        return None
+    if not name or lexicon.is_ignored(name):
+        return None
+    if cand.label == "" and name in acronyms:
+        return acronyms[name]
+    entry = lexicon.lookup(name)
+    if entry is not None and entry.type == "state" and cand.locative:
+        return None  # "in Syria": the country as a place, not as an actor
+    if entry is not None:
+        return entry.name, entry.type
+    if cand.label in ("", ACTOR_LABEL):
+        return None
+    if cand.label in ("GPE", "ORG", "FAC", "LOC"):
+        metonym = lexicon.metonym(name)
+        if metonym is not None:
+            return None if cand.locative else (metonym.name, metonym.type)
+    person = _match_person(name, persons)
+    if person is not None and (cand.label == "PERSON" or len(name.split()) == 1 or person == name):
+        return person, "person"
+    if cand.label == "PERSON":
+        return name, "person"
+    if cand.label == "ORG":
+        if name in acronyms:
+            return acronyms[name]
+        return _expand_org(name, orgs), _type_for_org(name)
+    return None
+
+
+def _match_person(name: str, persons: Sequence[str]) -> str | None:
+    """The one full name in the article that ``name`` is, or is the tail of ("Kerry", "al-Assad")."""
+    if name in persons:
+        return name
+    keys = [_name_key(w) for w in name.split()]
+    matches = []
+    for full in persons:
+        full_keys = [_name_key(w) for w in full.split()]
+        if len(keys) < len(full_keys) and (
+            full_keys[-len(keys):] == keys or (len(keys) == 1 and keys[0] in full_keys[1:])
+        ):
+            matches.append(full)
+    return matches[0] if len(matches) == 1 else None
+
+
+def _expand_org(name: str, orgs: Sequence[str]) -> str:
+    """"Observatory" is the "Syrian Observatory for Human Rights" named elsewhere in the article."""
+    words = name.casefold().split()
+    for longer in orgs:
+        long_words = longer.casefold().split()
+        if len(long_words) > len(words) and any(
+            long_words[i : i + len(words)] == words for i in range(len(long_words) - len(words) + 1)
+        ):
+            return longer
+    return name
+
+
+def _type_for_org(name: str) -> str:
+    return "media" if _MEDIA_NAME.search(name) else "organisation"

@@ -1,0 +1,265 @@
+"""Read articles from .txt, .html, .jsonl and .csv files (or folders of them).
+
+Reading yields :class:`Article` records, and :class:`InputProblem` records for anything
+that could not be read, so a caller can report each bad file and carry on with the batch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from wirelens.cleaning import clean_text, split_headline
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv")
+SIDECAR_SUFFIX = ".meta.json"  # ``story.meta.json`` carries title/date/source/url for ``story.txt``
+_TEXT_FIELDS = ("text", "body", "content")
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str  # hash of the cleaned text: the same text ingested twice is the same article
+    title: str
+    text: str  # cleaned; every offset the library reports indexes into this
+    date: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    path: str
+    problem: str
+    skipped: bool = True  # False: the article was still ingested, with this caveat
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A publication date from ISO strings, datetimes or free text; None when absent.
+
+    Raises ValueError for a value that is present but not a date.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    import dateparser  # slow to import; only free-text dates need it
+
+    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+    if parsed is None:
+        raise ValueError(f"date {text!r} is not a date")
+    return parsed.date()
+
+
+def make_article(
+    raw_text: str,
+    *,
+    title: str | None = None,
+    date: object = None,
+    source: str | None = None,
+    url: str | None = None,
+    path: str | None = None,
+    headline_first: bool = False,
+) -> Article:
+    """Clean ``raw_text`` and wrap it.
+
+    The first line is taken as the headline when there is no title, or when
+    ``headline_first`` says the text starts with one (plain-text files); a given title wins.
+
+    Raises ValueError when nothing is left after cleaning or the date is not a date.
+    """
+    text = clean_text(raw_text)
+    if headline_first or title is None or not str(title).strip():
+        headline, text = split_headline(text)
+        title = title if title and str(title).strip() else headline
+    if not text.strip():
+        raise ValueError("no article text after cleaning")
+    return Article(
+        id=article_id(text),
+        title=clean_text(str(title)),
+        text=text,
+        date=parse_date(date),
+        source=_blank_to_none(source),
+        url=_blank_to_none(url),
+        path=path,
+    )
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    *,
+    encoding: str = "utf-8",
+    default_date: dt.date | None = None,
+) -> Iterator[Article | InputProblem]:
+    """Every article in the given files and folders, and a problem record for each failure."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not _ignored_in_folder(child):
+                    yield from _read_file(child, encoding, default_date)
+        elif path.is_file():
+            yield from _read_file(path, encoding, default_date)
+        else:
+            yield InputProblem(str(path), "no such file or folder")
+
+
+def _ignored_in_folder(path: Path) -> bool:
+    return path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX)
+
+
+def _read_file(path: Path, encoding: str, default_date: dt.date | None) -> Iterator[Article | InputProblem]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield InputProblem(str(path), f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}")
+        return
+    try:
+        text = decode_file(path, encoding)
+    except (OSError, ValueError) as exc:
+        yield InputProblem(str(path), str(exc))
+        return
+    reader = {".txt": _from_txt, ".html": _from_html, ".htm": _from_html, ".jsonl": _from_jsonl, ".csv": _from_csv}[suffix]
+    for item in reader(path, text):
+        if isinstance(item, Article) and item.date is None and default_date is not None:
+            item = replace(item, date=default_date)
+        yield item
+
+
+def decode_file(path: Path, encoding: str = "utf-8") -> str:
+    """The file's text; ValueError with a one-line reason for empty, binary or mis-encoded files."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ValueError("empty file")
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    head = data[:_BINARY_SNIFF]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    if b"\x00" in head or controls > len(head) * 0.1:
+        raise ValueError("binary file, not text")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"not valid {encoding} (byte 0x{data[exc.start]:02x} at position {exc.start}); "
+            "re-save it as UTF-8 or pass --encoding"
+        ) from None
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}") from None
+
+
+def _sidecar(path: Path) -> Mapping[str, object]:
+    meta = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not meta.is_file():
+        return {}
+    return json.loads(meta.read_text(encoding="utf-8"))
+
+
+def _from_txt(path: Path, text: str) -> Iterator[Article | InputProblem]:
+    try:
+        meta = _sidecar(path)
+    except ValueError as exc:
+        yield InputProblem(str(path), f"metadata file is not valid JSON ({exc}); read without it", skipped=False)
+        meta = {}
+    fields = {key: meta.get(key) for key in ("title", "date", "source", "url")}
+    yield from _article_or_problem(str(path), text, fields, headline_first=True)
+
+
+def _from_html(path: Path, html: str) -> Iterator[Article | InputProblem]:
+    import trafilatura  # heavy; only HTML input needs it
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    if not doc or not (doc.get("text") or "").strip():
+        yield InputProblem(str(path), "no article text found in the HTML")
+        return
+    fields = {"title": doc.get("title"), "date": doc.get("date"), "source": doc.get("sitename"), "url": doc.get("url")}
+    yield from _article_or_problem(str(path), doc["text"], fields)
+
+
+def _from_jsonl(path: Path, text: str) -> Iterator[Article | InputProblem]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(where, f"not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield InputProblem(where, "expected a JSON object per line")
+            continue
+        yield from _record_article(where, record)
+
+
+def _from_csv(path: Path, text: str) -> Iterator[Article | InputProblem]:
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    columns = {c.strip().lower() for c in (reader.fieldnames or []) if c}
+    if not columns & set(_TEXT_FIELDS):
+        yield InputProblem(str(path), f"no text column (found: {', '.join(sorted(columns)) or 'none'}; need 'text')")
+        return
+    try:
+        for row in reader:
+            record = {(k or "").strip().lower(): v for k, v in row.items()}
+            yield from _record_article(f"{path}:{reader.line_num}", record)
+    except csv.Error as exc:
+        yield InputProblem(f"{path}:{reader.line_num}", f"malformed CSV ({exc})")
+
+
+def _record_article(where: str, record: Mapping[str, object]) -> Iterator[Article | InputProblem]:
+    raw = next((record[f] for f in _TEXT_FIELDS if record.get(f)), None)
+    if not isinstance(raw, str) or not raw.strip():
+        yield InputProblem(where, "no text")
+        return
+    fields = {key: record.get(key) for key in ("title", "date", "source", "url")}
+    fields["title"] = fields["title"] or record.get("headline")
+    yield from _article_or_problem(where, raw, fields)
+
+
+def _article_or_problem(
+    where: str, text: str, fields: Mapping[str, object], *, headline_first: bool = False
+) -> Iterator[Article | InputProblem]:
+    kwargs = {key: _str_or_none(fields.get(key)) for key in ("title", "source", "url")}
+    try:
+        date = parse_date(fields.get("date"))
+    except ValueError as exc:
+        yield InputProblem(where, f"{exc}; stored without a date", skipped=False)
+        date = None
+    try:
+        yield make_article(text, date=date, path=where, headline_first=headline_first, **kwargs)
+    except ValueError as exc:
+        yield InputProblem(where, str(exc))
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value.strip() or None if value else None

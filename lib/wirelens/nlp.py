@@ -1,0 +1,87 @@
+"""Loading the spaCy model and parsing texts of any length. The only place a model is loaded."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from wirelens.config import OFFICIAL_SM, PYPI_SM
+
+# The sm pipeline's "senter" duplicates the parser's sentence boundaries; every other
+# component feeds the actor rules (ner, parser for sentences and metonymy, tagger and
+# lemmatizer for verb lemmas).
+EXCLUDED_COMPONENTS = ("senter",)
+
+_lock = threading.Lock()
+_models: dict[str, Language] = {}
+
+
+def resolve_model_name(name: str | None) -> str:
+    """The configured model, else the official sm package when installed, else its PyPI copy."""
+    if name:
+        return name
+    return OFFICIAL_SM if spacy.util.is_package(OFFICIAL_SM) else PYPI_SM
+
+
+def load_model(name: str | None = None) -> Language:
+    """The named pipeline, loaded once per process and shared; callers must not modify it."""
+    resolved = resolve_model_name(name)
+    with _lock:
+        if resolved not in _models:
+            try:
+                _models[resolved] = spacy.load(resolved, exclude=list(EXCLUDED_COMPONENTS))
+            except OSError as exc:
+                raise RuntimeError(
+                    f"spaCy model {resolved!r} is not installed; install it with pip "
+                    f"(e.g. pip install {resolved.replace('_', '-')}) or set WIRELENS_MODEL"
+                ) from exc
+    return _models[resolved]
+
+
+def chunk_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Split ``text`` into pieces of at most ``max_chars``, preferring paragraph, then sentence, then word ends."""
+    if max_chars <= 0:
+        raise ValueError("max_chars must be positive")
+    bounds = []
+    start = 0
+    while len(text) - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            pos = window.rfind(sep)
+            if pos > max_chars // 4:
+                cut = pos + len(sep)
+                break
+        end = start + (cut if cut > 0 else max_chars)
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def parse_texts(
+    nlp: Language,
+    texts: Iterable[str],
+    *,
+    max_chars: int = 100_000,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[tuple[int, int, Doc]]:
+    """Parse texts in chunks; yields (text index, chunk offset, doc) in text order.
+
+    Long texts are never rejected: pieces of at most ``max_chars`` (and never more than
+    the model's ``max_length``) are parsed separately and their offsets reported.
+    """
+    limit = min(max_chars, nlp.max_length)
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, text in enumerate(texts):
+            for start, end in chunk_bounds(text, limit):
+                yield text[start:end], (index, start)
+
+    for doc, (index, start) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield index, start, doc
