@@ -1,0 +1,296 @@
+"""Extraction throughput: wirelens ``Extractor.extract`` against raw spaCy ``nlp.pipe``.
+
+Both run on the same texts, with the same loaded model and batch size, in the same
+process, so the ratio wirelens_time / raw_time is what the wirelens rules add on top
+of parsing. The shared machine is noisy, so the two measurements alternate (their order
+flips every repeat), each repeat is a back-to-back pair, and the reported figures are
+medians over repeats. Target: ratio <= 1.30.
+
+    uv run python bench/throughput.py            # full run, updates BENCHMARKS.md
+    uv run python bench/throughput.py --quick    # small smoke run, prints only
+
+Corpora are read at run time from ../shared/data/corpus (never copied into the repo);
+a missing corpus is skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import shlex
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import spacy
+
+from wirelens.articles import Article, make_article, read_paths
+from wirelens.extract import Extractor, default_extractor
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "corpus"
+BENCHMARKS_MD = REPO / "BENCHMARKS.md"
+SECTION = "## Extraction throughput (bench/throughput.py)"
+HEADER = (
+    "# Benchmarks\n\n"
+    "Figures are measured on the shared 2-core machine; each one compares against a baseline measured in the same run.\n"
+)
+TARGET_RATIO = 1.30
+
+T = TypeVar("T")
+
+
+@dataclass
+class Corpus:
+    name: str
+    articles: list[Article]
+    words: int
+    raw_times: list[float] = field(default_factory=list)
+    wirelens_times: list[float] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        # Median of per-repeat ratios: each pair ran back to back, so drift in machine
+        # load between repeats cancels out better than in a ratio of two medians.
+        return statistics.median(w / r for w, r in zip(self.wirelens_times, self.raw_times))
+
+    def words_per_s(self, times: Sequence[float]) -> float:
+        return self.words / statistics.median(times)
+
+
+# --- corpora ---------------------------------------------------------------------------
+
+
+def spread(items: Sequence[T], limit: int | None) -> list[T]:
+    """At most ``limit`` items, evenly spaced: the BBC file is sorted by category, so a prefix would be all business."""
+    if limit is None or limit >= len(items):
+        return list(items)
+    return [items[i * len(items) // limit] for i in range(limit)]
+
+
+def count_words(articles: Iterable[Article]) -> int:
+    return sum(len(a.text.split()) for a in articles)
+
+
+def articles_from(records: Iterable[tuple[str, str]], source: str) -> list[Article]:
+    """(title, text) pairs as cleaned Articles, as ingest would make them; empty texts are dropped."""
+    out = []
+    for title, text in records:
+        try:
+            out.append(make_article(text, title=title, source=source))
+        except ValueError:
+            continue
+    return out
+
+
+def seed_corpus(copies: int) -> list[Article]:
+    seeds = [a for a in read_paths([REPO / "seeds"]) if isinstance(a, Article)]
+    return seeds * copies
+
+
+def bbc_records(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                record = json.loads(line)
+                yield record.get("title") or "", record["text"]
+
+
+def wikinews_records(paths: Sequence[Path]) -> Iterator[tuple[str, str]]:
+    csv.field_size_limit(sys.maxsize)  # article texts are longer than the csv module's default cell limit
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as fh:  # newline="": texts contain newlines
+            for row in csv.DictReader(fh):
+                yield row["title"], row["text"]
+
+
+def load_corpora(data: Path, limit: int) -> list[Corpus]:
+    """The seed repeated ``limit`` times, plus up to ``limit`` articles of each shared corpus that exists."""
+    corpora = []
+    seed = seed_corpus(limit)
+    if seed:
+        corpora.append(Corpus(f"seed x{limit}", seed, count_words(seed)))
+    else:
+        print("note: no seed article under seeds/; skipping the seed corpus")
+
+    bbc = data / "bbc" / "bbc.jsonl"
+    if bbc.is_file():
+        articles = spread(articles_from(bbc_records(bbc), "bbc"), limit)
+        corpora.append(Corpus("bbc", articles, count_words(articles)))
+    else:
+        print(f"note: {bbc} not found; skipping the bbc corpus")
+
+    wiki = [data / "wikinews" / f"wikinews_{year}.csv" for year in (2019, 2020)]
+    for missing in (p for p in wiki if not p.is_file()):
+        print(f"note: {missing} not found; wikinews uses the other year only")
+    present = [p for p in wiki if p.is_file()]
+    if present:
+        articles = spread(articles_from(wikinews_records(present), "wikinews"), limit)
+        corpora.append(Corpus("wikinews 2019-20", articles, count_words(articles)))
+    return corpora
+
+
+# --- timing ----------------------------------------------------------------------------
+
+
+def drain(items: Iterable[object]) -> None:
+    """Consume without keeping results, so neither side pays to hold thousands of Docs."""
+    for _ in items:
+        pass
+
+
+def timed(run: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def measure(ex: Extractor, corpus: Corpus, raw_first: bool) -> None:
+    """One back-to-back pair of runs on ``corpus``; appends both times."""
+    texts = [a.text for a in corpus.articles]
+
+    def raw() -> None:
+        drain(ex.nlp.pipe(texts, batch_size=ex.settings.batch_size, n_process=ex.settings.n_process))
+
+    def wirelens() -> None:
+        drain(ex.extract(corpus.articles))
+
+    if raw_first:
+        corpus.raw_times.append(timed(raw))
+        corpus.wirelens_times.append(timed(wirelens))
+    else:
+        corpus.wirelens_times.append(timed(wirelens))
+        corpus.raw_times.append(timed(raw))
+
+
+def warm_up(ex: Extractor, corpora: Sequence[Corpus]) -> None:
+    """First calls pay one-off costs (lazy tables, allocator growth) that belong to neither side."""
+    sample = [a for c in corpora for a in c.articles[:3]]
+    drain(ex.nlp.pipe([a.text for a in sample], batch_size=ex.settings.batch_size))
+    drain(ex.extract(sample))
+
+
+def run(ex: Extractor, corpora: Sequence[Corpus], repeats: int) -> None:
+    # Repeats are the outer loop so each corpus's pairs are spread over the whole run,
+    # and the order inside a pair flips so neither side always runs on a warmer cache.
+    for rep in range(repeats):
+        for corpus in corpora:
+            measure(ex, corpus, raw_first=rep % 2 == 0)
+            print(
+                f"  repeat {rep + 1}/{repeats} {corpus.name}: raw {corpus.raw_times[-1]:.1f}s, "
+                f"wirelens {corpus.wirelens_times[-1]:.1f}s",
+                file=sys.stderr, flush=True,
+            )
+
+
+# --- reporting -------------------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine(ex: Extractor) -> str:
+    return (
+        f"{len(os.sched_getaffinity(0))} CPUs (nproc), {cpu_model()}; Python {platform.python_version()}, "
+        f"spaCy {spacy.__version__}, model {ex.model_name}, batch_size {ex.settings.batch_size}"
+    )
+
+
+def table(corpora: Sequence[Corpus]) -> str:
+    lines = [
+        "| corpus | articles | words | raw nlp.pipe words/s | wirelens words/s | ratio | target <= 1.30 |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for c in corpora:
+        verdict = "pass" if c.ratio <= TARGET_RATIO else "FAIL"
+        lines.append(
+            f"| {c.name} | {len(c.articles):,} | {c.words:,} | {c.words_per_s(c.raw_times):,.0f} | "
+            f"{c.words_per_s(c.wirelens_times):,.0f} | {c.ratio:.2f} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def section(ex: Extractor, corpora: Sequence[Corpus], args: argparse.Namespace, command: str) -> str:
+    return f"""{SECTION}
+
+- Date: {dt.date.today().isoformat()}
+- Machine: {machine(ex)}
+- Command: `{command}`
+- Method: each repeat times raw `nlp.pipe` and `Extractor.extract` back to back on the same
+  texts (order flips every repeat) after a short warm-up; {args.repeat} repeats. Words/s are
+  medians over repeats; ratio is the median of per-repeat wirelens_time / raw_time.
+- Corpora: the seed article repeated {args.limit} times; up to {args.limit} articles of
+  BBC (`bbc.jsonl`) and of Wikinews 2019+2020, evenly spaced through each file
+  (`--limit`; words are whitespace-split tokens of the cleaned texts).
+
+{table(corpora)}
+"""
+
+
+def update_benchmarks(path: Path, new_section: str) -> None:
+    """Replace only our section (up to the next ``## `` heading), keeping the file's other sections."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    head, sep, rest = text.partition("\n## ")
+    preamble = head if head.startswith("# Benchmarks") else HEADER
+    sections = [("## " + s).strip() for s in rest.split("\n## ")] if sep else []
+    if head.startswith("## "):  # the file starts with a section and no header
+        sections.insert(0, head.strip())
+    sections = [s for s in sections if not s.startswith(SECTION)] + [new_section.strip()]
+    path.write_text(preamble.strip() + "\n\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
+
+
+# --- main ------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small smoke run: --limit 10 --repeat 3, no BENCHMARKS.md update")
+    parser.add_argument("--limit", type=int, help="articles per corpus, and seed copies (default 150; 10 with --quick)")
+    parser.add_argument("--repeat", type=int, help="timed pairs per corpus (default 3)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"corpus folder (default {DEFAULT_DATA})")
+    parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None,
+                        help="update BENCHMARKS.md (default: yes, except with --quick)")
+    args = parser.parse_args(argv)
+    args.limit = args.limit or (10 if args.quick else 150)
+    args.repeat = args.repeat or 3
+    args.write = (not args.quick) if args.write is None else args.write
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parse_args(argv)
+    command = shlex.join(["uv", "run", "python", "bench/throughput.py", *argv])
+    ex = default_extractor()
+    corpora = load_corpora(args.data, args.limit)
+    if not corpora:
+        print("no corpora to measure")
+        return 1
+    print(f"{machine(ex)}\n{args.repeat} repeats; corpora: "
+          + ", ".join(f"{c.name} ({len(c.articles)} articles, {c.words:,} words)" for c in corpora))
+    warm_up(ex, corpora)
+    run(ex, corpora, args.repeat)
+    print(table(corpora))
+    if args.write:
+        update_benchmarks(BENCHMARKS_MD, section(ex, corpora, args, command))
+        print(f"updated {BENCHMARKS_MD}")
+    return 0 if all(c.ratio <= TARGET_RATIO for c in corpora) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

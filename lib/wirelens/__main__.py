@@ -1,0 +1,5 @@
+import sys
+
+from wirelens.cli import main
+
+sys.exit(main())

@@ -1,0 +1,147 @@
+"""Command line: ``wirelens extract|ingest|export|set-date`` (also ``python -m wirelens``)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from wirelens.articles import Article, InputProblem, read_paths
+from wirelens.config import load_settings
+from wirelens.extract import Extractor, to_json
+from wirelens.ingest import ingest_articles
+from wirelens.store import Store, StoreBusy
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wirelens", description=__doc__)
+    parser.add_argument("--model", help="spaCy model to load (default: en_core_web_sm; env WIRELENS_MODEL)")
+    parser.add_argument("--lexicon", action="append", type=Path, default=[], metavar="FILE",
+                        help="extra actor lexicon (TOML); repeatable")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_input_options(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+        cmd.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD) for articles that have none")
+        cmd.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default utf-8)")
+
+    extract = sub.add_parser("extract", help="print what is found in each article as JSON")
+    add_input_options(extract)
+    extract.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
+                         help="jsonl: one object per line (default); json: one indented array")
+
+    ingest = sub.add_parser("ingest", help="add articles to the store")
+    add_input_options(ingest)
+    ingest.add_argument("--db", type=Path, help="store file (default: under the user data dir; env WIRELENS_DB)")
+
+    export = sub.add_parser("export", help="write every table of the store to a folder")
+    export.add_argument("--db", type=Path)
+    export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
+    export.add_argument("--out", type=Path, required=True, help="folder to write into")
+
+    set_date = sub.add_parser("set-date", help="set (or correct) an article's publication date")
+    set_date.add_argument("article_id")
+    set_date.add_argument("date", type=_date)
+    set_date.add_argument("--db", type=Path)
+    return parser
+
+
+def _report(problem: InputProblem) -> None:
+    kind = "warning" if not problem.skipped else "error"
+    print(f"wirelens: {kind}: {problem}", file=sys.stderr)
+
+
+def _extractor(args: argparse.Namespace) -> Extractor:
+    settings = load_settings(model=args.model)
+    if args.lexicon:
+        settings = settings.with_overrides(lexicons=(*settings.lexicons, *args.lexicon))
+    return Extractor.from_settings(settings)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    extractor = _extractor(args)
+    problems: list[InputProblem] = []
+
+    def articles() -> list[Article]:
+        out = []
+        for item in read_paths(args.paths, encoding=args.encoding, default_date=args.date):
+            if isinstance(item, InputProblem):
+                _report(item)
+                problems.append(item)
+            else:
+                out.append(item)
+        return out
+
+    records = (to_json(x) for x in extractor.extract(articles()))
+    if args.format == "json":
+        json.dump(list(records), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 1 if any(p.skipped for p in problems) else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    settings = load_settings(db_path=args.db)
+    extractor = _extractor(args)
+    items = list(read_paths(args.paths, encoding=args.encoding, default_date=args.date))
+    for item in items:
+        if isinstance(item, InputProblem):
+            _report(item)
+    total = sum(isinstance(i, Article) for i in items)
+    with Store(settings.db_path) as store, tqdm(total=total, unit="article", file=sys.stderr) as bar:
+
+        def progress(_: int, title: str) -> None:
+            bar.update(1)
+            bar.set_postfix_str(title[:40])
+
+        report = ingest_articles(items, store, extractor, progress=progress)
+        bar.update(total - bar.n)
+    for problem in report.problems:
+        if problem not in items:
+            _report(problem)
+    print(f"{report.summary()} -> {settings.db_path}", file=sys.stderr)
+    return 1 if report.refused else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    settings = load_settings(db_path=args.db)
+    with Store(settings.db_path, read_only=True) as store:
+        for path in store.export(args.out, args.format):
+            print(path)
+    return 0
+
+
+def cmd_set_date(args: argparse.Namespace) -> int:
+    settings = load_settings(db_path=args.db)
+    with Store(settings.db_path) as store:
+        if not store.has_article(args.article_id):
+            print(f"wirelens: error: no article {args.article_id} in {settings.db_path}", file=sys.stderr)
+            return 1
+        store.set_date(args.article_id, args.date)
+    return 0
+
+
+COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "set-date": cmd_set_date}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (StoreBusy, RuntimeError, ValueError) as exc:
+        print(f"wirelens: error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,39 @@
+"""Overview: corpus size, top actors and the article list."""
+
+import streamlit as st
+
+from wirelens.dashboard.figures import build_top_actors
+from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, open_store
+
+store = open_store()
+filters = current_filters(store)
+articles = store.articles(filters)
+actors = store.top_actors(filters, limit=25)
+
+st.title("Overview")
+if articles.empty:
+    st.info("No article matches the filters. Clear them in the sidebar, or ingest articles with `wirelens ingest`.")
+    st.stop()
+
+dated = articles["date"].dropna()
+cols = st.columns(4)
+cols[0].metric("Articles", len(articles))
+cols[1].metric("Actors", int(store.top_actors(filters, limit=1_000_000).shape[0]))
+cols[2].metric("Actor mentions", int(articles["actor_mentions"].sum()))
+cols[3].metric("Published", f"{dated.min():%Y-%m-%d} – {dated.max():%Y-%m-%d}" if len(dated) else "no dates")
+
+st.subheader("Top actors")
+if actors.empty:
+    st.info("No actors found in these articles.")
+else:
+    st.plotly_chart(build_top_actors(actors), width="stretch")
+
+st.subheader("Articles")
+st.caption("Select a row to read the article with its actors highlighted.")
+table = articles[["title", "date", "source", "actor_mentions", "chars"]]
+selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
+                         selection_mode="single-row", key="overview_articles")
+rows = selection.selection.rows if selection else []
+if rows:
+    row = articles.iloc[rows[0]]
+    st.switch_page("pages/reader.py", query_params={ARTICLE_KEY: article_label(row["id"], row["title"])})

@@ -1,0 +1,66 @@
+"""Article reader: the cleaned text with actor mentions highlighted, and the table of mentions."""
+
+import datetime as dt
+
+import streamlit as st
+
+from wirelens.dashboard.highlight import Mark, highlight_html, legend_html
+from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, id_prefixes, open_store
+
+store = open_store()
+articles = store.articles(current_filters(store))
+
+st.title("Article reader")
+if articles.empty:
+    st.info("No article matches the filters.")
+    st.stop()
+
+labels = [article_label(i, t) for i, t in zip(articles["id"], articles["title"])]
+choice = st.selectbox("Article", labels, key=ARTICLE_KEY, bind="query-params")
+prefix = id_prefixes(choice)[0]
+article_id = next(i for i in articles["id"] if i.startswith(prefix))
+article = store.article(article_id)
+if article is None:  # deleted by another process since the list was read
+    st.error("That article is no longer in the store.")
+    st.stop()
+
+meta = [article.source or "unknown source", article.date.isoformat() if article.date else "no publication date"]
+st.subheader(article.title or "Untitled")
+st.caption(" · ".join(meta) + (f" · [original]({article.url})" if article.url else ""))
+
+with st.expander("Set the publication date" if article.date is None else "Correct the publication date",
+                 expanded=article.date is None):
+    if article.date is None:
+        st.warning("This article has no publication date: relative dates in it cannot be resolved until you set one.")
+    new_date = st.date_input("Published on", value=article.date or dt.date.today(), key=f"date_{article.id}")
+    if st.button("Save date", key=f"save_date_{article.id}"):
+        store.set_date(article.id, new_date)
+        st.rerun()
+
+entities = store.query(
+    'SELECT start, "end", text, label, actor, actor_type, sent_start, sent_end FROM entities '
+    "WHERE article_id = ? ORDER BY start",
+    [article.id],
+)
+show_all = st.toggle("Show all named entities (not only actors)", value=False, key="reader_all_entities")
+shown = entities if show_all else entities[entities["actor"].notna()]
+
+st.markdown("**Mentions** — select one to underline its sentence in the text.")
+selection = st.dataframe(
+    shown[["text", "actor", "actor_type", "label", "start", "end"]],
+    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="reader_mentions",
+)
+rows = selection.selection.rows if selection else []
+focus = None
+if rows:
+    picked = shown.iloc[rows[0]]
+    focus = (int(picked["sent_start"]), int(picked["sent_end"]))
+
+marks = [
+    Mark(int(r.start), int(r.end), r.actor_type if isinstance(r.actor_type, str) else None,
+         f"{r.label}: {r.actor}" if isinstance(r.actor, str) else str(r.label))
+    for r in shown.itertuples()
+]
+st.markdown(legend_html(), unsafe_allow_html=True)
+# Safe: highlight_html escapes every character of the article; only our own tags are raw.
+st.markdown(highlight_html(article.text, marks, focus), unsafe_allow_html=True)
