@@ -1,16 +1,19 @@
 """wirelens dashboard: the router. Shared sidebar filters live here; pages only query and draw."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from wirelens.dashboard.state import draw_sidebar_filters, open_store
 
-st.set_page_config(page_title="wirelens", page_icon="📰", layout="wide")
+st.set_page_config(page_title="wirelens", page_icon=":material/newspaper:", layout="wide")
 
 store = open_store()
 
+PAGES = Path(__file__).resolve().parent / "pages"
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon="📊", url_path="overview", default=True),
-    st.Page("pages/reader.py", title="Article reader", icon="📄", url_path="reader"),
+    st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(PAGES / "reader.py", title="Article reader", icon=":material/article:", url_path="reader"),
 ]
 navigation = st.navigation(pages)
 draw_sidebar_filters(store)

@@ -250,7 +250,11 @@ def update_benchmarks(path: Path, new_section: str) -> None:
     sections = [("## " + s).strip() for s in rest.split("\n## ")] if sep else []
     if head.startswith("## "):  # the file starts with a section and no header
         sections.insert(0, head.strip())
-    sections = [s for s in sections if not s.startswith(SECTION)] + [new_section.strip()]
+    ours = [i for i, s in enumerate(sections) if s.startswith(SECTION)]
+    if ours:  # keep the section where it was
+        sections[ours[0]] = new_section.strip()
+    else:
+        sections.append(new_section.strip())
     path.write_text(preamble.strip() + "\n\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
 
 

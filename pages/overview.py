@@ -3,8 +3,15 @@
 import streamlit as st
 
 from wirelens.dashboard.figures import build_top_actors
-from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, open_store
+from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, route_through_app, open_store
 
+
+
+def _span(first, last) -> str:
+    return f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
+
+
+route_through_app()
 store = open_store()
 filters = current_filters(store)
 articles = store.articles(filters)
@@ -20,7 +27,8 @@ cols = st.columns(4)
 cols[0].metric("Articles", len(articles))
 cols[1].metric("Actors", int(store.top_actors(filters, limit=1_000_000).shape[0]))
 cols[2].metric("Actor mentions", int(articles["actor_mentions"].sum()))
-cols[3].metric("Published", f"{dated.min():%Y-%m-%d} – {dated.max():%Y-%m-%d}" if len(dated) else "no dates")
+cols[3].metric("Published", _span(dated.min(), dated.max()) if len(dated) else "no dates",
+               help=f"{len(articles) - len(dated)} article(s) without a date" if len(dated) < len(articles) else None)
 
 st.subheader("Top actors")
 if actors.empty:

@@ -5,8 +5,9 @@ import datetime as dt
 import streamlit as st
 
 from wirelens.dashboard.highlight import Mark, highlight_html, legend_html
-from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, id_prefixes, open_store
+from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, id_prefixes, open_store, route_through_app
 
+route_through_app()
 store = open_store()
 articles = store.articles(current_filters(store))
 
@@ -32,7 +33,8 @@ with st.expander("Set the publication date" if article.date is None else "Correc
                  expanded=article.date is None):
     if article.date is None:
         st.warning("This article has no publication date: relative dates in it cannot be resolved until you set one.")
-    new_date = st.date_input("Published on", value=article.date or dt.date.today(), key=f"date_{article.id}")
+    new_date = st.date_input("Published on", value=article.date or dt.date.today(), key=f"date_{article.id}",
+                             min_value=dt.date(1800, 1, 1), max_value=dt.date.today() + dt.timedelta(days=1))
     if st.button("Save date", key=f"save_date_{article.id}"):
         store.set_date(article.id, new_date)
         st.rerun()
@@ -45,10 +47,12 @@ entities = store.query(
 show_all = st.toggle("Show all named entities (not only actors)", value=False, key="reader_all_entities")
 shown = entities if show_all else entities[entities["actor"].notna()]
 
-st.markdown("**Mentions** — select one to underline its sentence in the text.")
-selection = st.dataframe(
+text_col, table_col = st.columns([3, 2], gap="large")
+table_col.markdown("**Mentions** — select one to underline its sentence in the text.")
+selection = table_col.dataframe(
     shown[["text", "actor", "actor_type", "label", "start", "end"]],
-    hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="reader_mentions",
+    hide_index=True, width="stretch", height=600, on_select="rerun", selection_mode="single-row",
+    key="reader_mentions",
 )
 rows = selection.selection.rows if selection else []
 focus = None
@@ -61,6 +65,6 @@ marks = [
          f"{r.label}: {r.actor}" if isinstance(r.actor, str) else str(r.label))
     for r in shown.itertuples()
 ]
-st.markdown(legend_html(), unsafe_allow_html=True)
+text_col.markdown(legend_html(), unsafe_allow_html=True)
 # Safe: highlight_html escapes every character of the article; only our own tags are raw.
-st.markdown(highlight_html(article.text, marks, focus), unsafe_allow_html=True)
+text_col.markdown(highlight_html(article.text, marks, focus), unsafe_allow_html=True)

@@ -160,8 +160,10 @@ def _defined_acronym(span: Span) -> str | None:
     acronym = doc[span.end + 1].text
     if not _bare_acronym(acronym):
         return None
-    initials = [t.text[0] for t in span if t.text[:1].isupper()]
-    return acronym if _is_subsequence(acronym, initials) and acronym[0] == initials[0] else None
+    initials = [t.text[0] for t in span if t.text[:1].isupper() and t.lower_ not in ("the", "a", "an")]
+    if not initials or acronym[0] != initials[0]:
+        return None
+    return acronym if _is_subsequence(acronym, initials) else None
 
 
 def _is_subsequence(letters: str, initials: Sequence[str]) -> bool:
@@ -208,7 +210,12 @@ def _full_person_names(candidates: Sequence[Candidate], names: Sequence[str], le
         entry = lexicon.lookup(name)
         if cand.label == "PERSON" and len(name.split()) > 1 and (entry is None or entry.type == "person"):
             full.append(entry.name if entry else name)
-    return list(dict.fromkeys(full))
+    # Keep only the longest form: "Abdel Rahman" is a short form of "Rami Abdel Rahman".
+    longest: list[str] = []
+    for name in sorted(dict.fromkeys(full), key=lambda n: -len(n.split())):
+        if _match_person(name, longest) is None:
+            longest.append(name)
+    return longest
 
 
 def _acronym_definitions(

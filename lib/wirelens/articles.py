@@ -10,6 +10,7 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -69,7 +70,13 @@ def parse_date(value: object) -> dt.date | None:
         pass
     import dateparser  # slow to import; only free-text dates need it
 
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False})
+    # Absolute dates only, with at least month and year: "n/a", "12" or "Tuesday" must not
+    # become a date relative to today.
+    parsed = dateparser.parse(text, settings={
+        "PREFER_DAY_OF_MONTH": "first",
+        "PARSERS": ["custom-formats", "absolute-time"],
+        "REQUIRE_PARTS": ["month", "year"],
+    })
     if parsed is None:
         raise ValueError(f"date {text!r} is not a date")
     return parsed.date()
@@ -120,7 +127,7 @@ def read_paths(
         path = Path(path)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not _ignored_in_folder(child):
+                if child.is_file() and not _ignored_in_folder(child.relative_to(path)):
                     yield from _read_file(child, encoding, default_date)
         elif path.is_file():
             yield from _read_file(path, encoding, default_date)
@@ -128,8 +135,9 @@ def read_paths(
             yield InputProblem(str(path), "no such file or folder")
 
 
-def _ignored_in_folder(path: Path) -> bool:
-    return path.name.startswith(".") or path.name.endswith(SIDECAR_SUFFIX)
+def _ignored_in_folder(relative: Path) -> bool:
+    """Hidden files and folders (.git, .ipynb_checkpoints) and metadata sidecars."""
+    return any(part.startswith(".") for part in relative.parts) or relative.name.endswith(SIDECAR_SUFFIX)
 
 
 def _read_file(path: Path, encoding: str, default_date: dt.date | None) -> Iterator[Article | InputProblem]:
@@ -177,7 +185,10 @@ def _sidecar(path: Path) -> Mapping[str, object]:
     meta = path.with_name(path.stem + SIDECAR_SUFFIX)
     if not meta.is_file():
         return {}
-    return json.loads(meta.read_text(encoding="utf-8"))
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    return data
 
 
 def _from_txt(path: Path, text: str) -> Iterator[Article | InputProblem]:
@@ -193,16 +204,24 @@ def _from_txt(path: Path, text: str) -> Iterator[Article | InputProblem]:
 def _from_html(path: Path, html: str) -> Iterator[Article | InputProblem]:
     import trafilatura  # heavy; only HTML input needs it
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
-    if not doc or not (doc.get("text") or "").strip():
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    doc = result.as_dict() if result is not None else {}
+    if not (doc.get("text") or "").strip():
         yield InputProblem(str(path), "no article text found in the HTML")
         return
     fields = {"title": doc.get("title"), "date": doc.get("date"), "source": doc.get("sitename"), "url": doc.get("url")}
-    yield from _article_or_problem(str(path), doc["text"], fields)
+    yield from _article_or_problem(str(path), _drop_repeated_title(doc["text"], doc.get("title")), fields)
+
+
+def _drop_repeated_title(text: str, title: str | None) -> str:
+    """Pages repeat the headline as the first line of the body; keep it once, as the title."""
+    first, _, rest = text.lstrip().partition("\n")
+    return rest if title and rest.strip() and first.strip() == title.strip() else text
 
 
 def _from_jsonl(path: Path, text: str) -> Iterator[Article | InputProblem]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Split on \n only: JSON strings may hold U+2028 and friends unescaped.
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
@@ -219,15 +238,19 @@ def _from_jsonl(path: Path, text: str) -> Iterator[Article | InputProblem]:
 
 def _from_csv(path: Path, text: str) -> Iterator[Article | InputProblem]:
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(text.splitlines(keepends=True))
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # quoted fields keep their line breaks
     columns = {c.strip().lower() for c in (reader.fieldnames or []) if c}
     if not columns & set(_TEXT_FIELDS):
         yield InputProblem(str(path), f"no text column (found: {', '.join(sorted(columns)) or 'none'}; need 'text')")
         return
+    rows = 0
     try:
         for row in reader:
+            rows += 1
             record = {(k or "").strip().lower(): v for k, v in row.items()}
             yield from _record_article(f"{path}:{reader.line_num}", record)
+        if rows == 0:
+            yield InputProblem(str(path), "CSV has a header but no rows")
     except csv.Error as exc:
         yield InputProblem(f"{path}:{reader.line_num}", f"malformed CSV ({exc})")
 
@@ -249,7 +272,7 @@ def _article_or_problem(
     try:
         date = parse_date(fields.get("date"))
     except ValueError as exc:
-        yield InputProblem(where, f"{exc}; stored without a date", skipped=False)
+        yield InputProblem(where, f"{exc}; read as undated", skipped=False)
         date = None
     try:
         yield make_article(text, date=date, path=where, headline_first=headline_first, **kwargs)

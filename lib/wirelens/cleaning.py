@@ -11,11 +11,11 @@ import re
 import ftfy
 
 # CMS exports escape punctuation (``Washington\’s``); the backslash is never content.
-_ESCAPED_PUNCT = re.compile(r"\\([’‘'\"“”\[\](){}*_#&-])")
+_ESCAPED_PUNCT = re.compile(r"\\+([’‘'\"“”\[\](){}*_#&-])")  # also double-escaped exports
 # Whole lines that are a CMS shortcode such as ``[do_widget_area inner_adsbar]``.
 _SHORTCODE_LINE = re.compile(r"^[ \t]*\[/?[A-Za-z_][\w-]*(?:[ \t][^\]\n]*)?\][ \t]*$", re.M)
 # A caption line ends in a photo credit: ``… (AFP Photo/Thaer Mohammed)``.
-_CAPTION_LINE = re.compile(r"^[^\n]*\((?:[A-Z][\w.]*\s)?(?:Photo|Photos|Image|Picture)/[^)\n]*\)[ \t]*$", re.M | re.I)
+_CAPTION_LINE = re.compile(r"^[^\n]*\((?:[A-Z][\w.]*\s)?(?:Photo|Photos|Image|Picture)\s*/[^)\n]*\)[ \t]*$", re.M | re.I)
 # Site furniture that trails the article body.
 _TRAILING_BOILERPLATE = {
     "comments are closed.",
@@ -34,7 +34,8 @@ _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 def clean_text(raw: str) -> str:
     """Fix mojibake, unescape CMS escapes, drop shortcodes, captions and trailing furniture."""
-    text = ftfy.fix_text(raw, uncurl_quotes=False, fix_line_breaks=True)
+    text = _CONTROL.sub("", raw)  # before ftfy, so invisible characters cannot split mojibake
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
     text = _CONTROL.sub("", text)
     text = _ESCAPED_PUNCT.sub(r"\1", text)
     text = _SHORTCODE_LINE.sub("", text)

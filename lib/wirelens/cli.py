@@ -13,7 +13,7 @@ from wirelens.articles import Article, InputProblem, read_paths
 from wirelens.config import load_settings
 from wirelens.extract import Extractor, to_json
 from wirelens.ingest import ingest_articles
-from wirelens.store import Store, StoreBusy
+from wirelens.store import Store, StoreBusy, StoreMissing
 
 
 def _date(value: str) -> dt.date:
@@ -142,6 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (StoreBusy, RuntimeError, ValueError) as exc:
+    except (StoreBusy, StoreMissing, RuntimeError, ValueError) as exc:
         print(f"wirelens: error: {exc}", file=sys.stderr)
         return 2

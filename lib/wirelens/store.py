@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from wirelens.actors import Entity
 from wirelens.articles import Article
 from wirelens.extract import Extraction
 
@@ -61,7 +62,7 @@ class Filters:
     def article_where(self, alias: str = "a") -> tuple[str, list[object]]:
         """A SQL condition on the articles table (aliased ``alias``) and its parameters."""
         clauses, params = ["TRUE"], []
-        if self.article_ids:
+        if self.article_ids is not None:
             clauses.append(f"{alias}.id IN (SELECT unnest(?))")
             params.append(list(self.article_ids))
         if self.date_from:
@@ -70,7 +71,7 @@ class Filters:
         if self.date_to:
             clauses.append(f"{alias}.date <= ?")
             params.append(self.date_to)
-        if self.actors:
+        if self.actors is not None:
             clauses.append(
                 f"{alias}.id IN (SELECT article_id FROM entities WHERE actor IN (SELECT unnest(?)))"
             )
@@ -82,16 +83,24 @@ class StoreBusy(RuntimeError):
     """Another process holds the database for writing."""
 
 
+class StoreMissing(FileNotFoundError):
+    """A store opened for reading does not exist."""
+
+
 class Store:
     """A DuckDB corpus. Each article is written in one transaction: all of it or none of it."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = Path(path)
+        if read_only and not self.path.is_file():
+            raise StoreMissing(f"{self.path}: no such store")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
             raise StoreBusy(f"{self.path}: database is in use by another process ({exc})") from exc
         self._lock = threading.Lock()
         if not read_only:
@@ -153,16 +162,10 @@ class Store:
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())",
             [art.id, art.title, art.date, art.source, art.url, art.text, art.path, model],
         )
-        if ex.sentences:
-            cur.executemany(
-                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
-                [[art.id, i, s.start, s.end] for i, s in enumerate(ex.sentences)],
-            )
-        if ex.entities:
-            cur.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[art.id, *e] for e in ex.entities],
-            )
+        sentences = pd.DataFrame(ex.sentences, columns=["start", "end"])
+        sentences.insert(0, "idx", range(len(sentences)))
+        _insert_frame(cur, "sentences", art.id, sentences)
+        _insert_frame(cur, "entities", art.id, pd.DataFrame(ex.entities, columns=Entity._fields))
 
     def set_date(self, article_id: str, date: dt.date | None) -> None:
         with self._lock, self._cursor() as cur:
@@ -234,6 +237,18 @@ class Store:
                 cur.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_path(target)}' {options[fmt]}")
                 written.append(target)
         return written
+
+
+def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, article_id: str, frame: pd.DataFrame) -> None:
+    """Bulk-insert an article's rows: one columnar insert instead of a statement per row."""
+    if frame.empty:
+        return
+    frame.insert(0, "article_id", article_id)
+    cur.register("_rows", frame)
+    try:
+        cur.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+    finally:
+        cur.unregister("_rows")
 
 
 def _sql_path(path: Path) -> str:

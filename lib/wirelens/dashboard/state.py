@@ -93,3 +93,18 @@ def current_filters(store: Store) -> Filters:
 
 def _as_date(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
+
+
+def route_through_app() -> None:
+    """Send a page run that skipped app.py back through the router.
+
+    When a process's first visitor opens a page URL directly, Streamlit's old multipage
+    mode (triggered by the ``pages/`` folder) runs the page file on its own: no shared
+    sidebar, no layout. Turning that mode off and rerunning makes app.py's
+    ``st.navigation`` serve the same page, as it does for every later visitor.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -1,0 +1,50 @@
+"""Shared fixtures. Most tests need no model: ``blank_extractor`` runs the same core on a
+tokenizer-only pipeline. Tests that need the real model use ``extractor`` (loaded once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from wirelens.articles import Article, read_paths
+from wirelens.config import Settings
+from wirelens.extract import Extractor, default_extractor
+from wirelens.lexicon import cached_lexicon
+from wirelens.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    return cached_lexicon()
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The real model (en_core_web_sm), loaded once for the whole run."""
+    return default_extractor()
+
+
+@pytest.fixture(scope="session")
+def blank_extractor(lexicon) -> Extractor:
+    """The extraction core on a blank English pipeline: lexicon matches only, no NER or parse."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")  # our own blank pipeline, never the shared cached model
+    return Extractor(nlp, lexicon, Settings(chunk_chars=5_000))
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    items = list(read_paths([SEEDS]))
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    return items[0]
+
+
+@pytest.fixture()
+def store(tmp_path) -> Store:
+    with Store(tmp_path / "test.duckdb") as s:
+        yield s

@@ -1,0 +1,142 @@
+"""Dashboard: pure builders without Streamlit, and one AppTest per page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from wirelens.dashboard.figures import build_top_actors
+from wirelens.dashboard.highlight import Mark, highlight_html
+from wirelens.dashboard.state import article_label, id_prefixes
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+# --- pure builders -------------------------------------------------------------------------
+
+
+def test_article_text_is_always_escaped():
+    text = '<script>alert("x")</script> Kerry & <b>Lavrov</b>'
+    start = text.index("Kerry")
+    html = highlight_html(text, [Mark(start, start + 5, "person", 'PERSON: "John Kerry"')])
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&amp;" in html
+    assert 'title="PERSON: &quot;John Kerry&quot;"' in html
+    assert ">Kerry</mark>" in html
+
+
+@pytest.mark.parametrize(
+    ("marks", "focus", "expected_marks", "expected_focus"),
+    [
+        ([], None, 0, 0),
+        ([Mark(0, 6, "armed group", "x")], None, 1, 0),
+        ([Mark(0, 6, "armed group", "x"), Mark(100, 200, "state", "out of range")], None, 1, 0),
+        ([Mark(0, 6, "armed group", "x")], (0, 15), 1, 2),  # the focus is split around the mark
+    ],
+)
+def test_highlight_marks_and_focus(marks, focus, expected_marks, expected_focus):
+    html = highlight_html("Rebels advanced.\nNext.", marks, focus)
+    assert html.count("<mark") == expected_marks
+    assert html.count("underline") == expected_focus
+    assert "<br>" in html
+
+
+def test_top_actors_figure_has_one_trace_per_type():
+    df = pd.DataFrame({"actor": ["Russia", "Rebels", "John Kerry", "United States"],
+                       "type": ["state", "armed group", "person", "state"],
+                       "mentions": [11, 5, 3, 11], "articles": [1, 1, 1, 1]})
+    fig = build_top_actors(df)
+    assert sorted(t.name for t in fig.data) == ["armed group", "person", "state"]
+    state = next(t for t in fig.data if t.name == "state")
+    assert set(state.y) == {"Russia", "United States"}
+    assert list(fig.layout.yaxis.categoryarray)[-1] in {"Russia", "United States"}
+
+
+def test_article_labels_round_trip_to_ids():
+    label = article_label("08ed0b15c8f7b8c0", "Syria army [advances]")
+    assert id_prefixes(label) == ["08ed0b15"]
+    assert id_prefixes([label, article_label("abcdef0123", None)]) == ["08ed0b15", "abcdef01"]
+    assert id_prefixes(None) == []
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def app_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "app.duckdb"))
+    monkeypatch.chdir(REPO)
+
+
+def run_app(page: str | None = None, **query: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"../../{page}").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_overview_page_shows_the_seed_corpus(app_env):
+    at = run_app()
+    assert at.title[0].value == "Overview"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "1"
+    assert int(metrics["Actors"]) >= 14
+    assert metrics["Published"] == "2016-10-04"
+    assert len(at.sidebar.multiselect) == 2 and len(at.sidebar.date_input) == 1
+
+
+def test_overview_actor_filter_narrows_the_view(app_env):
+    at = run_app()
+    at.sidebar.multiselect(key="actors").select("John Kerry").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Articles"] == "1"
+    at.date_input(key="dates").set_value((dt.date(2016, 10, 4), dt.date(2016, 10, 4))).run()
+    assert not at.exception
+
+
+def test_reader_page_highlights_actors_and_escapes_text(app_env):
+    at = run_app("pages/reader.py")
+    assert at.title[0].value == "Article reader"
+    assert at.selectbox(key="article").value.startswith("Syria army advances in Aleppo")
+    body = "".join(m.value for m in at.markdown)
+    assert "<mark" in body and "John Kerry" in body
+    table = at.dataframe[0].value
+    assert {"John Kerry", "Rebels", "Syrian government forces"} <= set(table["actor"])
+
+
+def test_reader_sets_a_missing_date(app_env, tmp_path, monkeypatch):
+    seeds = tmp_path / "undated"
+    seeds.mkdir()
+    (seeds / "story.txt").write_text("Rebels retake town\n\nRebels retook the town on Monday.", encoding="utf-8")
+    monkeypatch.setenv("WIRELENS_SEEDS", str(seeds))
+    at = run_app("pages/reader.py")
+    assert "no publication date" in at.caption[0].value
+    assert at.warning, "an undated article says so"
+    (date_widget,) = [d for d in at.date_input if d.key and d.key.startswith("date_")]
+    date_widget.set_value(dt.date(2016, 10, 5))
+    (save,) = [b for b in at.button if b.key and b.key.startswith("save_date_")]
+    save.click().run()
+    assert not at.exception
+    assert "2016-10-05" in at.caption[0].value
+
+
+def test_url_query_parameters_restore_the_filters(app_env):
+    at = run_app(actors="John Kerry")
+    assert at.multiselect(key="actors").value == ["John Kerry"]
+    assert {m.label: m.value for m in at.metric}["Articles"] == "1"
+
+
+def test_filters_that_match_nothing_say_so(app_env):
+    at = run_app()
+    at.date_input(key="dates").set_value((dt.date(2016, 10, 4), dt.date(2016, 10, 4))).run()
+    at.multiselect(key="actors").select("Walid Mohammad").run()
+    assert not at.exception
+    assert at.metric  # the seed mentions Walid Mohammad, so it still matches
