@@ -6,13 +6,13 @@ import streamlit as st
 
 from wirelens.dashboard.state import draw_sidebar_filters, open_store
 
-st.set_page_config(page_title="wirelens", page_icon=":material/newspaper:", layout="wide")
+st.set_page_config(page_title="wirelens", layout="wide")
 
 store = open_store()
 
 PAGES = Path(__file__).resolve().parent / "pages"
 pages = [
-    st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(PAGES / "reader.py", title="Article reader", icon=":material/article:", url_path="reader"),
 ]
 navigation = st.navigation(pages)
