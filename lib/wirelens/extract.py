@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,13 +15,20 @@ from spacy.tokens import Doc
 from wirelens.actors import ActorMatcher, Candidate, Entity, find_candidates, resolve
 from wirelens.articles import Article
 from wirelens.config import Settings, load_settings
+from wirelens.layers import ArticleContext, Layer, Sentence
 from wirelens.lexicon import Lexicon, cached_lexicon
 from wirelens.nlp import load_model, parse_texts
 
+_LAYER_FIELDS = ("places", "quotes", "events")
 
-class Sentence(NamedTuple):
-    start: int
-    end: int
+
+class _ArticleParts:
+    """What the chunks of one article yielded so far."""
+
+    def __init__(self, layers: Sequence[Layer]):
+        self.sentences: list[Sentence] = []
+        self.candidates: list[Candidate] = []
+        self.layer_records: dict[str, list[Any]] = {layer.name: [] for layer in layers}
 
 
 @dataclass(frozen=True)
@@ -43,16 +50,23 @@ class Extraction:
 class Extractor:
     """A loaded model plus the rules that read its output. Build once, reuse for every batch."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None):
+    def __init__(
+        self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None, layers: Sequence[Layer] = ()
+    ):
         self.nlp = nlp
         self.lexicon = lexicon
         self.settings = settings or Settings()
         self.matcher = ActorMatcher(nlp.vocab, nlp.make_doc, lexicon.phrases)
+        unknown = [layer.name for layer in layers if layer.name not in _LAYER_FIELDS]
+        if unknown:
+            raise ValueError(f"layers must fill one of {_LAYER_FIELDS}, not {unknown}")
+        self.layers = tuple(layers)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Extractor:
         settings = settings or load_settings()
-        return cls(load_model(settings.model), cached_lexicon(tuple(settings.lexicons)), settings)
+        nlp = load_model(settings.model)
+        return cls(nlp, cached_lexicon(tuple(settings.lexicons)), settings, layers=default_layers(settings))
 
     @property
     def model_name(self) -> str:
@@ -67,32 +81,45 @@ class Extractor:
                 pending.append(article)
                 yield article.text
 
-        current, sentences, candidates = -1, [], []
+        current, parts = -1, _ArticleParts(self.layers)
         for index, offset, doc in parse_texts(
             self.nlp, texts(), max_chars=self.settings.chunk_chars,
             batch_size=self.settings.batch_size, n_process=self.settings.n_process,
         ):
             if index != current:
                 if current >= 0:
-                    yield self._finish(pending[current], sentences, candidates)
+                    yield self._finish(pending[current], parts)
                     pending[current] = None  # type: ignore[call-overload]  # free the text early
-                current, sentences, candidates = index, [], []
-            sentences.extend(_sentences(doc, offset))
-            candidates.extend(find_candidates(doc, self.matcher, offset))
+                current, parts = index, _ArticleParts(self.layers)
+            parts.sentences.extend(_sentences(doc, offset))
+            parts.candidates.extend(find_candidates(doc, self.matcher, offset))
+            for layer in self.layers:
+                parts.layer_records[layer.name].extend(layer.read_chunk(doc, offset))
         if current >= 0:
-            yield self._finish(pending[current], sentences, candidates)
+            yield self._finish(pending[current], parts)
 
     def extract_one(self, article: Article) -> Extraction:
         return next(self.extract([article]))
 
-    def _finish(self, article: Article, sentences: list[Sentence], candidates: list[Candidate]) -> Extraction:
-        return Extraction(article=article, sentences=sentences, entities=resolve(candidates, self.lexicon))
+    def _finish(self, article: Article, parts: _ArticleParts) -> Extraction:
+        entities = resolve(parts.candidates, self.lexicon)
+        context = ArticleContext(article, parts.sentences, entities)
+        done: dict[str, list[Any]] = {}
+        for layer in self.layers:  # in order: events may use places
+            done[layer.name] = layer.finish(parts.layer_records[layer.name], context, done)
+        return Extraction(article=article, sentences=parts.sentences, entities=entities, **done)
 
 
 def _sentences(doc: Doc, offset: int) -> list[Sentence]:
     if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
         return [Sentence(offset, offset + len(doc.text))] if doc.text else []
     return [Sentence(s.start_char + offset, s.end_char + offset) for s in doc.sents]
+
+
+def default_layers(settings: Settings) -> tuple[Layer, ...]:
+    """The extraction layers every configured extractor runs, in order (events may use places)."""
+    layers: list[Layer] = []
+    return tuple(layers)
 
 
 @lru_cache(maxsize=4)

@@ -166,6 +166,10 @@ class Store:
         sentences.insert(0, "idx", range(len(sentences)))
         _insert_frame(cur, "sentences", art.id, sentences)
         _insert_frame(cur, "entities", art.id, pd.DataFrame(ex.entities, columns=Entity._fields))
+        for table in ("places", "quotes", "events"):
+            records = getattr(ex, table)
+            if records:
+                _insert_frame(cur, table, art.id, pd.DataFrame([r._asdict() for r in records]))
 
     def set_date(self, article_id: str, date: dt.date | None) -> None:
         with self._lock, self._cursor() as cur:
@@ -246,7 +250,7 @@ def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, article_id: str, f
     frame.insert(0, "article_id", article_id)
     cur.register("_rows", frame)
     try:
-        cur.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")  # layer records name their columns
     finally:
         cur.unregister("_rows")
 
