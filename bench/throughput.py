@@ -139,9 +139,9 @@ def load_corpora(data: Path, limit: int) -> list[Corpus]:
         print(f"note: {bbc} not found; skipping the bbc corpus")
 
     wiki = [data / "wikinews" / f"wikinews_{year}.csv" for year in (2019, 2020)]
-    for missing in (p for p in wiki if not p.is_file()):
-        print(f"note: {missing} not found; wikinews uses the other year only")
     present = [p for p in wiki if p.is_file()]
+    for missing in (p for p in wiki if not p.is_file()):
+        print(f"note: {missing} not found; " + ("reading the other year only" if present else "skipping it"))
     if present:
         articles = spread(articles_from(wikinews_records(present), "wikinews"), limit)
         corpora.append(Corpus("wikinews 2019-20", articles, count_words(articles)))
@@ -250,7 +250,8 @@ def section(ex: Extractor, corpora: Sequence[Corpus], args: argparse.Namespace, 
   same texts, alternating in blocks of {2 * ex.settings.batch_size} articles (order flips every block);
   {args.repeat} repeats. Times are process CPU seconds (robust to other jobs on the shared
   machine); words/s use the median over repeats; ratio is the median of per-repeat
-  wirelens_time / raw_time, in CPU time and, as a cross-check, wall-clock time.
+  wirelens_time / raw_time (so not exactly the quotient of the two words/s columns), in CPU
+  time and, as a cross-check, wall-clock time. `--quick` (10 articles) is a smoke test only.
 - Corpora: the seed article repeated {args.limit} times; up to {args.limit} articles of
   BBC (`bbc.jsonl`) and of Wikinews 2019+2020, evenly spaced through each file
   (`--limit`; words are whitespace-split tokens of the cleaned texts).

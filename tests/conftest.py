@@ -18,6 +18,12 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def _private_user_data_dir(tmp_path_factory, monkeypatch):
+    """No test may touch the real user's store: the default data dir points into tmp."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
 @pytest.fixture(scope="session")
 def lexicon():
     return cached_lexicon()

@@ -13,6 +13,7 @@ from wirelens.articles import Article, InputProblem, read_paths
 from wirelens.config import load_settings
 from wirelens.extract import Extractor, to_json
 from wirelens.ingest import ingest_articles
+from wirelens.parallel import extract_all
 from wirelens.store import Store, StoreBusy, StoreMissing
 
 
@@ -28,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", help="spaCy model to load (default: en_core_web_sm; env WIRELENS_MODEL)")
     parser.add_argument("--lexicon", action="append", type=Path, default=[], metavar="FILE",
                         help="extra actor lexicon (TOML); repeatable")
+    parser.add_argument("--processes", type=int, metavar="N",
+                        help="worker processes for extraction (default 1; each loads the model once)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add_input_options(cmd: argparse.ArgumentParser) -> None:
@@ -62,7 +65,7 @@ def _report(problem: InputProblem) -> None:
 
 
 def _extractor(args: argparse.Namespace) -> Extractor:
-    settings = load_settings(model=args.model)
+    settings = load_settings(model=args.model, n_process=args.processes)
     if args.lexicon:
         settings = settings.with_overrides(lexicons=(*settings.lexicons, *args.lexicon))
     return Extractor.from_settings(settings)
@@ -82,7 +85,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 out.append(item)
         return out
 
-    records = (to_json(x) for x in extractor.extract(articles()))
+    records = (to_json(x) for x in extract_all(articles(), extractor, release_memory=True))
     if args.format == "json":
         json.dump(list(records), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -108,7 +111,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.update(1)
             bar.set_postfix_str(title[:40])
 
-        report = ingest_articles(items, store, extractor, progress=progress)
+        report = ingest_articles(items, store, extractor, progress=progress, release_memory=True)
         bar.update(total - bar.n)
     for problem in report.problems:
         if problem not in items:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from wirelens.articles import Article, InputProblem, read_paths
 from wirelens.extract import Extractor
+from wirelens.parallel import extract_all
 from wirelens.store import Store
 
 Progress = Callable[[int, str], None]  # (articles done so far, current label)
@@ -38,8 +39,15 @@ def ingest_articles(
     *,
     progress: Progress | None = None,
     report: IngestReport | None = None,
+    release_memory: bool = False,
 ) -> IngestReport:
-    """Extract and store every new article in ``items``; problems are collected, not raised."""
+    """Extract and store every new article in ``items``; problems are collected, not raised.
+
+    Articles are stored one by one as they are extracted, each in its own transaction, so an
+    interrupted run keeps what it finished and a rerun carries on without duplicates.
+    ``release_memory`` frees the model's per-text strings after each batch (keeps a long run
+    flat); leave it off where other threads share the model, as in the dashboard.
+    """
     report = report or IngestReport()
     seen: set[str] = set()
 
@@ -53,7 +61,7 @@ def ingest_articles(
                 seen.add(item.id)
                 yield item
 
-    for extraction in extractor.extract(new_articles()):
+    for extraction in extract_all(new_articles(), extractor, release_memory=release_memory):
         try:
             stored = store.add(extraction, model=extractor.model_name)
         except Exception as exc:  # one article's failure must not cost the batch

@@ -1,0 +1,73 @@
+"""Extraction on several processes: each worker loads the model once and returns plain records.
+
+Workers receive articles and send back :class:`~wirelens.extract.Extraction` records
+(dataclasses of NamedTuples), never spaCy Docs, so nothing heavy crosses the process
+boundary and the parent's memory stays flat.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from wirelens.articles import Article
+from wirelens.config import Settings
+from wirelens.extract import Extraction, Extractor
+
+_worker_extractor: Extractor | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor.from_settings(settings)
+
+
+def _extract_batch(articles: list[Article]) -> list[Extraction]:
+    assert _worker_extractor is not None, "worker not initialised"
+    with _worker_extractor.nlp.memory_zone():  # token strings of this batch are freed after it
+        return list(_worker_extractor.extract(articles))
+
+
+def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def extract_in_processes(
+    articles: Iterable[Article], settings: Settings, *, n_process: int, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """Extractions in input order, computed by ``n_process`` worker processes.
+
+    At most two batches per worker are in flight, so a long input is never held in memory whole.
+    """
+    context = multiprocessing.get_context("spawn")  # no fork of a threaded parent (Streamlit)
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                             initargs=(settings,)) as pool:
+        in_flight: deque[Future[list[Extraction]]] = deque()
+        for batch in batches(articles, batch_size):
+            in_flight.append(pool.submit(_extract_batch, batch))
+            if len(in_flight) >= 2 * n_process:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def extract_all(articles: Iterable[Article], extractor: Extractor, *, release_memory: bool = False) -> Iterator[Extraction]:
+    """Extract with the extractor's settings: in worker processes when ``n_process`` > 1.
+
+    ``release_memory`` frees the model's per-text strings after each batch, which keeps a
+    long single-process run flat; leave it off where other threads share the model.
+    """
+    settings = extractor.settings
+    if settings.n_process > 1:
+        yield from extract_in_processes(articles, settings, n_process=settings.n_process)
+    elif not release_memory:
+        yield from extractor.extract(articles)
+    else:
+        for batch in batches(articles, 256):
+            with extractor.nlp.memory_zone():
+                yield from extractor.extract(batch)

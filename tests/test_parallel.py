@@ -1,0 +1,34 @@
+"""Worker processes and memory zones give exactly what one process gives."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wirelens.articles import make_article
+from wirelens.parallel import batches, extract_all, extract_in_processes
+
+
+def _articles(seed_article):
+    other = make_article("Rebels shelled the city.\nKerry said the talks were over.", title="Short one")
+    return [seed_article, other, replace(seed_article, id="copy")]
+
+
+def test_batches_cover_the_input_in_order():
+    assert list(batches(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(batches([], 3)) == []
+
+
+def test_two_worker_processes_match_one_process(extractor, seed_article):
+    articles = _articles(seed_article)
+    single = list(extractor.extract(articles))
+    multi = list(extract_in_processes(articles, extractor.settings, n_process=2, batch_size=1))
+    assert [m.article.id for m in multi] == [a.id for a in articles]  # input order kept
+    assert [m.entities for m in multi] == [s.entities for s in single]
+    assert [m.sentences for m in multi] == [s.sentences for s in single]
+
+
+def test_release_memory_path_matches(extractor, seed_article):
+    articles = _articles(seed_article)
+    plain = list(extract_all(articles, extractor))
+    zoned = list(extract_all(articles, extractor, release_memory=True))
+    assert [z.entities for z in zoned] == [p.entities for p in plain]
