@@ -3,16 +3,24 @@ tokenizer-only pipeline. Tests that need the real model use ``extractor`` (loade
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import HealthCheck, settings
 
 from wirelens.articles import Article, read_paths
 from wirelens.config import Settings
 from wirelens.extract import Extractor, default_extractor
 from wirelens.lexicon import cached_lexicon
 from wirelens.store import Store
+
+# Property tests: a quick profile for local runs, at least 500 examples each in CI
+# (CI sets CI=true). HYPOTHESIS_PROFILE picks one explicitly.
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile("ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -32,3 +32,17 @@ def test_release_memory_path_matches(extractor, seed_article):
     plain = list(extract_all(articles, extractor))
     zoned = list(extract_all(articles, extractor, release_memory=True))
     assert [z.entities for z in zoned] == [p.entities for p in plain]
+
+
+def test_workers_never_run_the_parents_main_script(extractor, seed_article, tmp_path, monkeypatch):
+    """Under Streamlit, __main__ is app.py; a spawned worker must not execute it."""
+    import sys
+    import types
+
+    fake_main = types.ModuleType("__main__")
+    script = tmp_path / "app_like.py"
+    script.write_text("raise SystemExit('the parent script ran in a worker')\n", encoding="utf-8")
+    fake_main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    (result,) = extract_in_processes([seed_article], extractor.settings, n_process=1)
+    assert result.entities == extractor.extract_one(seed_article).entities

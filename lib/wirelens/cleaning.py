@@ -33,7 +33,21 @@ _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def clean_text(raw: str) -> str:
-    """Fix mojibake, unescape CMS escapes, drop shortcodes, captions and trailing furniture."""
+    """Fix mojibake, unescape CMS escapes, drop shortcodes, captions and trailing furniture.
+
+    Repeated until nothing changes (at most a few passes): one fix can expose another,
+    e.g. mojibake that ftfy only recognises once trailing spaces are gone.
+    """
+    text = _clean_once(raw)
+    for _ in range(3):
+        again = _clean_once(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _clean_once(raw: str) -> str:
     text = _CONTROL.sub("", raw)  # before ftfy, so invisible characters cannot split mojibake
     text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
     text = _CONTROL.sub("", text)

@@ -99,13 +99,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     settings = load_settings(db_path=args.db)
+    store = Store(settings.db_path)  # before the slow model load: a busy store fails at once
     extractor = _extractor(args)
     items = list(read_paths(args.paths, encoding=args.encoding, default_date=args.date))
     for item in items:
         if isinstance(item, InputProblem):
             _report(item)
     total = sum(isinstance(i, Article) for i in items)
-    with Store(settings.db_path) as store, tqdm(total=total, unit="article", file=sys.stderr) as bar:
+    with store, tqdm(total=total, unit="article", file=sys.stderr) as bar:
 
         def progress(_: int, title: str) -> None:
             bar.update(1)

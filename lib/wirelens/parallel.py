@@ -8,9 +8,12 @@ boundary and the parent's memory stays flat.
 from __future__ import annotations
 
 import multiprocessing
+import sys
+import types
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 
 from wirelens.articles import Article
@@ -31,6 +34,19 @@ def _extract_batch(articles: list[Article]) -> list[Extraction]:
         return list(_worker_extractor.extract(articles))
 
 
+@contextmanager
+def _workers_skip_main() -> Iterator[None]:
+    """Spawned workers re-run the parent's ``__main__`` file; under Streamlit (and AppTest)
+    that is the app script, which must never run in a worker. Workers are started on
+    submit, so submits happen with a bare ``__main__`` that has nothing to re-run."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(articles)
     while batch := list(islice(it, size)):
@@ -49,7 +65,8 @@ def extract_in_processes(
                              initargs=(settings,)) as pool:
         in_flight: deque[Future[list[Extraction]]] = deque()
         for batch in batches(articles, batch_size):
-            in_flight.append(pool.submit(_extract_batch, batch))
+            with _workers_skip_main():
+                in_flight.append(pool.submit(_extract_batch, batch))
             if len(in_flight) >= 2 * n_process:
                 yield from in_flight.popleft().result()
         while in_flight:

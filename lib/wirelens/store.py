@@ -238,7 +238,8 @@ class Store:
         with self._cursor() as cur:
             for table in TABLES:
                 target = out / f"{table}.{fmt}"
-                cur.execute(f"COPY (SELECT * FROM {table}) TO '{_sql_path(target)}' {options[fmt]}")
+                columns = _csv_safe_columns(cur, table) if fmt == "csv" else "*"
+                cur.execute(f"COPY (SELECT {columns} FROM {table}) TO '{_sql_path(target)}' {options[fmt]}")
                 written.append(target)
         return written
 
@@ -253,6 +254,25 @@ def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, article_id: str, f
         cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")  # layer records name their columns
     finally:
         cur.unregister("_rows")
+
+
+def _csv_safe_columns(cur: duckdb.DuckDBPyConnection, table: str) -> str:
+    """A select list that defuses spreadsheet formulas.
+
+    Text starting with = + - @ or a tab/CR gets a leading apostrophe, so an article's
+    "=cmd|..." never runs when the CSV is opened in a spreadsheet.
+    """
+    parts = []
+    for name, col_type, *_ in cur.execute(f"DESCRIBE {table}").fetchall():
+        quoted = f'"{name}"'
+        if col_type == "VARCHAR":
+            parts.append(
+                f"CASE WHEN regexp_matches({quoted}, '^[-=+@\\t\\r]') "
+                f"THEN chr(39) || {quoted} ELSE {quoted} END AS {quoted}"
+            )
+        else:
+            parts.append(quoted)
+    return ", ".join(parts)
 
 
 def _sql_path(path: Path) -> str:
