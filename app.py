@@ -14,6 +14,7 @@ PAGES = Path(__file__).resolve().parent / "pages"
 pages = [
     st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(PAGES / "reader.py", title="Article reader", icon=":material/article:", url_path="reader"),
+    st.Page(PAGES / "upload.py", title="Add articles", icon=":material/upload_file:", url_path="upload"),
 ]
 navigation = st.navigation(pages)
 draw_sidebar_filters(store)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from wirelens.dashboard.figures import build_top_actors
-from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, route_through_app, open_store
+from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, open_store, page, route_through_app
 
 
 
@@ -44,4 +44,4 @@ selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rer
 rows = selection.selection.rows if selection else []
 if rows:
     row = articles.iloc[rows[0]]
-    st.switch_page("pages/reader.py", query_params={ARTICLE_KEY: article_label(row["id"], row["title"])})
+    st.switch_page(page("reader.py"), query_params={ARTICLE_KEY: article_label(row["id"], row["title"])})

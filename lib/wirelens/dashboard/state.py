@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
+import weakref
 from pathlib import Path
 
 import streamlit as st
 
-from wirelens.config import Settings, load_settings
+from wirelens.config import REPO_ROOT, Settings, load_settings
 from wirelens.extract import Extractor
 from wirelens.ingest import IngestReport, ensure_seeds
 from wirelens.store import Filters, Store
@@ -35,16 +38,57 @@ def _seeded(db_path: str, seeds_dir: str, model: str | None, lexicons: tuple[str
     return ensure_seeds(get_store(db_path), get_extractor(model, lexicons), Path(seeds_dir))
 
 
+def page(name: str) -> str:
+    """A page file's absolute path, for st.switch_page/st.page_link: right whatever the main script is."""
+    return str(REPO_ROOT / "pages" / name)
+
+
 def settings() -> Settings:
     return load_settings()
 
 
 def open_store() -> Store:
-    """The configured store, with the seed corpus built into it on first start."""
+    """This visitor's store, with the seed corpus in it.
+
+    Local mode: the configured store file, shared by every tab, the seeds built in on first
+    start. Hosted mode: a private copy of the seed corpus for this session only.
+    """
     cfg = settings()
     lexicons = tuple(str(p) for p in cfg.lexicons)
+    if cfg.mode == "hosted":
+        return _private_store(cfg, lexicons)
     _seeded(str(cfg.db_path), str(cfg.seeds_dir), cfg.model, lexicons)
     return get_store(str(cfg.db_path))
+
+
+def extractor_for_uploads() -> Extractor:
+    cfg = settings()
+    return get_extractor(cfg.model, tuple(str(p) for p in cfg.lexicons))
+
+
+@st.cache_resource(show_spinner="Building the seed corpus…")
+def _seed_template(seeds_dir: str, model: str | None, lexicons: tuple[str, ...]) -> Path:
+    """The seed corpus, built once per process into a file no session ever writes."""
+    path = Path(tempfile.mkdtemp(prefix="wirelens-seed-")) / "seed.duckdb"
+    with Store(path) as store:
+        ensure_seeds(store, get_extractor(model, lexicons), Path(seeds_dir))
+    return path
+
+
+_PRIVATE_STORE = "_wirelens_private_store"
+
+
+def _private_store(cfg: Settings, lexicons: tuple[str, ...]) -> Store:
+    store = st.session_state.get(_PRIVATE_STORE)
+    if store is None:
+        template = _seed_template(str(cfg.seeds_dir), cfg.model, lexicons)
+        folder = Path(tempfile.mkdtemp(prefix="wirelens-session-"))
+        shutil.copyfile(template, folder / "corpus.duckdb")
+        store = Store(folder / "corpus.duckdb")
+        # The session's uploads go when the session does.
+        weakref.finalize(store, shutil.rmtree, folder, True)
+        st.session_state[_PRIVATE_STORE] = store
+    return store
 
 
 def article_label(article_id: str, title: str | None) -> str:
