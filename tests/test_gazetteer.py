@@ -1,0 +1,129 @@
+"""The gazetteer: name normalisation, the packaged places, user extensions and `wirelens gazetteer add`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirelens import gazetteer as gz
+from wirelens.cli import main
+from wirelens.gazetteer import CITY, COUNTRY, REGION, Place, name_key
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "SY_sample.txt"
+
+
+@pytest.mark.parametrize("variant", ["Hasakeh", "Hasaka", "Al-Hasakah", "al-Hassakeh", "Al Ḩasakah", "AL-HASAKAH"])
+def test_transliterations_share_one_key(variant):
+    assert name_key(variant) == name_key("Hasakeh") == "hasaka"
+
+
+@pytest.mark.parametrize(("a", "b"), [("Deir ez-Zor", "Deir Zor"), ("The Hague", "Hague"), ("Ra’s al ‘Ayn", "Ras al-Ain"),
+                                      ("Zürich", "Zurich"), ("Ḩalab", "Halab")])
+def test_particles_apostrophes_and_diacritics_fold_away(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_distinct_names_keep_distinct_keys():
+    assert len({name_key(n) for n in ["Aleppo", "Idlib", "Homs", "Hama", "Raqqa", "Damascus"]}) == 6
+
+
+def test_aliases_drop_codes_and_lower_case_transliterations():
+    assert gz._usable_alias("Halab") and gz._usable_alias("Ḩalab")
+    assert not gz._usable_alias("ALP") and not gz._usable_alias("hlb") and not gz._usable_alias("حلب")
+
+
+def _place(name: str, kind: str = CITY, pop: int = 0, cc: str = "SY", gid: int | None = None) -> Place:
+    return Place(gid, name, 1.0, 2.0, cc, kind, pop)
+
+
+def test_build_indexes_aliases_and_sorts_by_population():
+    g = gz.build([(_place("Aleppo", pop=2_000_000, gid=1), ["Halab", "ALP"]),
+                  (_place("Aleppo", REGION), ["Aleppo Governorate"]),
+                  (_place("Aleppo", pop=100, cc="US", gid=2), [])])
+    assert [(p.country_code, p.feature_type) for p in g.lookup("aleppo")] == [("SY", CITY), ("US", CITY), ("SY", REGION)]
+    assert g.lookup("Halab")[0].geonameid == 1
+    assert not g.lookup("ALP"), "codes are not names"
+    assert "Aleppo" in g and "Idlib" not in g
+    assert name_key("Aleppo") in g.primary
+
+
+def test_extension_adds_places_and_names_to_known_ids():
+    base = gz.build([(_place("Tall Tamr", gid=7), [])])
+    extended = gz.extend(base, [(_place("Tall Tamr", gid=7), ["Tell Tamer"]), (_place("Kafr Nabl", gid=8), [])])
+    assert len(extended) == 2
+    assert extended.lookup("Tell Tamer")[0].geonameid == 7
+    assert extended.lookup("Kafranbel") == [] and extended.lookup("Kafr Nabl")[0].geonameid == 8
+    assert gz.extend(base, []) is base
+
+
+def test_geonames_dump_reader_reads_the_fixture():
+    rows = list(gz.read_geonames_dump(FIXTURE))
+    assert len(rows) == 6
+    place, aliases = rows[1]
+    assert place.name == "Ra’s al ‘Ayn" and place.feature_type == CITY and place.population == 29347
+    assert "Ras al-Ain" in aliases
+    assert rows[5][0].feature_type == gz.FEATURE  # a mountain range (class T)
+
+
+def test_geonames_dump_reader_rejects_other_tables(tmp_path):
+    bad = tmp_path / "countryInfo.txt"
+    bad.write_text("SY\tSYR\t760\tSY\tSyria\tDamascus\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="19 tab-separated"):
+        list(gz.read_geonames_dump(bad))
+
+
+@pytest.mark.parametrize(("cls", "code", "kind"), [("A", "PCLI", COUNTRY), ("A", "ADM1", REGION), ("A", "ADM2", gz.DISTRICT),
+                                                   ("P", "PPLX", CITY), ("S", "HSP", gz.FEATURE)])
+def test_feature_types(cls, code, kind):
+    assert gz.feature_type(cls, code) == kind
+
+
+def test_cli_gazetteer_add_makes_villages_resolvable(tmp_path, monkeypatch, capsys):
+    ext = tmp_path / "gaz"
+    monkeypatch.setenv("WIRELENS_GAZETTEER_DIR", str(ext))
+    assert main(["gazetteer", "add", str(FIXTURE)]) == 0
+    assert "6 place(s)" in capsys.readouterr().err
+    assert (ext / "SY_sample.tsv").is_file()
+    ours = [p for p in gz.load_gazetteer().lookup("Tell Tamer") if p.geonameid == 99000001]  # made-up id
+    assert ours and ours[0].lat == pytest.approx(36.6537) and ours[0].country_code == "SY"
+    assert all(p.geonameid != 99000001 for p in gz.load_gazetteer(tmp_path / "empty").lookup("Tell Tamer"))
+
+
+def test_cli_gazetteer_add_reports_a_missing_file(tmp_path, capsys):
+    assert main(["gazetteer", "add", str(tmp_path / "SY.txt"), "--dir", str(tmp_path)]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+# --- the packaged gazetteer (built once into the user cache, then loaded from it) ----------
+
+
+@pytest.fixture(scope="module")
+def packaged() -> gz.Gazetteer:
+    return gz.load_base()
+
+
+@pytest.mark.parametrize(("name", "kind", "cc", "lat", "lon"), [
+    ("Syria", COUNTRY, "SY", 35.0, 38.0),
+    ("Aleppo", CITY, "SY", 36.20, 37.16),
+    ("Al-Hassakeh", CITY, "SY", 36.50, 40.75),
+    ("The Hague", CITY, "NL", 52.08, 4.30),
+    ("US", COUNTRY, "US", 38.0, -97.0),
+])
+def test_packaged_gazetteer_top_match(packaged, name, kind, cc, lat, lon):
+    top = packaged.lookup(name)[0] if kind != COUNTRY else next(p for p in packaged.lookup(name) if p.feature_type == COUNTRY)
+    assert (top.feature_type, top.country_code) == (kind, cc)
+    assert gz.distance_km(top.lat, top.lon, lat, lon) < 30
+
+
+def test_packaged_gazetteer_has_regions_and_small_towns(packaged):
+    idlib = [p for p in packaged.lookup("Idlib") if p.feature_type == REGION]
+    assert idlib and idlib[0].country_code == "SY"
+    assert any(p.feature_type == REGION for p in packaged.lookup("Hasakeh"))
+    assert len(packaged.countries) >= 240
+    assert len(packaged) > 150_000  # GeoNames cities1000
+    assert any(1_000 <= p.population < 2_000 for p in packaged.lookup("Vila"))
+
+
+def test_distance():
+    assert gz.distance_km(36.20, 37.16, 33.51, 36.29) == pytest.approx(310, abs=10)  # Aleppo-Damascus

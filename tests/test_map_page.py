@@ -1,0 +1,140 @@
+"""The map: the pure builder without Streamlit, and the page through AppTest on the seed corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from wirelens.dashboard.maps import METONYMIC_COLOUR, PLACES_LAYER, aggregate_places, build_map, fit_view
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _mentions(rows: list[tuple]) -> pd.DataFrame:
+    cols = ["article_id", "title", "start", "name", "lat", "lon", "feature_type", "country_code", "metonymic", "sentence", "text"]
+    return pd.DataFrame([dict(zip(cols, r)) for r in rows])
+
+
+MENTIONS = _mentions([
+    ("a1", "Aleppo <b>battle</b>", 0, "Aleppo", 36.2, 37.16, "city", "SY", False, "Fighting in Aleppo & around.", "Aleppo"),
+    ("a1", "Aleppo <b>battle</b>", 50, "Aleppo", 36.2, 37.16, "city", "SY", False, "East Aleppo shelled.", "Aleppo"),
+    ("a2", "Other", 10, "Aleppo", 36.2, 37.16, "city", "SY", False, "Aleppo again.", "Aleppo"),
+    ("a1", "Aleppo <b>battle</b>", 90, "Al Ḩasakah", 36.5, 40.75, "city", "SY", False, "Near Hasakeh city.", "Hasakeh city"),
+    ("a1", "Aleppo <b>battle</b>", 120, "Washington", 38.9, -77.04, "city", "US", True, "Washington announced.", "Washington"),
+])
+
+
+def test_places_are_aggregated_sized_and_escaped():
+    places = aggregate_places(MENTIONS)
+    assert list(places["name"]) == ["Aleppo", "Al Ḩasakah", "Washington"]  # most mentioned first
+    aleppo = places.iloc[0]
+    assert (aleppo["mentions"], aleppo["articles"]) == (3, 2)
+    assert places.iloc[0]["radius"] > places.iloc[1]["radius"]
+    assert aleppo["article"] == "Aleppo &lt;b&gt;battle&lt;/b&gt;" and "&amp;" in aleppo["sentence"]
+    assert places.iloc[2]["colour"] == METONYMIC_COLOUR and places.iloc[0]["colour"] != METONYMIC_COLOUR
+
+
+def test_empty_mentions_give_an_empty_frame_and_a_world_view():
+    places = aggregate_places(MENTIONS.iloc[0:0])
+    assert places.empty and "radius" in places.columns
+    view = fit_view(places["lat"], places["lon"])
+    assert view.zoom == 1
+
+
+def test_the_view_fits_every_place():
+    literal = MENTIONS[~MENTIONS["metonymic"]]
+    view = fit_view(literal["lat"], literal["lon"])
+    assert 36.2 < view.latitude < 36.6 and 37.1 < view.longitude < 40.8
+    assert 4 < view.zoom < 9  # two Syrian cities 320 km apart: a regional zoom, not the world
+    wide = fit_view(MENTIONS["lat"], MENTIONS["lon"])
+    assert wide.zoom < view.zoom  # Washington in view too: zoomed out
+
+
+def test_deck_uses_carto_without_a_token_and_tooltips_the_sentence():
+    deck = build_map(MENTIONS)
+    spec = json.loads(deck.to_json())
+    assert spec["mapProvider"] == "carto" and "positron" in spec["mapStyle"]
+    (layer,) = spec["layers"]
+    assert layer["id"] == PLACES_LAYER and layer["pickable"] is True
+    assert layer["radiusUnits"] == "pixels", "sized on screen, not in metres"
+    assert "{sentence}" in deck._tooltip["html"] and "{article}" in deck._tooltip["html"]
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def app_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "map.duckdb"))
+    monkeypatch.chdir(REPO)
+
+
+def run_map(**query: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("../../pages/map.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _deck(at: AppTest) -> dict:
+    (chart,) = at.get("deck_gl_json_chart")
+    return json.loads(chart.proto.json)
+
+
+def test_map_page_shows_the_seed_places_zoomed_to_syria(app_env):
+    at = run_map()
+    assert at.title[0].value == "Map"
+    spec = _deck(at)
+    points = {p["name"]: p for p in spec["layers"][0]["data"]}
+    assert {"Aleppo", "Al Ḩasakah", "Damascus", "The Hague", "Syria"} <= set(points)
+    assert "Washington" not in points and "Moscow" not in points, "metonymic places are hidden by default"
+    assert points["Aleppo"]["mentions"] > points["Damascus"]["mentions"]
+    view = spec["initialViewState"]
+    # Aleppo and Hasakeh both inside the initial view (800 px wide at this zoom).
+    half_lon = 800 / 2 * 360 / (256 * 2 ** view["zoom"])
+    for name in ("Aleppo", "Al Ḩasakah"):
+        assert abs(points[name]["lon"] - view["longitude"]) < half_lon
+    assert "GeoNames" in "".join(c.value for c in at.caption)
+
+
+def test_map_toggle_shows_metonymic_places_and_picker_lists_mentions(app_env):
+    at = run_map()
+    at.toggle(key="map_metonymic").set_value(True).run()
+    assert not at.exception
+    names = {p["name"] for p in _deck(at)["layers"][0]["data"]}
+    assert {"Washington", "Moscow"} <= names
+    aleppo = next(o for o in at.selectbox(key="map_place").options if o.startswith("Aleppo · city, SY ("))
+    at.selectbox(key="map_place").set_value(aleppo).run()
+    assert not at.exception
+    assert at.subheader[0].value.startswith("Aleppo · city · SY")
+    body = "".join(m.value for m in at.markdown)
+    assert "heart of Aleppo" in body and "Hasakeh" not in body
+    assert any(b.key and b.key.startswith("map_open_") for b in at.button)
+
+
+def test_map_page_open_in_reader_switches_page(app_env):
+    at = run_map()
+    damascus = next(o for o in at.selectbox(key="map_place").options if o.startswith("Damascus"))
+    at.selectbox(key="map_place").set_value(damascus).run()
+    (button,) = [b for b in at.button if b.key and b.key.startswith("map_open_")]
+    button.click().run()
+    assert not at.exception
+    assert at.title[0].value == "Article reader"
+    assert at.selectbox(key="article").value.startswith("Syria army advances in Aleppo")
+
+
+def test_map_page_says_so_when_nothing_matches(app_env, tmp_path, monkeypatch):
+    seeds = tmp_path / "placeless"
+    seeds.mkdir()
+    (seeds / "story.txt").write_text("Rebels retake town\n\nRebels retook the town on Monday.", encoding="utf-8")
+    monkeypatch.setenv("WIRELENS_SEEDS", str(seeds))
+    at = run_map()
+    assert not at.get("deck_gl_json_chart")
+    assert any("No place is mentioned" in i.value for i in at.info)
