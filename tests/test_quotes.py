@@ -1,0 +1,359 @@
+"""Quotes: quotation marks on plain text, speaker resolution on plain records, and the real model on
+hand-written sentences and the seed article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from wirelens.actors import Entity
+from wirelens.articles import Article, make_article
+from wirelens.config import Settings
+from wirelens.extract import Extractor, to_json
+from wirelens.layers import ArticleContext, Layer, Sentence
+from wirelens.quotes import Quote, QuoteCandidate, QuotesLayer, QuoteSpan, find_quote_spans, load_cues
+
+SEED_DATE = dt.date(2016, 10, 4)
+
+
+# --- quotation marks, no model ----------------------------------------------------------------
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "we will win" today.', ["we will win"]),
+        ("He said “we will win” today.", ["we will win"]),
+        ("«Nous gagnerons», il a dit.", ["Nous gagnerons"]),
+        ('"One," he said. "Two."', ["One,", "Two."]),
+        ("“A first sentence. A second one,” she said.", ["A first sentence. A second one,"]),  # spans sentences
+        ("No quotes at all.", []),
+        ("", []),
+        ("The members’ veto and the rebels’ guns", []),  # apostrophes are not quotation marks
+        ("He called it ‘a shame’ twice.", []),  # single quotes are left alone
+        ("“Open and never closed", ["Open and never closed"]),  # unbalanced: runs to the paragraph end
+        ("“Open here\nand a new paragraph", ["Open here"]),
+        ("A stray closer” and then “a real one”", ["a real one"]),
+        ('Only a stray " mark', []),
+        ("“He told me ‘never’ and “left” at once”", ["He told me ‘never’ and “left” at once"]),  # nested
+        ("“”, he said, and “  ” then “...”", []),  # empty and letterless quotes
+        ("“First paragraph of a long quote.\n“Second paragraph,” he said.",
+         ["First paragraph of a long quote.", "Second paragraph,"]),
+        ('5"11 tall and "quoted"', ["quoted"]),
+    ],
+)
+def test_find_quote_spans(text, expected):
+    assert _quoted(text) == expected
+
+
+def test_quote_spans_of_a_text_that_is_all_quotes():
+    text = "“" + "Every word here is quoted. " * 50 + "”"
+    (span,) = find_quote_spans(text)
+    assert span == QuoteSpan(1, len(text) - 2, True)
+
+
+def test_two_thousand_word_quote_and_many_marks_are_fine():
+    words = " ".join(f"word{i}" for i in range(2000))
+    assert _quoted(f"She said “{words}.” Then left.") == [words + "."]
+    marks = '"' * 5001 + " x"  # odd number of marks, nothing to quote
+    assert find_quote_spans(marks) == []
+
+
+def test_cue_verbs_are_data():
+    cues = load_cues()
+    assert {"say", "tell", "add", "insist", "announce", "accuse", "claim", "report", "urge", "decry", "warn",
+            "blame"} <= cues.speech
+    assert "believe" in cues.belief and "say" not in cues.belief
+
+
+def test_the_layer_satisfies_the_contract():
+    layer: Layer = QuotesLayer()
+    assert layer.name == "quotes"
+
+
+# --- speaker resolution on plain records, no model -------------------------------------------
+
+
+TEXT = (
+    "UN rights chief Zeid Ra'ad Al Hussein spoke. "  # 0..44
+    "The UN rights chief said the city was burning. "
+    "Kerry met him. He said talks were over. "
+    "A US official said more. "
+    "The Islamic State group said it attacked."
+)
+
+
+def _ent(text: str, label: str, actor: str | None, actor_type: str | None, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(text, start + 1)
+    return Entity(start, start + len(text), text, label, actor, actor_type, 0, len(TEXT))
+
+
+ENTITIES = [
+    _ent("UN", "ORG", "United Nations", "organisation"),
+    _ent("Zeid Ra'ad Al Hussein", "PERSON", "Zeid Ra'ad Al Hussein", "person"),
+    _ent("UN", "ORG", "United Nations", "organisation", nth=1),
+    _ent("Kerry", "PERSON", "John Kerry", "person"),
+    _ent("US", "GPE", "United States", "state"),
+    _ent("The Islamic State", "ORG", "Islamic State", "armed group"),
+]
+
+
+def _candidate(speaker: str, cue: str, content: str, head: str | None = None, time: str | None = None,
+               nth: int = 0) -> QuoteCandidate:
+    s = -1
+    for _ in range(nth + 1):
+        s = TEXT.index(speaker, s + 1)
+    c = TEXT.index(content, s)
+    h = TEXT.index(head or speaker.split()[-1], s)
+    return QuoteCandidate(c, c + len(content), content, "indirect", cue, TEXT.index(cue, s), speaker, s, s + len(speaker),
+                          h, time)
+
+
+def _finish(records: list[QuoteCandidate], date: dt.date | None = SEED_DATE) -> list[Quote]:
+    article = Article(id="x", title="t", text=TEXT, date=date)
+    context = ArticleContext(article, [Sentence(0, len(TEXT))], ENTITIES)
+    return QuotesLayer().finish(records, context, {})
+
+
+@pytest.mark.parametrize(
+    ("record", "speaker", "speaker_type"),
+    [
+        (_candidate("The UN rights chief", "said", "the city was burning", head="chief"),
+         "Zeid Ra'ad Al Hussein", "person"),  # a role noun the article names elsewhere
+        (_candidate("A US official", "said", "more", head="official"), "A US official", None),  # unnamed, as written
+        (_candidate("The Islamic State group", "said", "it attacked", head="group"), "Islamic State", "armed group"),
+    ],
+)
+def test_speakers_resolve_to_actors(record, speaker, speaker_type):
+    (quote,) = _finish([record])
+    assert (quote.speaker, quote.speaker_type) == (speaker, speaker_type)
+    assert (quote.speaker_start, quote.speaker_end) == (record.speaker_start, record.speaker_end)  # mention kept
+
+
+def test_a_pronoun_goes_to_the_last_person_who_spoke():
+    first = _candidate("The UN rights chief", "said", "the city was burning", head="chief")
+    pronoun = _candidate("He", "said", "talks were over")
+    quotes = _finish([pronoun, first])  # order of reading does not matter
+    assert [q.speaker for q in quotes] == ["Zeid Ra'ad Al Hussein", "Zeid Ra'ad Al Hussein"]
+
+
+def test_a_pronoun_with_no_speaker_before_it_takes_the_last_person_named():
+    (quote,) = _finish([_candidate("He", "said", "talks were over")])
+    assert quote.speaker == "John Kerry"
+
+
+@pytest.mark.parametrize(
+    ("time", "date", "expected", "inferred"),
+    [
+        ("Monday", SEED_DATE, dt.date(2016, 10, 3), False),
+        (None, SEED_DATE, SEED_DATE, True),
+        ("Monday", None, None, False),
+        (None, None, None, True),
+    ],
+)
+def test_quote_dates_come_from_the_cue(time, date, expected, inferred):
+    record = _candidate("A US official", "said", "more", head="official", time=time)
+    (quote,) = _finish([record], date)
+    assert (quote.date, quote.date_inferred) == (expected, inferred)
+
+
+def test_an_unattributed_quote_without_a_speaker_before_it_is_dropped():
+    start = TEXT.index("the city")
+    orphan = QuoteCandidate(start, start + 8, "the city", "direct", None, None, None, None, None, None, None)
+    assert _finish([orphan]) == []
+
+
+# --- the real model ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def quotes_extractor(extractor) -> Extractor:
+    """The configured extractor with only the quotes layer (another layer's bugs are not ours)."""
+    return Extractor(extractor.nlp, extractor.lexicon, extractor.settings, layers=[QuotesLayer()])
+
+
+def _quotes(ex: Extractor, text: str, date: dt.date | None = SEED_DATE) -> list[Quote]:
+    article = make_article(text, title="Test", date=date)
+    return ex.extract_one(article).quotes
+
+
+def _by_text(quotes: list[Quote], fragment: str) -> Quote:
+    matches = [q for q in quotes if fragment in q.text]
+    assert matches, f"no quote with {fragment!r} in {[q.text for q in quotes]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "kind", "speaker", "cue"),
+    [
+        ("“We will not give up,” said Foreign Minister Sergei Lavrov.", "We will not give up", "direct",
+         "Sergei Lavrov", "said"),
+        ("John Kerry said in a statement that the talks were over.", "the talks were over", "indirect",
+         "John Kerry", "said"),
+        ("The city fell on Monday, according to the Syrian Observatory for Human Rights.", "The city fell",
+         "indirect", "Syrian Observatory for Human Rights", "according to"),
+        ("Rebels accused the army of shelling the hospital, the monitor said.", "accused the army", "indirect",
+         "monitor", "said"),
+        ("Sergei Lavrov warned that the crisis would deepen.", "the crisis would deepen", "indirect",
+         "Sergei Lavrov", "warned"),
+    ],
+)
+def test_quotes_in_news_sentences(quotes_extractor, text, fragment, kind, speaker, cue):
+    quote = _by_text(_quotes(quotes_extractor, text), fragment)
+    assert (quote.kind, quote.speaker, quote.cue) == (kind, speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one said anything worth quoting here.",
+        "“Unbalanced marks never crash,” he said “and this one stays open",
+        "“" + " ".join(["word"] * 2000) + ",” he said.",
+        "“All of this is quoted.”\n“And this too.”\n“Nothing else.”",
+        "“He told me “never” and “left” at once,” she said.",
+        "”””“““ ,,, “",
+    ],
+)
+def test_bad_input_gives_sensible_output(quotes_extractor, text):
+    quotes = _quotes(quotes_extractor, text)
+    for q in quotes:
+        assert 0 <= q.start < q.end and q.kind in ("direct", "partial", "indirect")
+        assert q.speaker is None or q.speaker.strip()
+
+
+def test_a_long_quote_is_one_record(quotes_extractor):
+    words = " ".join(["word"] * 2000)
+    quotes = _quotes(quotes_extractor, f"“{words},” Kerry said.")
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1 and len(direct[0].text.split()) == 2000 and direct[0].speaker == "Kerry"
+
+
+def test_quotes_without_a_speaker_are_not_invented(quotes_extractor):
+    assert _quotes(quotes_extractor, "“All of this is quoted.”\n“And this too.”") == []
+
+
+def test_a_quote_paragraph_continues_the_previous_speaker_across_chunks(quotes_extractor, extractor):
+    text = ("Opening line of the story.\n"
+            "“The siege must end now,” said UN envoy Staffan de Mistura.\n"
+            "“Every day costs lives.”\n"
+            "Rebels fired on the city.")
+    whole = _quotes(quotes_extractor, text)
+    chunked_ex = Extractor(extractor.nlp, extractor.lexicon, Settings(chunk_chars=70), layers=[QuotesLayer()])
+    chunked = _quotes(chunked_ex, text)
+    for quotes in (whole, chunked):
+        continuation = _by_text(quotes, "Every day costs lives")
+        assert continuation.speaker == "Staffan de Mistura" and continuation.cue is None
+        assert continuation.kind == "direct"
+
+
+def test_quote_records_fill_the_store_and_json(quotes_extractor, store, seed_article):
+    extraction = quotes_extractor.extract_one(seed_article)
+    assert store.add(extraction)
+    stored = store.quotes()
+    assert len(stored) == len(extraction.quotes) > 0
+    assert set(Quote._fields) <= set(stored.columns)
+    data = json.loads(json.dumps(to_json(extraction)))
+    first = data["quotes"][0]
+    assert set(first) == set(Quote._fields)
+    assert first["date"] == "2016-10-04"
+
+
+# --- the seed article: every quoted passage gets the right speaker and date -------------------
+
+
+SEED_QUOTES = [
+    # (fragment of the quoted passage, speaker, date, kind)
+    ("abandoning the pursuit of peace", "John Kerry", SEED_DATE, "partial"),
+    ("ghastly avalanche of violence", "Zeid Ra'ad Al Hussein", SEED_DATE, "partial"),  # "the UN rights chief"
+    ("gradually advancing", "Syrian Observatory for Human Rights", SEED_DATE, "partial"),
+    ("They are focusing on the tall buildings", "Rami Abdel Rahman", SEED_DATE, "direct"),
+    ("Everybody’s patience with Russia has run out", "Josh Earnest", SEED_DATE, "direct"),
+    ("laser-focused", "A US official", SEED_DATE, "partial"),
+    ("we did not come to lightly", "John Kerry", SEED_DATE, "partial"),
+    ("We are not abandoning the pursuit of peace", "John Kerry", SEED_DATE, "direct"),  # "he added"
+    ("People who are serious about making peace", "John Kerry", SEED_DATE, "direct"),  # "he said"
+    ("We are not shirking our responsibility", "Sergei Lavrov", SEED_DATE, "direct"),
+    ("ghastly avalanche of violence and destruction", "Zeid Ra'ad Al Hussein", SEED_DATE, "partial"),
+    ("I was taking pictures of the party", "Walid Mohammad", SEED_DATE, "direct"),
+    ("I saw so many people die", "Walid Mohammad", SEED_DATE, "direct"),  # the continuation paragraph
+]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(quotes_extractor, seed_article) -> list[Quote]:
+    return quotes_extractor.extract_one(seed_article).quotes
+
+
+@pytest.mark.parametrize(("fragment", "speaker", "date", "kind"), SEED_QUOTES)
+def test_seed_quoted_passages(seed_quotes, fragment, speaker, date, kind):
+    marked = [q for q in seed_quotes if q.kind != "indirect" and q.text.rstrip(".,") == fragment]
+    marked = marked or [q for q in seed_quotes if q.kind != "indirect" and q.text.startswith(fragment)]
+    assert len(marked) == 1, [q.text for q in seed_quotes]
+    quote = marked[0]
+    assert (quote.speaker, quote.date, quote.kind) == (speaker, date, kind)
+
+
+def test_every_quoted_passage_of_the_seed_is_found(seed_quotes, seed_article):
+    marked = [q for q in seed_quotes if q.kind != "indirect"]
+    assert len(marked) == len(SEED_QUOTES) == len(find_quote_spans(seed_article.text))
+
+
+@pytest.mark.parametrize(
+    ("fragment", "speaker", "date", "inferred"),
+    [
+        ("that it would suspend joint efforts", "United States", dt.date(2016, 10, 3), False),  # "late Monday"
+        ("the decision was one", "John Kerry", SEED_DATE, False),  # "Kerry said Tuesday"
+        ("rebel shelling on the government-held west", "SANA", SEED_DATE, True),  # "Tuesday" is the content's
+        ("its embassy compound in Damascus", "Russia's foreign ministry", SEED_DATE, True),
+        ("the largest hospital in the rebel-held side", "Syrian American Medical Society", SEED_DATE, True),
+        ("one of its members had fired", "Islamic State", SEED_DATE, True),
+        ("the Security Council to introduce a limit", "Zeid Ra'ad Al Hussein", SEED_DATE, True),  # "He urged"
+    ],
+)
+def test_seed_reported_speech(seed_quotes, fragment, speaker, date, inferred):
+    quote = _by_text([q for q in seed_quotes if q.kind == "indirect"], fragment)
+    assert (quote.speaker, quote.date, quote.date_inferred) == (speaker, date, inferred)
+
+
+def test_seed_speaker_mentions_point_into_the_text(seed_quotes, seed_article):
+    earnest = _by_text(seed_quotes, "Everybody’s patience")
+    assert seed_article.text[earnest.speaker_start : earnest.speaker_end] == "White House spokesman Josh Earnest"
+    added = _by_text(seed_quotes, "We are not abandoning")
+    assert seed_article.text[added.speaker_start : added.speaker_end] == "he"
+    assert added.cue == "added"
+    lavrov = _by_text(seed_quotes, "We are not shirking")
+    assert (lavrov.date, lavrov.date_inferred) == (SEED_DATE, False)  # "Lavrov however said Tuesday:"
+
+
+def test_an_undated_seed_keeps_dates_unresolved(quotes_extractor, seed_article):
+    from dataclasses import replace
+
+    quotes = quotes_extractor.extract_one(replace(seed_article, date=None)).quotes
+    assert quotes and all(q.date is None for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        ("CBS This Morning", True),
+        ("Gang of Eight,", True),
+        ("The Nightly Show with Larry Wilmore.", True),
+        ("Okay,", False),  # one word: as often an answer as a title
+        ("laser-focused", False),
+        ("Everybody’s patience with Russia has run out,", False),
+        ("I Will Not Back Down", False),  # a statement, even in title case
+        ("We Are Going To Go All The Way To Cleveland And Secure The Nomination", False),  # too long for a name
+    ],
+)
+def test_quoted_titles_are_not_statements(body, title):
+    from wirelens.quotes import looks_like_title
+
+    assert looks_like_title(body) is title

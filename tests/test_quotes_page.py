@@ -1,0 +1,134 @@
+"""The quote timeline page: pure builders without Streamlit, and the page through AppTest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from wirelens.dashboard.timeline import UNRESOLVED, build_timeline, escape_markdown, quote_in_context
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+# --- pure builders -------------------------------------------------------------------------
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": [dt.date(2016, 10, 4), dt.date(2016, 10, 3), dt.date(2016, 10, 4), None, dt.date(2016, 10, 4)],
+        "speaker": ["John Kerry", "United States", "John Kerry", "Sergei Lavrov", "A US official"],
+        "speaker_type": ["person", "state", "person", "person", None],
+        "kind": ["direct", "indirect", "partial", "direct", "partial"],
+        "text": ["<b>We are not</b> abandoning", "it would suspend talks", "laser & focused", "undated", "x"],
+    })
+
+
+def test_timeline_has_one_mark_per_dated_quote_grouped_by_type():
+    fig = build_timeline(_frame())
+    assert [t.name for t in fig.data] == ["person", "state", UNRESOLVED]
+    person = fig.data[0]
+    assert list(person.y) == ["John Kerry", "John Kerry"]  # the undated Lavrov quote has no mark
+    assert sum(len(t.x) for t in fig.data) == 4
+    rows = sorted(int(c[0]) for t in fig.data for c in t.customdata)
+    assert rows == [0, 1, 2, 4]  # customdata maps a selected mark back to its row
+    hovers = " ".join(str(c[1]) for t in fig.data for c in t.customdata)
+    assert "<b>We" not in hovers and "&lt;b&gt;We" in hovers and "&amp;" in hovers
+    categories = list(fig.layout.yaxis.categoryarray)
+    assert categories[-1] == "John Kerry" and categories[0] == "A US official"  # people on top
+
+
+def test_timeline_of_nothing_is_an_empty_figure():
+    empty = _frame().iloc[0:0]
+    assert len(build_timeline(empty).data) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain words", "plain words"),
+        ("*not bold* [link](http://x) $x$ <b>", r"\*not bold\* \[link\]\(http\://x\) \$x\$ \<b\>"),
+        ("line\nbreak", "line break"),
+        ("  spaces  kept single ", " spaces kept single "),
+    ],
+)
+def test_article_text_is_escaped_for_markdown(text, expected):
+    assert escape_markdown(text) == expected
+
+
+def test_quote_in_context_bolds_the_quote_in_its_sentence():
+    text = 'Intro. Kerry said "we will *win*" today. Outro.'
+    start = text.index("we will")
+    md = quote_in_context(text, 7, text.index(" Outro"), start, start + len("we will *win*"))
+    assert md == r'Kerry said "**we will \*win\***" today\.'
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def app_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "app.duckdb"))
+    monkeypatch.chdir(REPO)
+
+
+def run_quotes_page(**query: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("../../pages/quotes.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _table(at: AppTest) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+def test_quotes_page_shows_the_seed_quotes(app_env):
+    at = run_quotes_page()
+    assert at.title[0].value == "Quotes"
+    table = _table(at)
+    assert {"John Kerry", "Sergei Lavrov", "Josh Earnest", "Walid Mohammad", "A US official"} <= set(table["speaker"])
+    assert set(table["kind"]) == {"direct", "partial", "indirect"}
+    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("download_button")) == 1
+    assert not at.info
+
+
+def test_search_and_kind_filters_narrow_the_quotes(app_env):
+    at = run_quotes_page()
+    everything = len(_table(at))
+    at.text_input(key="quote_search").input("pursuit of peace").run()
+    assert not at.exception
+    table = _table(at)
+    assert 0 < len(table) < everything and set(table["speaker"]) == {"John Kerry"}
+    at.multiselect(key="quote_kinds").select("direct").run()
+    assert set(_table(at)["kind"]) == {"direct"}
+
+
+def test_query_parameters_restore_the_quote_filters(app_env):
+    at = run_quotes_page(quote_kinds="partial")
+    assert at.multiselect(key="quote_kinds").value == ["partial"]
+    assert set(_table(at)["kind"]) == {"partial"}
+
+
+def test_no_matching_quote_says_so(app_env):
+    at = run_quotes_page()
+    at.text_input(key="quote_search").input("no such words anywhere").run()
+    assert not at.exception
+    assert at.info and "No quote matches" in at.info[0].value
+    assert len(at.dataframe) == 0
+
+
+def test_filtered_corpus_without_quotes_says_so(app_env, tmp_path, monkeypatch):
+    seeds = tmp_path / "plain"
+    seeds.mkdir()
+    (seeds / "story.txt").write_text("Rebels retake town\n\nRebels retook the town on Monday.", encoding="utf-8")
+    monkeypatch.setenv("WIRELENS_SEEDS", str(seeds))
+    at = run_quotes_page()
+    assert at.info and "No quotes in the articles" in at.info[0].value
