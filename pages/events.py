@@ -1,0 +1,99 @@
+"""Events: what happened where, when, to whom. A filterable table, ACLED CSV export, each row one
+click from its sentence in the reader."""
+
+import pandas as pd
+import streamlit as st
+from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
+from wirelens.event_groups import grouped_events, to_acled
+
+# Query-parameter names of this page's own filters: a copied URL reproduces the view.
+TYPES_KEY = "event_types"
+ACTOR_KEY = "event_actor"
+PLACE_KEY = "event_place"
+DATES_KEY = "event_dates"
+AGGREGATES_KEY = "event_aggregates"
+
+route_through_app()
+store = open_store()
+filters = current_filters(store)
+every = store.events(filters)
+
+st.title("Events")
+st.caption("What happened where, when and to whom, in ACLED's taxonomy. Dates come from the sentence "
+           "(\"late Monday\") or, marked *inferred*, the publication date; places marked *inferred* come "
+           "from the sentences before. Cumulative tolls (\"300,000 killed since 2011\") are aggregates, not events.")
+if every.empty:
+    st.info("No events in the articles that match the sidebar filters. Clear the filters, or ingest "
+            "conflict reporting with `wirelens ingest`.")
+    st.stop()
+
+singles = every[~every["aggregate"].fillna(False).astype(bool)]
+type_col, actor_col, place_col = st.columns(3)
+types = type_col.multiselect("Event type", sorted(every["type"].dropna().unique()), key=TYPES_KEY,
+                             bind="query-params", placeholder="All types")
+actors = sorted({a for names in every["actors"] if names is not None for a in names})
+actor = actor_col.selectbox("Actor", actors, index=None, key=ACTOR_KEY, bind="query-params", placeholder="Any actor")
+place = place_col.selectbox("Place", sorted(every["place"].dropna().unique()), index=None, key=PLACE_KEY,
+                            bind="query-params", placeholder="Anywhere")
+dates = every["date"].dropna()
+date_from = date_to = None
+if not dates.empty:
+    lo, hi = pd.Timestamp(dates.min()).date(), pd.Timestamp(dates.max()).date()
+    if lo < hi:
+        chosen = st.date_input("Event date between", value=(lo, hi), min_value=lo, max_value=hi, key=DATES_KEY,
+                               bind="query-params")
+        if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and (chosen[0], chosen[1]) != (lo, hi):
+            date_from, date_to = chosen
+with_aggregates = st.toggle("Show aggregate tolls", value=False, key=AGGREGATES_KEY,
+                            help="Cumulative statements such as “300,000 people have been killed since 2011”.")
+
+shown = store.events(filters, types=types or None, actor=actor, place=place, date_from=date_from, date_to=date_to,
+                     aggregates=with_aggregates).reset_index(drop=True)
+if shown.empty:
+    st.info(f"No event matches these filters. Clear them to see all {len(singles)} event(s) "
+            "of the filtered articles.")
+    st.stop()
+
+fatal = shown["fatalities"].dropna()
+st.caption(f"{len(shown)} event(s) in {shown['article_id'].nunique()} article(s) · "
+           f"{int(fatal.sum()) if not fatal.empty else 0} reported fatalities in {len(fatal)} event(s) with a figure "
+           "(aggregates included only if shown).")
+
+# What a reader scans first (when, what, where, how many, who), then the evidence, then the flags.
+table = pd.DataFrame({
+    "date": shown["date"], "sub-type": shown["sub_type"], "place": shown["place"],
+    "fatalities": shown["fatalities"].astype("Int64"), "actor 1": shown["actor1"], "actor 2": shown["actor2"],
+    "sentence": shown["sentence"], "as written": shown["fatalities_text"], "type": shown["type"],
+    "civilians targeted": shown["civilian_targeting"], "date inferred": shown["date_inferred"],
+    "place inferred": shown["place_inferred"], "aggregate": shown["aggregate"], "period": shown["period"],
+    "article": shown["title"],
+})
+st.caption("Select a row to read the event in its sentence.")
+picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                      key="event_table", column_config={
+                          "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                          "date inferred": st.column_config.CheckboxColumn("date inferred"),
+                          "sentence": st.column_config.TextColumn("sentence", width="large"),
+                      })
+rows = picked.selection.rows if picked else []
+if rows:
+    row = shown.iloc[rows[0]]
+    st.switch_page(page("reader.py"),
+                   query_params=reader_link(row["article_id"], row["title"], row["sent_start"], row["sent_end"]))
+
+acled = to_acled(shown[~shown["aggregate"].fillna(False).astype(bool)])
+st.download_button("Download these events (ACLED CSV)", acled.to_csv(index=False).encode("utf-8"),
+                   file_name="wirelens-events-acled.csv", mime="text/csv", key="event_csv",
+                   help="ACLED's column names (event_date, event_type, sub_event_type, actor1, actor2, location, "
+                        "latitude, longitude, fatalities, notes, source), then where each row comes from. "
+                        "Aggregates are left out.")
+
+groups = grouped_events(shown)
+multi = groups[groups["articles"] > 1]
+with st.expander(f"Reports of the same event across articles ({len(multi)})"):
+    st.caption("Same sub-type, places within 25 km, dates within a day, different articles. "
+               "Differing fatality figures are listed with their sources, not averaged.")
+    if multi.empty:
+        st.write("No event is reported by more than one article here.")
+    else:
+        st.dataframe(multi, hide_index=True, width="stretch", key="event_groups")
