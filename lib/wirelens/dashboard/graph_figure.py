@@ -1,0 +1,113 @@
+"""The actor network as a plotly figure: one trace per edge class, one node trace, clickable edges."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import plotly.graph_objects as go
+
+from wirelens.dashboard.figures import ACTOR_TYPE_COLOURS
+from wirelens.network import COOCCURRENCE
+
+CLASS_COLOURS = {
+    "statement": "#6b7280",
+    "accuse/criticise": "#dc2626",
+    "demand/appeal": "#d97706",
+    "cooperate/negotiate": "#2563eb",
+    "fight/attack": "#7f1d1d",
+    "aid": "#16a34a",
+    COOCCURRENCE: "#cbd5e1",
+}
+NODE_TRACE = "actors"
+EDGE_TRACE = "edges"  # invisible midpoint markers: what a click on an edge selects
+
+
+def _edge_ends(graph: Any, positions: dict[str, tuple[float, float]]) -> dict[tuple[str, str, str], tuple]:
+    """Where each edge is drawn: edges between the same two actors side by side, not on top of each other."""
+    pairs: dict[frozenset, list[tuple[str, str, str]]] = {}
+    for source, target, data in graph.edges(data=True):
+        pairs.setdefault(frozenset((source, target)), []).append((source, target, data["interaction_class"]))
+    xs = [p[0] for p in positions.values()] or [0.0]
+    gap = 0.012 * (max(xs) - min(xs) or 1.0)
+    out = {}
+    for edges in pairs.values():
+        edges.sort()
+        for i, (source, target, cls) in enumerate(edges):
+            (x0, y0), (x1, y1) = positions[source], positions[target]
+            a, b = sorted((source, target))  # the same perpendicular for both directions
+            (ax, ay), (bx, by) = positions[a], positions[b]
+            length = math.hypot(bx - ax, by - ay) or 1.0
+            shift = (i - (len(edges) - 1) / 2) * gap
+            dx, dy = -(by - ay) / length * shift, (bx - ax) / length * shift
+            out[(source, target, cls)] = ((x0 + dx, y0 + dy), (x1 + dx, y1 + dy))
+    return out
+
+
+def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.Figure:
+    """Nodes sized by mentions and coloured by actor type; edges coloured by class, arrows for direction.
+
+    Each edge has a marker at its middle whose ``customdata`` is (source, target, class), so
+    ``st.plotly_chart(on_select=...)`` can tell which edge was clicked.
+    """
+    fig = go.Figure()
+    mids_x, mids_y, mids_data, mids_text = [], [], [], []
+    by_class: dict[str, list[tuple[str, str, dict]]] = {}
+    for source, target, data in graph.edges(data=True):
+        by_class.setdefault(data["interaction_class"], []).append((source, target, data))
+    max_weight = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
+    ends = _edge_ends(graph, positions)
+    for cls in sorted(by_class, key=lambda c: (c == COOCCURRENCE, c)):  # co-occurrence drawn underneath
+        xs, ys = [], []
+        for source, target, data in by_class[cls]:
+            (x0, y0), (x1, y1) = ends[(source, target, cls)]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+            mids_x.append((x0 + x1) / 2)
+            mids_y.append((y0 + y1) / 2)
+            mids_data.append([source, target, cls])
+            arrow = "→" if data.get("directed") else "–"
+            mids_text.append(f"{source} {arrow} {target}<br>{cls}: {data['weight']}")
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", name=cls, hoverinfo="skip",
+            line={"color": CLASS_COLOURS.get(cls, "#94a3b8"), "width": 1.2 if cls == COOCCURRENCE else 2.2},
+        ))
+    for source, target, data in graph.edges(data=True):
+        if data.get("directed"):
+            (x0, y0), (x1, y1) = ends[(source, target, data["interaction_class"])]
+            fig.add_annotation(
+                x=x0 + 0.82 * (x1 - x0), y=y0 + 0.82 * (y1 - y0), ax=x0 + 0.55 * (x1 - x0), ay=y0 + 0.55 * (y1 - y0),
+                xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.3,
+                arrowwidth=1.5 + 2 * data["weight"] / max_weight,
+                arrowcolor=CLASS_COLOURS.get(data["interaction_class"], "#94a3b8"), text="",
+            )
+    fig.add_trace(go.Scatter(
+        x=mids_x, y=mids_y, mode="markers", name=EDGE_TRACE, showlegend=False,
+        marker={"size": 12, "color": "rgba(0,0,0,0.01)"}, customdata=mids_data,
+        hovertext=mids_text, hoverinfo="text",
+    ))
+    nodes = list(graph.nodes(data=True))
+    max_mentions = max((d.get("mentions", 1) for _, d in nodes), default=1)
+    fig.add_trace(go.Scatter(
+        x=[positions[n][0] for n, _ in nodes], y=[positions[n][1] for n, _ in nodes],
+        mode="markers+text", name=NODE_TRACE, showlegend=False,
+        text=[n for n, _ in nodes], textposition="top center", textfont={"size": 13},
+        customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
+        hovertemplate="%{customdata[0]} (%{customdata[1]}): %{customdata[2]} mentions<extra></extra>",
+        marker={
+            "size": [14 + 30 * math.sqrt(d.get("mentions", 1) / max_mentions) for _, d in nodes],
+            "color": [ACTOR_TYPE_COLOURS.get(d.get("type", ""), "#6b7280") for _, d in nodes],
+            "line": {"width": 1, "color": "white"},
+        },
+    ))
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+    pad_x, pad_y = 0.15 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)
+    fig.update_layout(
+        height=640, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select", dragmode="pan",
+        xaxis={"visible": False, "range": [min(xs) - pad_x, max(xs) + pad_x]},  # room for the labels
+        yaxis={"visible": False, "range": [min(ys) - pad_y, max(ys) + pad_y]},
+        legend={"orientation": "h", "y": -0.02, "title": {"text": "edges: "}},
+        plot_bgcolor="white",
+    )
+    return fig

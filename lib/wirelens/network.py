@@ -1,0 +1,302 @@
+"""The actor network: who did what to whom, each edge with the sentence that says so.
+
+Directed interaction edges come from the dependency parse (subject actor, verb, object
+actor), from quotes (speaker -> each actor the quote mentions) and from events (perpetrator ->
+target). Co-occurrence edges (two
+actors in one sentence) need no parse and are counted in the store. Verb classes live in
+the editable data file ``interactions.toml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from wirelens.actors import Entity
+from wirelens.layers import ArticleContext
+
+CLASSES_FILE = Path(__file__).with_name("interactions.toml")
+STATEMENT = "statement"
+FIGHT = "fight/attack"
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_OBJECTS = ("dobj", "dative", "attr")
+# Prepositions that introduce the other party ("fought against", "talks with", "seized from").
+_PARTY_PREPS = frozenset("against with from on of at for to between toward towards over".split())
+# Clauses that share their head verb's subject ("announced ..., accusing Moscow").
+_SUBJECT_SHARING = ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp")
+_PERSON_PRONOUNS = frozenset("he she him her".split())
+_GROUP_PRONOUNS = frozenset("it they them its their".split())
+
+
+class Interaction(NamedTuple):
+    """A directed edge between two canonical actors, with its evidence."""
+
+    start: int  # the cue (verb, or verb + noun) in the article text
+    end: int
+    source: str
+    target: str
+    verb: str
+    interaction_class: str
+    sent_start: int
+    sent_end: int
+    date: dt.date | None
+    origin: str  # "parse" | "quote" | "event"
+
+
+class _Clause(NamedTuple):
+    """A verb (or verb + interaction noun) with the character spans of its subjects and targets."""
+
+    start: int
+    end: int
+    verb: str
+    interaction_class: str
+    subjects: tuple[tuple[int, int, str], ...]  # (start, end, lowercased text) of each subject token
+    targets: tuple[tuple[int, int, str], ...]
+    sent_start: int
+    sent_end: int
+
+
+@lru_cache(maxsize=4)
+def load_classes(path: Path = CLASSES_FILE) -> tuple[dict[str, str], dict[str, str]]:
+    """(verb lemma -> class, noun lemma -> class) from the interaction classes file."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    for name, words in data.items():
+        for verb in words.get("verbs", []):
+            verbs[verb.lower()] = name
+        for noun in words.get("nouns", []):
+            nouns[noun.lower()] = name
+    return verbs, nouns
+
+
+def interaction_classes(path: Path = CLASSES_FILE) -> list[str]:
+    return list(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def find_clauses(doc: Doc, offset: int = 0) -> list[_Clause]:
+    """Verbs of a known class with a subject and a target, as plain character spans."""
+    if not doc.has_annotation("DEP"):
+        return []
+    verbs, nouns = load_classes()
+    out = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
+            continue
+        subjects = _subjects(token)
+        if not subjects:
+            continue
+        cls = verbs.get(token.lemma_.lower())
+        start, end, label = token.idx, token.idx + len(token.text), token.text
+        targets = _targets(token)
+        for obj in (c for c in token.children if c.dep_ in _OBJECTS):
+            noun_cls = nouns.get(obj.lemma_.lower()) or nouns.get(obj.lower_)
+            if noun_cls:  # "offering fierce criticism of Moscow": the noun says what happened
+                cls, end, label = noun_cls, obj.idx + len(obj.text), doc.text[token.idx : obj.idx + len(obj.text)]
+                targets = _targets(obj) or targets
+        if cls is None or not targets:
+            continue
+        sent = token.sent
+        out.append(_Clause(
+            start + offset, end + offset, label, cls,
+            tuple(_span(t, offset) for t in subjects), tuple(_span(t, offset) for t in targets),
+            sent.start_char + offset, sent.end_char + offset,
+        ))
+    return out
+
+
+def _span(token: Token, offset: int) -> tuple[int, int, str]:
+    return token.idx + offset, token.idx + len(token.text) + offset, token.lower_
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    out = []
+    for token in tokens:
+        out.append(token)
+        out.extend(t for t in token.conjuncts if t not in out)
+    return out
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's own subjects, or those of the clause it hangs from ("announced ..., accusing")."""
+    token = verb
+    for _ in range(4):
+        own = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if own:
+            passive_agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return _with_conjuncts(passive_agents or own)
+        if token.dep_ not in _SUBJECT_SHARING or token.head is token:
+            return []
+        token = token.head
+    return []
+
+
+def _targets(head: Token) -> list[Token]:
+    """Direct objects, and the objects of party prepositions, of ``head`` (not deeper clauses)."""
+    found = [c for c in head.children if c.dep_ in _OBJECTS or (c.dep_ == "nsubjpass" and head.pos_ == "VERB")]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS):
+        found.extend(g for g in prep.children if g.dep_ == "pobj")
+    for obj in [c for c in head.children if c.dep_ in _OBJECTS]:  # "seized buildings from rebel groups"
+        for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS):
+            found.extend(g for g in prep.children if g.dep_ == "pobj")
+    return _with_conjuncts(found)
+
+
+class _ActorIndex:
+    """Which actor a character offset belongs to, and pronoun resolution by recency."""
+
+    def __init__(self, entities: Sequence[Entity], speakers: Mapping[tuple[int, int], str]):
+        actors = sorted((e for e in entities if e.actor), key=lambda e: e.start)
+        self.actors = actors
+        self.starts = [e.start for e in actors]
+        self.speakers = speakers  # pronoun spans the quote layer already resolved
+
+    def at(self, start: int, end: int, text: str) -> str | None:
+        i = bisect_right(self.starts, start) - 1
+        if i >= 0 and self.actors[i].start <= start < self.actors[i].end:
+            return self.actors[i].actor
+        if (start, end) in self.speakers:
+            return self.speakers[(start, end)]
+        if text in _PERSON_PRONOUNS or text in _GROUP_PRONOUNS:
+            wanted_person = text in _PERSON_PRONOUNS
+            for e in reversed(self.actors[: max(i + 1, 0)]):
+                if (e.actor_type == "person") == wanted_person:
+                    return e.actor
+        return None
+
+
+class NetworkLayer:
+    """Interaction edges from the parse, the quotes and the events (run it after those layers)."""
+
+    name = "interactions"
+
+    def read_chunk(self, doc: Doc, offset: int) -> list[_Clause]:
+        return find_clauses(doc, offset)
+
+    def finish(
+        self, records: list[_Clause], context: ArticleContext, earlier: Mapping[str, list[Any]]
+    ) -> list[Interaction]:
+        quotes = earlier.get("quotes", [])
+        speakers = {(q.speaker_start, q.speaker_end): q.speaker for q in quotes
+                    if q.speaker and q.speaker_start is not None}
+        index = _ActorIndex(context.entities, speakers)
+        date = context.article.date
+        out = []
+        for clause in records:
+            sources = {a for s in clause.subjects if (a := index.at(*s))}
+            targets = {a for t in clause.targets if (a := index.at(*t))}
+            for source in sorted(sources):
+                for target in sorted(targets - {source}):
+                    out.append(Interaction(clause.start, clause.end, source, target, clause.verb,
+                                           clause.interaction_class, clause.sent_start, clause.sent_end, date, "parse"))
+        out.extend(_quote_edges(quotes, index))
+        out.extend(_event_edges(earlier.get("events", [])))
+        return out
+
+
+def _event_edges(events: Sequence[Any]) -> list[Interaction]:
+    """Perpetrator -> target of each violent event the events layer found (aggregates excluded)."""
+    return [
+        Interaction(e.start, e.end, e.actor1, e.actor2, e.cue, FIGHT, e.sent_start, e.sent_end, e.date, "event")
+        for e in events
+        if e.actor1 and e.actor2 and e.actor1 != e.actor2 and not e.aggregate
+    ]
+
+
+def _quote_edges(quotes: Sequence[Any], index: _ActorIndex) -> list[Interaction]:
+    """A speaker -> each actor their quote mentions: who spoke about whom."""
+    out = []
+    for q in quotes:
+        if not q.speaker:
+            continue
+        mentioned = sorted({e.actor for e in index.actors if q.start <= e.start and e.end <= q.end} - {q.speaker})
+        for target in mentioned:
+            out.append(Interaction(q.start, q.end, q.speaker, target, q.cue or "said", STATEMENT,
+                                   q.start, q.end, q.date, "quote"))
+    return out
+
+
+# --- the graph: plain data in, networkx out (used by the network page and for export) ------
+
+COOCCURRENCE = "co-occurrence"
+
+
+def actor_graph(
+    nodes: Iterable[tuple[str, str, int]],
+    interactions: Iterable[tuple[str, str, str, int]],
+    cooccurrences: Iterable[tuple[str, str, int]] = (),
+) -> Any:
+    """A MultiDiGraph: nodes (actor, type, mentions); one edge per (source, target, class)
+    with its count as ``weight``; co-occurrence edges carry class "co-occurrence"."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for actor, actor_type, mentions in sorted(nodes):
+        graph.add_node(actor, type=actor_type or "", mentions=int(mentions))
+    for source, target, cls, weight in sorted(interactions):
+        if source in graph and target in graph:
+            graph.add_edge(source, target, key=cls, interaction_class=cls, weight=int(weight), directed=True)
+    for a, b, weight in sorted(cooccurrences):
+        if a in graph and b in graph:
+            graph.add_edge(a, b, key=COOCCURRENCE, interaction_class=COOCCURRENCE, weight=int(weight), directed=False)
+    return graph
+
+
+def graph_layout(graph: Any, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Node positions that depend only on the graph: the same corpus gives the same picture."""
+    import networkx as nx
+
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["interaction_class"])):
+        w = simple.get_edge_data(a, b, {}).get("weight", 0) + data["weight"]
+        simple.add_edge(a, b, weight=w)
+    # Each connected component is laid out on its own and the components are set side by
+    # side, largest first: one layout over all of them flings the small ones to the edges.
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    out: dict[str, tuple[float, float]] = {}
+    x_offset = 0.0
+    for component in components:
+        radius = max(len(component), 1) ** 0.5
+        for node, (x, y) in _component_layout(simple.subgraph(sorted(component)), seed).items():
+            out[node] = (x_offset + radius * float(x), radius * float(y))
+        x_offset += 2 * radius + 0.8
+    return out
+
+
+def _component_layout(graph: Any, seed: int) -> dict[str, tuple[float, float]]:
+    """Kamada-Kawai (even, deterministic) for up to 150 nodes, seeded spring layout beyond."""
+    import networkx as nx
+
+    n = graph.number_of_nodes()
+    if n == 1:
+        return {next(iter(graph.nodes)): (0.0, 0.0)}
+    if n == 2:
+        a, b = sorted(graph.nodes)
+        return {a: (-0.5, 0.0), b: (0.5, 0.0)}
+    if n <= 150:
+        return nx.kamada_kawai_layout(graph, weight=None, scale=1.0)  # our weights are strengths, not distances
+    return nx.spring_layout(graph, seed=seed, k=2.5 / n ** 0.5, iterations=200, scale=1.0)
+
+
+def export_graph(graph: Any, fmt: str) -> bytes:
+    """The graph as GraphML or GEXF bytes (for Gephi and friends)."""
+    import io
+
+    import networkx as nx
+
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(graph, buffer)
+    elif fmt == "gexf":
+        nx.write_gexf(graph, buffer)
+    else:
+        raise ValueError(f"unknown graph format {fmt!r}; use graphml or gexf")
+    return buffer.getvalue()

@@ -1,0 +1,120 @@
+"""Actor network: who acts on whom, each edge one click from the sentences that say so."""
+
+import pandas as pd
+import streamlit as st
+
+from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network
+from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
+from wirelens.lexicon import ACTOR_TYPES
+from wirelens.network import COOCCURRENCE, actor_graph, export_graph, graph_layout, interaction_classes
+
+route_through_app()
+store = open_store()
+filters = current_filters(store)
+st.title("Actor network")
+
+actors = store.top_actors(filters, limit=1_000_000)
+if len(actors) < 2:
+    st.info("A network needs at least two actors, and the articles that match the filters name "
+            f"{'only one' if len(actors) == 1 else 'none'}. Widen the filters or add articles.")
+    st.stop()
+
+classes = interaction_classes()
+controls = st.columns([3, 2, 2, 1])
+chosen_classes = controls[0].multiselect("Interactions", classes, default=classes, key="net_classes",
+                                         bind="query-params")
+chosen_types = controls[1].multiselect("Actor types", list(ACTOR_TYPES), default=list(ACTOR_TYPES),
+                                       key="net_types", bind="query-params")
+top_n = controls[2].slider("Top actors by mentions", 2, max(2, min(200, len(actors))), min(30, len(actors)),
+                           key="net_top", bind="query-params")
+min_weight = controls[3].number_input("Min. weight", 1, 1000, 1, key="net_min", bind="query-params")
+with_cooccurrence = st.toggle("Also show co-occurrence (named in the same sentence)", value=False,
+                              key="net_cooc", bind="query-params")
+
+kept = actors[actors["type"].isin(chosen_types)].head(top_n)
+hidden = len(actors) - len(kept)
+interactions = store.interactions(filters)
+edges = (interactions[interactions["interaction_class"].isin(chosen_classes)]
+         .groupby(["source", "target", "interaction_class"]).size().reset_index(name="weight"))
+edges = edges[edges["weight"] >= min_weight]
+cooc = store.cooccurrences(filters) if with_cooccurrence else pd.DataFrame(columns=["source", "target", "weight"])
+cooc = cooc[cooc["weight"] >= min_weight]
+graph = actor_graph(
+    kept[["actor", "type", "mentions"]].itertuples(index=False, name=None),
+    edges.itertuples(index=False, name=None),
+    cooc[["source", "target", "weight"]].itertuples(index=False, name=None),
+)
+graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+if graph.number_of_nodes() < 2:
+    st.info("No edges between these actors at this weight: lower the minimum weight, add interaction "
+            "classes, or show co-occurrence.")
+    st.stop()
+
+st.caption(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
+           + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
+           + " · click a node or an edge's middle for its evidence")
+figure = build_network(graph, graph_layout(graph))
+event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="network_chart", width="stretch")
+
+downloads = st.columns(3)
+downloads[0].download_button("GraphML", export_graph(graph, "graphml"), "wirelens-network.graphml",
+                             mime="application/xml", key="dl_graphml")
+downloads[1].download_button("GEXF (Gephi)", export_graph(graph, "gexf"), "wirelens-network.gexf",
+                             mime="application/xml", key="dl_gexf")
+edge_table = pd.DataFrame(
+    [(s, t, d["interaction_class"], d["weight"]) for s, t, d in graph.edges(data=True)],
+    columns=["source", "target", "class", "weight"],
+)
+downloads[2].download_button("Edges (CSV)", edge_table.to_csv(index=False), "wirelens-edges.csv",
+                             mime="text/csv", key="dl_edges")
+
+
+def _evidence_table(rows: pd.DataFrame, key: str) -> None:
+    """Evidence sentences; selecting one opens the article with that sentence underlined."""
+    if rows.empty:
+        st.write("No sentences.")
+        return
+    shown = st.dataframe(rows.drop(columns=["article_id", "sent_start", "sent_end"], errors="ignore"),
+                         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key)
+    if shown and shown.selection.rows:
+        row = rows.iloc[shown.selection.rows[0]]
+        st.switch_page(page("reader.py"),
+                       query_params=reader_link(row["article_id"], row["title"], row["sent_start"], row["sent_end"]))
+
+
+points = event.selection.points if event and event.selection else []
+if points:
+    point = points[0]
+    trace = figure.data[point["curve_number"]].name
+    data = point.get("customdata") or []
+    if trace == NODE_TRACE and data:
+        actor = data[0]
+        st.subheader(actor)
+        st.caption("Select a sentence to open it in the article reader.")
+        related = interactions[(interactions["source"] == actor) | (interactions["target"] == actor)]
+        st.markdown("**Interactions**")
+        _evidence_table(related[["article_id", "title", "source", "interaction_class", "target", "verb",
+                                 "sentence", "sent_start", "sent_end"]], "net_node_edges")
+        quotes = store.quotes(filters)
+        if not quotes.empty:
+            said = quotes[quotes["speaker"] == actor]
+            st.markdown(f"**Quotes** ({len(said)})")
+            st.dataframe(said[["date", "kind", "text", "title"]], hide_index=True, width="stretch")
+        theirs = store.events(filters, actor=actor, aggregates=False)
+        if not theirs.empty:
+            st.markdown(f"**Events** ({len(theirs)})")
+            _evidence_table(theirs[["article_id", "title", "date", "sub_type", "place", "fatalities",
+                                    "sentence", "sent_start", "sent_end"]], "net_node_events")
+        st.markdown("**Every sentence naming them**")
+        _evidence_table(store.actor_sentences(actor, filters), "net_node_sentences")
+    elif trace == EDGE_TRACE and len(data) == 3:
+        source, target, cls = data
+        st.subheader(f"{source} → {target}" if cls != COOCCURRENCE else f"{source} – {target}")
+        st.caption(f"{cls}. Select a sentence to open it in the article reader.")
+        if cls == COOCCURRENCE:
+            _evidence_table(store.shared_sentences(source, target, filters), "net_edge_sentences")
+        else:
+            rows = interactions[(interactions["source"] == source) & (interactions["target"] == target)
+                                & (interactions["interaction_class"] == cls)]
+            _evidence_table(rows[["article_id", "title", "verb", "origin", "date", "sentence",
+                                  "sent_start", "sent_end"]], "net_edge_evidence")
