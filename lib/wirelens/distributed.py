@@ -1,0 +1,88 @@
+"""Extraction on a Dask cluster: the same per-article extraction, written to Parquet shards.
+
+    wirelens ingest --engine dask --scheduler tcp://HOST:8786 PATH...
+
+The client reads the inputs and sends batches of articles to the workers; each worker loads
+the model once, extracts, and writes one Parquet shard per table under the output folder
+(named by the batch's content, so a rerun skips shards already written). The store then
+imports the shards through DuckDB, one transaction per shard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from wirelens.articles import Article
+from wirelens.config import Settings
+from wirelens.parallel import batches
+
+_worker_extractors: dict[Settings, Any] = {}  # one loaded model per worker process and settings
+
+
+class Shard(NamedTuple):
+    name: str
+    articles: int
+    skipped: bool  # already written by an earlier run
+
+
+def shard_name(batch: list[Article]) -> str:
+    digest = hashlib.sha256("\n".join(a.id for a in batch).encode()).hexdigest()[:16]
+    return f"part-{digest}.parquet"
+
+
+def extract_batch_to_shard(batch: list[Article], settings: Settings, out_dir: str) -> Shard:
+    """Runs on a worker: extract ``batch`` and write its rows, table by table, as Parquet."""
+    import pandas as pd
+
+    from wirelens.extract import Extractor
+    from wirelens.store import TABLES, extraction_frames
+
+    name = shard_name(batch)
+    out = Path(out_dir)
+    if (out / "articles" / name).exists():
+        return Shard(name, len(batch), True)
+    extractor = _worker_extractors.get(settings)
+    if extractor is None:
+        extractor = _worker_extractors[settings] = Extractor.from_settings(settings)
+    tables: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    for extraction in extractor.extract(batch):
+        for table, frame in extraction_frames(extraction, extractor.model_name).items():
+            tables[table].append(frame)
+    # The articles shard is written last: its presence marks the whole shard as complete.
+    for table in (*TABLES[1:], TABLES[0]):
+        frames = tables[table]
+        if frames:
+            folder = out / table
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{name}.tmp"
+            pd.concat(frames, ignore_index=True).to_parquet(tmp, index=False)
+            tmp.replace(folder / name)
+    return Shard(name, len(batch), False)
+
+
+def extract_with_dask(
+    articles: Iterable[Article], settings: Settings, out_dir: Path, *,
+    scheduler: str | None = None, client: Any = None, batch_size: int = 64,
+) -> Iterator[Shard]:
+    """Extract ``articles`` on a Dask cluster into Parquet shards under ``out_dir``; yields shards as they finish.
+
+    Give ``scheduler`` (an address such as tcp://host:8786) or a ready ``client``.
+    """
+    from distributed import Client, as_completed
+
+    own_client = client is None
+    client = client or Client(scheduler)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        futures = [
+            client.submit(extract_batch_to_shard, batch, settings, str(out_dir), pure=False)
+            for batch in batches(articles, batch_size)
+        ]
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        if own_client:
+            client.close()

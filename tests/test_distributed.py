@@ -1,0 +1,50 @@
+"""The Dask path: a LocalCluster extracts into Parquet shards; the store imports them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirelens.articles import Article, make_article, read_paths
+from wirelens.distributed import extract_batch_to_shard, extract_with_dask, shard_name
+from wirelens.store import Store
+
+distributed = pytest.importorskip("distributed")
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _articles() -> list[Article]:
+    seed = [a for a in read_paths([REPO / "seeds"]) if isinstance(a, Article)]
+    extra = [make_article(f"Dispatch {i}\nRebels shelled Aleppo on Monday, killing {i} people, "
+                          f"the Syrian Observatory for Human Rights said.") for i in range(5)]
+    return seed + extra
+
+
+def test_shards_match_the_single_process_store(tmp_path, extractor):
+    articles = _articles()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        shards = list(extract_with_dask(articles, extractor.settings, tmp_path / "shards", client=client,
+                                        batch_size=2))
+    assert sum(s.articles for s in shards) == len(articles) and not any(s.skipped for s in shards)
+    with Store(tmp_path / "dask.duckdb") as dask_store, Store(tmp_path / "local.duckdb") as local_store:
+        assert dask_store.import_parquet(tmp_path / "shards") == len(articles)
+        assert dask_store.import_parquet(tmp_path / "shards") == 0  # importing again adds nothing
+        for extraction in extractor.extract(articles):
+            local_store.add(extraction)
+        for table in ("articles", "sentences", "entities", "quotes", "places", "interactions"):
+            key = "id" if table == "articles" else "article_id"
+            sql = f"SELECT {key}, count(*) AS n FROM {table} GROUP BY 1 ORDER BY 1"
+            assert dask_store.query(sql).equals(local_store.query(sql)), table
+
+
+def test_a_rerun_skips_shards_already_written(tmp_path, extractor):
+    batch = _articles()[:2]
+    first = extract_batch_to_shard(batch, extractor.settings, str(tmp_path))
+    again = extract_batch_to_shard(batch, extractor.settings, str(tmp_path))
+    assert (first.skipped, again.skipped) == (False, True)
+    assert first.name == shard_name(batch) == again.name
+    assert (tmp_path / "articles" / first.name).exists()
+    assert not list(tmp_path.rglob(".*.tmp"))  # no half-written shard left behind
