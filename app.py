@@ -13,6 +13,10 @@ store = open_store()
 PAGES = Path(__file__).resolve().parent / "pages"
 pages = [
     st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page(PAGES / "map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page(PAGES / "events.py", title="Events", icon=":material/crisis_alert:", url_path="events"),
+    st.Page(PAGES / "network.py", title="Network", icon=":material/hub:", url_path="network"),
+    st.Page(PAGES / "quotes.py", title="Quotes", icon=":material/format_quote:", url_path="quotes"),
     st.Page(PAGES / "reader.py", title="Article reader", icon=":material/article:", url_path="reader"),
     st.Page(PAGES / "upload.py", title="Add articles", icon=":material/upload_file:", url_path="upload"),
 ]

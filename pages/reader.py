@@ -5,9 +5,14 @@ import datetime as dt
 import streamlit as st
 
 from wirelens.dashboard.highlight import Mark, highlight_html, legend_html
-from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, id_prefixes, open_store, route_through_app
+from wirelens.dashboard.state import (
+    ARTICLE_KEY, SENTENCE_KEY, article_label, current_filters, id_prefixes, linked_sentence, open_store,
+    route_through_app,
+)
 
 route_through_app()
+
+
 store = open_store()
 articles = store.articles(current_filters(store))
 
@@ -55,7 +60,7 @@ selection = table_col.dataframe(
     key="reader_mentions",
 )
 rows = selection.selection.rows if selection else []
-focus = None
+focus = linked_sentence(st.query_params.get(SENTENCE_KEY), article.id, len(article.text))
 if rows:
     picked = shown.iloc[rows[0]]
     focus = (int(picked["sent_start"]), int(picked["sent_end"]))

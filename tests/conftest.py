@@ -4,6 +4,7 @@ tokenizer-only pipeline. Tests that need the real model use ``extractor`` (loade
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,15 @@ SEEDS = REPO / "seeds"
 def _private_user_data_dir(tmp_path_factory, monkeypatch):
     """No test may touch the real user's store: the default data dir points into tmp."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
+@pytest.fixture(autouse=True)
+def _restore_main_module():
+    """AppTest runs app.py as ``__main__`` and leaves it there; processes spawned by later tests
+    (Dask nannies, worker pools) would re-run it. Put the real ``__main__`` back after each test."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")

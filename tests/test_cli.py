@@ -18,7 +18,7 @@ from wirelens.store import TABLES, Store
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_b2a18b2bed862a32.txt"
 SEED_DATE = "2016-10-04"
-TOP_KEYS = {"id", "title", "date", "source", "url", "text", "entities", "places", "quotes", "events"}
+TOP_KEYS = {"id", "title", "date", "source", "url", "text", "entities", "places", "quotes", "events", "interactions"}
 ENTITY_KEYS = {"start", "end", "text", "label", "actor"}
 ENTITY_EXTRA_KEYS = {"actor_type"}
 
@@ -33,7 +33,7 @@ def check_record(rec: object) -> None:
     assert rec["date"] is None or (isinstance(rec["date"], str) and dt.date.fromisoformat(rec["date"]))
     for key in ("source", "url"):
         assert rec[key] is None or isinstance(rec[key], str), key
-    for key in ("places", "quotes", "events"):
+    for key in ("places", "quotes", "events", "interactions"):
         assert isinstance(rec[key], list), key
         assert all(isinstance(x, dict) for x in rec[key]), key
     assert isinstance(rec["entities"], list)
@@ -53,14 +53,14 @@ def check_record(rec: object) -> None:
     "bad",
     [
         {"id": "b2a18b2bed862a32", "title": "t", "date": None, "source": None, "url": None, "text": "x",
-         "entities": [], "places": [], "quotes": []},  # missing key
+         "entities": [], "places": [], "quotes": [], "interactions": []},  # missing key
         {"id": "b2a18b2bed862a32", "title": "t", "date": "04/10/2016", "source": None, "url": None,
-         "text": "x", "entities": [], "places": [], "quotes": [], "events": []},  # not ISO
+         "text": "x", "entities": [], "places": [], "quotes": [], "events": [], "interactions": []},  # not ISO
         {"id": "b2a18b2bed862a32", "title": "t", "date": None, "source": None, "url": None, "text": "abc",
          "entities": [{"start": 0, "end": 2, "text": "bc", "label": "ORG", "actor": None}],
-         "places": [], "quotes": [], "events": []},  # offsets do not match
+         "places": [], "quotes": [], "events": [], "interactions": []},  # offsets do not match
         {"id": "b2a18b2bed862a32", "title": "t", "date": None, "source": None, "url": None, "text": "abc",
-         "entities": [], "places": {}, "quotes": [], "events": []},  # places not a list
+         "entities": [], "places": {}, "quotes": [], "events": [], "interactions": []},  # places not a list
     ],
 )
 def test_checker_rejects_malformed_records(bad):

@@ -140,3 +140,16 @@ def test_filters_that_match_nothing_say_so(app_env):
     at.multiselect(key="actors").select("Walid Mohammad").run()
     assert not at.exception
     assert at.metric  # the seed mentions Walid Mohammad, so it still matches
+
+
+@pytest.mark.parametrize(
+    ("sentence", "underlined"),
+    [("08ed0b15:0:20", True), ("08ed0b15:5:3", False), ("junk", False), ("08ed0b15:0:99999999", False),
+     ("ffffffff:0:20", False)],  # a link to another article's sentence
+)
+def test_reader_underlines_a_linked_sentence(app_env, sentence, underlined):
+    at = run_app(sentence=sentence)
+    at.switch_page("../../pages/reader.py").run()
+    assert not at.exception
+    body = "".join(m.value for m in at.markdown if m.allow_html)
+    assert ("underline" in body) is underlined

@@ -86,7 +86,7 @@ def test_add_writes_article_sentences_and_entities(store, extractions):
         tuple(e) for e in ex.entities
     ]
     assert counts(store) == {"articles": 1, "sentences": len(ex.sentences), "entities": len(ex.entities),
-                             "places": 0, "quotes": 0, "events": 0}
+                             "places": 0, "quotes": 0, "events": 0, "interactions": 0}
     assert store.has_article(ex.article.id)
     assert store.known_ids([ex.article.id, "nope"]) == {ex.article.id}
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wirelens.articles import Article, InputProblem, read_paths
-from wirelens.config import load_settings
+from wirelens.config import Settings, load_settings
 from wirelens.extract import Extractor, to_json
 from wirelens.ingest import ingest_articles
 from wirelens.parallel import extract_all
@@ -46,16 +46,35 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="add articles to the store")
     add_input_options(ingest)
     ingest.add_argument("--db", type=Path, help="store file (default: under the user data dir; env WIRELENS_DB)")
+    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: this machine (see --processes); dask: a Dask cluster, via Parquet shards")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --processes workers)")
+    ingest.add_argument("--shards", type=Path, metavar="DIR",
+                        help="where Dask workers write Parquet shards (default: next to the store; must be shared)")
 
     export = sub.add_parser("export", help="write every table of the store to a folder")
     export.add_argument("--db", type=Path)
     export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
 
+    events = sub.add_parser("events", help="write the store's events as ACLED-compatible CSV")
+    events.add_argument("--db", type=Path)
+    events.add_argument("--out", type=Path, help="CSV file to write (default: standard output)")
+    events.add_argument("--type", action="append", default=[], metavar="EVENT_TYPE",
+                        help='only this ACLED event type, e.g. "Battles"; repeatable')
+    events.add_argument("--actor", help="only events with this canonical actor")
+
     set_date = sub.add_parser("set-date", help="set (or correct) an article's publication date")
     set_date.add_argument("article_id")
     set_date.add_argument("date", type=_date)
     set_date.add_argument("--db", type=Path)
+
+    gazetteer = sub.add_parser("gazetteer", help="manage the place gazetteer")
+    gaz_sub = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
+    gaz_add = gaz_sub.add_parser("add", help="add a GeoNames country dump (e.g. SY.txt) for village detail")
+    gaz_add.add_argument("file", type=Path, metavar="FILE", help="GeoNames dump: tab-separated 'geoname' table")
+    gaz_add.add_argument("--dir", type=Path, help="extension folder (default: user data dir; env WIRELENS_GAZETTEER_DIR)")
     return parser
 
 
@@ -64,11 +83,15 @@ def _report(problem: InputProblem) -> None:
     print(f"wirelens: {kind}: {problem}", file=sys.stderr)
 
 
-def _extractor(args: argparse.Namespace) -> Extractor:
-    settings = load_settings(model=args.model, n_process=args.processes)
+def _extraction_settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings(model=args.model, n_process=args.processes, db_path=getattr(args, "db", None))
     if args.lexicon:
         settings = settings.with_overrides(lexicons=(*settings.lexicons, *args.lexicon))
-    return Extractor.from_settings(settings)
+    return settings
+
+
+def _extractor(args: argparse.Namespace) -> Extractor:
+    return Extractor.from_settings(_extraction_settings(args))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -98,13 +121,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    settings = load_settings(db_path=args.db)
+    settings = _extraction_settings(args)
     store = Store(settings.db_path)  # before the slow model load: a busy store fails at once
-    extractor = _extractor(args)
     items = list(read_paths(args.paths, encoding=args.encoding, default_date=args.date))
     for item in items:
         if isinstance(item, InputProblem):
             _report(item)
+    if args.engine == "dask":  # the workers load the model, not this process
+        with store:
+            return _ingest_with_dask(args, store, items, settings)
+    extractor = Extractor.from_settings(settings)
     total = sum(isinstance(i, Article) for i in items)
     with store, tqdm(total=total, unit="article", file=sys.stderr) as bar:
 
@@ -121,11 +147,47 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.refused else 0
 
 
+def _ingest_with_dask(args: argparse.Namespace, store: Store, items: list[Article | InputProblem],
+                      settings: Settings) -> int:
+    from distributed import Client, LocalCluster
+    from tqdm import tqdm
+
+    from wirelens.distributed import extract_with_dask
+
+    known = store.known_ids(i.id for i in items if isinstance(i, Article))
+    todo = list({i.id: i for i in items if isinstance(i, Article) and i.id not in known}.values())
+    shards = args.shards or settings.db_path.with_name(settings.db_path.name + ".shards")
+    cluster = None if args.scheduler else LocalCluster(n_workers=max(settings.n_process, 2), threads_per_worker=1,
+                                                        processes=True, dashboard_address=None)
+    with Client(args.scheduler or cluster) as client, tqdm(total=len(todo), unit="article", file=sys.stderr) as bar:
+        for shard in extract_with_dask(todo, settings, shards, client=client):
+            bar.update(shard.articles)
+    if cluster is not None:
+        cluster.close()
+    added = store.import_parquet(shards)
+    refused = [i for i in items if isinstance(i, InputProblem) and i.skipped]
+    print(f"{added} added, {len(known)} already stored, {len(refused)} refused -> {settings.db_path} "
+          f"(shards in {shards})", file=sys.stderr)
+    return 1 if refused else 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     settings = load_settings(db_path=args.db)
     with Store(settings.db_path, read_only=True) as store:
         for path in store.export(args.out, args.format):
             print(path)
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    settings = load_settings(db_path=args.db)
+    with Store(settings.db_path, read_only=True) as store:
+        text = store.acled_csv(types=args.type or None, actor=args.actor)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(args.out)
     return 0
 
 
@@ -139,7 +201,18 @@ def cmd_set_date(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "set-date": cmd_set_date}
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from wirelens.gazetteer import add_extension
+
+    if not args.file.is_file():
+        raise ValueError(f"{args.file}: no such file")
+    target, count = add_extension(args.file, args.dir)
+    print(f"{count} place(s) from {args.file} -> {target}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "set-date": cmd_set_date,
+            "gazetteer": cmd_gazetteer, "events": cmd_events}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,10 +16,14 @@ from wirelens.actors import ActorMatcher, Candidate, Entity, find_candidates, re
 from wirelens.articles import Article
 from wirelens.config import Settings, load_settings
 from wirelens.layers import ArticleContext, Layer, Sentence
+from wirelens.events import EventsLayer
 from wirelens.lexicon import Lexicon, cached_lexicon
+from wirelens.network import NetworkLayer
 from wirelens.nlp import load_model, parse_texts
+from wirelens.places import PlacesLayer
+from wirelens.quotes import QuotesLayer
 
-_LAYER_FIELDS = ("places", "quotes", "events")
+_LAYER_FIELDS = ("places", "quotes", "events", "interactions")
 
 
 class _ArticleParts:
@@ -41,6 +45,7 @@ class Extraction:
     places: list[Any] = field(default_factory=list)
     quotes: list[Any] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
+    interactions: list[Any] = field(default_factory=list)
 
     @property
     def actors(self) -> list[Entity]:
@@ -119,6 +124,10 @@ def _sentences(doc: Doc, offset: int) -> list[Sentence]:
 def default_layers(settings: Settings) -> tuple[Layer, ...]:
     """The extraction layers every configured extractor runs, in order (events may use places)."""
     layers: list[Layer] = []
+    layers.append(PlacesLayer())  # first: events are placed with it
+    layers.append(QuotesLayer())
+    layers.append(EventsLayer())  # after places (events are placed with them) and quotes
+    layers.append(NetworkLayer())  # after quotes: speakers resolve pronoun subjects, quotes give edges
     return tuple(layers)
 
 
@@ -148,8 +157,11 @@ def to_json(extraction: Extraction) -> dict[str, Any]:
         "places": [_as_dict(p) for p in extraction.places],
         "quotes": [_as_dict(q) for q in extraction.quotes],
         "events": [_as_dict(e) for e in extraction.events],
+        "interactions": [_as_dict(i) for i in extraction.interactions],
     }
 
 
 def _as_dict(record: Any) -> dict[str, Any]:
-    return record._asdict() if hasattr(record, "_asdict") else dict(record.__dict__)
+    data = record._asdict() if hasattr(record, "_asdict") else dict(record.__dict__)
+    # Layer records keep real dates (the store's DATE columns); JSON gets ISO strings.
+    return {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in data.items()}

@@ -36,18 +36,38 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR,
-    speaker VARCHAR, speaker_start INTEGER, speaker_end INTEGER, cue VARCHAR, date DATE, date_inferred BOOLEAN
+    speaker VARCHAR, speaker_start INTEGER, speaker_end INTEGER, cue VARCHAR, date DATE, date_inferred BOOLEAN,
+    speaker_type VARCHAR
 );
+ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_type VARCHAR;  -- stores made before it existed
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, sentence VARCHAR, type VARCHAR,
     sub_type VARCHAR, date DATE, place VARCHAR, lat DOUBLE, lon DOUBLE, actors VARCHAR[], fatalities INTEGER
+);
+-- Stores made before the events layer landed lack these columns.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS cue VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS sent_start INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS sent_end INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_inferred BOOLEAN;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS country_code VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_type VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_inferred BOOLEAN;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS actor1 VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS actor2 VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS fatalities_text VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS civilian_targeting BOOLEAN;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS aggregate BOOLEAN;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS period VARCHAR;
+CREATE TABLE IF NOT EXISTS interactions (
+    article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, source VARCHAR, target VARCHAR, verb VARCHAR,
+    interaction_class VARCHAR, sent_start INTEGER, sent_end INTEGER, date DATE, origin VARCHAR
 );
 CREATE OR REPLACE VIEW actors AS
     SELECT actor AS name, any_value(actor_type) AS type, count(*) AS mentions,
            count(DISTINCT article_id) AS articles
     FROM entities WHERE actor IS NOT NULL GROUP BY actor;
 """
-TABLES = ("articles", "sentences", "entities", "places", "quotes", "events")
+TABLES = ("articles", "sentences", "entities", "places", "quotes", "events", "interactions")
 
 
 @dataclass(frozen=True)
@@ -157,19 +177,40 @@ class Store:
 
     @staticmethod
     def _insert(cur: duckdb.DuckDBPyConnection, ex: Extraction, model: str) -> None:
-        art = ex.article
-        cur.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())",
-            [art.id, art.title, art.date, art.source, art.url, art.text, art.path, model],
-        )
-        sentences = pd.DataFrame(ex.sentences, columns=["start", "end"])
-        sentences.insert(0, "idx", range(len(sentences)))
-        _insert_frame(cur, "sentences", art.id, sentences)
-        _insert_frame(cur, "entities", art.id, pd.DataFrame(ex.entities, columns=Entity._fields))
-        for table in ("places", "quotes", "events"):
-            records = getattr(ex, table)
-            if records:
-                _insert_frame(cur, table, art.id, pd.DataFrame([r._asdict() for r in records]))
+        for table, frame in extraction_frames(ex, model).items():
+            _insert_frame(cur, table, frame)
+
+    def import_parquet(self, folder: str | Path) -> int:
+        """Add the articles of Parquet shards (``folder/<table>/*.parquet``) not stored yet; returns how many.
+
+        Each shard goes in one transaction, so an interrupted import keeps whole articles only.
+        """
+        folder = Path(folder)
+        added = 0
+        for shard in sorted((folder / "articles").glob("*.parquet")):
+            with self._lock, self._cursor() as cur:
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    new = cur.execute(
+                        f"SELECT id FROM read_parquet('{_sql_path(shard)}') WHERE id NOT IN (SELECT id FROM articles)"
+                    ).fetchall()
+                    ids = [r[0] for r in new]
+                    for table in TABLES:
+                        part = folder / table / shard.name
+                        if not part.exists() or not ids:
+                            continue
+                        key = "id" if table == "articles" else "article_id"
+                        cur.execute(
+                            f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet('{_sql_path(part)}') "
+                            f"WHERE {key} IN (SELECT unnest(?))",
+                            [ids],
+                        )
+                    cur.execute("COMMIT")
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+            added += len(ids)
+        return added
 
     def set_date(self, article_id: str, date: dt.date | None) -> None:
         with self._lock, self._cursor() as cur:
@@ -217,8 +258,140 @@ class Store:
             params,
         )
 
+    def quotes(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """The quotes of the filtered articles, with their sentence and article title for display."""
+        where, params = filters.article_where()
+        return self.query(
+            f"""SELECT q.article_id, a.title, a.date AS published, q.start, q."end", q.text, q.kind, q.speaker,
+                       q.speaker_type, q.speaker_start, q.speaker_end, q.cue, q.date, q.date_inferred,
+                       coalesce((SELECT min(s.start) FROM sentences s WHERE s.article_id = q.article_id
+                                 AND s."end" > q.start AND s.start <= q.start), q.start) AS sent_start,
+                       coalesce((SELECT max(s."end") FROM sentences s WHERE s.article_id = q.article_id
+                                 AND s.start < q."end" AND s."end" >= q."end"), q."end") AS sent_end
+                FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE {where} ORDER BY q.date NULLS LAST, q.article_id, q.start""",
+            params,
+        )
+
+    def interactions(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Directed interaction edges of the filtered articles, with their evidence sentence."""
+        where, params = filters.article_where()
+        return self.query(
+            f"""SELECT i.article_id, a.title, i.source, i.target, i.verb, i.interaction_class, i.origin,
+                       i.date, i.start, i."end", i.sent_start, i.sent_end,
+                       substr(a.text, i.sent_start + 1, i.sent_end - i.sent_start) AS sentence
+                FROM interactions i JOIN articles a ON a.id = i.article_id
+                WHERE {where} ORDER BY i.article_id, i.start""",
+            params,
+        )
+
+    def cooccurrences(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Pairs of actors named in the same sentence: weight = sentences, articles = articles."""
+        where, params = filters.article_where()
+        return self.query(
+            f"""WITH m AS (
+                    SELECT DISTINCT e.article_id, e.sent_start, e.actor FROM entities e
+                    JOIN articles a ON a.id = e.article_id WHERE e.actor IS NOT NULL AND {where})
+                SELECT m1.actor AS source, m2.actor AS target, count(*) AS weight,
+                       count(DISTINCT m1.article_id) AS articles
+                FROM m m1 JOIN m m2 ON m1.article_id = m2.article_id AND m1.sent_start = m2.sent_start
+                     AND m1.actor < m2.actor
+                GROUP BY 1, 2 ORDER BY weight DESC, source, target""",
+            params,
+        )
+
+    def shared_sentences(self, a: str, b: str, filters: Filters = Filters(), limit: int = 200) -> pd.DataFrame:
+        """The sentences that name both actors: the evidence of a co-occurrence edge."""
+        where, params = filters.article_where()
+        return self.query(
+            f"""SELECT DISTINCT e1.article_id, a.title, e1.sent_start, e1.sent_end,
+                       substr(a.text, e1.sent_start + 1, e1.sent_end - e1.sent_start) AS sentence
+                FROM entities e1 JOIN entities e2 ON e1.article_id = e2.article_id AND e1.sent_start = e2.sent_start
+                JOIN articles a ON a.id = e1.article_id
+                WHERE e1.actor = ? AND e2.actor = ? AND {where}
+                ORDER BY e1.article_id, e1.sent_start LIMIT {int(limit)}""",
+            [a, b, *params],
+        )
+
+    def actor_sentences(self, actor: str, filters: Filters = Filters(), limit: int = 200) -> pd.DataFrame:
+        """Each sentence that names the actor, with the mention as written."""
+        where, params = filters.article_where()
+        return self.query(
+            f"""SELECT e.article_id, a.title, e.text AS mention, e.sent_start, e.sent_end,
+                       substr(a.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence
+                FROM entities e JOIN articles a ON a.id = e.article_id
+                WHERE e.actor = ? AND {where} ORDER BY e.article_id, e.start LIMIT {int(limit)}""",
+            [actor, *params],
+        )
+
     def actor_names(self) -> list[str]:
         return self.query("SELECT name FROM actors ORDER BY mentions DESC, name")["name"].tolist()
+
+    def places(self, filters: Filters = Filters(), *, metonymic: bool = True) -> pd.DataFrame:
+        """Place mentions of the filtered articles, each with its sentence and article title (for the map)."""
+        where, params = filters.article_where()
+        literal_only = "" if metonymic else "AND NOT coalesce(p.metonymic, FALSE)"
+        return self.query(
+            f"""SELECT p.article_id, a.title, a.date AS published, p.start, p."end", p.text, p.name, p.lat, p.lon,
+                       p.country_code, p.geonameid, p.feature_type, p.metonymic,
+                       coalesce(s.start, p.start) AS sent_start, coalesce(s."end", p."end") AS sent_end,
+                       substr(a.text, coalesce(s.start, p.start) + 1,
+                              coalesce(s."end", p."end") - coalesce(s.start, p.start)) AS sentence
+                FROM places p JOIN articles a ON a.id = p.article_id
+                LEFT JOIN sentences s ON s.article_id = p.article_id AND s.start <= p.start AND p.start < s."end"
+                WHERE {where} {literal_only} ORDER BY p.article_id, p.start""",
+            params,
+        )
+
+    def events(
+        self,
+        filters: Filters = Filters(),
+        *,
+        types: Sequence[str] | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        aggregates: bool = True,
+    ) -> pd.DataFrame:
+        """Events of the filtered articles (optionally by event type, actor, place, event date), with titles."""
+        where, params = filters.article_where()
+        extra: list[str] = []
+        if types:
+            extra.append("ev.type IN (SELECT unnest(?))")
+            params.append(list(types))
+        if actor:
+            extra.append("list_contains(ev.actors, ?)")
+            params.append(actor)
+        if place:
+            extra.append("ev.place = ?")
+            params.append(place)
+        if date_from:
+            extra.append("ev.date >= ?")
+            params.append(date_from)
+        if date_to:
+            extra.append("ev.date <= ?")
+            params.append(date_to)
+        if not aggregates:
+            extra.append("NOT coalesce(ev.aggregate, FALSE)")
+        condition = " AND ".join([where, *extra])
+        return self.query(
+            f"""SELECT ev.article_id, a.title, a.date AS published, a.source, a.url, ev.start, ev."end", ev.cue,
+                       coalesce(ev.sent_start, ev.start) AS sent_start, coalesce(ev.sent_end, ev."end") AS sent_end,
+                       ev.sentence, ev.type, ev.sub_type, ev.date, ev.date_inferred, ev.place, ev.lat, ev.lon,
+                       ev.country_code, ev.place_type, ev.place_inferred, ev.actors, ev.actor1, ev.actor2,
+                       ev.fatalities, ev.fatalities_text, ev.civilian_targeting, ev.aggregate, ev.period
+                FROM events ev JOIN articles a ON a.id = ev.article_id
+                WHERE {condition} ORDER BY ev.date NULLS LAST, ev.article_id, ev.start""",
+            params,
+        )
+
+    def acled_csv(self, filters: Filters = Filters(), **options: object) -> str:
+        """The filtered single events (no aggregates) as ACLED-compatible CSV text."""
+        from wirelens.event_groups import to_acled
+
+        frame = self.events(filters, aggregates=False, **options)  # type: ignore[arg-type]
+        return to_acled(frame).to_csv(index=False)
 
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         with self._cursor() as cur:
@@ -244,11 +417,33 @@ class Store:
         return written
 
 
-def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, article_id: str, frame: pd.DataFrame) -> None:
-    """Bulk-insert an article's rows: one columnar insert instead of a statement per row."""
-    if frame.empty:
-        return
-    frame.insert(0, "article_id", article_id)
+def extraction_frames(ex: Extraction, model: str = "") -> dict[str, pd.DataFrame]:
+    """One article's rows for every table it has rows in, named as the table's columns.
+
+    The store's inserts and the Parquet shards of distributed runs are both made from these.
+    """
+    art = ex.article
+    frames = {
+        "articles": pd.DataFrame([{
+            "id": art.id, "title": art.title, "date": art.date, "source": art.source, "url": art.url,
+            "text": art.text, "path": art.path, "model": model, "ingested_at": pd.Timestamp.now(),
+        }]),
+    }
+    sentences = pd.DataFrame(ex.sentences, columns=["start", "end"])
+    sentences.insert(0, "idx", range(len(sentences)))
+    frames["sentences"] = sentences
+    frames["entities"] = pd.DataFrame(ex.entities, columns=Entity._fields)
+    for table in ("places", "quotes", "events", "interactions"):
+        records = getattr(ex, table)
+        frames[table] = pd.DataFrame([r._asdict() for r in records])
+    for table, frame in frames.items():
+        if table != "articles":
+            frame.insert(0, "article_id", art.id)
+    return {table: frame for table, frame in frames.items() if not frame.empty}
+
+
+def _insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Bulk-insert rows: one columnar insert instead of a statement per row."""
     cur.register("_rows", frame)
     try:
         cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")  # layer records name their columns

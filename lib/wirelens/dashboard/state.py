@@ -20,6 +20,7 @@ ARTICLES_KEY = "articles"
 DATES_KEY = "dates"
 ACTORS_KEY = "actors"
 ARTICLE_KEY = "article"  # the reader's current article
+SENTENCE_KEY = "sentence"  # "<article id prefix>:start:end" to underline in the reader
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
@@ -94,6 +95,23 @@ def _private_store(cfg: Settings, lexicons: tuple[str, ...]) -> Store:
 def article_label(article_id: str, title: str | None) -> str:
     """How an article appears in pickers and in the URL: its title plus a short id."""
     return f"{(title or 'Untitled').strip()[:80]} [{article_id[:8]}]"
+
+
+def reader_link(article_id: str, title: str | None, start: int, end: int) -> dict[str, str]:
+    """Query parameters that open the reader on this article with [start, end) underlined."""
+    return {ARTICLE_KEY: article_label(article_id, title), SENTENCE_KEY: f"{article_id[:8]}:{int(start)}:{int(end)}"}
+
+
+def linked_sentence(value: str | None, article_id: str, length: int) -> tuple[int, int] | None:
+    """The range a reader link asked to underline, if it is for this article and inside its text."""
+    try:
+        prefix, start, end = (value or "").split(":")
+        span = int(start), int(end)
+    except ValueError:
+        return None
+    if prefix != article_id[:8] or not 0 <= span[0] < span[1] <= length:
+        return None
+    return span
 
 
 def id_prefixes(labels: list[str] | str | None) -> list[str]:
