@@ -45,11 +45,12 @@ from wirelens.lexicon import cached_lexicon
 from wirelens.nlp import load_model
 from wirelens.places import PlacesLayer
 
+from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 CASE = DATA / "events" / "case2021-task2" / "test_dataset" / "test_set_final_release_with_labels.tsv"
 BBC = DATA / "corpus" / "bbc" / "bbc.jsonl"
-BENCHMARKS_MD = REPO / "BENCHMARKS.md"
 SECTION = "## Events (bench/events.py)"
 NONE = "none"
 # The first, untuned run of the rules on CASE (see report()): recorded, not recomputed.
@@ -231,17 +232,6 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, model: str)
     return "\n".join(lines) + "\n"
 
 
-def write_section(section: str) -> None:
-    text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else "# Benchmarks\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        nxt = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[nxt + 1 :] if nxt >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    BENCHMARKS_MD.write_text(text, encoding="utf-8")
-
-
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bbc", type=int, default=150, help="BBC articles for the speed test")
@@ -255,7 +245,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     section = report(acc, speed, extractor.model_name)
     print(section)
     if not args.no_write:
-        write_section(section)
+        write_section(SECTION, section)
     return 0
 
 

@@ -44,11 +44,12 @@ from wirelens.lexicon import cached_lexicon
 from wirelens.nlp import load_model
 from wirelens.quotes import QuotesLayer
 
+from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 POLNEAR = DATA / "quotes" / "polnear"
 BBC = DATA / "corpus" / "bbc" / "bbc.jsonl"
-BENCHMARKS_MD = REPO / "BENCHMARKS.md"
 SECTION = "## Quotes (bench/quotes.py)"
 DIRECT_KINDS = ("direct",)  # partial quotes are words inside a reported clause
 _QUOTED = re.compile(r'“[^”\n]*”|"[^"\n]*"')
@@ -348,17 +349,6 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str,
     return "\n".join(lines) + "\n"
 
 
-def write_section(section: str) -> None:
-    text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else "# Benchmarks\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        nxt = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + ("\n" + text[nxt + 1 :] if nxt >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    BENCHMARKS_MD.write_text(text, encoding="utf-8")
-
-
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
@@ -373,7 +363,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     section = report(acc, speed, args.split, command)
     print(section)
     if not args.no_write and args.split == "dev" and args.limit is None:
-        write_section(section)
+        write_section(SECTION, section)
     return 0
 
 

@@ -38,14 +38,11 @@ import spacy
 from wirelens.articles import Article, make_article, read_paths
 from wirelens.extract import Extractor, default_extractor
 
+from benchmarks_md import BENCHMARKS_MD, write_section  # noqa: E402  (bench/ is on sys.path as a script)
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "corpus"
-BENCHMARKS_MD = REPO / "BENCHMARKS.md"
 SECTION = "## Extraction throughput (bench/throughput.py)"
-HEADER = (
-    "# Benchmarks\n\n"
-    "Figures are measured on the shared 2-core machine; each one compares against a baseline measured in the same run.\n"
-)
 TARGET_RATIO = 1.30
 
 T = TypeVar("T")
@@ -260,22 +257,6 @@ def section(ex: Extractor, corpora: Sequence[Corpus], args: argparse.Namespace, 
 """
 
 
-def update_benchmarks(path: Path, new_section: str) -> None:
-    """Replace only our section (up to the next ``## `` heading), keeping the file's other sections."""
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    head, sep, rest = text.partition("\n## ")
-    preamble = head if head.startswith("# Benchmarks") else HEADER
-    sections = [("## " + s).strip() for s in rest.split("\n## ")] if sep else []
-    if head.startswith("## "):  # the file starts with a section and no header
-        sections.insert(0, head.strip())
-    ours = [i for i, s in enumerate(sections) if s.startswith(SECTION)]
-    if ours:  # keep the section where it was
-        sections[ours[0]] = new_section.strip()
-    else:
-        sections.append(new_section.strip())
-    path.write_text(preamble.strip() + "\n\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
-
-
 # --- main ------------------------------------------------------------------------------
 
 
@@ -309,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run(ex, corpora, args.repeat)
     print(table(corpora))
     if args.write:
-        update_benchmarks(BENCHMARKS_MD, section(ex, corpora, args, command))
+        write_section(SECTION, section(ex, corpora, args, command))
         print(f"updated {BENCHMARKS_MD}")
     return 0 if all(c.ratio() <= TARGET_RATIO for c in corpora) else 2
 
