@@ -67,9 +67,10 @@ def fit_view(lats: pd.Series, lons: pd.Series, width_px: int = 800, height_px: i
     y_lo, y_hi = _mercator_y(lat_lo), _mercator_y(lat_hi)
     lon_span = max(lon_hi - lon_lo, 1e-6)
     y_span = max(y_hi - y_lo, 1e-6)
-    # At zoom z the world is 256 * 2**z pixels wide: fit both spans, then back off for a margin.
-    zoom_x = math.log2(width_px * 360.0 / (256.0 * lon_span))
-    zoom_y = math.log2(height_px * 2 * math.pi / (256.0 * y_span))
+    # deck.gl and MapLibre draw the world 512 * 2**z pixels wide at zoom z (512-pixel tiles):
+    # fit both spans, then back off for a margin.
+    zoom_x = math.log2(width_px * 360.0 / (512.0 * lon_span))
+    zoom_y = math.log2(height_px * 2 * math.pi / (512.0 * y_span))
     zoom = max(0.5, min(zoom_x, zoom_y, 9.0) - 0.6)
     centre_lat = _mercator_lat((y_lo + y_hi) / 2)
     return pdk.ViewState(latitude=centre_lat, longitude=(lon_lo + lon_hi) / 2, zoom=round(zoom, 2))
