@@ -44,7 +44,10 @@ graph = actor_graph(
     edges.itertuples(index=False, name=None),
     cooc[["source", "target", "weight"]].itertuples(index=False, name=None),
 )
-graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0])
+# Actors with no edge are dropped, unless they carried out an event (Islamic State and the
+# wedding attack it claimed): clicking them still leads to what they did.
+perpetrators = set(store.events(filters, aggregates=False)["actor1"].dropna())
+graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and n not in perpetrators])
 if graph.number_of_nodes() < 2:
     st.info("No edges between these actors at this weight: lower the minimum weight, add interaction "
             "classes, or show co-occurrence.")
