@@ -46,3 +46,13 @@ def test_workers_never_run_the_parents_main_script(extractor, seed_article, tmp_
     monkeypatch.setitem(sys.modules, "__main__", fake_main)
     (result,) = extract_in_processes([seed_article], extractor.settings, n_process=1)
     assert result.entities == extractor.extract_one(seed_article).entities
+
+
+def test_a_worker_parses_in_its_own_process(extractor):
+    """With the parent's n_process a worker's nlp.pipe would fork more workers per batch."""
+    from dataclasses import replace as with_
+
+    from wirelens import parallel
+
+    parallel._init_worker(with_(extractor.settings, n_process=2))
+    assert parallel._worker_extractor.settings.n_process == 1

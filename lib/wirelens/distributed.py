@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,8 +46,8 @@ def extract_batch_to_shard(batch: list[Article], settings: Settings, out_dir: st
     if (out / "articles" / name).exists():
         return Shard(name, len(batch), True)
     extractor = _worker_extractors.get(settings)
-    if extractor is None:
-        extractor = _worker_extractors[settings] = Extractor.from_settings(settings)
+    if extractor is None:  # one model per worker, parsing in the worker's own process
+        extractor = _worker_extractors[settings] = Extractor.from_settings(replace(settings, n_process=1))
     tables: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     for extraction in extractor.extract(batch):
         for table, frame in extraction_frames(extraction, extractor.model_name).items():

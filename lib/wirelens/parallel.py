@@ -8,12 +8,14 @@ boundary and the parent's memory stays flat.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import types
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
 
 from wirelens.articles import Article
@@ -21,11 +23,14 @@ from wirelens.config import Settings
 from wirelens.extract import Extraction, Extractor
 
 _worker_extractor: Extractor | None = None
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def _init_worker(settings: Settings) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor.from_settings(settings)
+    # A worker parses in its own process only: with the parent's n_process its nlp.pipe
+    # would start more processes for every batch.
+    _worker_extractor = Extractor.from_settings(replace(settings, n_process=1))
 
 
 def _extract_batch(articles: list[Article]) -> list[Extraction]:
@@ -41,10 +46,18 @@ def _workers_skip_main() -> Iterator[None]:
     submit, so submits happen with a bare ``__main__`` that has nothing to re-run."""
     main = sys.modules["__main__"]
     sys.modules["__main__"] = types.ModuleType("__main__")
+    # One BLAS/OpenMP thread per worker: N workers with N threads each fight over N cores.
+    saved = {name: os.environ.get(name) for name in _THREAD_VARS}
+    os.environ.update({name: "1" for name in _THREAD_VARS})
     try:
         yield
     finally:
         sys.modules["__main__"] = main
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
