@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from page_runner import open_page
 from streamlit.testing.v1 import AppTest
-
 from wirelens.dashboard.figures import build_top_actors
 from wirelens.dashboard.highlight import Mark, highlight_html
 from wirelens.dashboard.state import article_label, id_prefixes
@@ -73,14 +73,7 @@ def app_env(tmp_path, monkeypatch):
 
 
 def run_app(page: str | None = None, **query: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(f"../../{page}").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page.removeprefix("pages/") if page else None, **query)
 
 
 def test_overview_page_shows_the_seed_corpus(app_env):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from page_runner import open_page
 from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -15,10 +16,7 @@ def _events_page(tmp_path, monkeypatch, seeds: Path | None = None) -> AppTest:
     if seeds is not None:
         monkeypatch.setenv("WIRELENS_SEEDS", str(seeds))
     monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120).run()
-    at.switch_page("../../pages/events.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("events.py")
 
 
 def _table(at: AppTest):
@@ -87,7 +85,12 @@ def test_event_points_are_escaped_sized_and_coloured():
 
     import pandas as pd
     import pydeck as pdk
-    from wirelens.dashboard.events_table import EVENT_COLOURS, EVENTS_LAYER, add_events_layer, event_points
+    from wirelens.dashboard.events_table import (
+        EVENT_COLOURS,
+        EVENTS_LAYER,
+        add_events_layer,
+        event_points,
+    )
 
     events = pd.DataFrame([
         {"lat": 36.5, "lon": 40.7, "type": "Explosions/Remote violence", "sub_type": "Suicide bomb",
@@ -115,9 +118,7 @@ def test_event_points_are_escaped_sized_and_coloured():
 def test_map_page_draws_events(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "map.duckdb"))
     monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120).run()
-    at.switch_page("../../pages/map.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page("map.py")
     assert any("Events:" in c.value for c in at.caption)
     at.toggle(key="map_events").set_value(False).run()
     assert not at.exception

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from page_runner import open_page
 from streamlit.testing.v1 import AppTest
-
-from wirelens.dashboard.maps import METONYMIC_COLOUR, PLACES_LAYER, aggregate_places, build_map, fit_view
+from wirelens.dashboard.maps import (
+    METONYMIC_COLOUR,
+    PLACES_LAYER,
+    aggregate_places,
+    build_map,
+    fit_view,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -74,13 +80,7 @@ def app_env(tmp_path, monkeypatch):
 
 
 def run_map(**query: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("../../pages/map.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("map.py", **query)
 
 
 def _deck(at: AppTest) -> dict:

@@ -7,15 +7,20 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import spacy
+from page_runner import open_page
 from spacy.tokens import Doc
 from streamlit.testing.v1 import AppTest
-
 from wirelens.actors import Entity
 from wirelens.articles import make_article
 from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network
 from wirelens.layers import ArticleContext
 from wirelens.network import (
-    COOCCURRENCE, NetworkLayer, actor_graph, export_graph, find_clauses, graph_layout, load_classes,
+    COOCCURRENCE,
+    NetworkLayer,
+    actor_graph,
+    export_graph,
+    graph_layout,
+    load_classes,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -192,10 +197,7 @@ def _network_page(tmp_path, monkeypatch, seeds: Path | None = None) -> AppTest:
     if seeds is not None:
         monkeypatch.setenv("WIRELENS_SEEDS", str(seeds))
     monkeypatch.chdir(REPO)
-    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120).run()
-    at.switch_page("../../pages/network.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("network.py")
 
 
 def test_network_page_on_the_seed(tmp_path, monkeypatch):

@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from page_runner import open_page
 from streamlit.testing.v1 import AppTest
-
-from wirelens.dashboard.timeline import UNRESOLVED, build_timeline, escape_markdown, quote_in_context
+from wirelens.dashboard.timeline import (
+    UNRESOLVED,
+    build_timeline,
+    escape_markdown,
+    quote_in_context,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -76,13 +81,7 @@ def app_env(tmp_path, monkeypatch):
 
 
 def run_quotes_page(**query: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / "tests" / "apptest" / "main.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("../../pages/quotes.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page("quotes.py", **query)
 
 
 def _table(at: AppTest) -> pd.DataFrame:

@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from page_runner import open_page
 from streamlit.testing.v1 import AppTest
-
 from wirelens.dashboard.uploads import UploadRow, ingest_uploads, save_uploads
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,11 +72,7 @@ def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
 
 
 def _session(page: str = "overview.py") -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=120).run()
-    if page != "overview.py":
-        at.switch_page(f"../../pages/{page}").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(None if page == "overview.py" else page)
 
 
 def _article_count(at: AppTest) -> str:
