@@ -44,11 +44,7 @@ with st.expander("Set the publication date" if article.date is None else "Correc
         store.set_date(article.id, new_date)
         st.rerun()
 
-entities = store.query(
-    'SELECT start, "end", text, label, actor, actor_type, sent_start, sent_end FROM entities '
-    "WHERE article_id = ? ORDER BY start",
-    [article.id],
-)
+entities = store.article_entities(article.id)
 show_all = st.toggle("Show all named entities (not only actors)", value=False, key="reader_all_entities")
 shown = entities if show_all else entities[entities["actor"].notna()]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from wirelens.cli import main
-from wirelens.store import TABLES, Store
+from wirelens.store import EXPORTED, Store
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_b2a18b2bed862a32.txt"
@@ -190,8 +190,8 @@ def test_export_lists_the_files(capsys, db, tmp_path, fmt):
     out_dir = tmp_path / "export"
     code, out, err = run(capsys, "export", "--db", db, "--out", out_dir, "--format", fmt)
     assert code == 0, err
-    assert out.splitlines() == [str(out_dir / f"{t}.{fmt}") for t in TABLES]
-    assert all((out_dir / f"{t}.{fmt}").is_file() for t in TABLES)
+    assert out.splitlines() == [str(out_dir / f"{t}.{fmt}") for t in EXPORTED]
+    assert all((out_dir / f"{t}.{fmt}").is_file() for t in EXPORTED)
 
 
 def test_export_csv_contains_the_article(capsys, db, tmp_path, seed_article):

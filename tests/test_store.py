@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from wirelens.articles import make_article
-from wirelens.store import TABLES, Filters, Store, StoreBusy
+from wirelens.store import EXPORTED, TABLES, Filters, Store, StoreBusy
 
 D1, D2, D3 = dt.date(2016, 10, 1), dt.date(2016, 10, 5), dt.date(2016, 10, 10)
 
@@ -257,9 +257,9 @@ def _normalise(df: pd.DataFrame) -> list[tuple]:
 def test_export_writes_one_file_per_table_and_entities_round_trip(filled, tmp_path, fmt):
     out = tmp_path / "out" / "nested"
     written = filled.export(out, fmt)
-    assert written == [out / f"{t}.{fmt}" for t in TABLES]
+    assert written == [out / f"{t}.{fmt}" for t in EXPORTED]
     assert all(p.is_file() for p in written)
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.{fmt}" for t in TABLES)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.{fmt}" for t in EXPORTED)
 
     original = filled.query("SELECT * FROM entities")
     back = _read_back(out / f"entities.{fmt}", fmt)

@@ -11,8 +11,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from wirelens import corrections
 from wirelens.actors import Entity
 from wirelens.articles import Article
+from wirelens.corrections import CORRECTED, Correction
 from wirelens.extract import Extraction
 
 SCHEMA_VERSION = 1
@@ -62,12 +64,9 @@ CREATE TABLE IF NOT EXISTS interactions (
     article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, source VARCHAR, target VARCHAR, verb VARCHAR,
     interaction_class VARCHAR, sent_start INTEGER, sent_end INTEGER, date DATE, origin VARCHAR
 );
-CREATE OR REPLACE VIEW actors AS
-    SELECT actor AS name, any_value(actor_type) AS type, count(*) AS mentions,
-           count(DISTINCT article_id) AS articles
-    FROM entities WHERE actor IS NOT NULL GROUP BY actor;
 """
 TABLES = ("articles", "sentences", "entities", "places", "quotes", "events", "interactions")
+EXPORTED = (*TABLES, "corrections")
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ class Filters:
             params.append(self.date_to)
         if self.actors is not None:
             clauses.append(
-                f"{alias}.id IN (SELECT article_id FROM entities WHERE actor IN (SELECT unnest(?)))"
+                f"{alias}.id IN (SELECT article_id FROM entities_corrected WHERE actor IN (SELECT unnest(?)))"
             )
             params.append(list(self.actors))
         return " AND ".join(clauses), params
@@ -116,16 +115,17 @@ class Store:
             raise StoreMissing(f"{self.path}: no such store")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise
-            raise StoreBusy(f"{self.path}: database is in use by another process ({exc})") from exc
+        self._con = _connect(self.path, read_only)
         self._lock = threading.Lock()
         if not read_only:
             self._con.execute(_SCHEMA)
+            corrections.create(self._con)
             self._con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif not corrections.present(self._con):
+            # Written by an older version: bring it up to date once, then read as asked.
+            self._con.close()
+            Store(self.path).close()
+            self._con = _connect(self.path, read_only)
 
     def close(self) -> None:
         self._con.close()
@@ -216,6 +216,33 @@ class Store:
         with self._lock, self._cursor() as cur:
             cur.execute("UPDATE articles SET date = ? WHERE id = ?", [date, article_id])
 
+    # --- corrections: stored apart from the extracted rows, applied by the *_corrected views ---
+
+    def rename_actor(self, old: str, new: str, note: str = "") -> None:
+        """Show ``old`` as ``new`` everywhere: a rename, or a merge when ``new`` is an actor already."""
+        with self._lock, self._cursor() as cur:
+            corrections.rename_actor(cur, old, new, note)
+
+    def move_place(self, name: str, lat: float, lon: float, *, new_name: str, new_lat: float, new_lon: float,
+                   country_code: str | None = None, note: str = "") -> None:
+        """Put the place shown as ``name`` at (lat, lon), and the events there, somewhere else."""
+        with self._lock, self._cursor() as cur:
+            corrections.move_place(cur, name, lat, lon, new_name=new_name, new_lat=new_lat, new_lon=new_lon,
+                                   country_code=country_code, note=note)
+
+    def dismiss(self, kind: str, article_id: str, start: int, end: int, note: str = "") -> None:
+        """Hide a wrong quote attribution (``kind="quote"``) or event (``kind="event"``)."""
+        with self._lock, self._cursor() as cur:
+            corrections.dismiss(cur, kind, article_id, int(start), int(end), note)
+
+    def undo_correction(self, correction_id: int) -> bool:
+        with self._lock, self._cursor() as cur:
+            return corrections.undo(cur, int(correction_id))
+
+    def corrections(self) -> list[Correction]:
+        with self._cursor() as cur:
+            return corrections.listed(cur)
+
     # --- reading ---------------------------------------------------------------------
 
     def article_count(self) -> int:
@@ -233,7 +260,7 @@ class Store:
         where, params = filters.article_where()
         return self.query(
             f"""SELECT a.id, a.title, a.date, a.source, a.url, length(a.text) AS chars,
-                       (SELECT count(*) FROM entities e WHERE e.article_id = a.id AND e.actor IS NOT NULL) AS actor_mentions
+                       (SELECT count(*) FROM entities_corrected e WHERE e.article_id = a.id AND e.actor IS NOT NULL) AS actor_mentions
                 FROM articles a WHERE {where} ORDER BY a.date DESC NULLS LAST, a.title""",
             params,
         )
@@ -242,7 +269,7 @@ class Store:
         where, params = filters.article_where()
         extra = "AND e.actor IS NOT NULL" if actors_only else ""
         return self.query(
-            f"""SELECT e.* FROM entities e JOIN articles a ON a.id = e.article_id
+            f"""SELECT e.* FROM entities_corrected e JOIN articles a ON a.id = e.article_id
                 WHERE {where} {extra} ORDER BY e.article_id, e.start""",
             params,
         )
@@ -252,7 +279,7 @@ class Store:
         return self.query(
             f"""SELECT e.actor AS actor, any_value(e.actor_type) AS type, count(*) AS mentions,
                        count(DISTINCT e.article_id) AS articles
-                FROM entities e JOIN articles a ON a.id = e.article_id
+                FROM entities_corrected e JOIN articles a ON a.id = e.article_id
                 WHERE e.actor IS NOT NULL AND {where}
                 GROUP BY e.actor ORDER BY mentions DESC, actor LIMIT {int(limit)}""",
             params,
@@ -268,7 +295,7 @@ class Store:
                                  AND s."end" > q.start AND s.start <= q.start), q.start) AS sent_start,
                        coalesce((SELECT max(s."end") FROM sentences s WHERE s.article_id = q.article_id
                                  AND s.start < q."end" AND s."end" >= q."end"), q."end") AS sent_end
-                FROM quotes q JOIN articles a ON a.id = q.article_id
+                FROM quotes_corrected q JOIN articles a ON a.id = q.article_id
                 WHERE {where} ORDER BY q.date NULLS LAST, q.article_id, q.start""",
             params,
         )
@@ -280,7 +307,7 @@ class Store:
             f"""SELECT i.article_id, a.title, i.source, i.target, i.verb, i.interaction_class, i.origin,
                        i.date, i.start, i."end", i.sent_start, i.sent_end,
                        substr(a.text, i.sent_start + 1, i.sent_end - i.sent_start) AS sentence
-                FROM interactions i JOIN articles a ON a.id = i.article_id
+                FROM interactions_corrected i JOIN articles a ON a.id = i.article_id
                 WHERE {where} ORDER BY i.article_id, i.start""",
             params,
         )
@@ -290,7 +317,7 @@ class Store:
         where, params = filters.article_where()
         return self.query(
             f"""WITH m AS (
-                    SELECT DISTINCT e.article_id, e.sent_start, e.actor FROM entities e
+                    SELECT DISTINCT e.article_id, e.sent_start, e.actor FROM entities_corrected e
                     JOIN articles a ON a.id = e.article_id WHERE e.actor IS NOT NULL AND {where})
                 SELECT m1.actor AS source, m2.actor AS target, count(*) AS weight,
                        count(DISTINCT m1.article_id) AS articles
@@ -306,7 +333,7 @@ class Store:
         return self.query(
             f"""SELECT DISTINCT e1.article_id, a.title, e1.sent_start, e1.sent_end,
                        substr(a.text, e1.sent_start + 1, e1.sent_end - e1.sent_start) AS sentence
-                FROM entities e1 JOIN entities e2 ON e1.article_id = e2.article_id AND e1.sent_start = e2.sent_start
+                FROM entities_corrected e1 JOIN entities_corrected e2 ON e1.article_id = e2.article_id AND e1.sent_start = e2.sent_start
                 JOIN articles a ON a.id = e1.article_id
                 WHERE e1.actor = ? AND e2.actor = ? AND {where}
                 ORDER BY e1.article_id, e1.sent_start LIMIT {int(limit)}""",
@@ -319,9 +346,17 @@ class Store:
         return self.query(
             f"""SELECT e.article_id, a.title, e.text AS mention, e.sent_start, e.sent_end,
                        substr(a.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence
-                FROM entities e JOIN articles a ON a.id = e.article_id
+                FROM entities_corrected e JOIN articles a ON a.id = e.article_id
                 WHERE e.actor = ? AND {where} ORDER BY e.article_id, e.start LIMIT {int(limit)}""",
             [actor, *params],
+        )
+
+    def article_entities(self, article_id: str) -> pd.DataFrame:
+        """One article's entity mentions, corrections applied, in text order (for the reader)."""
+        return self.query(
+            'SELECT start, "end", text, label, actor, actor_type, sent_start, sent_end FROM entities_corrected '
+            "WHERE article_id = ? ORDER BY start",
+            [article_id],
         )
 
     def actor_names(self) -> list[str]:
@@ -337,7 +372,7 @@ class Store:
                        coalesce(s.start, p.start) AS sent_start, coalesce(s."end", p."end") AS sent_end,
                        substr(a.text, coalesce(s.start, p.start) + 1,
                               coalesce(s."end", p."end") - coalesce(s.start, p.start)) AS sentence
-                FROM places p JOIN articles a ON a.id = p.article_id
+                FROM places_corrected p JOIN articles a ON a.id = p.article_id
                 LEFT JOIN sentences s ON s.article_id = p.article_id AND s.start <= p.start AND p.start < s."end"
                 WHERE {where} {literal_only} ORDER BY p.article_id, p.start""",
             params,
@@ -381,7 +416,7 @@ class Store:
                        ev.sentence, ev.type, ev.sub_type, ev.date, ev.date_inferred, ev.place, ev.lat, ev.lon,
                        ev.country_code, ev.place_type, ev.place_inferred, ev.actors, ev.actor1, ev.actor2,
                        ev.fatalities, ev.fatalities_text, ev.civilian_targeting, ev.aggregate, ev.period
-                FROM events ev JOIN articles a ON a.id = ev.article_id
+                FROM events_corrected ev JOIN articles a ON a.id = ev.article_id
                 WHERE {condition} ORDER BY ev.date NULLS LAST, ev.article_id, ev.start""",
             params,
         )
@@ -401,7 +436,11 @@ class Store:
     # --- export ----------------------------------------------------------------------
 
     def export(self, out_dir: str | Path, fmt: str = "csv") -> list[Path]:
-        """Write every table to ``out_dir`` as csv, jsonl or parquet; returns the files written."""
+        """Write every table to ``out_dir`` as csv, jsonl or parquet; returns the files written.
+
+        Tables are written as the dashboard shows them, corrections applied (dismissed quotes
+        and events left out), with the corrections themselves in ``corrections.<fmt>``.
+        """
         options = {"csv": "(FORMAT csv, HEADER)", "jsonl": "(FORMAT json)", "parquet": "(FORMAT parquet)"}
         if fmt not in options:
             raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(options)}")
@@ -409,12 +448,22 @@ class Store:
         out.mkdir(parents=True, exist_ok=True)
         written = []
         with self._cursor() as cur:
-            for table in TABLES:
+            for table in EXPORTED:
+                source = CORRECTED.get(table, table)
                 target = out / f"{table}.{fmt}"
-                columns = _csv_safe_columns(cur, table) if fmt == "csv" else "*"
-                cur.execute(f"COPY (SELECT {columns} FROM {table}) TO '{_sql_path(target)}' {options[fmt]}")
+                columns = _csv_safe_columns(cur, source) if fmt == "csv" else "*"
+                cur.execute(f"COPY (SELECT {columns} FROM {source}) TO '{_sql_path(target)}' {options[fmt]}")
                 written.append(target)
         return written
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        raise StoreBusy(f"{path}: database is in use by another process ({exc})") from exc
 
 
 def extraction_frames(ex: Extraction, model: str = "") -> dict[str, pd.DataFrame]:
