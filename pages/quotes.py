@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
-from wirelens.dashboard.timeline import build_timeline, escape_markdown, quote_in_context, speaker_group
+from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.timeline import build_timeline, quote_in_context, speaker_group
 
 # Query-parameter names of this page's own filters: a copied URL reproduces the view.
 SEARCH_KEY = "quote_search"

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from wirelens.dashboard.highlight import Mark, highlight_html, legend_html
+from wirelens.dashboard.markdown import Mark, highlight_markdown, legend_markdown
 from wirelens.dashboard.state import (
     ARTICLE_KEY, SENTENCE_KEY, article_label, current_filters, id_prefixes, linked_sentence, open_store,
     route_through_app,
@@ -49,7 +49,7 @@ show_all = st.toggle("Show all named entities (not only actors)", value=False, k
 shown = entities if show_all else entities[entities["actor"].notna()]
 
 text_col, table_col = st.columns([3, 2], gap="large")
-table_col.markdown("**Mentions** — select one to underline its sentence in the text.")
+table_col.markdown("**Mentions** — select one to show its sentence in bold red.")
 selection = table_col.dataframe(
     shown[["text", "actor", "actor_type", "label", "start", "end"]],
     hide_index=True, width="stretch", height=600, on_select="rerun", selection_mode="single-row",
@@ -61,11 +61,10 @@ if rows:
     picked = shown.iloc[rows[0]]
     focus = (int(picked["sent_start"]), int(picked["sent_end"]))
 
-marks = [
-    Mark(int(r.start), int(r.end), r.actor_type if isinstance(r.actor_type, str) else None,
-         f"{r.label}: {r.actor}" if isinstance(r.actor, str) else str(r.label))
-    for r in shown.itertuples()
-]
-text_col.markdown(legend_html(), unsafe_allow_html=True)
-# Safe: highlight_html escapes every character of the article; only our own tags are raw.
-text_col.markdown(highlight_html(article.text, marks, focus), unsafe_allow_html=True)
+marks = [Mark(int(r.start), int(r.end), r.actor_type if isinstance(r.actor_type, str) else None)
+         for r in shown.itertuples()]
+text_col.markdown(legend_markdown())
+if focus is not None:
+    text_col.caption("The linked sentence is in **:red[bold red]**.")
+# Escaped markdown, never raw HTML: the text is the article's.
+text_col.markdown(highlight_markdown(article.text, marks, focus))

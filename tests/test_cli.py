@@ -190,7 +190,7 @@ def test_export_lists_the_files(capsys, db, tmp_path, fmt):
     out_dir = tmp_path / "export"
     code, out, err = run(capsys, "export", "--db", db, "--out", out_dir, "--format", fmt)
     assert code == 0, err
-    assert out.splitlines() == [str(out_dir / f"{t}.{fmt}") for t in EXPORTED]
+    assert out.splitlines() == [str(out_dir / f"{t}.{fmt}") for t in EXPORTED] + [str(out_dir / "README.md")]
     assert all((out_dir / f"{t}.{fmt}").is_file() for t in EXPORTED)
 
 

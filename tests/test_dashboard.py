@@ -10,7 +10,7 @@ import pytest
 from page_runner import open_page
 from streamlit.testing.v1 import AppTest
 from wirelens.dashboard.figures import build_top_actors
-from wirelens.dashboard.highlight import Mark, highlight_html
+from wirelens.dashboard.markdown import Mark, highlight_markdown
 from wirelens.dashboard.state import article_label, id_prefixes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,29 +20,28 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def test_article_text_is_always_escaped():
-    text = '<script>alert("x")</script> Kerry & <b>Lavrov</b>'
+    text = '<script>alert("x")</script> Kerry & <b>Lavrov</b> :red[x] **y**'
     start = text.index("Kerry")
-    html = highlight_html(text, [Mark(start, start + 5, "person", 'PERSON: "John Kerry"')])
-    assert "<script>" not in html and "<b>" not in html
-    assert "&lt;script&gt;" in html and "&amp;" in html
-    assert 'title="PERSON: &quot;John Kerry&quot;"' in html
-    assert ">Kerry</mark>" in html
+    body = highlight_markdown(text, [Mark(start, start + 5, "person")])
+    assert "<script>" not in body and "<b>" not in body and "**y**" not in body and ":red[x]" not in body
+    assert r"\<script\>" in body and r"\&" in body
+    assert ":orange-background[Kerry]" in body
 
 
 @pytest.mark.parametrize(
-    ("marks", "focus", "expected_marks", "expected_focus"),
+    ("marks", "focus", "expected"),
     [
-        ([], None, 0, 0),
-        ([Mark(0, 6, "armed group", "x")], None, 1, 0),
-        ([Mark(0, 6, "armed group", "x"), Mark(100, 200, "state", "out of range")], None, 1, 0),
-        ([Mark(0, 6, "armed group", "x")], (0, 15), 1, 2),  # the focus is split around the mark
+        ([], None, "Rebels advanced\\.\n\nNext\\."),
+        ([Mark(0, 6, "armed group")], None, ":red-background[Rebels] advanced\\.\n\nNext\\."),
+        ([Mark(0, 6, "armed group"), Mark(100, 200, "state")], None,  # out of range: ignored
+         ":red-background[Rebels] advanced\\.\n\nNext\\."),
+        ([Mark(0, 6, "armed group")], (0, 16),  # the focus is split around the mark
+         ":red-background[:red[**Rebels**]] :red[**advanced\\.**]\n\nNext\\."),
+        ([Mark(7, 15, None)], (17, 22), "Rebels :gray-background[advanced]\\.\n\n:red[**Next\\.**]"),
     ],
 )
-def test_highlight_marks_and_focus(marks, focus, expected_marks, expected_focus):
-    html = highlight_html("Rebels advanced.\nNext.", marks, focus)
-    assert html.count("<mark") == expected_marks
-    assert html.count("underline") == expected_focus
-    assert "<br>" in html
+def test_highlight_marks_and_focus(marks, focus, expected):
+    assert highlight_markdown("Rebels advanced.\nNext.", marks, focus) == expected
 
 
 def test_top_actors_figure_has_one_trace_per_type():
@@ -100,7 +99,7 @@ def test_reader_page_highlights_actors_and_escapes_text(app_env):
     assert at.title[0].value == "Article reader"
     assert at.selectbox(key="article").value.startswith("Syria army advances in Aleppo")
     body = "".join(m.value for m in at.markdown)
-    assert "<mark" in body and "John Kerry" in body
+    assert ":orange-background[" in body and "John Kerry" in body
     table = at.dataframe[0].value
     assert {"John Kerry", "Rebels", "Syrian government forces"} <= set(table["actor"])
 
@@ -144,5 +143,5 @@ def test_reader_underlines_a_linked_sentence(app_env, sentence, underlined):
     at = run_app(sentence=sentence)
     at.switch_page("../../pages/reader.py").run()
     assert not at.exception
-    body = "".join(m.value for m in at.markdown if m.allow_html)
-    assert ("underline" in body) is underlined
+    body = "".join(m.value for m in at.markdown)
+    assert (":red[**" in body) is underlined

@@ -9,12 +9,8 @@ import pandas as pd
 import pytest
 from page_runner import open_page
 from streamlit.testing.v1 import AppTest
-from wirelens.dashboard.timeline import (
-    UNRESOLVED,
-    build_timeline,
-    escape_markdown,
-    quote_in_context,
-)
+from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.timeline import UNRESOLVED, build_timeline, quote_in_context
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -56,6 +52,7 @@ def test_timeline_of_nothing_is_an_empty_figure():
     [
         ("plain words", "plain words"),
         ("*not bold* [link](http://x) $x$ <b>", r"\*not bold\* \[link\]\(http\://x\) \$x\$ \<b\>"),
+        ("&lt;script&gt; :smile: :red[x]", r"\&lt;script\&gt; \:smile\: \:red\[x\]"),
         ("line\nbreak", "line break"),
         ("  spaces  kept single ", " spaces kept single "),
     ],

@@ -12,6 +12,7 @@ from pathlib import Path
 from wirelens.articles import Article, InputProblem, read_paths
 from wirelens.config import Settings, load_settings
 from wirelens.extract import Extractor, to_json
+from wirelens.exports import write_corpus
 from wirelens.ingest import ingest_articles
 from wirelens.parallel import extract_all
 from wirelens.store import Store, StoreBusy, StoreMissing
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--shards", type=Path, metavar="DIR",
                         help="where Dask workers write Parquet shards (default: next to the store; must be shared)")
 
-    export = sub.add_parser("export", help="write every table of the store to a folder")
+    export = sub.add_parser("export", help="write every table of the store, and a README of the columns, to a folder")
     export.add_argument("--db", type=Path)
     export.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
     export.add_argument("--out", type=Path, required=True, help="folder to write into")
@@ -174,7 +175,7 @@ def _ingest_with_dask(args: argparse.Namespace, store: Store, items: list[Articl
 def cmd_export(args: argparse.Namespace) -> int:
     settings = load_settings(db_path=args.db)
     with Store(settings.db_path, read_only=True) as store:
-        for path in store.export(args.out, args.format):
+        for path in write_corpus(store, args.out, args.format):
             print(path)
     return 0
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import html
-import re
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from wirelens.dashboard.figures import ACTOR_TYPE_COLOURS
+from wirelens.dashboard.markdown import escape_markdown
 
 UNRESOLVED = "unnamed / unresolved"  # speakers kept as written ("A US official")
 TYPE_ORDER = ("person", "state", "organisation", "armed group", "media", UNRESOLVED)
 KIND_SYMBOLS = {"direct": "circle", "partial": "diamond", "indirect": "circle-open"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 
 
 def speaker_group(speaker_type: object) -> str:
@@ -99,11 +98,6 @@ def _day_ticks(data: pd.DataFrame) -> int | None:
         return None
     days = pd.to_datetime(data["date"])
     return 86_400_000 if (days.max() - days.min()).days <= 14 else None
-
-
-def escape_markdown(text: str) -> str:
-    """Article text shown as literal characters in Streamlit markdown (no links, emphasis, LaTeX)."""
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def quote_in_context(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str:

@@ -1,0 +1,82 @@
+"""Article text as Streamlit markdown: every character escaped, mentions on coloured backgrounds.
+
+No raw HTML reaches the page (no ``unsafe_allow_html``): text from an article, however hostile,
+can only ever render as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+# Streamlit's markdown background colours, one per actor type; None: an entity that is not an actor.
+TYPE_COLOURS = {
+    "person": "orange",
+    "organisation": "blue",
+    "state": "violet",
+    "armed group": "red",
+    "media": "green",
+    None: "gray",
+}
+FOCUS_COLOUR = "red"  # text colour of the sentence a link asked for
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+
+
+class Mark(NamedTuple):
+    start: int
+    end: int
+    kind: str | None  # actor type, or None for a plain entity
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as literal characters in Streamlit markdown (no links, emphasis, LaTeX, directives)."""
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def highlight_markdown(text: str, marks: Sequence[Mark], focus: tuple[int, int] | None = None) -> str:
+    """``text`` with each mark on its type's background and the focus range in bold red; paragraphs kept."""
+    cuts = _cuts(text, marks, focus)
+    by_start = sorted((m for m in marks if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
+    paragraphs, parts, i = [], [], 0
+    for a, b in zip(cuts, cuts[1:]):
+        while i < len(by_start) and by_start[i].end <= a:
+            i += 1
+        mark = by_start[i] if i < len(by_start) and by_start[i].start <= a < by_start[i].end else None
+        in_focus = focus is not None and focus[0] <= a and b <= focus[1]
+        for n, line in enumerate(text[a:b].split("\n")):
+            if n:  # a line break inside the piece closes the paragraph
+                paragraphs.append("".join(parts))
+                parts = []
+            if line.strip():
+                parts.append(_styled(line, mark, in_focus))
+            elif line:
+                parts.append(" ")
+    paragraphs.append("".join(parts))
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+
+
+def legend_markdown() -> str:
+    return " ".join(f":{colour}-background[{kind or 'other entity'}]" for kind, colour in TYPE_COLOURS.items())
+
+
+def _cuts(text: str, marks: Sequence[Mark], focus: tuple[int, int] | None) -> list[int]:
+    points = {0, len(text)}
+    for m in marks:
+        if 0 <= m.start < m.end <= len(text):
+            points.update((m.start, m.end))
+    if focus is not None:
+        points.update(p for p in focus if 0 <= p <= len(text))
+    return sorted(points)
+
+
+def _styled(piece: str, mark: Mark | None, in_focus: bool) -> str:
+    # Directives keep their edge spaces outside: ":red[ said]" would not render as written.
+    lead = " " if piece[:1].isspace() else ""
+    trail = " " if piece[-1:].isspace() else ""
+    body = escape_markdown(piece.strip())
+    if in_focus:
+        body = f":{FOCUS_COLOUR}[**{body}**]"
+    if mark is not None:
+        body = f":{TYPE_COLOURS.get(mark.kind, TYPE_COLOURS[None])}-background[{body}]"
+    return lead + body + trail
