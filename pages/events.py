@@ -3,8 +3,13 @@ click from its sentence in the reader."""
 
 import pandas as pd
 import streamlit as st
+
+from wirelens.dashboard.correcting import announce_done, dismiss_button
+from wirelens.dashboard.downloads import download_buttons
+from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
 from wirelens.event_groups import grouped_events, to_acled
+from wirelens.exports import csv_bytes
 
 # Query-parameter names of this page's own filters: a copied URL reproduces the view.
 TYPES_KEY = "event_types"
@@ -16,6 +21,7 @@ AGGREGATES_KEY = "event_aggregates"
 route_through_app()
 store = open_store()
 filters = current_filters(store)
+announce_done()
 every = store.events(filters)
 
 st.title("Events")
@@ -68,7 +74,7 @@ table = pd.DataFrame({
     "place inferred": shown["place_inferred"], "aggregate": shown["aggregate"], "period": shown["period"],
     "article": shown["title"],
 })
-st.caption("Select a row to read the event in its sentence.")
+st.caption("Select a row to see the event in its sentence, open it in the reader, or dismiss it.")
 picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                       key="event_table", column_config={
                           "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
@@ -78,15 +84,26 @@ picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun"
 rows = picked.selection.rows if picked else []
 if rows:
     row = shown.iloc[rows[0]]
-    st.switch_page(page("reader.py"),
-                   query_params=reader_link(row["article_id"], row["title"], row["sent_start"], row["sent_end"]))
+    with st.container(border=True):
+        where = row["place"] if isinstance(row["place"], str) else "no place"
+        when = f"{pd.Timestamp(row['date']):%Y-%m-%d}" if pd.notna(row["date"]) else "undated"
+        st.markdown(f"**{escape_markdown(str(row['sub_type']))}** · {escape_markdown(where)} · {when}")
+        st.markdown(f"“{escape_markdown(str(row['sentence']))}”")
+        open_col, dismiss_col = st.columns(2)
+        if open_col.button("Open in the article reader", key="event_open_reader", icon=":material/article:"):
+            st.switch_page(page("reader.py"), query_params=reader_link(row["article_id"], row["title"],
+                                                                       row["sent_start"], row["sent_end"]))
+        with dismiss_col:
+            dismiss_button(store, "event", row, key=f"event_dismiss_{row['article_id'][:8]}_{row['start']}")
 
 acled = to_acled(shown[~shown["aggregate"].fillna(False).astype(bool)])
-st.download_button("Download these events (ACLED CSV)", acled.to_csv(index=False).encode("utf-8"),
-                   file_name="wirelens-events-acled.csv", mime="text/csv", key="event_csv",
+st.download_button("Download these events (ACLED CSV)", lambda: csv_bytes(acled),
+                   file_name="wirelens-events-acled.csv", mime="text/csv", key="event_csv", on_click="ignore",
+                   icon=":material/download:",
                    help="ACLED's column names (event_date, event_type, sub_event_type, actor1, actor2, location, "
                         "latitude, longitude, fatalities, notes, source), then where each row comes from. "
                         "Aggregates are left out.")
+download_buttons(shown, "wirelens-events", geo=True, key="event_download", label="These events, every column")
 
 groups = grouped_events(shown)
 multi = groups[groups["articles"] > 1]

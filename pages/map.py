@@ -4,6 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from wirelens.dashboard.correcting import announce_done, move_place_form
+from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.maps import PLACES_LAYER, aggregate_places, build_map
 from wirelens.dashboard.events_table import EVENT_COLOURS, add_events_layer
@@ -14,6 +16,7 @@ from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters
 route_through_app()
 store = open_store()
 filters = current_filters(store)
+announce_done()
 
 st.title("Map")
 show_metonymic = st.toggle(
@@ -34,15 +37,20 @@ places = aggregate_places(mentions)
 st.caption(f"{len(places)} place(s), {len(mentions)} mention(s) in {mentions['article_id'].nunique()} article(s). "
            "Circle area grows with mentions; hover for an example, click for every mention.")
 deck = build_map(mentions)
+events = store.events(filters, aggregates=False)
 if st.toggle("Show events", value=True, key="map_events",
              help="Events from the Events page: colour by event type, area by fatalities; hover for date, actors "
                   "and sentence. Aggregate tolls are not drawn."):
-    if add_events_layer(deck, store.events(filters, aggregates=False)):
+    if add_events_layer(deck, events):
         st.caption("Events: " + " · ".join(f"<span style='color:rgb({c[0]},{c[1]},{c[2]})'>●</span> {t}"
                                            for t, c in EVENT_COLOURS.items()), unsafe_allow_html=True)
 event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="map_chart",
                         height=520)
 clicked = (event.selection.objects.get(PLACES_LAYER) or [None])[0] if event else None
+download_buttons(mentions.drop(columns=["sent_start", "sent_end"]), "wirelens-places", geo=True,
+                 key="map_places_download", label="Place mentions")
+if not events.empty:
+    download_buttons(events, "wirelens-events", geo=True, key="map_events_download", label="Events")
 
 # A picker too: keyboard users, and a place hidden under another, are one choice away.
 labels = [f"{r.name} · {r.feature_type}{', ' + r.country_code if r.country_code else ''} ({r.mentions})"
@@ -64,6 +72,8 @@ if choice is not None:
                     & (mentions["lon"] == place["lon"])]
     st.subheader(f"{place['name']} · {place['feature_type']} · {place['country_code'] or 'no country'}")
     st.caption(f"{place['lat']:.4f}, {place['lon']:.4f}")
+    with st.expander("Wrong place? Move it"):
+        move_place_form(store, place["name"], float(place["lat"]), float(place["lon"]), key=f"map_move_{place['name']}_{place['lat']:.5f}_{place['lon']:.5f}")
     for article_id, group in rows.groupby("article_id", sort=False):
         title = group["title"].iloc[0] or "Untitled"
         head, button = st.columns([5, 1], vertical_alignment="center")

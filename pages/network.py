@@ -3,6 +3,8 @@
 import pandas as pd
 import streamlit as st
 
+from wirelens.dashboard.correcting import announce_done, rename_actor_form
+from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network
 from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
 from wirelens.lexicon import ACTOR_TYPES
@@ -11,6 +13,7 @@ from wirelens.network import COOCCURRENCE, actor_graph, export_graph, graph_layo
 route_through_app()
 store = open_store()
 filters = current_filters(store)
+announce_done()
 st.title("Actor network")
 
 actors = store.top_actors(filters, limit=1_000_000)
@@ -59,17 +62,17 @@ st.caption(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
 figure = build_network(graph, graph_layout(graph))
 event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="network_chart", width="stretch")
 
-downloads = st.columns(3)
-downloads[0].download_button("GraphML", export_graph(graph, "graphml"), "wirelens-network.graphml",
-                             mime="application/xml", key="dl_graphml")
-downloads[1].download_button("GEXF (Gephi)", export_graph(graph, "gexf"), "wirelens-network.gexf",
-                             mime="application/xml", key="dl_gexf")
+downloads = st.columns([1, 1, 4], vertical_alignment="center")
+downloads[0].download_button("GraphML", lambda: export_graph(graph, "graphml"), "wirelens-network.graphml",
+                             mime="application/xml", key="dl_graphml", on_click="ignore", icon=":material/download:")
+downloads[1].download_button("GEXF (Gephi)", lambda: export_graph(graph, "gexf"), "wirelens-network.gexf",
+                             mime="application/xml", key="dl_gexf", on_click="ignore", icon=":material/download:")
 edge_table = pd.DataFrame(
     [(s, t, d["interaction_class"], d["weight"]) for s, t, d in graph.edges(data=True)],
     columns=["source", "target", "class", "weight"],
 )
-downloads[2].download_button("Edges (CSV)", edge_table.to_csv(index=False), "wirelens-edges.csv",
-                             mime="text/csv", key="dl_edges")
+with downloads[2]:
+    download_buttons(edge_table, "wirelens-edges", key="dl_edges", label="Edges")
 
 
 def _evidence_table(rows: pd.DataFrame, key: str) -> None:
@@ -110,6 +113,8 @@ if points:
                                     "sentence", "sent_start", "sent_end"]], "net_node_events")
         st.markdown("**Every sentence naming them**")
         _evidence_table(store.actor_sentences(actor, filters), "net_node_sentences")
+        with st.expander(f"Rename {actor}, or merge it into another actor"):
+            rename_actor_form(store, actor, key="net_rename")
     elif trace == EDGE_TRACE and len(data) == 3:
         source, target, cls = data
         st.subheader(f"{source} → {target}" if cls != COOCCURRENCE else f"{source} – {target}")

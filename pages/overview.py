@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.figures import build_top_actors
+from wirelens.exports import corpus_zip
 from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, open_store, page, route_through_app
 
 
@@ -35,6 +37,8 @@ if actors.empty:
     st.info("No actors found in these articles.")
 else:
     st.plotly_chart(build_top_actors(actors), width="stretch")
+    download_buttons(store.top_actors(filters, limit=1_000_000), "wirelens-actors", key="overview_actors",
+                     label="Every actor")
 
 st.subheader("Articles")
 st.caption("Select a row to read the article with its actors highlighted.")
@@ -45,3 +49,12 @@ rows = selection.selection.rows if selection else []
 if rows:
     row = articles.iloc[rows[0]]
     st.switch_page(page("reader.py"), query_params={ARTICLE_KEY: article_label(row["id"], row["title"])})
+download_buttons(articles, "wirelens-articles", key="overview_articles_download", label="These articles")
+
+st.subheader("Export the whole corpus")
+st.caption("Every table (articles, sentences, actors, places, quotes, events, interactions, corrections) in one zip, "
+           "with a README of the columns; corrections applied, whatever the filters.")
+fmt = st.segmented_control("Format", ["csv", "jsonl", "parquet"], default="csv", key="overview_zip_format")
+st.download_button("Download the corpus (zip)", lambda: corpus_zip(store, fmt or "csv"),
+                   file_name=f"wirelens-corpus-{fmt or 'csv'}.zip", mime="application/zip", key="overview_zip",
+                   on_click="ignore", icon=":material/folder_zip:")

@@ -4,6 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
+from wirelens.dashboard.correcting import announce_done, dismiss_button
+from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.timeline import build_timeline, quote_in_context, speaker_group
 
@@ -15,6 +17,7 @@ KINDS = ["direct", "partial", "indirect"]
 route_through_app()
 store = open_store()
 filters = current_filters(store)
+announce_done()
 quotes = store.quotes(filters)
 
 st.title("Quotes")
@@ -76,8 +79,8 @@ picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun"
 rows = picked.selection.rows if picked else []
 if rows:
     selected_row = rows[0]
-st.download_button("Download these quotes (CSV)", table.to_csv(index=False).encode("utf-8"),
-                   file_name="wirelens-quotes.csv", mime="text/csv", key="quote_csv")
+download_buttons(shown.drop(columns=["sent_start", "sent_end"]), "wirelens-quotes", key="quote_download",
+                 label="These quotes")
 
 if selected_row is not None and 0 <= selected_row < len(shown):
     row = shown.iloc[selected_row]
@@ -93,6 +96,9 @@ if selected_row is not None and 0 <= selected_row < len(shown):
         # Escaped markdown, never raw HTML: the text is the article's.
         st.markdown(quote_in_context(article.text, int(row["sent_start"]), int(row["sent_end"]),
                                      int(row["start"]), int(row["end"])))
-        if st.button("Open in the article reader", key="quote_open_reader"):
+        open_col, dismiss_col = st.columns(2)
+        if open_col.button("Open in the article reader", key="quote_open_reader", icon=":material/article:"):
             st.switch_page(page("reader.py"), query_params=reader_link(article.id, article.title,
                                                                        int(row["start"]), int(row["end"])))
+        with dismiss_col:
+            dismiss_button(store, "quote", row, key=f"quote_dismiss_{article.id[:8]}_{row['start']}")

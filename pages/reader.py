@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import Mark, highlight_markdown, legend_markdown
 from wirelens.dashboard.state import (
     ARTICLE_KEY, SENTENCE_KEY, article_label, current_filters, id_prefixes, linked_sentence, open_store,
@@ -63,6 +64,8 @@ if rows:
 
 marks = [Mark(int(r.start), int(r.end), r.actor_type if isinstance(r.actor_type, str) else None)
          for r in shown.itertuples()]
+with table_col:
+    download_buttons(shown, f"wirelens-mentions-{article.id[:8]}", key="reader_download", label="These mentions")
 text_col.markdown(legend_markdown())
 if focus is not None:
     text_col.caption("The linked sentence is in **:red[bold red]**.")
