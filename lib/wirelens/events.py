@@ -30,6 +30,7 @@ from wirelens.layers import ArticleContext
 from wirelens.quote_dates import resolve_date
 
 CUES_PATH = Path(__file__).with_name("event_cues.toml")
+CIVILIANS = "Civilians"  # ACLED's actor name for unarmed victims
 
 # How specific a place is: lower is better ("near Hasakeh city" beats "in northeast Syria").
 _SPECIFICITY = {"feature": 0, "city": 1, "district": 2, "region": 3, "country": 4, "continent": 5}
@@ -43,7 +44,11 @@ _NEIGHBOUR_SENTENCES = 2  # sentences back searched for a place when the event's
 _NOT_CUE_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL", "MONEY",
                            "PERCENT", "QUANTITY", "LANGUAGE"})
 _CUE_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "X", ""})  # "" : a hand-built Doc without tags
-_NON_ACTOR_TYPES = frozenset({"media"})  # a news agency reports events; it does not take part in them
+_NON_ACTOR_TYPES = frozenset({"media"})
+# Violence that says nothing of its setting: a protest cue in the same sentence makes it a demonstration.
+_DISRUPTED = "Disrupted weapons use"
+_HANDOVER = "Non-violent transfer of territory"
+_GENERIC_VIOLENCE = frozenset({"Armed clash", "Attack"})  # a news agency reports events; it does not take part in them
 
 
 class Cues(NamedTuple):
@@ -68,6 +73,15 @@ class Cues(NamedTuple):
     reported_frame: frozenset[str]
     not_event_heads: frozenset[str]
     conflict_words: tuple[str, ...]
+    generic: frozenset[tuple[str, ...]] = frozenset()  # cues any more specific cue of the sentence outranks
+    outcome: frozenset[tuple[str, ...]] = frozenset()  # harm, not its kind: "killed", "injured"
+    nonstate_words: frozenset[str] = frozenset()
+    civilian_objects: tuple[str, ...] = ()
+    weapon_words: frozenset[str] = frozenset()
+    disrupt_verbs: frozenset[str] = frozenset()
+    accident_words: tuple[str, ...] = ()
+    accident_weak: frozenset[tuple[str, ...]] = frozenset()
+    accident_unless: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -77,17 +91,22 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
     phrases: dict[tuple[str, ...], str] = {}
     types: dict[str, str] = {}
     priority: dict[str, int] = {}
+    generic: set[tuple[str, ...]] = set()
+    outcome: set[tuple[str, ...]] = set()
     for entry in data.get("sub_type", []):
         name = entry["name"]
         types[name] = entry["type"]
         priority[name] = int(entry.get("priority", 0))
-        for cue in entry.get("cues", []):
-            words = tuple(cue.lower().replace("-", " - ").split())
+        generic.update(_words(cue) for cue in entry.get("generic", []))
+        outcome.update(_words(cue) for cue in entry.get("outcome", []))
+        for cue in [*entry.get("cues", []), *entry.get("generic", []), *entry.get("outcome", [])]:
+            words = _words(cue)
             # A phrase listed under two sub-types belongs to the higher priority one.
             if words not in phrases or priority[phrases[words]] < priority[name]:
                 phrases[words] = name
     territory, protest = data.get("territory", {}), data.get("protest", {})
-    context = data.get("context", {})
+    context, attack = data.get("context", {}), data.get("attack", {})
+    disrupted, accident = data.get("disrupted", {}), data.get("accident", {})
     strict = frozenset(e["name"] for e in data.get("sub_type", []) if e.get("strict", False))
     return Cues(
         phrases=phrases, max_len=max((len(p) for p in phrases), default=1), types=types, priority=priority,
@@ -103,7 +122,19 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         reported_frame=frozenset(context.get("reported_frame", [])),
         not_event_heads=frozenset(context.get("not_event_heads", [])),
         conflict_words=tuple(context.get("conflict_words", [])),
+        generic=frozenset(generic), outcome=frozenset(outcome),
+        nonstate_words=frozenset(w.lower() for w in territory.get("nonstate_words", [])),
+        civilian_objects=tuple(attack.get("civilian_objects", [])),
+        weapon_words=frozenset(w.lower() for w in disrupted.get("weapon_words", [])),
+        disrupt_verbs=frozenset(w.lower() for w in disrupted.get("verbs", [])),
+        accident_words=tuple(accident.get("words", [])),
+        accident_weak=frozenset(_words(c) for c in accident.get("weak_cues", [])),
+        accident_unless=tuple(accident.get("unless", [])),
     )
+
+
+def _words(cue: str) -> tuple[str, ...]:
+    return tuple(cue.lower().replace("-", " - ").split())
 
 
 # (head start, head end, subtree start, subtree end): a participant as written.
@@ -126,6 +157,10 @@ class EventCandidate(NamedTuple):
     claimants: tuple[SpanRef, ...]  # "IS claimed the attack"
     sources: tuple[SpanRef, ...]  # who reports it: "SANA reported", "according to the Society"
     times: tuple[tuple[int, int, str], ...]  # DATE/TIME entities of the sentence
+    # Parts of the sentence that belong to another event of the same sentence: "..., while air strikes hit
+    # the east" (char spans, left out when counting this event's dead).
+    elsewhere: tuple[tuple[int, int], ...] = ()
+    main: bool = True  # the sentence's main event; False: a second event in a clause of its own
 
 
 class Event(NamedTuple):
@@ -164,6 +199,7 @@ class _Match(NamedTuple):
     first: int  # token indices
     last: int
     sub_type: str
+    phrase: tuple[str, ...] = ()  # the cue as listed in the cue file
 
 
 class EventsLayer:
@@ -178,6 +214,7 @@ class EventsLayer:
         if not doc.has_annotation("DEP"):
             return []  # roles and sentences need the parse; a tokenizer-only pipeline finds no events
         matches = self._matches(doc)
+        matches += self._weapon_seizures(doc, matches)
         if not matches:
             return []
         by_sentence: dict[int, list[_Match]] = {}
@@ -187,11 +224,86 @@ class EventsLayer:
         for sent_start, found in by_sentence.items():
             sent = doc[sent_start].sent
             kept = [m for m in found if self._reported_as_fact(doc[m.last])]
+            kept = self._not_accident(sent.text.lower(), kept)
             if not kept:
                 continue
-            best = max(kept, key=lambda m: (self.cues.priority[m.sub_type], -m.first))
-            out.append(self._candidate(doc, sent, best, kept, offset))
+            best = self._best(doc, kept)
+            second = self._second(doc, best, kept)
+            if second is None:
+                out.append(self._candidate(doc, sent, best, kept, offset))
+                continue
+            main_clause, other_clause = _clause(doc[best.last]), _clause(doc[second.last])
+            first = self._candidate(doc, sent, best, kept, offset)
+            out.append(first._replace(elsewhere=_clause_spans(other_clause, main_clause, offset)))
+            other = self._candidate(doc, sent, second, kept, offset)
+            out.append(other._replace(elsewhere=_outside(other_clause, sent, offset), main=False))
         return out
+
+    def _second(self, doc: Doc, best: _Match, kept: Sequence[_Match]) -> _Match | None:
+        """A second event of the sentence: a cue of another sub-type in a clause with its own subject
+        ("Rebels shelled west Aleppo, killing six, while air strikes hit the east"); harm words and generic
+        cues name no event of their own."""
+        cues = self.cues
+        home = _clause(doc[best.last])
+        others = [m for m in kept if m.sub_type != best.sub_type and m.phrase not in cues.generic
+                  and m.phrase not in cues.outcome and _clause(doc[m.last]).i != home.i]
+        others = [m for m in others if _own_subject(_clause(doc[m.last])) and _own_subject(home)]
+        return max(others, key=lambda m: (cues.priority[m.sub_type], -m.first)) if others else None
+
+    def _weapon_seizures(self, doc: Doc, matches: Sequence[_Match]) -> list[_Match]:
+        """Weapons found, seized or destroyed ("found a cache of ammunition", "arms were seized"): a cue of
+        their own, whatever the verb ("destroyed" is a looting cue too), unless the verb's subject is itself a
+        cue ("air strikes destroyed a depot")."""
+        cues = self.cues
+        taken = {i for m in matches for i in range(m.first, m.last + 1)}
+        out = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.disrupt_verbs:
+                continue
+            objects = _with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")])
+            if not any(self._is_weapon(o) for o in objects):
+                continue
+            subjects = [t.i for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
+            if not taken.intersection(subjects):
+                out.append(_Match(verb.i, verb.i, _DISRUPTED, (verb.lemma_.lower(),)))
+        return out
+
+    def _is_weapon(self, token: Token) -> bool:
+        """"firearms", "a cache of ammunition", "a depot containing weapons": the noun or what it holds."""
+        words = self.cues.weapon_words
+        nouns = [token, *(g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "with")
+                          for g in c.children if g.dep_ == "pobj")]
+        nouns += [g for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in ("contain", "hold")
+                  for g in c.children if g.dep_ == "dobj"]  # "a depot containing weapons"
+        nouns += [c for n in nouns for c in n.children if c.dep_ == "compound"]
+        return any(n.lower_ in words or n.lemma_.lower() in words for n in _with_conjuncts(nouns))
+
+    def _best(self, doc: Doc, kept: Sequence[_Match]) -> _Match:
+        """The sentence's cue: the highest priority, but a generic cue ("raid", "assault") after every specific
+        one and a cue in the background ("after fighting", "a town that was the scene of a chemical attack")
+        after every cue of the main clause; and a protest or riot before a clash or killing (ACLED codes
+        violence at a demonstration as a demonstration: "police clashed with protesters" is no battle)."""
+        cues, types = self.cues, self.cues.types
+        specific = [m for m in kept if m.phrase not in cues.generic] or list(kept)
+        main = [m for m in specific if m.phrase not in cues.outcome and not _background(doc[m.last])]
+        best = max(main or specific, key=lambda m: (cues.priority[m.sub_type], -m.first))
+        if best.sub_type in (cues.captures, cues.regains):
+            handover = [m for m in kept if m.sub_type == _HANDOVER]
+            if handover:
+                return handover[0]  # ACLED: ground left to the other side ("after YPG forces pulled out") is no conquest
+        if types.get(best.sub_type) in ("Battles", "Violence against civilians") and best.sub_type in _GENERIC_VIOLENCE:
+            crowd = [m for m in kept if types.get(m.sub_type) in ("Protests", "Riots")]
+            if crowd:  # the violent word keeps its roles ("police clashed"); the crowd names the sub-type
+                return best._replace(sub_type=max(crowd, key=lambda m: (cues.priority[m.sub_type], -m.first)).sub_type)
+        return best
+
+    def _not_accident(self, text: str, kept: Sequence[_Match]) -> list[_Match]:
+        """Without the weak cues of a sentence about an accident or a disaster ("a boiler exploded", "the
+        earthquake killed 200"), unless it names an armed side: those are no political violence."""
+        cues = self.cues
+        if not _any_word(text, cues.accident_words) or _any_word(text, cues.accident_unless):
+            return list(kept)
+        return [m for m in kept if m.phrase not in cues.accident_weak and m.sub_type not in cues.strict]
 
     def _matches(self, doc: Doc) -> list[_Match]:
         """Every cue phrase, longest first at each position, words as written or lemmatised."""
@@ -207,11 +319,13 @@ class EventsLayer:
                 continue
             for n in range(min(longest, len(doc) - i), 0, -1):
                 words = tuple(lower[i : i + n])
-                name = phrases.get(words) or phrases.get(tuple(lemma[i : i + n]))
+                if words not in phrases:
+                    words = tuple(lemma[i : i + n])
+                name = phrases.get(words)
                 if name is not None and n == 1 and doc[i].pos_ not in _CUE_POS:
                     name = None  # "mine" the pronoun, "according" the preposition
                 if name is not None:
-                    hit = _Match(i, i + n - 1, name)
+                    hit = _Match(i, i + n - 1, name, words)
                     break
             if hit is None:
                 i += 1
@@ -226,11 +340,14 @@ class EventsLayer:
                 token.head.lemma_.lower() in self.cues.not_event_heads or token.head.lower_ in self.cues.not_event_heads):
             return False  # "bombing campaigns", "attack helicopters": a modifier of something else
         verb = _governing_verb(token)
-        for node in (token, verb) if verb is not None else (token,):
+        # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done.
+        for node in (token, verb) if verb is not None and token.pos_ not in ("VERB", "AUX") else (token,):
+            done = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in node.children) \
+                or node.head.lemma_.lower() in self.cues.speech  # "is said to have dropped": reported as done
             for child in node.children:
                 if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
                     return False
-                if child.dep_ == "aux" and child.lower_ == "to" and node.dep_ in ("xcomp", "advcl", "acl"):
+                if child.dep_ == "aux" and child.lower_ == "to" and node.dep_ in ("xcomp", "advcl", "acl") and not done:
                     return False  # "a push to capture": a purpose, not a deed
         for ancestor in token.ancestors:
             lemma = ancestor.lemma_.lower()
@@ -247,7 +364,7 @@ class EventsLayer:
             head = head.head  # "mortar [fire]": the phrase's head noun carries the roles
         verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
         agents, targets = _participants(head, verb)
-        sub_type = self._sub_type(best.sub_type, sent, agents)
+        sub_type = self._sub_type(best.sub_type, sent, agents, targets, head, verb)
         claimants, sources = [], []
         for token in sent:
             lemma = token.lemma_.lower()
@@ -274,7 +391,8 @@ class EventsLayer:
             times=times,
         )
 
-    def _sub_type(self, sub_type: str, sent: Span, agents: Sequence[Token]) -> str:
+    def _sub_type(self, sub_type: str, sent: Span, agents: Sequence[Token], targets: Sequence[Token],
+                  head: Token, verb: Token | None) -> str:
         cues = self.cues
         text = sent.text.lower()
         if self.cues.types.get(sub_type) == "Protests":
@@ -285,11 +403,38 @@ class EventsLayer:
             if _any_word(text, cues.protest_intervention):
                 return "Protest with intervention"
             return sub_type
-        if sub_type == cues.captures:
-            words = {w.lower_ for a in agents for w in a.subtree}
-            if words & cues.government_words:
-                return cues.regains
+        if self._disrupted(sub_type, targets, head, verb):
+            return _DISRUPTED
+        if sub_type in (cues.captures, cues.regains):
+            side = self._side(agents)
+            if side is not None:
+                return cues.regains if side == "government" else cues.captures
         return sub_type
+
+    def _side(self, agents: Sequence[Token]) -> str | None:
+        """"government", "non-state" or None: who took the ground. A non-state word wins over a bare
+        "forces" ("Kurdish YPG forces", "rebel fighters"); "army", "troops" and the like are the state's."""
+        for agent in agents:  # the first agent that tells: "the army and allied fighters" is the army
+            words = set()
+            for token in (agent, *(t for c in agent.children if c.dep_ in _AGENT_MODIFIERS for t in c.subtree)):
+                words |= {token.lower_, token.lemma_.lower()}
+            if words & self.cues.nonstate_words:
+                return "non-state"
+            if words & self.cues.government_words:
+                return "government"
+        return None
+
+    def _disrupted(self, sub_type: str, targets: Sequence[Token], head: Token, verb: Token | None) -> bool:
+        """Weapons seized, found or destroyed, not used: "police seized seven firearms", "troops cleared
+        23,000 landmines" are ACLED's Disrupted weapons use."""
+        cues = self.cues
+        if sub_type in (cues.captures, cues.regains):
+            return any(w.lower_ in cues.weapon_words or w.lemma_.lower() in cues.weapon_words
+                       for t in targets for w in (t, *t.conjuncts))
+        if cues.types.get(sub_type) == "Explosions/Remote violence" and head.pos_ in ("NOUN", "PROPN"):
+            return verb is not None and head.dep_ in ("dobj", "nsubjpass", "conj") \
+                and verb.lemma_.lower() in cues.disrupt_verbs
+        return False
 
     # --- the whole article --------------------------------------------------------------------
 
@@ -297,6 +442,57 @@ class EventsLayer:
         self, records: list[EventCandidate], context: ArticleContext, earlier: Mapping[str, list[Any]]
     ) -> list[Event]:
         return resolve_events(records, context, earlier.get("places", []), self.cues)
+
+
+_BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "during", "despite", "ahead"})
+_BACKGROUND_MARKS = frozenset({"after", "before", "since", "while", "until", "although", "though", "whereas"})
+
+
+def _background(token: Token) -> bool:
+    """The cue sits in a clause or phrase that sets the scene for the sentence's main event: a relative
+    clause, "after/amid/during X", "while/after ... X"."""
+    for node in (token, *token.ancestors):
+        if node.dep_ == "relcl":
+            return True
+        if node.dep_ in ("pobj", "pcomp") and node.head.lower_ in _BACKGROUND_PREPS:
+            return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in node.children):
+            return True
+    return False
+
+
+_PARALLEL_MARKS = frozenset({"while", "whereas"})
+
+
+def _clause(token: Token) -> Token:
+    """The verb heading the token's clause, where clauses are the sentence's root and the verbs joined to
+    it as events of their own: "and"-coordinated verbs and "while/whereas" clauses ("killing six" is not one)."""
+    node = token
+    while node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and (
+                (node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"))
+                or (node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _PARALLEL_MARKS
+                                                 for c in node.children))):
+            return node
+        node = node.head
+    return node
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _clause_spans(clause: Token, outer: Token, offset: int) -> tuple[tuple[int, int], ...]:
+    """The chars of ``clause`` (left out of the other event), if it lies inside ``outer``'s subtree."""
+    tokens = list(clause.subtree)
+    return ((tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset),)
+
+
+def _outside(clause: Token, sent: Span, offset: int) -> tuple[tuple[int, int], ...]:
+    """The chars of the sentence outside ``clause``'s own words."""
+    tokens = list(clause.subtree)
+    start, end = tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1].text) + offset
+    return ((sent.start_char + offset, start), (end, sent.end_char + offset))
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -318,6 +514,9 @@ def _participants(head: Token, verb: Token | None) -> tuple[list[Token], list[To
     if head.pos_ in ("VERB", "AUX"):
         agents += _verb_agents(head)
         targets += [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "opened fire on a bus", "fired rockets at army positions"
+        targets += [g for c in head.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+                    for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
         if head.dep_ == "acl" and head.tag_ == "VBN":
             targets.append(head.head)  # "a hospital destroyed in ...": the noun is what was hit
     else:
@@ -335,6 +534,8 @@ def _participants(head: Token, verb: Token | None) -> tuple[list[Token], list[To
             agents += [a for a in _verb_agents(verb) if a.i != head.i]
             for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
                 targets += [g for g in prep.children if g.dep_ == "pobj" and g.i != head.i]
+        if verb is not None and head.dep_ == "nsubj" and head.head.i == verb.i:
+            targets += [c for c in verb.children if c.dep_ == "dobj"]  # "a suicide attack hit a wedding"
     return _with_conjuncts(agents), _with_conjuncts(targets)
 
 
@@ -399,7 +600,7 @@ def resolve_events(
         agents = _actors_of(cand.agents, actors, sources)
         targets = [a for a in _actors_of(cand.targets, actors, sources) if a not in agents]
         claimants = _actors_of(cand.claimants, actors, ())
-        fatal = find_fatalities(sentence, cues.casualty_nouns)
+        fatal = find_fatalities(_blank(sentence, cand.sent_start, cand.elsewhere), cues.casualty_nouns)
         period = find_period(sentence)
         aggregate = period is not None and fatal is not None and bool(fatal.count)
         time = _nearest_time(cand, period)
@@ -427,10 +628,8 @@ def resolve_events(
             place, place_inferred = _place_for(cand, literal, cand.sent_start, None)
         else:
             place, place_inferred = _place_for(cand, literal, window, main_place)
-        sub_type = cand.sub_type
         civilian = _civilian(sentence, cues)
-        if sub_type == "Attack" and not civilian and not aggregate and _any_word(sentence.lower(), cues.armed_targets):
-            sub_type = "Armed clash"  # ACLED: an attack on an armed, organised side is a clash
+        sub_type = _attack_or_clash(cand, text, sentence, civilian, aggregate, cues)
         if not aggregate and not cand.verbal and fatal is None and time is None and not agents and not targets:
             continue  # "some of the most brutal fighting in the conflict": a noun with nothing to pin it down
         if cand.sub_type in cues.strict and fatal is None and not (cand.sub_type == "Attack" and civilian) \
@@ -440,6 +639,8 @@ def resolve_events(
         names = list(dict.fromkeys([*agents, *targets]))
         actor1 = agents[0] if agents else None
         actor2 = targets[0] if targets else (agents[1] if len(agents) > 1 else None)
+        if actor2 is None:
+            actor2 = _civilian_victims(cand, text, sentence, event_type, cues)
         out.append(Event(
             start=cand.cue_start, end=cand.cue_end, cue=cand.cue_text, sent_start=cand.sent_start,
             sent_end=cand.sent_end, sentence=sentence, type=event_type, sub_type=sub_type,
@@ -476,6 +677,15 @@ def _own_line(cand: EventCandidate, text: str) -> EventCandidate:
     while end > start and text[end - 1].isspace():
         end -= 1
     return cand._replace(sent_start=start, sent_end=end)
+
+
+def _blank(sentence: str, start: int, spans: Sequence[tuple[int, int]]) -> str:
+    """The sentence with the chars of ``spans`` (absolute offsets) blanked, offsets kept."""
+    chars = list(sentence)
+    for first, last in spans:
+        for i in range(max(first - start, 0), min(last - start, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
 
 
 def _sentence_index(starts: Sequence[int], start: int) -> int:
@@ -568,6 +778,35 @@ def _conflict_context(cand: EventCandidate, sentence: str, actors: Sequence[Any]
     if any(cand.sent_start <= e.start < cand.sent_end and e.actor_type in ("armed group", "state") for e in actors):
         return True
     return _any_word(sentence.lower(), cues.conflict_words)
+
+
+def _attack_or_clash(cand: EventCandidate, text: str, sentence: str, civilian: bool, aggregate: bool,
+                     cues: Cues) -> str:
+    """ACLED: violence against unarmed people or their places is an Attack, between armed sides a clash.
+    What was hit decides first ("opened fire on a bus", "attacked a checkpoint"); else the sentence."""
+    if cand.sub_type not in _GENERIC_VIOLENCE or aggregate:
+        return cand.sub_type
+    hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
+    if hit and _any_word(hit, cues.armed_targets):
+        return "Armed clash"  # "attacking a marketplace and a military base": an armed side was engaged
+    if hit and _any_word(hit, (*cues.civilian_targets, *cues.civilian_objects)):
+        return "Attack"
+    if cand.sub_type == "Attack" and not civilian and _any_word(sentence.lower(), cues.armed_targets):
+        return "Armed clash"
+    return cand.sub_type
+
+
+def _civilian_victims(cand: EventCandidate, text: str, sentence: str, event_type: str, cues: Cues) -> str | None:
+    """ACLED's actor2 "Civilians" when what was hit is civilian ("hit a wedding", "opened fire on a bus"),
+    or when violence against civilians names them ("killing six villagers"); else None (no guess)."""
+    hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
+    if hit and not _any_word(hit, cues.armed_targets) \
+            and _any_word(hit, (*cues.civilian_targets, *cues.civilian_objects)):
+        return CIVILIANS
+    if event_type == "Violence against civilians" and _civilian(sentence, cues) \
+            and not _any_word(sentence.lower(), cues.armed_targets):
+        return CIVILIANS
+    return None
 
 
 def _civilian(sentence: str, cues: Cues) -> bool:
