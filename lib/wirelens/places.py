@@ -55,6 +55,13 @@ _EMBEDDED_LABEL = "EMBEDDED"  # inside an organisation's name: "Kentucky State P
 _HOST_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "PRODUCT"})
 _NEVER_PLACES = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
 _PART_LABEL = "PART"  # a part-of phrase that names no place itself
+# "Edmonton, Ky.", "Paris, Missouri", "Surrey, B.C.": the region or country after a comma.
+_QUALIFIER = re.compile(r",[ \t]+([A-Z][\w.'’]*(?:-[A-Z][\w.'’]*)*(?:[ \t]+[A-Z][\w.'’]*){0,2})")
+# A wire dateline: "BOSTON (Reuters) -", "EDMONTON, Ky. (WBKO) --", "TORONTO —", at a line's start
+# or after a byline's full stop. Capitals are no name's case elsewhere ("SANA" is an agency).
+_DATELINE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?”\"] ))[ \t]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})(?=[ \t]*(?:,|\(|—|–|--?[ \t]))"
+)
 
 # Ranking weights, on the scale of a city's log10(population). A bare country name is the
 # country (8.5), unless the article is about another country that has a region of that name
@@ -66,6 +73,12 @@ _ALIAS_PENALTY = 1.0  # matched only by an alternate name: "Florida" the town in
 _SAME_COUNTRY_BONUS = 2.0
 _NEAR_BONUS = 1.0
 _NEAR_KM = 400.0
+# "Edmonton, Ky.": a place inside the qualifying region beats any population ("London, Ky." is not
+# London, 3 points of log-population away). The bonus fades with the distance to the region's point
+# because a state is large ("El Paso, Texas" is 800 km from Texas' point) but a homonym in the next
+# state is nearer still than one abroad.
+_QUALIFIER_BONUS = 4.0
+_QUALIFIER_KM = 1_000.0
 
 
 class Toponym(NamedTuple):
@@ -125,6 +138,8 @@ class PlacesLayer:
                     out.append(toponym)
             elif ent.label_ == "NORP" and fold(ent.text) in gaz.demonyms:
                 out.append(_record(ent, ent.text, _DEMONYM_LABEL, None, offset))
+            elif ent.label_ == "NORP":
+                out += self._inner_demonyms(ent, offset)  # "anti-Russian", "Bosnian Serb", "Austro-Hungarian"
             elif ent.label_ not in _NEVER_PLACES and len(ent) == 1 and self._mislabelled(ent):
                 toponym = _toponym(ent, _GAZ_LABEL, offset, gaz)  # "Edmonton" tagged ORG, "Winnipeg" DATE
                 if toponym is not None:
@@ -134,7 +149,11 @@ class PlacesLayer:
                 out.append(_record(ent, ent.text, _EMBEDDED_LABEL, None, offset))  # "the EU said", "US officials"
             elif ent.label_ in _HOST_LABELS:
                 out += self._proper_names(doc, ent.start, ent.end, set(), _EMBEDDED_LABEL, offset)
+                out += self._inner_demonyms(ent, offset)  # "the Russian Ministry of Defence"
+                out += self._inner_acronyms(ent, offset)  # "the US Trade Representative", "EU Aviation"
         out += self._proper_names(doc, 0, len(doc), taken, _GAZ_LABEL, offset)
+        out += self._datelines(doc, out, offset)
+        out += self._qualifiers(doc, out, offset)
         for match in _PART_OF.finditer(doc.text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and not taken.intersection(range(span.start, span.end)):
@@ -186,6 +205,51 @@ class PlacesLayer:
             i = found.end
         return out
 
+    def _inner_demonyms(self, ent: Span, offset: int) -> list[Toponym]:
+        """Demonyms among the words of a longer entity; they name their country non-literally."""
+        demonyms = self.gazetteer.demonyms
+        return [_record(ent[i : i + 1], tok.text, _DEMONYM_LABEL, None, offset)
+                for i, tok in enumerate(ent) if tok.text[:1].isupper() and len(ent) > 1 and fold(tok.text) in demonyms]
+
+    def _inner_acronyms(self, ent: Span, offset: int) -> list[Toponym]:
+        """A country or the EU written as an acronym inside a longer organisation name."""
+        gaz = self.gazetteer
+        return [_record(ent[i : i + 1], tok.text, _EMBEDDED_LABEL, None, offset)
+                for i, tok in enumerate(ent) if len(ent) > 1 and _is_acronym(tok.text) and tok.text.isupper()
+                and any(p.feature_type in (CONTINENT, COUNTRY) for p in gaz.lookup(tok.text))]
+
+    def _datelines(self, doc: Doc, found: Sequence[Toponym], offset: int) -> list[Toponym]:
+        """Places in capitals that open a wire story: "BOSTON (Reuters) -", "LAUREL COUNTY, Ky. (WKYT) -"."""
+        out = []
+        for match in _DATELINE.finditer(doc.text):
+            start, end = match.span(1)
+            words = match.group(1).title().split()
+            hint = _hint(words[-1].lower()) if len(words) > 1 else None
+            name = " ".join(words[:-1] if hint else words)
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or _covered(found, start + offset, end + offset) or not self.gazetteer.lookup(name):
+                continue
+            out.append(_record(span, name, _GAZ_LABEL, hint, offset))
+        return out
+
+    def _qualifiers(self, doc: Doc, found: Sequence[Toponym], offset: int) -> list[Toponym]:
+        """The region or country that follows a place after a comma ("Edmonton, Ky."), when the NER missed it."""
+        out = []
+        for t in found:
+            if t.label in (_PART_LABEL, _EMBEDDED_LABEL, _DEMONYM_LABEL):
+                continue
+            match = _QUALIFIER.match(doc.text, t.end - offset)
+            if match is None:
+                continue
+            # All the capitalised words, or none: ", Vladimir Putin said" names no region Vladimir.
+            name = _without_full_stop(match.group(1), self.gazetteer)
+            if any(p.feature_type in (REGION, COUNTRY) for p in self.gazetteer.lookup(name)):
+                start = match.start(1)
+                span = doc.char_span(start, start + len(name), alignment_mode="expand")
+                if span is not None and not _covered(found, start + offset, start + len(name) + offset):
+                    out.append(_record(span, name, _GAZ_LABEL, None, offset))
+        return out
+
     # --- resolving: plain Python over the whole article --------------------------------
 
     def finish(self, records: list[Any], context: ArticleContext, earlier: Mapping[str, list[Any]]) -> list[Any]:
@@ -194,6 +258,18 @@ class PlacesLayer:
 
 def _key(text: str) -> str:
     return name_key(text)
+
+
+def _without_full_stop(name: str, gaz: Gazetteer) -> str:
+    """"Texas." ends a sentence; "Ky." and "B.C." are abbreviations and keep their stop."""
+    bare = name[:-1]
+    if name.endswith(".") and any(name_key(p.name) == name_key(bare) for p in gaz.lookup(bare)):
+        return bare
+    return name
+
+
+def _covered(found: Sequence[Toponym], start: int, end: int) -> bool:
+    return any(t.start < end and start < t.end for t in found)
 
 
 def _strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
@@ -290,7 +366,8 @@ def _candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
     return wanted or places
 
 
-def _best(cands: Sequence[Place], key: str, countries: Counter[str], anchors: Sequence[Place]) -> Place:
+def _best(cands: Sequence[Place], key: str, countries: Counter[str], anchors: Sequence[Place],
+          qualifier: Place | None = None) -> Place:
     def score(place: Place) -> float:
         value = _prior(place, key)
         if countries[place.country_code]:
@@ -299,31 +376,60 @@ def _best(cands: Sequence[Place], key: str, countries: Counter[str], anchors: Se
             a is not place and distance_km(a.lat, a.lon, place.lat, place.lon) < _NEAR_KM for a in anchors
         ):
             value += _NEAR_BONUS
+        if qualifier is not None:
+            value += _qualified(place, qualifier)
         return value
 
     return max(cands, key=score)
+
+
+def _qualified(place: Place, qualifier: Place) -> float:
+    """How well ``place`` fits "<place>, <qualifier>": in its country, and the nearer its region's point the better."""
+    if place.feature_type in (CONTINENT, COUNTRY, REGION) or place.country_code != qualifier.country_code:
+        return 0.0
+    if qualifier.feature_type == COUNTRY:
+        return _QUALIFIER_BONUS
+    km = distance_km(place.lat, place.lon, qualifier.lat, qualifier.lon)
+    return max(0.0, _QUALIFIER_BONUS * (1 - km / _QUALIFIER_KM))
+
+
+def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
+    """Each toponym followed by ", <toponym>" ("Paris, Missouri"), mapped to the one after the comma."""
+    ordered = sorted((t for t in toponyms if t.name), key=lambda t: t.start)
+    return {a: b for a, b in zip(ordered, ordered[1:])
+            if 0 < b.start - a.end <= 3 and text[a.end : b.start].strip() == "," and a.label != _EMBEDDED_LABEL}
 
 
 def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Gazetteer) -> list[PlaceMention]:
     """Resolve an article's toponyms: population and feature type first, then the article's context.
 
     Every mention of one name in one phrase shape resolves alike, so the work is done once per
-    distinct (name, hint, label): linear in the mentions even for a book-length text.
+    distinct (name, hint, label): linear in the mentions even for a book-length text. A name that
+    is qualified once ("LONDON, Ky.") means the same place wherever else the article uses it.
     """
     Sig = tuple[str, str | None, str]
+
+    def sig_of(t: Toponym) -> Sig:
+        return (t.name, t.hint, t.label)
+
     sigs: dict[Sig, list[Place]] = {}
     for t in toponyms:
-        sig = (t.name, t.hint, t.label)
+        sig = sig_of(t)
         if t.name and sig not in sigs:
             sigs[sig] = _candidates(t, gaz)
     sigs = {sig: cands for sig, cands in sigs.items() if cands}
     # Pass 1, no context: the countries and places the article names, counted per mention.
     first = {sig: c[0] if len(c) == 1 else _best(c, _key(sig[0]), Counter(), ()) for sig, c in sigs.items()}
-    mentions_of = Counter((t.name, t.hint, t.label) for t in toponyms if (t.name, t.hint, t.label) in first)
+    mentions_of = Counter(sig_of(t) for t in toponyms if sig_of(t) in first)
     own: dict[str, Counter[Place]] = {}
     for sig, n in mentions_of.items():
         own.setdefault(_key(sig[0]), Counter())[first[sig]] += n
     every: Counter[Place] = sum(own.values(), Counter())
+    qualifier_of: dict[Sig, Place] = {}
+    for a, b in _qualifiers(toponyms, context.article.text).items():
+        place = first.get(sig_of(b))
+        if place is not None and place.feature_type in (REGION, COUNTRY) and sig_of(a) in sigs:
+            qualifier_of.setdefault(sig_of(a), place)
     resolved: dict[Sig, Place] = {}
     for sig, cands in sigs.items():
         others = every - own[_key(sig[0])]  # context is what the *other* names say
@@ -331,12 +437,23 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         for p, n in others.items():
             countries[p.country_code] += n
         # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
-        resolved[sig] = _best(cands, _key(sig[0]), countries, list(others))
+        resolved[sig] = _best(cands, _key(sig[0]), countries, list(others), qualifier_of.get(sig))
+    _one_sense(resolved, sigs, {resolved[sig] for sig in qualifier_of})
     states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
-    out = {t: resolved[(t.name, t.hint, t.label)] for t in toponyms if (t.name, t.hint, t.label) in resolved}
+    out = {t: resolved[sig_of(t)] for t in toponyms if sig_of(t) in resolved}
     mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
     mentions += _parts(toponyms, mentions, out)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], qualified: set[Place]) -> None:
+    """Every other mention of a qualified name ("of London", "London Police") means the qualified place."""
+    by_key = {_key(p.name): p for p in qualified}
+    by_key.update({_key(sig[0]): p for sig, p in resolved.items() if p in qualified})
+    for sig, cands in sigs.items():
+        place = by_key.get(_key(sig[0]))
+        if place is not None and place in cands:
+            resolved[sig] = place
 
 
 def _parts(toponyms: Sequence[Toponym], mentions: Sequence[PlaceMention], resolved: Mapping[Toponym, Place]) -> list[PlaceMention]:
