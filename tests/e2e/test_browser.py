@@ -1,0 +1,197 @@
+"""The dashboard in a real browser: `streamlit run app.py` driven by Playwright on Debian's chromium.
+
+Each page loads with no exception, a filter change reaches the URL and a copied URL restores the
+view, an upload is ingested, and hostile article text renders as text. Screenshots go to
+artifacts/e2e/ for a person to look at. Skipped when no chromium is installed, except in CI
+(CI=true), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts" / "e2e"
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+PAGES = {  # url path -> the page's title
+    "": "Overview", "map": "Map", "events": "Events", "network": "Actor network", "quotes": "Quotes",
+    "reader": "Article reader", "corrections": "Corrections", "upload": "Add articles",
+}
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs a chromium for the browser tests: apt-get install chromium")
+    pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.timeout(900)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The dashboard as a newcomer starts it, on its own port and store."""
+    port = _free_port()
+    env = {**os.environ, "WIRELENS_DB": str(tmp_path_factory.mktemp("e2e") / "corpus.duckdb"), "WIRELENS_MODE": "local"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {proc.stdout.read().decode(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def tab(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.errors = []  # uncaught JavaScript errors: a broken page even when Python ran fine
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def open_view(tab, url: str, title: str) -> None:
+    """Go to ``url`` and wait until the page titled ``title`` has finished running."""
+    tab.goto(url)
+    tab.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=180_000)
+    settle(tab)
+
+
+def settle(tab, timeout: float = 60) -> None:
+    """Wait until the script run is over (Streamlit shows a status widget while it runs)."""
+    deadline = time.monotonic() + timeout
+    time.sleep(0.5)
+    while time.monotonic() < deadline:
+        if tab.locator('[data-testid="stStatusWidget"]').count() == 0:
+            time.sleep(0.5)
+            if tab.locator('[data-testid="stStatusWidget"]').count() == 0:
+                return
+        time.sleep(0.3)
+    raise TimeoutError("the page kept running")
+
+
+def shoot(tab, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_clean(tab) -> None:
+    assert tab.locator('[data-testid="stException"]').count() == 0, tab.locator('[data-testid="stException"]').first.inner_text()
+    assert tab.errors == []
+
+
+def caption_matching(tab, pattern: str) -> str:
+    texts = tab.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+    return next((t for t in texts if re.search(pattern, t)), "")
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_each_page_loads_without_errors(server, tab, path):
+    open_view(tab, f"{server}/{path}", PAGES[path])
+    assert_clean(tab)
+    assert shoot(tab, path or "overview").stat().st_size > 10_000
+
+
+def test_a_filter_change_reaches_the_url_and_the_url_restores_it(server, tab, browser):
+    open_view(tab, f"{server}/quotes", "Quotes")
+    everything = caption_matching(tab, r"quote\(s\) by")
+    search = tab.get_by_label("Search quotes and speakers")
+    search.fill("Kerry")
+    search.press("Enter")
+    tab.wait_for_url(re.compile(r"quote_search=Kerry"), timeout=60_000)
+    settle(tab)
+    narrowed = caption_matching(tab, r"quote\(s\) by")
+    assert narrowed and narrowed != everything
+    shoot(tab, "quotes-filtered")
+
+    copied = tab.url
+    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    open_view(other, copied, "Quotes")
+    assert other.get_by_label("Search quotes and speakers").input_value() == "Kerry"
+    assert caption_matching(other, r"quote\(s\) by") == narrowed
+    other.context.close()
+
+
+def test_a_sidebar_filter_deep_link_restores_the_view(server, tab):
+    open_view(tab, f"{server}/?actors=Islamic+State", "Overview")
+    assert_clean(tab)
+    assert "Islamic State" in tab.locator('[data-testid="stSidebar"]').inner_text()
+    shoot(tab, "overview-deep-link")
+
+
+def test_an_upload_is_ingested_and_hostile_text_stays_text(server, tab, tmp_path):
+    story = tmp_path / "hostile.txt"
+    story.write_text(
+        "Payload <script>window.__xss = 1</script> headline\n\n"
+        'Rebels shelled Aleppo on Monday, killing six people. <img src=x onerror="window.__xss = 2"> '
+        "Kerry said the talks were over.\n",
+        encoding="utf-8",
+    )
+    open_view(tab, f"{server}/upload", "Add articles")
+    tab.locator('input[type="file"]').set_input_files(str(story))
+    tab.get_by_text("hostile.txt").first.wait_for(timeout=30_000)
+    tab.get_by_role("button", name="Add to the corpus").click()
+    tab.get_by_text(re.compile(r"1 added")).first.wait_for(timeout=180_000)
+    settle(tab)
+    assert_clean(tab)
+    shoot(tab, "upload-report")
+
+    open_view(tab, f"{server}/reader", "Article reader")
+    tab.locator('[data-testid="stSelectbox"]').filter(has_text="Article").first.click()
+    tab.get_by_role("option", name=re.compile("Payload")).first.click()
+    tab.get_by_text("window.__xss = 2", exact=False).first.wait_for(timeout=60_000)
+    settle(tab)
+    assert_clean(tab)
+    assert tab.evaluate("window.__xss") is None  # neither payload ran
+    assert tab.locator('img[src="x"]').count() == 0
+    assert "<script>" in tab.locator('[data-testid="stMain"]').inner_text()  # shown as the text it is
+    shoot(tab, "reader-hostile-upload")
