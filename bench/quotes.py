@@ -3,14 +3,16 @@
     uv run python bench/quotes.py                  # full run, updates the "## Quotes" section of BENCHMARKS.md
     uv run python bench/quotes.py --split train    # rule development split, prints only
     uv run python bench/quotes.py --no-write       # prints only
+    uv run python bench/quotes.py --split train --no-write --dump errors.txt   # also writes the errors
 
 Scoring (PolNeAR's brat files, first annotator of each article):
 - all attributions: every gold Content span against every predicted record. A prediction
   matches a gold span when they overlap by at least half of the shorter one; matching is
   one-to-one, best overlap first. A partial quote nested in a predicted indirect clause of
   the same cue is one attribution, so predictions inside another prediction are not scored.
-- direct quotes: gold Content spans whose text is mostly (>= 50% of letters) inside double
-  quotation marks, against predictions of kind "direct".
+- direct quotes: gold Contents whose fragments are mostly (>= 50% of letters) inside double
+  quotation marks (see quoted_spans: marks paired in order per paragraph, curly or straight),
+  against predictions of kind "direct".
 - speaker accuracy, on matched attributions with a gold Source: the predicted speaker mention
   overlaps the Source, or the predicted speaker names the same person (shares the Source's last
   capitalised word).
@@ -52,7 +54,7 @@ POLNEAR = DATA / "quotes" / "polnear"
 BBC = DATA / "corpus" / "bbc" / "bbc.jsonl"
 SECTION = "## Quotes (bench/quotes.py)"
 DIRECT_KINDS = ("direct",)  # partial quotes are words inside a reported clause
-_QUOTED = re.compile(r'“[^”\n]*”|"[^"\n]*"')
+_MARK = re.compile(r'["“”]')
 
 
 class Gold(NamedTuple):
@@ -112,7 +114,7 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
             spans[cols[0]] = (label, frags[0][0], frags[-1][1], frags)
         elif line.startswith("E") and len(cols) >= 2:
             relations.append(dict(part.split(":", 1) for part in cols[1].split() if ":" in part))
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    quoted = quoted_spans(text)
     gold = []
     for rel in relations:
         contents = [spans[v] for k, v in rel.items() if k.startswith("Content") and v in spans]
@@ -121,12 +123,41 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
         start, end = min(c[1] for c in contents), max(c[2] for c in contents)
         sources = tuple((spans[v][1], spans[v][2]) for k, v in rel.items() if k.startswith("Source") and v in spans)
         fragments = tuple(f for c in contents for f in c[3])
-        gold.append(Gold(start, end, fragments, sources, " ".join(text[s:e] for s, e in sources), _mostly_quoted(text, start, end, quoted)))
+        gold.append(Gold(start, end, fragments, sources, " ".join(text[s:e] for s, e in sources), _mostly_quoted(text, fragments, quoted)))
     return gold
 
 
-def _mostly_quoted(text: str, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> bool:
-    letters = [i for i in range(start, end) if text[i].isalpha()]
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each double-quoted passage, marks included, paragraph by paragraph.
+
+    Curly marks say which way they face; a straight one opens after a space and before a
+    letter. Marks are paired in order, so a curly opening closed by a straight mark
+    (“...FBI," in PolNeAR) is one passage. A paragraph left open is quoted to its end: news
+    style opens each paragraph of a long quote and closes only the last.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        opened = -1
+        for m in _MARK.finditer(line):
+            i, mark = m.start(), m.group()
+            before = line[i - 1] if i > 0 else " "
+            after = line[i + 1] if i + 1 < len(line) else " "
+            opens = mark == "“" or (mark == '"' and (before.isspace() or before in "([{—–-/") and not after.isspace())
+            if opens and opened < 0:
+                opened = i
+            elif not opens and opened >= 0:
+                out.append((pos + opened, pos + i + 1))
+                opened = -1
+        if opened >= 0:
+            out.append((pos + opened, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _mostly_quoted(text: str, fragments: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]) -> bool:
+    # The Content's own fragments: the attribution interrupting a quote ('," said X, a lawyer. "') is not Content.
+    letters = [i for s, e in fragments for i in range(s, e) if text[i].isalpha()]
     if not letters:
         return False
     inside = sum(1 for i in letters if any(s < i < e for s, e in quoted))
@@ -204,7 +235,8 @@ def _false_positives(preds: Sequence[Pred], gold: Sequence[Gold], pairs: list[tu
                if i not in matched_p and not any(_overlaps(p, g) > 0 for g in matched_g))
 
 
-def score(preds: Sequence[Pred], gold: Sequence[Gold], text: str) -> tuple[Score, Score, int, int]:
+def score(preds: Sequence[Pred], gold: Sequence[Gold], text: str,
+          errors: list[str] | None = None) -> tuple[Score, Score, int, int]:
     scored = outermost(preds)
     pairs = match(scored, gold)
     all_score = Score(len(pairs), _false_positives(scored, gold, pairs), len(gold) - len(pairs))
@@ -214,10 +246,45 @@ def score(preds: Sequence[Pred], gold: Sequence[Gold], text: str) -> tuple[Score
     direct = Score(len(dpairs), _false_positives(direct_p, direct_g, dpairs), len(direct_g) - len(dpairs))
     with_source = [(i, j) for i, j in pairs if gold[j].source]
     right = sum(speaker_ok(scored[i], gold[j], text) for i, j in with_source)
+    if errors is not None:
+        errors.extend(_describe_errors(preds, scored, gold, text, dpairs, with_source))
     return all_score, direct, right, len(with_source)
 
 
-def run_accuracy(split: str, limit: int | None) -> dict[str, Any]:
+def _describe_errors(preds: Sequence[Pred], scored: Sequence[Pred], gold: Sequence[Gold], text: str,
+                     dpairs: list[tuple[int, int]], with_source: list[tuple[int, int]]) -> list[str]:
+    """One line per error, tab separated, for error analysis (never part of the score)."""
+    def clip(s: int, e: int, n: int = 160) -> str:
+        return " ".join(text[s:e].split())[:n]
+
+    direct_p = [p for p in preds if p.kind in DIRECT_KINDS]
+    direct_g = [g for g in gold if g.direct]
+    out = []
+    found_g = {j for _, j in dpairs}
+    for j, g in enumerate(direct_g):
+        if j not in found_g:
+            near = [p for p in preds if min(p.end, g.end) > max(p.start, g.start)]
+            got = "; ".join(f"{p.kind}:{clip(p.start, p.end, 60)}" for p in near) or "-"
+            out.append(f"MISS_DIRECT\t{g.start}\t{clip(g.start, g.end)}\tctx={clip(max(0, g.start - 80), g.start, 80)}"
+                       f"\tgot={got}")
+    found_p = {i for i, _ in dpairs}
+    matched_g = [direct_g[j] for _, j in dpairs]
+    for i, p in enumerate(direct_p):
+        if i not in found_p and not any(_overlaps(p, g) > 0 for g in matched_g):
+            near = [g for g in gold if min(p.end, g.end) > max(p.start, g.start)]
+            what = "; ".join(f"{'D' if g.direct else 'I'}:{clip(g.start, g.end, 60)}" for g in near) or "-"
+            out.append(f"SPURIOUS_DIRECT\t{p.start}\t{clip(p.start, p.end)}\tctx={clip(max(0, p.start - 80), p.start, 80)}"
+                       f"\tgold={what}")
+    for i, j in with_source:
+        p, g = scored[i], gold[j]
+        if not speaker_ok(p, g, text):
+            mention = text[p.speaker_start:p.speaker_end] if p.speaker_start is not None else None
+            out.append(f"SPEAKER\t{p.start}\t{p.kind}\tgold={g.source_text!r}\tmention={mention!r}\t"
+                       f"speaker={p.speaker!r}\t{clip(g.start, g.end, 100)}")
+    return out
+
+
+def run_accuracy(split: str, limit: int | None, dump: Path | None = None, baseline: bool = True) -> dict[str, Any]:
     items = polnear_articles(split)[:limit]
     nlp = load_model()
     layer = QuotesLayer()
@@ -228,11 +295,16 @@ def run_accuracy(split: str, limit: int | None) -> dict[str, Any]:
         from textacy.extract.triples import direct_quotations
     except ImportError:
         direct_quotations = None
-    docs = nlp.pipe([a.text for a, _ in items], batch_size=16)
+    if not baseline:
+        direct_quotations = None
+    docs = nlp.pipe([a.text for a, _ in items], batch_size=16) if direct_quotations else iter(lambda: None, 0)
+    errors: list[str] | None = [] if dump is not None else None
     for (article, gold), doc in zip(items, docs):
         ex = extractor.extract_one(article)
         preds = [Pred(q.start, q.end, q.kind, q.speaker, q.speaker_start, q.speaker_end) for q in ex.quotes]
-        _accumulate(totals["ours"], score(preds, gold, article.text))
+        if errors is not None:
+            errors.append(f"# {Path(article.path or '').stem}")
+        _accumulate(totals["ours"], score(preds, gold, article.text, errors))
         if direct_quotations is None:
             continue
         try:
@@ -245,6 +317,8 @@ def run_accuracy(split: str, limit: int | None) -> dict[str, Any]:
                        t.speaker[0].idx if t.speaker else None,
                        t.speaker[-1].idx + len(t.speaker[-1].text) if t.speaker else None) for t in triples if t.content]
         _accumulate(totals["textacy"], score(tpreds, gold, article.text))
+    if dump is not None and errors is not None:
+        dump.write_text("\n".join(errors) + "\n", encoding="utf-8")
     return {"articles": len(items), "gold": sum(len(g) for _, g in items),
             "gold_direct": sum(sum(x.direct for x in g) for _, g in items),
             "ours": totals["ours"], "textacy": totals["textacy"] if direct_quotations else None,
@@ -337,7 +411,7 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str,
         if acc["textacy"] is not None:
             lines.append(f"textacy raised on {acc['textacy_raised']} of {acc['articles']} articles (scored as no output).")
         else:
-            lines.append("textacy is not installed: baseline skipped.")
+            lines.append("textacy baseline skipped (not installed, or --no-baseline).")
     if speed is None:
         lines.append("- BBC corpus not found: speed skipped.")
     else:
@@ -356,8 +430,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--bbc", type=int, default=150, help="BBC articles for the speed test")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--dump", type=Path, default=None, help="write our errors (one per line) to this file")
+    parser.add_argument("--no-baseline", action="store_true", help="skip textacy (halves the run time)")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    acc = run_accuracy(args.split, args.limit) if (POLNEAR / args.split / "text").is_dir() else None
+    acc = run_accuracy(args.split, args.limit, args.dump, not args.no_baseline) if (POLNEAR / args.split / "text").is_dir() else None
     speed = run_speed(args.bbc, args.repeats) if BBC.is_file() and args.bbc > 0 else None
     command = "uv run python bench/quotes.py" + (f" --split {args.split}" if args.split != "dev" else "")
     section = report(acc, speed, args.split, command)

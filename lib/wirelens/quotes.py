@@ -37,6 +37,9 @@ _MAX_TITLE_WORDS = 8
 _TITLE_SMALL_WORDS = frozenset("a an the of and or for with to in on at by from as vs".split())
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_RELATIVES = frozenset({"who", "that", "which"})
+# Links from a participle or coordinated verb up to the verb whose subject speaks: "..., saying".
+_CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 _PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Children that are not part of a speaker's name: "Observatory, a British-based monitor,".
@@ -48,9 +51,17 @@ _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"})  # p
 _CLAUSE_CUES = frozenset({"urge", "call", "ask", "warn", "order", "accuse", "blame", "demand", "instruct",
                           "request", "advise", "appeal", "plead", "promise", "pledge", "vow", "threaten"})
 _MAX_HEAD_WALK = 25
+# A cue hanging from another verb by these is a statement of its own (", saying ..."), not part of
+# the other's reported clause ("said Trump favors a ...").
+_OWN_STATEMENT = frozenset({"advcl", "conj", "xcomp", "parataxis", "pcomp", "ROOT"})
+# Children of a cue between it and what it reports: "said [Tuesday] [in a statement] that ...".
+_ASIDES = frozenset({"punct", "npadvmod", "advmod", "prt", "nsubj", "nsubjpass", "aux", "neg", "tmod"})
+_ASIDE_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "while", "from", "through"})
+# Right children of a cue that are not part of what it reports: another verb, an aside.
+_NOT_STATEMENT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "dep"})
 _COLON_REACH = 200  # characters from a cue to the quote its colon introduces
-# A quote is the statement itself (direct) when it makes up this much of the clause its cue reports.
-_DIRECT_SHARE = 0.65
+# A quote is the statement itself (direct) when its letters make up this much of what its cue reports.
+_DIRECT_SHARE = 0.5
 # Cues whose direct object is the person addressed, not what was said ("told AFP").
 _ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "answer", "quote", "thank", "advise", "instruct", "order"})
 # Head nouns that only say what kind of actor the name before them is ("the Islamic State group");
@@ -100,6 +111,9 @@ class QuoteCandidate(NamedTuple):
     speaker_end: int | None
     speaker_head: int | None  # offset of the speaker phrase's head word: "spokesman Josh [Earnest]"
     time_text: str | None  # the time expression governing the cue: "Tuesday", "late Monday"
+    # The words naming the speaker in the cue's clause when they are not the phrase resolved: "who".
+    mention_start: int | None = None
+    mention_end: int | None = None
 
 
 class Quote(NamedTuple):
@@ -220,6 +234,7 @@ class QuotesLayer:
         cue_tokens = [t for t in doc if self._is_cue(t) and not in_quote(t.idx)] if parsed else []
         out: list[QuoteCandidate] = []
         used_cues: dict[int, list[QuoteSpan]] = {}
+        kinds: dict[QuoteSpan, str] = {}
         for qs in spans:
             if looks_like_title(text[qs.start : qs.end]):
                 continue  # "CBS This Morning", "Gang of Eight": a name in quotation marks, not a statement
@@ -228,7 +243,7 @@ class QuotesLayer:
             if cue is not None:
                 used_cues.setdefault(cue.i, []).append(qs)
             content = self._indirect_content(cue) if cue is not None else None
-            kind = _quote_kind(text, qs, span, content)
+            kind = kinds[qs] = _quote_kind(text, qs, span, cue, content, spans)
             out.append(self._candidate(text, qs.start, qs.end, kind, cue, offset))
         for cue in cue_tokens:
             content = self._indirect_content(cue)
@@ -236,7 +251,7 @@ class QuotesLayer:
                 continue
             start, end, _ = content
             if any(q.end - q.start > 0 and _overlap(start, end, q.start, q.end) >= 0.5 * min(end - start, q.end - q.start)
-                   and _quote_kind(text, q, None, content) == "direct" for q in used_cues.get(cue.i, [])):
+                   and kinds.get(q) == "direct" for q in used_cues.get(cue.i, [])):
                 continue  # the quote already carries this statement
             out.append(self._candidate(text, start, end, "indirect", cue, offset))
         return out
@@ -247,30 +262,40 @@ class QuotesLayer:
         return token.pos_ == "VERB" and token.lemma_.lower() in self._all
 
     def _cue_for(self, span: Span, cues: Sequence[Token], text: str) -> Token | None:
-        """The cue governing the quote: reached up the parse from the quote, else the nearest in its sentence."""
+        """The cue governing the quote: reached up the parse from the quote, else the nearest in its sentence.
+
+        Only a cue in the quote's own paragraph counts (the parser runs sentences across
+        paragraph breaks), except the cue of a colon that introduces the quote a paragraph on.
+        """
         if not cues:
             return None
-        cue_ids = {c.i for c in cues}
+        para_lo = text.rfind("\n", 0, span.start_char) + 1
+        para_hi = text.find("\n", span.end_char)
+        para_hi = len(text) if para_hi < 0 else para_hi
+        cue_ids = {c.i for c in cues if para_lo <= c.idx < para_hi}
         start, end = span.start, span.end
         for token in span:
             head = token.head
             if start <= head.i < end or head is token:
                 continue
+            found = None
             for _ in range(_MAX_HEAD_WALK):
                 if head.i in cue_ids:
-                    return head
-                if head.head is head:
+                    found = head  # the outermost cue: 'She said Trump favors a "strongman approach"' is hers
+                if head.head is head or (found is not None and head.dep_ in _OWN_STATEMENT):
                     break
                 head = head.head
+            if found is not None:
+                return found
         first_sent = span[0].sent
         last_sent = span[-1].sent
-        # '"...," said X' or '"...." \n He said.': the cue right after the closing mark.
+        # '"...," said X' and '"...?" Trump asked': the cue right after the closing mark, in its paragraph.
         # Token ranges, not Token.sent: that walks the sentence on every call.
-        after = [c for c in cues if end <= c.i <= end + 12
+        after = [c for c in cues if end <= c.i <= end + 12 and c.i in cue_ids
                  and (c.i < last_sent.end or _only_marks(span.doc, end, c.sent.start))]
         if after:
             return min(after, key=lambda c: c.i)
-        before = [c for c in cues if first_sent.start <= c.i < start]
+        before = [c for c in cues if first_sent.start <= c.i < start and c.i in cue_ids]
         if before:
             return max(before, key=lambda c: c.i)
         lead = text[max(0, span.start_char - 8) : span.start_char].rstrip(" \n\"“«„")
@@ -326,11 +351,13 @@ class QuotesLayer:
         return QuoteCandidate(
             start=start + offset, end=end + offset, text=text[start:end], kind=kind,
             cue=cue_text, cue_start=cue.idx + offset if cue is not None else None,
-            speaker_text=speaker[0].text if speaker else None,
-            speaker_start=speaker[0].start_char + offset if speaker else None,
-            speaker_end=speaker[0].end_char + offset if speaker else None,
-            speaker_head=speaker[1].idx + offset if speaker else None,
+            speaker_text=speaker.phrase.text if speaker else None,
+            speaker_start=speaker.phrase.start_char + offset if speaker else None,
+            speaker_end=speaker.phrase.end_char + offset if speaker else None,
+            speaker_head=speaker.head.idx + offset if speaker else None,
             time_text=time,
+            mention_start=speaker.mention.start_char + offset if speaker else None,
+            mention_end=speaker.mention.end_char + offset if speaker else None,
         )
 
     # --- the whole article ----------------------------------------------------------------------
@@ -356,7 +383,9 @@ class QuotesLayer:
             if rec.time_text is None and previous is not None and rec.cue and rec.cue.lower() in ("added", "adding") \
                     and previous.speaker == speaker:
                 date, inferred = previous.date, previous.date_inferred  # "he added" goes on with the same statement
-            quote = Quote(rec.start, rec.end, rec.text, rec.kind, speaker, rec.speaker_start, rec.speaker_end,
+            mention = (rec.mention_start, rec.mention_end) if rec.mention_start is not None else \
+                (rec.speaker_start, rec.speaker_end)
+            quote = Quote(rec.start, rec.end, rec.text, rec.kind, speaker, mention[0], mention[1],
                           speaker_type, rec.cue, date, inferred)
             out.append(quote)
             if speaker is not None:
@@ -475,28 +504,43 @@ def _as_written(phrase: str) -> str:
 # --- parse helpers --------------------------------------------------------------------------------
 
 
-def _speaker_span(cue: Token, cues: Cues) -> tuple[Span, Token] | None:
+class _Speaker(NamedTuple):
+    phrase: Span  # what is resolved to an actor: "Mr. McConnell" in "Mr. McConnell, who said ..."
+    head: Token
+    mention: Span  # the words in the cue's clause that name the speaker: "who"
+
+
+def _speaker_span(cue: Token, cues: Cues) -> _Speaker | None:
     """The speaker phrase and its head word: the cue's subject, or the object of "according to"."""
     doc = cue.doc
     if cue.lower_ == "according":
         to = doc[cue.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
-        return (_trim_phrase(objs[0]), objs[0]) if objs else None
+        return _speaker(objs[0]) if objs else None
     verb = cue
-    for _ in range(3):
+    for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.ent_type_ not in _NOT_SPEAKERS]
         if subjects:
             subj = subjects[0]
-            if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                subj = verb.head
-            return _trim_phrase(subj), subj
-        if verb.dep_ == "relcl":
-            return _trim_phrase(verb.head), verb.head
-        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and verb.head is not verb:
+            if subj.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head is not verb:
+                # "Mr. McConnell, who said ...": the relative pronoun names him in the clause.
+                found = _speaker(verb.head)
+                return _Speaker(found.phrase, found.head, doc[subj.i : subj.i + 1])
+            return _speaker(subj)
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ")):
+            return _speaker(verb.head)  # "the comments Trump made" misparsed, "a man yelled" read as a clause
+        if verb.dep_ in _CLIMB_DEPS and verb.head is not verb:
             verb = verb.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _CLIMB_DEPS + ("prep",) and verb.head is not verb:
+                verb = verb.head  # "responded by saying", "adopted an accent and joked": on to the verb
             continue
         break
     return None
+
+
+def _speaker(head: Token) -> _Speaker:
+    phrase = _trim_phrase(head)
+    return _Speaker(phrase, head, phrase)
 
 
 def _trim_phrase(head: Token) -> Span:
@@ -550,27 +594,81 @@ def _entity_text(token: Token) -> str:
     return doc[lo:hi].text
 
 
-def _quote_kind(text: str, quote: QuoteSpan, span: Span | None, content: tuple[int, int, bool] | None) -> str:
-    """Direct when the marks hold the statement itself, partial when they hold words inside a reported clause."""
+def _quote_kind(text: str, quote: QuoteSpan, span: Span | None, cue: Token | None,
+                content: tuple[int, int, bool] | None, marks: Sequence[QuoteSpan]) -> str:
+    """Direct when quoted words make up most of the statement, partial when they are a few words inside it.
+
+    The statement is what the cue reports, quote included ('called the ruling a "huge win for
+    Ohio voters"'): direct when at least half of its letters stand inside quotation marks, the
+    measure PolNeAR's direct quotes follow.
+    """
+    if cue is not None and span is not None:
+        start, end = _statement_region(quote, span, cue, content)
+        share = _quoted_share(text, start, end, marks)
+        final = not _LETTER.search(text, quote.end, end)
+        import os
+        T = float(os.environ.get("QT", "0.5")); T2 = float(os.environ.get("QT2", "0.5"))
+        return "direct" if share >= (T if final else T2) else "partial"
     body = text[quote.start : quote.end]
-    words = len(body.split())
-    if content is not None and content[0] <= quote.start and quote.end <= content[1] + 2:
-        start, end, clausal = content
-        if (quote.end - quote.start) < _DIRECT_SHARE * (end - start):
-            return "partial"  # 'said Kerry is "laser-focused" on ...'
-        if clausal:
-            return "direct"  # 'Ryan said Obama's words "amount to a form of intimidation."': the quote is the clause
-        letter = _LETTER.search(body)
-        return "direct" if letter and letter.group().isupper() and words >= 3 else "partial"
     if span is not None:
         sent = span[0].sent
         lead = text[min(sent.start_char, quote.start) : quote.start].rstrip(" \n\"“”«„")
         if not lead.strip() or lead.endswith((":", ",")):
             return "direct"  # the quote opens its sentence, or follows 'He added,' / 'said:'
     letter = _LETTER.search(body)
-    if letter and letter.group().isupper() and words >= 3:
+    if letter and letter.group().isupper() and len(body.split()) >= 3:
         return "direct"
     return "partial"
+
+
+def _statement_region(quote: QuoteSpan, span: Span, cue: Token, content: tuple[int, int, bool] | None) -> tuple[int, int]:
+    """The characters a cue reports around one of its quotes: its clause, or what follows it, or what precedes it."""
+    if cue.idx < quote.start:
+        end = max(quote.end, _statement_end(cue))
+        if content is not None and content[0] <= quote.start < content[1]:
+            end = max(end, content[1])  # 'said that the deals were handed out "like candy"'
+        return min(_statement_start(cue), quote.start), end  # 'called Clinton a "champion" for its members'
+    # '"...," said X' and 'Messages have given "voters reasons to doubt him," X said': from the sentence start.
+    first = span[0]
+    start = min(quote.start, first.sent.start_char)
+    end = cue.idx
+    subject = [c for c in cue.children if c.dep_ in _SUBJECT_DEPS and c.idx >= quote.end]
+    if subject:
+        end = min(end, subject[0].left_edge.idx)
+    return start, max(end, quote.end)
+
+
+def _statement_start(cue: Token) -> int:
+    """Where the words a cue reports begin, past the asides between them ("told reporters on Monday that")."""
+    addressee = cue.lemma_.lower() in _ADDRESSEE_CUES
+    for child in cue.rights:
+        if child.dep_ in _ASIDES or (addressee and child.dep_ in ("dobj", "dative")):
+            continue
+        if child.dep_ == "prep" and child.lower_ in _ASIDE_PREPS:
+            continue
+        return child.left_edge.idx
+    return cue.idx + len(cue.text)
+
+
+def _statement_end(cue: Token) -> int:
+    """Where the words a cue governs end, before any further verb joined to it ("..., and left")."""
+    tails = [c for c in cue.rights if c.dep_ not in _NOT_STATEMENT]
+    if not tails:
+        return cue.idx + len(cue.text)
+    last = tails[-1].right_edge
+    while last.i > cue.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    return last.idx + len(last.text)
+
+
+def _quoted_share(text: str, start: int, end: int, marks: Sequence[QuoteSpan]) -> float:
+    """Share of the letters in [start, end) that stand inside quotation marks."""
+    total = len(_LETTER.findall(text, start, end))
+    if not total:
+        return 1.0
+    inside = sum(len(_LETTER.findall(text, max(start, m.start), min(end, m.end)))
+                 for m in marks if m.start < end and m.end > start)
+    return inside / total
 
 
 def _char_range(tokens: Sequence[Token], clausal: bool) -> tuple[int, int, bool] | None:

@@ -118,6 +118,7 @@ def settle(tab, timeout: float = 60) -> None:
 
 
 def shoot(tab, name: str) -> Path:
+    time.sleep(2)  # tables and charts draw after the script run ends
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
