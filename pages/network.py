@@ -10,6 +10,8 @@ from wirelens.dashboard.state import current_filters, open_store, page, reader_l
 from wirelens.lexicon import ACTOR_TYPES
 from wirelens.network import COOCCURRENCE, actor_graph, export_graph, graph_layout, interaction_classes
 
+EVIDENCE_ROWS = 500  # rows per evidence table under a clicked node or edge
+
 route_through_app()
 store = open_store()
 filters = current_filters(store)
@@ -36,10 +38,8 @@ with_cooccurrence = st.toggle("Also show co-occurrence (named in the same senten
 
 kept = actors[actors["type"].isin(chosen_types)].head(top_n)
 hidden = len(actors) - len(kept)
-interactions = store.interactions(filters)
-edges = (interactions[interactions["interaction_class"].isin(chosen_classes)]
-         .groupby(["source", "target", "interaction_class"]).size().reset_index(name="weight"))
-edges = edges[edges["weight"] >= min_weight]
+edges = store.interaction_edges(filters)  # counted in DuckDB: no sentence reaches pandas until a click
+edges = edges[edges["interaction_class"].isin(chosen_classes) & (edges["weight"] >= min_weight)]
 cooc = store.cooccurrences(filters) if with_cooccurrence else pd.DataFrame(columns=["source", "target", "weight"])
 cooc = cooc[cooc["weight"] >= min_weight]
 graph = actor_graph(
@@ -60,19 +60,6 @@ st.caption(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
            + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
            + " · click a node or an edge's middle for its evidence")
 figure = build_network(graph, graph_layout(graph))
-event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="network_chart", width="stretch")
-
-downloads = st.columns([1, 1, 4], vertical_alignment="center")
-downloads[0].download_button("GraphML", lambda: export_graph(graph, "graphml"), "wirelens-network.graphml",
-                             mime="application/xml", key="dl_graphml", on_click="ignore", icon=":material/download:")
-downloads[1].download_button("GEXF (Gephi)", lambda: export_graph(graph, "gexf"), "wirelens-network.gexf",
-                             mime="application/xml", key="dl_gexf", on_click="ignore", icon=":material/download:")
-edge_table = pd.DataFrame(
-    [(s, t, d["interaction_class"], d["weight"]) for s, t, d in graph.edges(data=True)],
-    columns=["source", "target", "class", "weight"],
-)
-with downloads[2]:
-    download_buttons(edge_table, "wirelens-edges", key="dl_edges", label="Edges")
 
 
 def _evidence_table(rows: pd.DataFrame, key: str) -> None:
@@ -88,41 +75,66 @@ def _evidence_table(rows: pd.DataFrame, key: str) -> None:
                        query_params=reader_link(row["article_id"], row["title"], row["sent_start"], row["sent_end"]))
 
 
-points = event.selection.points if event and event.selection else []
-if points:
-    point = points[0]
-    trace = figure.data[point["curve_number"]].name
-    data = point.get("customdata") or []
-    if trace == NODE_TRACE and data:
-        actor = data[0]
-        st.subheader(actor)
-        st.caption("Select a sentence to open it in the article reader.")
-        related = interactions[(interactions["source"] == actor) | (interactions["target"] == actor)]
-        st.markdown("**Interactions**")
-        _evidence_table(related[["article_id", "title", "source", "interaction_class", "target", "verb",
-                                 "sentence", "sent_start", "sent_end"]], "net_node_edges")
-        quotes = store.quotes(filters)
-        if not quotes.empty:
-            said = quotes[quotes["speaker"] == actor]
-            st.markdown(f"**Quotes** ({len(said)})")
-            st.dataframe(said[["date", "kind", "text", "title"]], hide_index=True, width="stretch")
-        theirs = store.events(filters, actor=actor, aggregates=False)
-        if not theirs.empty:
-            st.markdown(f"**Events** ({len(theirs)})")
-            _evidence_table(theirs[["article_id", "title", "date", "sub_type", "place", "fatalities",
-                                    "sentence", "sent_start", "sent_end"]], "net_node_events")
-        st.markdown("**Every sentence naming them**")
-        _evidence_table(store.actor_sentences(actor, filters), "net_node_sentences")
-        with st.expander(f"Rename {actor}, or merge it into another actor"):
-            rename_actor_form(store, actor, key="net_rename")
-    elif trace == EDGE_TRACE and len(data) == 3:
-        source, target, cls = data
-        st.subheader(f"{source} → {target}" if cls != COOCCURRENCE else f"{source} – {target}")
-        st.caption(f"{cls}. Select a sentence to open it in the article reader.")
-        if cls == COOCCURRENCE:
-            _evidence_table(store.shared_sentences(source, target, filters), "net_edge_sentences")
-        else:
-            rows = interactions[(interactions["source"] == source) & (interactions["target"] == target)
-                                & (interactions["interaction_class"] == cls)]
-            _evidence_table(rows[["article_id", "title", "verb", "origin", "date", "sentence",
-                                  "sent_start", "sent_end"]], "net_edge_evidence")
+@st.fragment
+def explore() -> None:
+    """The network and what a click on it shows: a click reruns this part only, not the page's queries."""
+    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="network_chart", width="stretch")
+
+    downloads = st.columns([1, 1, 4], vertical_alignment="center")
+    downloads[0].download_button("GraphML", lambda: export_graph(graph, "graphml"), "wirelens-network.graphml",
+                                 mime="application/xml", key="dl_graphml", on_click="ignore", icon=":material/download:")
+    downloads[1].download_button("GEXF (Gephi)", lambda: export_graph(graph, "gexf"), "wirelens-network.gexf",
+                                 mime="application/xml", key="dl_gexf", on_click="ignore", icon=":material/download:")
+    edge_table = pd.DataFrame(
+        [(s, t, d["interaction_class"], d["weight"]) for s, t, d in graph.edges(data=True)],
+        columns=["source", "target", "class", "weight"],
+    )
+    with downloads[2]:
+        download_buttons(edge_table, "wirelens-edges", key="dl_edges", label="Edges")
+
+    points = event.selection.points if event and event.selection else []
+    if points:
+        trace = figure.data[points[0]["curve_number"]].name
+        data = points[0].get("customdata") or []
+        if trace == NODE_TRACE and data:
+            node_panel(data[0])
+        elif trace == EDGE_TRACE and len(data) == 3:
+            edge_panel(*data)
+
+
+def node_panel(actor: str) -> None:
+    """What one actor does and says, each row one click from its sentence in the reader."""
+    st.subheader(actor)
+    st.caption("Select a sentence to open it in the article reader.")
+    related = store.interactions(filters, actor=actor, limit=EVIDENCE_ROWS)
+    st.markdown("**Interactions**")
+    _evidence_table(related[["article_id", "title", "source", "interaction_class", "target", "verb",
+                             "sentence", "sent_start", "sent_end"]], "net_node_edges")
+    said = store.quotes(filters, speaker=actor, latest=EVIDENCE_ROWS)
+    if not said.empty:
+        st.markdown(f"**Quotes** ({len(said)})")
+        st.dataframe(said[["date", "kind", "text", "title"]], hide_index=True, width="stretch")
+    theirs = store.events(filters, actor=actor, aggregates=False)
+    if not theirs.empty:
+        st.markdown(f"**Events** ({len(theirs)})")
+        _evidence_table(theirs[["article_id", "title", "date", "sub_type", "place", "fatalities",
+                                "sentence", "sent_start", "sent_end"]], "net_node_events")
+    st.markdown("**Every sentence naming them**")
+    _evidence_table(store.actor_sentences(actor, filters, limit=EVIDENCE_ROWS), "net_node_sentences")
+    with st.expander(f"Rename {actor}, or merge it into another actor"):
+        rename_actor_form(store, actor, key="net_rename")
+
+
+def edge_panel(source: str, target: str, cls: str) -> None:
+    """The sentences behind one edge."""
+    st.subheader(f"{source} → {target}" if cls != COOCCURRENCE else f"{source} – {target}")
+    st.caption(f"{cls}. Select a sentence to open it in the article reader.")
+    if cls == COOCCURRENCE:
+        _evidence_table(store.shared_sentences(source, target, filters, limit=EVIDENCE_ROWS), "net_edge_sentences")
+    else:
+        rows = store.interactions(filters, source=source, target=target, interaction_class=cls, limit=EVIDENCE_ROWS)
+        _evidence_table(rows[["article_id", "title", "verb", "origin", "date", "sentence",
+                              "sent_start", "sent_end"]], "net_edge_evidence")
+
+
+explore()

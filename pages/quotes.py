@@ -13,12 +13,13 @@ from wirelens.dashboard.timeline import build_timeline, quote_in_context, speake
 SEARCH_KEY = "quote_search"
 KINDS_KEY = "quote_kinds"
 KINDS = ["direct", "partial", "indirect"]
+SHOWN_AT_MOST = 2_000  # marks and rows a browser gets; the downloads hold every match
 
 route_through_app()
 store = open_store()
 filters = current_filters(store)
 announce_done()
-quotes = store.quotes(filters)
+total = store.quote_count(filters)
 
 st.title("Quotes")
 st.caption("Who said what, when. Dates are when the quote was said, read from the sentence "
@@ -29,76 +30,82 @@ search = search_col.text_input("Search quotes and speakers", key=SEARCH_KEY, bin
                                placeholder="e.g. ceasefire, Kerry")
 kinds = kind_col.multiselect("Kind", KINDS, key=KINDS_KEY, bind="query-params", placeholder="All kinds")
 
-shown = quotes
-if search and search.strip():
-    needle = search.strip()
-    shown = shown[shown["text"].str.contains(needle, case=False, regex=False)
-                  | shown["speaker"].fillna("").str.contains(needle, case=False, regex=False)]
-if kinds:
-    shown = shown[shown["kind"].isin(kinds)]
-shown = shown.reset_index(drop=True)
+shown = store.quotes(filters, search=search, kinds=kinds, latest=SHOWN_AT_MOST).reset_index(drop=True)
 
-if quotes.empty:
+if total == 0:
     st.info("No quotes in the articles that match the sidebar filters. Clear the filters, or ingest "
             "articles with quotations (`wirelens ingest`).")
     st.stop()
 if shown.empty:
     st.info("No quote matches the search and kind filters. Clear them to see all "
-            f"{len(quotes)} quote(s) of the filtered articles.")
+            f"{total} quote(s) of the filtered articles.")
     st.stop()
 
+matching = total if not (search and search.strip()) and not kinds else store.quote_count(filters, search=search,
+                                                                                       kinds=kinds)
 dated = shown["date"].notna()
 summary = (f"{len(shown)} quote(s) by {shown['speaker'].nunique()} speaker(s) "
            f"in {shown['article_id'].nunique()} article(s)")
+if matching > len(shown):
+    summary = (f"The {len(shown):,} most recent of {matching:,} matching quotes (search or filter to narrow; "
+               f"the downloads hold all {matching:,}): ") + summary
 if (~dated).any():
     summary += f" · {int((~dated).sum())} undated (article without a publication date) are in the table only"
 st.caption(summary)
 
-selected_row = None
-if dated.any():
-    st.caption("● direct · ◆ partial · ○ indirect (reported speech). Hover a mark to read it; click to select it.")
-    event = st.plotly_chart(build_timeline(shown), on_select="rerun", selection_mode="points",
-                            key="quote_timeline", width="stretch")
-    points = event.selection.points if event and event.selection else []
-    if points:
-        selected_row = int(points[0]["customdata"][0])
+@st.fragment
+def explore() -> None:
+    """Timeline, table and the selected quote: a selection reruns this part only."""
+    selected_row = None
+    if dated.any():
+        st.caption("● direct · ◆ partial · ○ indirect (reported speech). Hover a mark to read it; click to select it.")
+        event = st.plotly_chart(build_timeline(shown), on_select="rerun", selection_mode="points",
+                                key="quote_timeline", width="stretch")
+        points = event.selection.points if event and event.selection else []
+        if points:
+            selected_row = int(points[0]["customdata"][0])
 
-table = pd.DataFrame({
-    "date": shown["date"], "inferred": shown["date_inferred"], "speaker": shown["speaker"],
-    "speaker type": shown["speaker_type"].map(speaker_group), "kind": shown["kind"], "quote": shown["text"],
-    "cue": shown["cue"], "article": shown["title"],
-})
-st.subheader("Quotes")
-st.caption("Select a row, or a mark in the timeline, to read the quote in its sentence.")
-picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                      key="quote_table", column_config={
-                          "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-                          "inferred": st.column_config.CheckboxColumn("inferred", help="publication date stands in"),
-                          "quote": st.column_config.TextColumn("quote", width="large"),
-                      })
-rows = picked.selection.rows if picked else []
-if rows:
-    selected_row = rows[0]
-download_buttons(shown.drop(columns=["sent_start", "sent_end"]), "wirelens-quotes", key="quote_download",
-                 label="These quotes")
+    table = pd.DataFrame({
+        "date": shown["date"], "inferred": shown["date_inferred"], "speaker": shown["speaker"],
+        "speaker type": shown["speaker_type"].map(speaker_group), "kind": shown["kind"], "quote": shown["text"],
+        "cue": shown["cue"], "article": shown["title"],
+    })
+    st.subheader("Quotes")
+    st.caption("Select a row, or a mark in the timeline, to read the quote in its sentence.")
+    picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                          key="quote_table", column_config={
+                              "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                              "inferred": st.column_config.CheckboxColumn("inferred", help="publication date stands in"),
+                              "quote": st.column_config.TextColumn("quote", width="large"),
+                          })
+    rows = picked.selection.rows if picked else []
+    if rows:
+        selected_row = rows[0]
+    download_buttons(lambda: store.quotes(filters, search=search, kinds=kinds).drop(columns=["sent_start", "sent_end"]),
+                     "wirelens-quotes", key="quote_download", label="Every matching quote", rows=matching)
+    if selected_row is not None and 0 <= selected_row < len(shown):
+        quote_panel(shown.iloc[selected_row])
 
-if selected_row is not None and 0 <= selected_row < len(shown):
-    row = shown.iloc[selected_row]
+
+def quote_panel(row: pd.Series) -> None:
+    """The quote in its sentence, one click from the reader, and the way to dismiss a wrong attribution."""
     article = store.article(row["article_id"])
     st.subheader("In context")
     if article is None:  # deleted by another process since the table was read
         st.error("That article is no longer in the store.")
-    else:
-        when = pd.Timestamp(row["date"]).strftime("%Y-%m-%d") if pd.notna(row["date"]) else "undated"
-        speaker = escape_markdown(row["speaker"]) if isinstance(row["speaker"], str) else "unknown speaker"
-        st.caption(f"{speaker} · {row['kind']} · {when}"
-                   + (" (publication date)" if bool(row["date_inferred"]) else ""))
-        # Escaped markdown, never raw HTML: the text is the article's.
-        st.markdown(quote_in_context(article.text, int(row["sent_start"]), int(row["sent_end"]),
-                                     int(row["start"]), int(row["end"])))
-        open_col, dismiss_col = st.columns(2)
-        if open_col.button("Open in the article reader", key="quote_open_reader", icon=":material/article:"):
-            st.switch_page(page("reader.py"), query_params=reader_link(article.id, article.title,
-                                                                       int(row["start"]), int(row["end"])))
-        with dismiss_col:
-            dismiss_button(store, "quote", row, key=f"quote_dismiss_{article.id[:8]}_{row['start']}")
+        return
+    when = pd.Timestamp(row["date"]).strftime("%Y-%m-%d") if pd.notna(row["date"]) else "undated"
+    speaker = escape_markdown(row["speaker"]) if isinstance(row["speaker"], str) else "unknown speaker"
+    st.caption(f"{speaker} · {row['kind']} · {when}" + (" (publication date)" if bool(row["date_inferred"]) else ""))
+    # Escaped markdown, never raw HTML: the text is the article's.
+    st.markdown(quote_in_context(article.text, int(row["sent_start"]), int(row["sent_end"]),
+                                 int(row["start"]), int(row["end"])))
+    open_col, dismiss_col = st.columns(2)
+    if open_col.button("Open in the article reader", key="quote_open_reader", icon=":material/article:"):
+        st.switch_page(page("reader.py"), query_params=reader_link(article.id, article.title,
+                                                                   int(row["start"]), int(row["end"])))
+    with dismiss_col:
+        dismiss_button(store, "quote", row, key=f"quote_dismiss_{article.id[:8]}_{row['start']}")
+
+
+explore()

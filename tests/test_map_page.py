@@ -61,7 +61,7 @@ def test_the_view_fits_every_place():
 
 
 def test_deck_uses_carto_without_a_token_and_tooltips_the_sentence():
-    deck = build_map(MENTIONS)
+    deck = build_map(aggregate_places(MENTIONS))
     spec = json.loads(deck.to_json())
     assert spec["mapProvider"] == "carto" and "positron" in spec["mapStyle"]
     (layer,) = spec["layers"]

@@ -285,9 +285,19 @@ class Store:
             params,
         )
 
-    def quotes(self, filters: Filters = Filters()) -> pd.DataFrame:
-        """The quotes of the filtered articles, with their sentence and article title for display."""
-        where, params = filters.article_where()
+    def quotes(
+        self, filters: Filters = Filters(), *, speaker: str | None = None, search: str | None = None,
+        kinds: Sequence[str] | None = None, latest: int | None = None,
+    ) -> pd.DataFrame:
+        """The quotes of the filtered articles, with their sentence and article title for display.
+
+        ``search`` matches quote text or speaker, case-insensitively; ``latest`` keeps only the
+        most recent quotes (still returned oldest first), so a page never ships a corpus's worth.
+        """
+        condition, params = _quote_condition(filters, speaker, search, kinds)
+        recent = (f"AND (q.article_id, q.start) IN (SELECT (q.article_id, q.start) FROM quotes_corrected q "
+                  f"JOIN articles a ON a.id = q.article_id WHERE {condition} "
+                  f"ORDER BY q.date DESC NULLS LAST, q.article_id, q.start LIMIT {int(latest)})") if latest else ""
         return self.query(
             f"""SELECT q.article_id, a.title, a.date AS published, q.start, q."end", q.text, q.kind, q.speaker,
                        q.speaker_type, q.speaker_start, q.speaker_end, q.cue, q.date, q.date_inferred,
@@ -296,19 +306,52 @@ class Store:
                        coalesce((SELECT max(s."end") FROM sentences s WHERE s.article_id = q.article_id
                                  AND s.start < q."end" AND s."end" >= q."end"), q."end") AS sent_end
                 FROM quotes_corrected q JOIN articles a ON a.id = q.article_id
-                WHERE {where} ORDER BY q.date NULLS LAST, q.article_id, q.start""",
-            params,
+                WHERE {condition} {recent} ORDER BY q.date NULLS LAST, q.article_id, q.start""",
+            params * 2 if latest else params,
         )
 
-    def interactions(self, filters: Filters = Filters()) -> pd.DataFrame:
-        """Directed interaction edges of the filtered articles, with their evidence sentence."""
+    def quote_count(self, filters: Filters = Filters(), *, search: str | None = None,
+                    kinds: Sequence[str] | None = None) -> int:
+        condition, params = _quote_condition(filters, None, search, kinds)
+        frame = self.query(f"SELECT count(*) AS n FROM quotes_corrected q JOIN articles a ON a.id = q.article_id "
+                           f"WHERE {condition}", params)
+        return int(frame["n"][0])
+
+    def interactions(
+        self, filters: Filters = Filters(), *, actor: str | None = None, source: str | None = None,
+        target: str | None = None, interaction_class: str | None = None, limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Directed interaction edges of the filtered articles, with their evidence sentence.
+
+        ``actor`` keeps edges it is either end of; ``source``/``target``/``interaction_class``
+        narrow to one edge of the network.
+        """
         where, params = filters.article_where()
+        extra = []
+        if actor is not None:
+            extra.append("(i.source = ? OR i.target = ?)")
+            params += [actor, actor]
+        for column, value in (("source", source), ("target", target), ("interaction_class", interaction_class)):
+            if value is not None:
+                extra.append(f"i.{column} = ?")
+                params.append(value)
+        condition = " AND ".join([where, *extra])
         return self.query(
             f"""SELECT i.article_id, a.title, i.source, i.target, i.verb, i.interaction_class, i.origin,
                        i.date, i.start, i."end", i.sent_start, i.sent_end,
                        substr(a.text, i.sent_start + 1, i.sent_end - i.sent_start) AS sentence
                 FROM interactions_corrected i JOIN articles a ON a.id = i.article_id
-                WHERE {where} ORDER BY i.article_id, i.start""",
+                WHERE {condition} ORDER BY i.article_id, i.start {_limit(limit)}""",
+            params,
+        )
+
+    def interaction_edges(self, filters: Filters = Filters()) -> pd.DataFrame:
+        """Interactions counted per (source, target, class): what the network draws, no sentences."""
+        where, params = filters.article_where()
+        return self.query(
+            f"""SELECT i.source, i.target, i.interaction_class, count(*) AS weight
+                FROM interactions_corrected i JOIN articles a ON a.id = i.article_id
+                WHERE {where} GROUP BY ALL ORDER BY weight DESC, i.source, i.target""",
             params,
         )
 
@@ -362,10 +405,20 @@ class Store:
     def actor_names(self) -> list[str]:
         return self.query("SELECT name FROM actors ORDER BY mentions DESC, name")["name"].tolist()
 
-    def places(self, filters: Filters = Filters(), *, metonymic: bool = True) -> pd.DataFrame:
-        """Place mentions of the filtered articles, each with its sentence and article title (for the map)."""
+    def places(
+        self, filters: Filters = Filters(), *, metonymic: bool = True, at: tuple[str, float, float] | None = None,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Place mentions of the filtered articles, each with its sentence and article title.
+
+        ``at`` (name, lat, lon) keeps the mentions of one place: what a click on the map lists.
+        """
         where, params = filters.article_where()
         literal_only = "" if metonymic else "AND NOT coalesce(p.metonymic, FALSE)"
+        one_place = ""
+        if at is not None:
+            one_place = "AND p.name = ? AND abs(p.lat - ?) < 1e-9 AND abs(p.lon - ?) < 1e-9"
+            params += [at[0], float(at[1]), float(at[2])]
         return self.query(
             f"""SELECT p.article_id, a.title, a.date AS published, p.start, p."end", p.text, p.name, p.lat, p.lon,
                        p.country_code, p.geonameid, p.feature_type, p.metonymic,
@@ -374,7 +427,34 @@ class Store:
                               coalesce(s."end", p."end") - coalesce(s.start, p.start)) AS sentence
                 FROM places_corrected p JOIN articles a ON a.id = p.article_id
                 LEFT JOIN sentences s ON s.article_id = p.article_id AND s.start <= p.start AND p.start < s."end"
-                WHERE {where} {literal_only} ORDER BY p.article_id, p.start""",
+                WHERE {where} {literal_only} {one_place} ORDER BY p.article_id, p.start {_limit(limit)}""",
+            params,
+        )
+
+    def place_counts(self, filters: Filters = Filters(), *, metonymic: bool = True) -> pd.DataFrame:
+        """One row per place: mentions, non-literal mentions, articles, and a first example (title, sentence)."""
+        where, params = filters.article_where()
+        literal_only = "" if metonymic else "AND NOT coalesce(p.metonymic, FALSE)"
+        return self.query(
+            f"""WITH m AS (
+                    SELECT p.name, p.lat, p.lon, p.feature_type, p.country_code, p.metonymic, p.article_id,
+                           p.start, a.title
+                    FROM places_corrected p JOIN articles a ON a.id = p.article_id
+                    WHERE {where} {literal_only}),
+                counted AS (
+                    SELECT name, lat, lon, feature_type, country_code, count(*) AS mentions,
+                           count(*) FILTER (WHERE coalesce(metonymic, FALSE)) AS metonymic_mentions,
+                           count(DISTINCT article_id) AS articles,
+                           min(struct_pack(article_id := article_id, start := start)) AS first,
+                           arg_min(title, (article_id, start)) AS article
+                    FROM m GROUP BY ALL)
+                SELECT c.name, c.lat, c.lon, c.feature_type, c.country_code, c.mentions, c.metonymic_mentions,
+                       c.articles, c.article, substr(a.text, s.start + 1, s."end" - s.start) AS sentence
+                FROM counted c
+                LEFT JOIN sentences s ON s.article_id = c.first.article_id AND s.start <= c.first.start
+                     AND c.first.start < s."end"
+                LEFT JOIN articles a ON a.id = c.first.article_id
+                ORDER BY c.mentions DESC, c.name""",
             params,
         )
 
@@ -455,6 +535,27 @@ class Store:
                 cur.execute(f"COPY (SELECT {columns} FROM {source}) TO '{_sql_path(target)}' {options[fmt]}")
                 written.append(target)
         return written
+
+
+def _quote_condition(
+    filters: Filters, speaker: str | None, search: str | None, kinds: Sequence[str] | None,
+) -> tuple[str, list[object]]:
+    where, params = filters.article_where()
+    extra = []
+    if speaker is not None:
+        extra.append("q.speaker = ?")
+        params.append(speaker)
+    if search and search.strip():
+        extra.append("(contains(lower(q.text), ?) OR contains(lower(coalesce(q.speaker, '')), ?))")
+        params += [search.strip().lower()] * 2
+    if kinds:
+        extra.append("q.kind IN (SELECT unnest(?))")
+        params.append(list(kinds))
+    return " AND ".join([where, *extra]), params
+
+
+def _limit(limit: int | None) -> str:
+    return "" if limit is None else f"LIMIT {int(limit)}"
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:

@@ -89,7 +89,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture()
 def tab(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 2000})
     page = context.new_page()
     page.errors = []  # uncaught JavaScript errors: a broken page even when Python ran fine
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
@@ -155,7 +155,7 @@ def test_a_filter_change_reaches_the_url_and_the_url_restores_it(server, tab, br
     shoot(tab, "quotes-filtered")
 
     copied = tab.url
-    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    other = browser.new_context(viewport={"width": 1400, "height": 2000}).new_page()
     open_view(other, copied, "Quotes")
     assert other.get_by_label("Search quotes and speakers").input_value() == "Kerry"
     assert caption_matching(other, r"quote\(s\) by") == narrowed
@@ -196,3 +196,28 @@ def test_an_upload_is_ingested_and_hostile_text_stays_text(server, tab, tmp_path
     assert tab.locator('img[src="x"]').count() == 0
     assert "<script>" in tab.locator('[data-testid="stMain"]').inner_text()  # shown as the text it is
     shoot(tab, "reader-hostile-upload")
+
+
+def test_clicking_a_network_node_shows_its_evidence(server, tab):
+    open_view(tab, f"{server}/network", "Actor network")
+    tab.wait_for_selector(".js-plotly-plot .scatterlayer .trace", timeout=60_000)
+    nodes = tab.locator(".js-plotly-plot .scatterlayer .trace").last  # one node trace, drawn last
+    names = nodes.locator(".textpoint text").all_text_contents()
+    assert "Islamic State" in names
+    nodes.locator(".points path").nth(names.index("Islamic State")).click(force=True)
+    tab.get_by_text("Every sentence naming them").wait_for(timeout=60_000)
+    settle(tab)
+    assert_clean(tab)
+    assert tab.get_by_text(re.compile(r"Events \(\d+\)")).count() > 0  # the wedding attack it claimed
+    shoot(tab, "network-node-clicked")
+
+
+def test_clicking_a_quote_mark_shows_it_in_context(server, tab):
+    open_view(tab, f"{server}/quotes?quote_search=Lavrov", "Quotes")
+    tab.wait_for_selector(".js-plotly-plot .scatterlayer .trace .points path", timeout=60_000)
+    tab.locator(".js-plotly-plot .scatterlayer .trace .points path").first.click(force=True)
+    tab.get_by_role("heading", name="In context").wait_for(timeout=60_000)
+    settle(tab)
+    assert_clean(tab)
+    assert tab.get_by_role("button", name="Open in the article reader").count() == 1
+    shoot(tab, "quote-clicked")

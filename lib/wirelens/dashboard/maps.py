@@ -24,23 +24,34 @@ _KEY = ["name", "lat", "lon", "feature_type", "country_code"]
 _TOOLTIP_SENTENCE = 180  # characters of the example sentence in the hover tooltip
 
 
-def aggregate_places(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per place: mentions, articles, non-literal share, an example article and sentence.
+_COUNTS = [*_KEY, "mentions", "metonymic_mentions", "articles", "article", "sentence"]
 
-    ``mentions`` is :meth:`wirelens.store.Store.places` output (one row per mention).
+
+def aggregate_places(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One styled row per place from mention rows (:meth:`wirelens.store.Store.places` output).
+
+    The dashboard counts in DuckDB instead (:meth:`wirelens.store.Store.place_counts`); this
+    is the same count in pandas, for frames already in memory.
     """
-    columns = [*_KEY, "mentions", "metonymic_mentions", "articles", "article", "sentence", "radius", "colour"]
     if mentions.empty:
-        return pd.DataFrame(columns=columns)
+        return style_places(pd.DataFrame(columns=_COUNTS))
     df = mentions.assign(metonymic=mentions["metonymic"].fillna(False).astype(bool))
-    grouped = df.groupby(_KEY, dropna=False, sort=False)
-    out = grouped.agg(
+    counts = df.groupby(_KEY, dropna=False, sort=False).agg(
         mentions=("start", "size"),
         metonymic_mentions=("metonymic", "sum"),
         articles=("article_id", "nunique"),
         article=("title", "first"),
         sentence=("sentence", "first"),
     ).reset_index()
+    return style_places(counts)
+
+
+def style_places(counts: pd.DataFrame) -> pd.DataFrame:
+    """Per-place counts made drawable: escaped tooltip text, radius by mentions, colour by feature type."""
+    columns = [*_COUNTS, "radius", "colour"]
+    if counts.empty:
+        return pd.DataFrame(columns=columns)
+    out = counts.copy()
     out["metonymic_mentions"] = out["metonymic_mentions"].astype(int)
     # Tooltips are HTML: escape everything that came from an article.
     out["article"] = [html.escape(str(t or "Untitled")) for t in out["article"]]
@@ -85,9 +96,8 @@ def _mercator_lat(y: float) -> float:
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
-def build_map(mentions: pd.DataFrame) -> pdk.Deck:
-    """Places sized by mentions on a Carto basemap (no token), zoomed to the data."""
-    places = aggregate_places(mentions)
+def build_map(places: pd.DataFrame) -> pdk.Deck:
+    """Places (from :func:`style_places`) sized by mentions on a Carto basemap (no token), zoomed to the data."""
     layer = pdk.Layer(
         "ScatterplotLayer",
         data=places,
