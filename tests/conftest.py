@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+import platformdirs
 import pytest
 import spacy
 from hypothesis import HealthCheck, settings
@@ -25,6 +26,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
+
+
+# The built gazetteer is derived data: every test (and every process a test starts) shares one,
+# built once, instead of rebuilding it in each private data dir below.
+os.environ.setdefault("WIRELENS_CACHE", str(Path(platformdirs.user_cache_dir("wirelens")) / "test-gazetteer"))
 
 
 @pytest.fixture(autouse=True)

@@ -299,7 +299,11 @@ def build(places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("WIRELENS_CACHE") or platformdirs.user_cache_dir("wirelens"))
+    """Where the built gazetteer is kept (``WIRELENS_CACHE`` overrides).
+
+    Under the user data dir, not the cache dir: a hosted app may write only there and to temp.
+    """
+    return Path(os.environ.get("WIRELENS_CACHE") or Path(platformdirs.user_data_dir("wirelens")) / "cache")
 
 
 def user_dir() -> Path:
