@@ -403,11 +403,12 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str,
                      "interrupted by its attribution) when they overlap by >= 50% of the shorter; one-to-one, best "
                      "overlap first. A second prediction on an already matched gold attribution (the other half of an "
                      "interrupted quote) is not counted as a false positive, and a prediction nested inside another "
-                     "(a partial quote inside its indirect clause) is not scored. Direct: gold Contents mostly (>= 50% "
-                     "of letters) inside double quotation marks, against predictions of kind `direct`. Speaker: on "
+                     "(a partial quote inside its indirect clause) is not scored. Direct: gold Contents whose fragments are "
+                     "mostly (>= 50% of letters) inside double quotation marks (marks paired in order within a paragraph, "
+                     "curly or straight; a paragraph left open is quoted to its end), against predictions of kind `direct`. Speaker: on "
                      "matched attributions with a gold Source, the predicted speaker mention overlaps it or the "
                      "predicted speaker contains the Source's last capitalised word. Rules and cue lists were "
-                     "developed on the train split (error analysis on its first 120 articles); dev was only measured.")
+                     "developed on the train split (error dumps with --dump); dev was only measured.")
         if acc["textacy"] is not None:
             lines.append(f"textacy raised on {acc['textacy_raised']} of {acc['articles']} articles (scored as no output).")
         else:

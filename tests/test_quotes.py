@@ -357,3 +357,59 @@ def test_quoted_titles_are_not_statements(body, title):
     from wirelens.quotes import looks_like_title
 
     assert looks_like_title(body) is title
+
+
+# --- direct or partial: how much of the reported statement the quotation marks hold -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "kind"),
+    [
+        # Most of what the cue reports is quoted: the quote is the statement (PolNeAR's direct quotes).
+        ('Ohio Democratic Party Chairman David Pepper called the ruling a "huge win for Ohio voters."',
+         "huge win for Ohio voters", "direct"),
+        ('Cruz called Trump a "pathological liar."', "pathological liar", "direct"),
+        ('Senator Bernie Sanders described the plan as "a gift to Wall Street."', "a gift to Wall Street", "direct"),
+        ('Clinton responded: "We will see what happens."', "We will see what happens", "direct"),
+        # A few quoted words inside the writer's own sentence stay partial.
+        ('A US official said Kerry is "laser-focused" on finding a solution.', "laser-focused", "partial"),
+        ('Hillary Clinton said Donald Trump favors a "strongman approach."', "strongman approach", "partial"),
+        # Mostly quoted, but the writer's words go on after it or it only qualifies the writer's noun.
+        ('The minister decried the "ghastly avalanche of violence" in east Aleppo.', "ghastly avalanche", "partial"),
+        ('Kerry said Tuesday the decision was one "we did not come to lightly."', "we did not come", "partial"),
+    ],
+)
+def test_quote_kind_follows_the_quoted_share_of_the_statement(quotes_extractor, text, fragment, kind):
+    marked = [q for q in _quotes(quotes_extractor, text) if q.kind != "indirect"]
+    assert _by_text(marked, fragment).kind == kind
+
+
+# --- which cue and which speaker -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "mention", "cue"),
+    [
+        # The outer cue reports the inner one: her statement, not his.
+        ('Hillary Clinton said Donald Trump favors a "strongman approach."', "strongman approach",
+         "Hillary Clinton", "Hillary Clinton", "said"),
+        # ", saying ..." is a statement of its own, not part of what "attacked" reports.
+        ('Trump attacked the press at a rally in Ohio, saying the media is "totally dishonest."', "totally dishonest",
+         "Trump", "Trump", "saying"),
+        # A relative pronoun names the speaker in its clause; the speaker is its antecedent.
+        ('The bill was backed by Senator Tim Kaine, who said it would "help working families."',
+         "help working families", "Tim Kaine", "who", "said"),
+        # "by saying": the subject of the verb the participle hangs from.
+        ('Elizabeth Warren spoke on Tuesday. She responded to the tweet by saying, "Seriously, just stop lying."',
+         "Seriously", "Elizabeth Warren", "She", "saying"),
+        # A cue in the next paragraph does not attribute the quote: it continues the speaker before it.
+        ('Ted Cruz spoke in Iowa.\n"They sue," he said. "Everybody sues, right?"\n'
+         "Later, Marco Rubio claimed that Muslim Americans face no discrimination.",
+         "Everybody sues", "Ted Cruz", "he", None),
+        ('"They sue," he said. "Everybody sues, right?" Marco Rubio said.', "Everybody sues", "Marco Rubio",
+         "Marco Rubio", "said"),  # negative: in its own paragraph the cue after the quote is its cue
+    ],
+)
+def test_cues_and_speakers(quotes_extractor, text, fragment, speaker, mention, cue):
+    quote = _by_text([q for q in _quotes(quotes_extractor, text) if q.kind != "indirect"], fragment)
+    assert (quote.speaker, text[quote.speaker_start : quote.speaker_end], quote.cue) == (speaker, mention, cue)

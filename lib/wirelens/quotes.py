@@ -62,6 +62,7 @@ _NOT_STATEMENT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "dep"})
 _COLON_REACH = 200  # characters from a cue to the quote its colon introduces
 # A quote is the statement itself (direct) when its letters make up this much of what its cue reports.
 _DIRECT_SHARE = 0.5
+_EMBEDDED_SHARE = 0.75
 # Cues whose direct object is the person addressed, not what was said ("told AFP").
 _ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "answer", "quote", "thank", "advise", "instruct", "order"})
 # Head nouns that only say what kind of actor the name before them is ("the Islamic State group");
@@ -599,17 +600,21 @@ def _quote_kind(text: str, quote: QuoteSpan, span: Span | None, cue: Token | Non
     """Direct when quoted words make up most of the statement, partial when they are a few words inside it.
 
     The statement is what the cue reports, quote included ('called the ruling a "huge win for
-    Ohio voters"'): direct when at least half of its letters stand inside quotation marks, the
-    measure PolNeAR's direct quotes follow.
+    Ohio voters"'): direct when at least half of its letters stand inside quotation marks (the
+    measure PolNeAR's direct quotes follow) and the quote closes it.
     """
-    if cue is not None and span is not None:
-        start, end = _statement_region(quote, span, cue, content)
-        share = _quoted_share(text, start, end, marks)
-        final = not _LETTER.search(text, quote.end, end)
-        import os
-        T = float(os.environ.get("QT", "0.5")); T2 = float(os.environ.get("QT2", "0.5"))
-        return "direct" if share >= (T if final else T2) else "partial"
     body = text[quote.start : quote.end]
+    if cue is not None and span is not None:
+        lead = text[max(0, quote.start - 30) : quote.start].rstrip(" \n\"“«„")
+        if lead.endswith(":") or (lead.endswith(",") and cue.idx < quote.start
+                                  and lead[:-1].rstrip().endswith(cue.text) and body[:1].isupper()):
+            return "direct"  # 'he demurred: "Whichever one ..."', 'Sanders had said, "We'll see,"': the statement itself
+        start, end = _statement_region(quote, span, cue, content)
+        # Words of the writer's own after the quote, or a quote that only qualifies the writer's noun
+        # ('decried the "ghastly avalanche" in east Aleppo'), make it a partial unless it is nearly all.
+        embedded = _LETTER.search(text, quote.end, end) is not None or _modifies_outside(span)
+        share = _quoted_share(text, start, end, marks)
+        return "direct" if share >= (_EMBEDDED_SHARE if embedded else _DIRECT_SHARE) else "partial"
     if span is not None:
         sent = span[0].sent
         lead = text[min(sent.start_char, quote.start) : quote.start].rstrip(" \n\"“”«„")
@@ -619,6 +624,12 @@ def _quote_kind(text: str, quote: QuoteSpan, span: Span | None, cue: Token | Non
     if letter and letter.group().isupper() and len(body.split()) >= 3:
         return "direct"
     return "partial"
+
+
+def _modifies_outside(span: Span) -> bool:
+    """The quote's words hang from a noun of the writer's: 'a decision "we did not come to lightly"'."""
+    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+    return any(t.dep_ in ("relcl", "acl", "amod", "compound", "nmod") for t in roots if not t.is_punct)
 
 
 def _statement_region(quote: QuoteSpan, span: Span, cue: Token, content: tuple[int, int, bool] | None) -> tuple[int, int]:
