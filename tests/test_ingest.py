@@ -179,6 +179,18 @@ def test_ensure_seeds_adds_the_seed_once(store, blank_extractor, seed_article):
     assert store.query("SELECT count(*) AS n FROM entities")["n"][0] == before
 
 
+def test_ensure_seeds_loads_the_model_only_when_the_seeds_are_missing(store, blank_extractor, seed_article):
+    loads = []
+
+    def load():
+        loads.append(1)
+        return blank_extractor
+
+    assert ensure_seeds(store, load, SEEDS).added == [seed_article.id] and loads == [1]
+    assert ensure_seeds(store, load, SEEDS).already_stored == [seed_article.id]
+    assert loads == [1]  # a built store opens without the model
+
+
 def test_ensure_seeds_without_a_seeds_folder_is_a_no_op(store, blank_extractor, tmp_path):
     report = ensure_seeds(store, blank_extractor, tmp_path / "no-seeds")
     assert report == IngestReport()

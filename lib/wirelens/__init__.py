@@ -10,16 +10,35 @@ In a notebook::
             print([(e.text, e.actor) for e in result.actors])
 """
 
-from wirelens.actors import Entity
-from wirelens.articles import Article, InputProblem, make_article, read_paths
-from wirelens.config import Settings, load_settings
-from wirelens.extract import Extraction, Extractor, Sentence, default_extractor, to_json
-from wirelens.ingest import IngestReport, ensure_seeds, ingest_articles, ingest_paths
-from wirelens.store import Filters, Store
+from __future__ import annotations
 
-__all__ = [
-    "Article", "Entity", "Extraction", "Extractor", "Filters", "IngestReport", "InputProblem",
-    "Sentence", "Settings", "Store", "default_extractor", "ensure_seeds", "ingest_articles",
-    "ingest_paths", "load_settings", "make_article", "read_paths", "to_json",
-]
+import importlib
+from typing import Any
+
+# Names are imported on first use: a dashboard page that only reads the store never pays for
+# importing spaCy (seconds of a cold start).
+_EXPORTS = {
+    "Entity": "wirelens.actors",
+    "Article": "wirelens.articles", "InputProblem": "wirelens.articles", "make_article": "wirelens.articles",
+    "read_paths": "wirelens.articles",
+    "Settings": "wirelens.config", "load_settings": "wirelens.config",
+    "Extraction": "wirelens.extract", "Extractor": "wirelens.extract", "Sentence": "wirelens.extract",
+    "default_extractor": "wirelens.extract", "to_json": "wirelens.extract",
+    "IngestReport": "wirelens.ingest", "ensure_seeds": "wirelens.ingest", "ingest_articles": "wirelens.ingest",
+    "ingest_paths": "wirelens.ingest",
+    "Filters": "wirelens.store", "Store": "wirelens.store",
+}
+__all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'wirelens' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

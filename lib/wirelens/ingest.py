@@ -7,10 +7,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from wirelens.articles import Article, InputProblem, read_paths
-from wirelens.extract import Extractor
-from wirelens.parallel import extract_all
 from wirelens.store import Store
+
+if TYPE_CHECKING:  # spaCy is imported when something is extracted, not to open a built corpus
+    from wirelens.extract import Extractor
 
 Progress = Callable[[int, str], None]  # (articles done so far, current label)
 
@@ -61,6 +64,8 @@ def ingest_articles(
                 seen.add(item.id)
                 yield item
 
+    from wirelens.parallel import extract_all
+
     for extraction in extract_all(new_articles(), extractor, release_memory=release_memory):
         try:
             stored = store.add(extraction, model=extractor.model_name)
@@ -88,8 +93,20 @@ def ingest_paths(
     return ingest_articles(items, store, extractor, progress=progress)
 
 
-def ensure_seeds(store: Store, extractor: Extractor, seeds_dir: Path) -> IngestReport:
-    """Build the embedded seed corpus into ``store`` if it is not there yet (a no-op after)."""
+def ensure_seeds(store: Store, extractor: Extractor | Callable[[], Extractor], seeds_dir: Path) -> IngestReport:
+    """Build the embedded seed corpus into ``store`` if it is not there yet (a no-op after).
+
+    ``extractor`` may be a function that loads one: a store that already holds the seeds then
+    opens without loading the model (a dashboard's cold start).
+    """
     if not seeds_dir.is_dir():
         return IngestReport()
-    return ingest_paths([seeds_dir], store, extractor)
+    items = list(read_paths([seeds_dir]))
+    ids = [item.id for item in items if isinstance(item, Article)]
+    if len(ids) == len(items) and store.known_ids(ids) == set(ids):
+        return IngestReport(already_stored=ids)
+    return ingest_articles(items, store, extractor() if _is_loader(extractor) else extractor)
+
+
+def _is_loader(extractor: object) -> bool:
+    return callable(extractor) and not hasattr(extractor, "extract")

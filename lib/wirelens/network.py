@@ -15,12 +15,13 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:  # annotations only: the network page draws graphs without importing spaCy
+    from spacy.tokens import Doc, Token
 
-from wirelens.actors import Entity
-from wirelens.layers import ArticleContext
+    from wirelens.actors import Entity
+    from wirelens.layers import ArticleContext
 
 CLASSES_FILE = Path(__file__).with_name("interactions.toml")
 STATEMENT = "statement"

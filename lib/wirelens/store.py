@@ -11,11 +11,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from typing import TYPE_CHECKING
+
 from wirelens import corrections
-from wirelens.actors import Entity
 from wirelens.articles import Article
 from wirelens.corrections import CORRECTED, Correction
-from wirelens.extract import Extraction
+
+if TYPE_CHECKING:  # the store reads and writes plain records: no spaCy on its import path
+    from wirelens.extract import Extraction
 
 SCHEMA_VERSION = 1
 
@@ -582,7 +585,7 @@ def extraction_frames(ex: Extraction, model: str = "") -> dict[str, pd.DataFrame
     sentences = pd.DataFrame(ex.sentences, columns=["start", "end"])
     sentences.insert(0, "idx", range(len(sentences)))
     frames["sentences"] = sentences
-    frames["entities"] = pd.DataFrame(ex.entities, columns=Entity._fields)
+    frames["entities"] = pd.DataFrame([e._asdict() for e in ex.entities])
     for table in ("places", "quotes", "events", "interactions"):
         records = getattr(ex, table)
         frames[table] = pd.DataFrame([r._asdict() for r in records])

@@ -10,10 +10,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from typing import TYPE_CHECKING
+
 from wirelens.config import REPO_ROOT, Settings, load_settings
-from wirelens.extract import Extractor
 from wirelens.ingest import IngestReport, ensure_seeds
 from wirelens.store import Filters, Store
+
+if TYPE_CHECKING:
+    from wirelens.extract import Extractor
 
 # Query-parameter names of the shared filters: a copied URL reproduces the view.
 ARTICLES_KEY = "articles"
@@ -25,6 +29,8 @@ SENTENCE_KEY = "sentence"  # "<article id prefix>:start:end" to underline in the
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def get_extractor(model: str | None, lexicons: tuple[str, ...]) -> Extractor:
+    from wirelens.extract import Extractor  # spaCy: only when something is to be extracted
+
     settings = load_settings(model=model).with_overrides(lexicons=tuple(Path(p) for p in lexicons))
     return Extractor.from_settings(settings)
 
@@ -36,7 +42,8 @@ def get_store(db_path: str) -> Store:
 
 @st.cache_resource(show_spinner="Building the seed corpus…")
 def _seeded(db_path: str, seeds_dir: str, model: str | None, lexicons: tuple[str, ...]) -> IngestReport:
-    return ensure_seeds(get_store(db_path), get_extractor(model, lexicons), Path(seeds_dir))
+    # The model loads only if the seeds still need extracting: a built store opens without it.
+    return ensure_seeds(get_store(db_path), lambda: get_extractor(model, lexicons), Path(seeds_dir))
 
 
 def page(name: str) -> str:
@@ -72,7 +79,7 @@ def _seed_template(seeds_dir: str, model: str | None, lexicons: tuple[str, ...])
     """The seed corpus, built once per process into a file no session ever writes."""
     path = Path(tempfile.mkdtemp(prefix="wirelens-seed-")) / "seed.duckdb"
     with Store(path) as store:
-        ensure_seeds(store, get_extractor(model, lexicons), Path(seeds_dir))
+        ensure_seeds(store, lambda: get_extractor(model, lexicons), Path(seeds_dir))
     return path
 
 

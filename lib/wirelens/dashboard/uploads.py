@@ -6,12 +6,15 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
 
 from wirelens.articles import Article, InputProblem, read_paths
-from wirelens.extract import Extractor
 from wirelens.ingest import ingest_articles
 from wirelens.store import Store
+
+if TYPE_CHECKING:
+    from wirelens.extract import Extractor
 
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
 
