@@ -7,7 +7,9 @@ import streamlit as st
 from wirelens.dashboard.correcting import announce_done, dismiss_button
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
-from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
+from wirelens.dashboard.state import (
+    current_filters, find_record, open_store, page, reader_link, record_key, route_through_app, url_selection,
+)
 from wirelens.event_groups import grouped_events, to_acled
 from wirelens.exports import csv_bytes
 
@@ -17,6 +19,7 @@ ACTOR_KEY = "event_actor"
 PLACE_KEY = "event_place"
 DATES_KEY = "event_dates"
 AGGREGATES_KEY = "event_aggregates"
+SELECTED_KEY = "event"  # the selected event, "<article id prefix>:start:end"
 
 route_through_app()
 store = open_store()
@@ -82,8 +85,10 @@ picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun"
                           "sentence": st.column_config.TextColumn("sentence", width="large"),
                       })
 rows = picked.selection.rows if picked else []
-if rows:
-    row = shown.iloc[rows[0]]
+chosen = record_key(*shown.loc[rows[0], ["article_id", "start", "end"]]) if rows else None
+selected = find_record(shown, url_selection(SELECTED_KEY, chosen))
+if selected is not None:
+    row = shown.iloc[selected]
     with st.container(border=True):
         where = row["place"] if isinstance(row["place"], str) else "no place"
         when = f"{pd.Timestamp(row['date']):%Y-%m-%d}" if pd.notna(row["date"]) else "undated"

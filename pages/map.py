@@ -70,7 +70,8 @@ def explore() -> None:
             st.session_state["map_place"] = labels[index]
     if st.session_state.get("map_place") not in labels:  # counts changed with the filters or the toggle
         st.session_state.pop("map_place", None)
-    choice = st.selectbox("Place", labels, index=None, key="map_place", placeholder="Click a place, or pick one here")
+    choice = st.selectbox("Place", labels, index=None, key="map_place", placeholder="Click a place, or pick one here",
+                          bind="query-params")
     if choice is not None:
         place_panel(places.iloc[labels.index(choice)])
 

@@ -6,11 +6,14 @@ import streamlit as st
 from wirelens.dashboard.correcting import announce_done, rename_actor_form
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network
-from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
+from wirelens.dashboard.state import (
+    current_filters, open_store, page, reader_link, route_through_app, url_selection,
+)
 from wirelens.lexicon import ACTOR_TYPES
 from wirelens.network import COOCCURRENCE, actor_graph, export_graph, graph_layout, interaction_classes
 
 EVIDENCE_ROWS = 500  # rows per evidence table under a clicked node or edge
+SELECTION_KEY = "net_selected"  # "node|<actor>" or "edge|<source>|<target>|<class>" in the URL
 
 route_through_app()
 store = open_store()
@@ -93,13 +96,19 @@ def explore() -> None:
         download_buttons(edge_table, "wirelens-edges", key="dl_edges", label="Edges")
 
     points = event.selection.points if event and event.selection else []
+    clicked = None
     if points:
         trace = figure.data[points[0]["curve_number"]].name
         data = points[0].get("customdata") or []
         if trace == NODE_TRACE and data:
-            node_panel(data[0])
+            clicked = f"node|{data[0]}"
         elif trace == EDGE_TRACE and len(data) == 3:
-            edge_panel(*data)
+            clicked = "edge|" + "|".join(data)
+    selected = (url_selection(SELECTION_KEY, clicked) or "").split("|")
+    if selected[0] == "node" and len(selected) == 2:
+        node_panel(selected[1])
+    elif selected[0] == "edge" and len(selected) == 4:
+        edge_panel(*selected[1:])
 
 
 def node_panel(actor: str) -> None:

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
+from wirelens.dashboard.state import (
+    current_filters, find_record, open_store, page, reader_link, record_key, route_through_app, url_selection,
+)
 from wirelens.dashboard.correcting import announce_done, dismiss_button
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
@@ -12,6 +14,7 @@ from wirelens.dashboard.timeline import build_timeline, quote_in_context, speake
 # Query-parameter names of this page's own filters: a copied URL reproduces the view.
 SEARCH_KEY = "quote_search"
 KINDS_KEY = "quote_kinds"
+SELECTED_KEY = "quote"  # the selected quote, "<article id prefix>:start:end"
 KINDS = ["direct", "partial", "indirect"]
 SHOWN_AT_MOST = 2_000  # marks and rows a browser gets; the downloads hold every match
 
@@ -83,8 +86,11 @@ def explore() -> None:
         selected_row = rows[0]
     download_buttons(lambda: store.quotes(filters, search=search, kinds=kinds).drop(columns=["sent_start", "sent_end"]),
                      "wirelens-quotes", key="quote_download", label="Every matching quote", rows=matching)
-    if selected_row is not None and 0 <= selected_row < len(shown):
-        quote_panel(shown.iloc[selected_row])
+    chosen = record_key(*shown.loc[selected_row, ["article_id", "start", "end"]]) \
+        if selected_row is not None and 0 <= selected_row < len(shown) else None
+    row = find_record(shown, url_selection(SELECTED_KEY, chosen))
+    if row is not None:
+        quote_panel(shown.iloc[row])
 
 
 def quote_panel(row: pd.Series) -> None:

@@ -198,7 +198,7 @@ def test_an_upload_is_ingested_and_hostile_text_stays_text(server, tab, tmp_path
     shoot(tab, "reader-hostile-upload")
 
 
-def test_clicking_a_network_node_shows_its_evidence(server, tab):
+def test_clicking_a_network_node_shows_its_evidence_and_the_link_reopens_it(server, tab, browser):
     open_view(tab, f"{server}/network", "Actor network")
     tab.wait_for_selector(".js-plotly-plot .scatterlayer .trace", timeout=60_000)
     nodes = tab.locator(".js-plotly-plot .scatterlayer .trace").last  # one node trace, drawn last
@@ -210,6 +210,13 @@ def test_clicking_a_network_node_shows_its_evidence(server, tab):
     assert_clean(tab)
     assert tab.get_by_text(re.compile(r"Events \(\d+\)")).count() > 0  # the wedding attack it claimed
     shoot(tab, "network-node-clicked")
+
+    tab.wait_for_url(re.compile(r"net_selected=node"), timeout=30_000)
+    other = browser.new_context(viewport={"width": 1400, "height": 2000}).new_page()
+    open_view(other, tab.url, "Actor network")
+    other.get_by_text("Every sentence naming them").wait_for(timeout=60_000)
+    assert other.get_by_role("heading", name="Islamic State").count() == 1
+    other.context.close()
 
 
 def test_clicking_a_quote_mark_shows_it_in_context(server, tab):

@@ -8,6 +8,7 @@ import tempfile
 import weakref
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from typing import TYPE_CHECKING
@@ -119,6 +120,39 @@ def linked_sentence(value: str | None, article_id: str, length: int) -> tuple[in
     if prefix != article_id[:8] or not 0 <= span[0] < span[1] <= length:
         return None
     return span
+
+
+def url_selection(param: str, chosen: str | None) -> str | None:
+    """A page's selection, kept in the URL under ``param`` so a copied link reopens it.
+
+    Charts and tables cannot bind their selection to the URL themselves. A selection the visitor
+    makes or clears in this session goes into the URL; with none made yet, the URL's stands.
+    """
+    seen = f"_wirelens_selection_{param}"
+    if seen in st.session_state and st.session_state[seen] == chosen:
+        return chosen if chosen is not None else st.query_params.get(param)
+    first_run = seen not in st.session_state
+    st.session_state[seen] = chosen
+    if chosen is not None:
+        st.query_params[param] = chosen
+        return chosen
+    if not first_run:  # the visitor cleared it
+        st.query_params.pop(param, None)
+        return None
+    return st.query_params.get(param)
+
+
+def record_key(article_id: str, start: int, end: int) -> str:
+    """How a quote or event is named in the URL: short article id and its offsets."""
+    return f"{article_id[:8]}:{int(start)}:{int(end)}"
+
+
+def find_record(frame: pd.DataFrame, key: str | None) -> int | None:
+    """The row of ``frame`` (with article_id, start, end) that :func:`record_key` named, if any."""
+    if not key or frame.empty:
+        return None
+    keys = [record_key(a, s, e) for a, s, e in zip(frame["article_id"], frame["start"], frame["end"])]
+    return keys.index(key) if key in keys else None
 
 
 def id_prefixes(labels: list[str] | str | None) -> list[str]:
