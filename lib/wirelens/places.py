@@ -8,6 +8,12 @@ part-of phrases ("the rebel-held east"), demonyms ("Russian-backed") and names i
 organisations ("Aleppo University"). :meth:`PlacesLayer.finish` resolves them with the whole
 article in view and flags as metonymic what names a place without being one: capitals and
 countries used as governments, demonyms and names inside organisations.
+
+What looks like a place but is not one here is left out: a place name before a feature word
+("Windsor Castle", "the French Quarter"), a demonym of a larger region ("Central American"), the
+surname of a person the article names ("Mohamed Salah ... the next Salah"), a county the gazetteer
+does not hold ("Metcalfe County" is not the town of Metcalfe), and a small town alone in its
+country in an article about places elsewhere.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ _DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western "
     "northeastern northwestern southeastern southwestern central far upper lower downtown".split()
 )
+# Words that make a demonym or a name part of a larger region's: "Central American", "Latin America".
+_REGION_PREFIXES = _DIRECTIONS | {"latin"}
 # "the rebel-held east", "the government-controlled west": part of a city named nearby.
 _PART_OF = re.compile(
     r"\bthe\s+(?:[A-Za-z]+-)?(?:held|controlled|besieged)\s+(?:north|south|east|west)(?:ern)?\b"
@@ -48,6 +56,14 @@ _GENERIC = frozenset(
     "street road bay gulf harbour harbor port mount orange enterprise freedom liberty union independence lakes "
     "centre center commonwealth federal capital province state region county district".split()
 )
+# Capitalised words that, after a place name, name a different, smaller place: "Windsor Castle".
+_FEATURE_WORDS = frozenset(
+    "castle palace abbey delta quarter island islands peninsula bridge airport stadium park street road avenue "
+    "square hall house center centre mall hospital school college university academy church cathedral mosque "
+    "tower building court station arena harbour harbor bay lake river valley mountains mountain sea gulf canal "
+    "strait straits cape desert forest heights hills falls springs beach coast".split()
+)
+_FEATURE_HOSTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 _SMALL_FOR_LOC = 100_000  # a LOC/FAC entity ("Atlantic", "Heathrow") is not a small town of that name
 _GAZ_LABEL = "GAZ"  # found by the gazetteer, not the NER
 _DEMONYM_LABEL = "DEMONYM"  # "Russian-backed": the country, named non-literally
@@ -55,6 +71,8 @@ _EMBEDDED_LABEL = "EMBEDDED"  # inside an organisation's name: "Kentucky State P
 _HOST_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "PRODUCT"})
 _NEVER_PLACES = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
 _PART_LABEL = "PART"  # a part-of phrase that names no place itself
+# Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
+_PERSONABLE_LABELS = frozenset({"GPE", "LOC", "NORP", _GAZ_LABEL})
 # "Edmonton, Ky.", "Paris, Missouri", "Surrey, B.C.": the region or country after a comma.
 _QUALIFIER = re.compile(r",[ \t]+([A-Z][\w.'’]*(?:-[A-Z][\w.'’]*)*(?:[ \t]+[A-Z][\w.'’]*){0,2})")
 # A wire dateline: "BOSTON (Reuters) -", "EDMONTON, Ky. (WBKO) --", "TORONTO —", at a line's start
@@ -69,7 +87,7 @@ _DATELINE = re.compile(
 # ("Aleppo" is the city; "Hasakeh" bare is the governorate, "Hasakeh city" the city).
 _PRIOR = {CONTINENT: 8.5, COUNTRY: 8.5, REGION: 6.0, DISTRICT: 3.5}
 _CAPITAL_BONUS = 0.7  # "Washington" is the capital before the state (a region's prior is 6)
-_ALIAS_PENALTY = 1.0  # matched only by an alternate name: "Florida" the town in Cuba is a long shot
+_ALIAS_PENALTY = 1.5  # matched only by an alternate name: "Florida" the town in Cuba, South Bend for "Southold"
 _SAME_COUNTRY_BONUS = 2.0
 _NEAR_BONUS = 1.0
 _NEAR_KM = 400.0
@@ -79,6 +97,11 @@ _NEAR_KM = 400.0
 # state is nearer still than one abroad.
 _QUALIFIER_BONUS = 4.0
 _QUALIFIER_KM = 1_000.0
+# A small town in a country no other place of the article is in, when the article names others,
+# is more likely a name that is no place here ("Gotham City", "Irma", the White House's "West Wing")
+# than a stray town abroad: it is left out.
+_STRAY_POPULATION = 30_000
+_STRAY_CONTEXT = 2
 
 
 class Toponym(NamedTuple):
@@ -89,7 +112,7 @@ class Toponym(NamedTuple):
     text: str
     name: str  # the name to look up ("Syria", "Hasakeh"); "" for a part-of phrase
     label: str  # NER label, or GAZ, DEMONYM, EMBEDDED, PART (see the constants above)
-    hint: str | None  # "city" or "region" when the phrase says so
+    hint: str | None  # "city", "region" or "county" when the phrase says so
     sent_start: int
     sent_end: int
     locative: bool  # governed like a place: "in Damascus", "shelled Aleppo"
@@ -132,6 +155,8 @@ class PlacesLayer:
         taken: set[int] = set()
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))  # a PERSON or ORG is not a place either
+            if ent.label_ in _FEATURE_HOSTS and _names_a_feature(doc, ent.end, len(doc)):
+                continue  # "Windsor Castle", "the French Quarter": the feature, which the gazetteer does not hold
             if ent.label_ in _PLACE_LABELS or (ent.label_ == "NORP" and self._norp_is_place(ent)):
                 toponym = _toponym(ent, ent.label_, offset, gaz)
                 if toponym is not None:
@@ -198,18 +223,39 @@ class PlacesLayer:
             if found is None:
                 i += 1
                 continue
+            if label != _EMBEDDED_LABEL and _names_a_feature(doc, found.end, end):
+                i = j  # "Windsor Castle", "Niger Delta": another place, which the gazetteer does not hold
+                continue
+            # "the Plymouth County Sheriff's Office": the county, not the town, inside an organisation too.
+            county = "county" if found.end < end and doc[found.end].lower_ == "county" else None
             toponym = _toponym(found, label, offset, gaz) if label != _EMBEDDED_LABEL else _record(
-                found, found.text, label, None, offset)
+                found, found.text, label, county, offset)
             if toponym is not None:
                 out.append(toponym)
             i = found.end
         return out
 
     def _inner_demonyms(self, ent: Span, offset: int) -> list[Toponym]:
-        """Demonyms among the words of a longer entity; they name their country non-literally."""
+        """Demonyms among the words of a longer entity; they name their country non-literally.
+
+        A demonym after a capitalised direction or "Latin" belongs to a larger unit: "North American"
+        is the continent's, and "Central American", "Latin American", "South East Asian" name regions
+        the gazetteer does not hold, not the United States or Asia.
+        """
         demonyms = self.gazetteer.demonyms
-        return [_record(ent[i : i + 1], tok.text, _DEMONYM_LABEL, None, offset)
-                for i, tok in enumerate(ent) if tok.text[:1].isupper() and len(ent) > 1 and fold(tok.text) in demonyms]
+        out = []
+        if len(ent) < 2:
+            return out
+        for i, tok in enumerate(ent):
+            if not tok.text[:1].isupper() or fold(tok.text) not in demonyms:
+                continue
+            prev = ent[i - 1] if i > 0 else None
+            if prev is not None and prev.text[:1].isupper() and prev.lower_ in _REGION_PREFIXES:
+                if fold(f"{prev.text} {tok.text}") in demonyms:
+                    out.append(_record(ent[i - 1 : i + 1], f"{prev.text} {tok.text}", _DEMONYM_LABEL, None, offset))
+                continue
+            out.append(_record(ent[i : i + 1], tok.text, _DEMONYM_LABEL, None, offset))
+        return out
 
     def _inner_acronyms(self, ent: Span, offset: int) -> list[Toponym]:
         """A country or the EU written as an acronym inside a longer organisation name."""
@@ -260,6 +306,12 @@ def _key(text: str) -> str:
     return name_key(text)
 
 
+def _names_a_feature(doc: Doc, i: int, end: int) -> bool:
+    """Whether the proper noun at ``doc[i]`` (before ``end``) is a feature word that makes the name
+    before it another place: "Windsor Castle", "Niger Delta", "Virgin Islands", "Westminster House"."""
+    return i < end and doc[i].text[:1].isupper() and doc[i].lower_ in _FEATURE_WORDS
+
+
 def _without_full_stop(name: str, gaz: Gazetteer) -> str:
     """"Texas." ends a sentence; "Ky." and "B.C." are abbreviations and keep their stop."""
     bare = name[:-1]
@@ -305,6 +357,8 @@ def _toponym(span: Span, label: str, offset: int, gaz: Gazetteer) -> Toponym | N
 def _hint(word: str) -> str | None:
     if word in _CITY_WORDS:
         return "city"
+    if word == "county":
+        return "county"
     if word in _REGION_WORDS:
         return "region"
     return None
@@ -357,6 +411,10 @@ def _candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
         places = [p for p in places if p.feature_type in (CONTINENT, COUNTRY)]
     if toponym.label in ("LOC", "FAC"):
         places = [p for p in places if p.feature_type != CITY or p.population >= _SMALL_FOR_LOC]
+    if toponym.hint == "county":
+        # "Metcalfe County" is the county or nothing: the town of Metcalfe (or one abroad) is no
+        # stand-in, and a region named plainly "Suffolk" is England's, not New York's "Suffolk County".
+        return gaz.lookup(f"{toponym.name} County")
     if toponym.hint == "city":
         wanted = [p for p in places if p.feature_type in (CITY, DISTRICT)]
     elif toponym.hint == "region":
@@ -418,6 +476,9 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         if t.name and sig not in sigs:
             sigs[sig] = _candidates(t, gaz)
     sigs = {sig: cands for sig, cands in sigs.items() if cands}
+    # A person's surname is no place, and gives no context either ("Bingham" the mayor is no English town).
+    people = _person_words(context)
+    toponyms = [t for t in toponyms if not (sig_of(t) in sigs and _is_person(t, sigs[sig_of(t)], people))]
     # Pass 1, no context: the countries and places the article names, counted per mention.
     first = {sig: c[0] if len(c) == 1 else _best(c, _key(sig[0]), Counter(), ()) for sig, c in sigs.items()}
     mentions_of = Counter(sig_of(t) for t in toponyms if sig_of(t) in first)
@@ -432,18 +493,43 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             qualifier_of.setdefault(sig_of(a), place)
     resolved: dict[Sig, Place] = {}
     for sig, cands in sigs.items():
-        others = every - own[_key(sig[0])]  # context is what the *other* names say
+        others = every - own.get(_key(sig[0]), Counter())  # context is what the *other* names say
         countries: Counter[str] = Counter()
         for p, n in others.items():
             countries[p.country_code] += n
         # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
         resolved[sig] = _best(cands, _key(sig[0]), countries, list(others), qualifier_of.get(sig))
+        if _stray(resolved[sig], countries) and sig not in qualifier_of:
+            del resolved[sig]
     _one_sense(resolved, sigs, {resolved[sig] for sig in qualifier_of})
     states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
     out = {t: resolved[sig_of(t)] for t in toponyms if sig_of(t) in resolved}
     mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
     mentions += _parts(toponyms, mentions, out)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _person_words(context: ArticleContext) -> frozenset[str]:
+    """The surnames of the article's multi-word PERSON entities, as name keys: "Mohamed Salah" gives "sala"
+    (the last word: the sm model also tags "Karak Castle" PERSON, and the article's "Karak" stays a town)."""
+    return frozenset(name_key(words[-1]) for e in context.entities if e.label == "PERSON"
+                     if len(words := e.text.split()) > 1 and words[-1][:1].isupper())
+
+
+def _is_person(t: Toponym, cands: Sequence[Place], people: frozenset[str]) -> bool:
+    """A bare name the article also gives a person ("the next Salah", "Freeland said"), not governed like a place.
+
+    Countries and continents stay places: "Jordan said" is the country even beside "Michael Jordan".
+    """
+    return (t.label in _PERSONABLE_LABELS and not t.locative and t.hint is None
+            and not any(p.feature_type in (CONTINENT, COUNTRY) for p in cands)
+            and " " not in t.name.strip() and _key(t.name) in people)
+
+
+def _stray(place: Place, countries: Counter[str]) -> bool:
+    """A small town alone in its country, in an article that names places elsewhere (see _STRAY_POPULATION)."""
+    return (place.feature_type == CITY and place.population < _STRAY_POPULATION and not countries[place.country_code]
+            and sum(countries.values()) >= _STRAY_CONTEXT)
 
 
 def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], qualified: set[Place]) -> None:
