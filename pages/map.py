@@ -1,7 +1,5 @@
 """Map: where the filtered articles' places are, each one click from its sentences."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from wirelens.dashboard.correcting import announce_done, move_place_form
@@ -9,7 +7,7 @@ from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.maps import PLACES_LAYER, build_map, style_places
 from wirelens.dashboard.events_table import EVENT_COLOURS, add_events_layer
-from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, open_store, route_through_app
+from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
 
 
 
@@ -86,17 +84,15 @@ def place_panel(place) -> None:
     st.caption(f"{lat:.4f}, {lon:.4f}{shown}")
     with st.expander("Wrong place? Move it"):
         move_place_form(store, name, lat, lon, key=f"map_move_{name}_{lat:.5f}_{lon:.5f}")
+    st.caption("Each sentence opens its article in the reader, with the sentence highlighted.")
     for article_id, group in rows.groupby("article_id", sort=False):
         title = group["title"].iloc[0] or "Untitled"
-        head, button = st.columns([5, 1], vertical_alignment="center")
-        head.markdown(f"**{escape_markdown(title)}**")
-        if button.button("Open in reader", key=f"map_open_{article_id}", icon=":material/article:"):
-            # An absolute path: a relative one resolves against the main script, which differs under AppTest.
-            st.switch_page(Path(__file__).resolve().parent / "reader.py",
-                           query_params={ARTICLE_KEY: article_label(article_id, title)})
+        st.markdown(f"**{escape_markdown(title)}**")
         for r in group.itertuples():
             note = " — *named as an actor or adjective*" if r.metonymic else ""
-            st.markdown(f"- “{escape_markdown(r.sentence)}” (**{escape_markdown(r.text)}**){note}")
+            st.page_link(page("reader.py"), label=f"“{escape_markdown(r.sentence)}” (**{escape_markdown(r.text)}**){note}",
+                         icon=":material/article:",
+                         query_params=reader_link(article_id, title, int(r.sent_start), int(r.sent_end)))
 
 
 explore()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import pandas as pd
 import pytest
@@ -114,20 +115,21 @@ def test_map_toggle_shows_metonymic_places_and_picker_lists_mentions(app_env):
     at.selectbox(key="map_place").set_value(aleppo).run()
     assert not at.exception
     assert at.subheader[0].value.startswith("Aleppo · city · SY")
-    body = "".join(m.value for m in at.markdown)
-    assert "heart of Aleppo" in body and "Hasakeh" not in body
-    assert any(b.key and b.key.startswith("map_open_") for b in at.button)
+    sentences = "".join(link.proto.label for link in at.get("page_link"))
+    assert "heart of Aleppo" in sentences and "Hasakeh" not in sentences
 
 
-def test_map_page_open_in_reader_switches_page(app_env):
+def test_each_mention_links_to_its_sentence_in_the_reader(app_env):
     at = run_map()
     damascus = next(o for o in at.selectbox(key="map_place").options if o.startswith("Damascus"))
     at.selectbox(key="map_place").set_value(damascus).run()
-    (button,) = [b for b in at.button if b.key and b.key.startswith("map_open_")]
-    button.click().run()
-    assert not at.exception
-    assert at.title[0].value == "Article reader"
-    assert at.selectbox(key="article").value.startswith("Syria army advances in Aleppo")
+    (link,) = at.get("page_link")
+    assert link.proto.page.endswith("reader") and "embassy" in link.proto.label
+    query = dict(part.split("=", 1) for part in link.proto.query_string.split("&"))
+    assert query["article"].startswith("Syria") and query["sentence"].startswith("08ed0b15")
+    # Following it: the reader opens that article with the sentence highlighted.
+    reader = open_page("reader.py", **{k: unquote_plus(v) for k, v in query.items()})
+    assert any(":red[**" in m.value and "embassy" in m.value for m in reader.markdown)
 
 
 def test_map_page_says_so_when_nothing_matches(app_env, tmp_path, monkeypatch):
