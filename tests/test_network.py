@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from streamlit.testing.v1 import AppTest
 from wirelens.actors import Entity
 from wirelens.articles import make_article
-from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network
+from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network, label_side
 from wirelens.layers import ArticleContext
 from wirelens.network import (
     COOCCURRENCE,
@@ -242,3 +242,19 @@ def test_islamic_state_node_reaches_the_wedding_attack(extractor, seed_article, 
     (attack,) = events.itertuples()
     assert attack.sub_type == "Suicide bomb" and attack.fatalities == 34
     assert (round(attack.lat, 1), round(attack.lon, 1)) == (36.5, 40.7)  # Al-Hasakah city
+
+
+@pytest.mark.parametrize(
+    "leaf_at, side",
+    [((1.0, 0.0), "middle right"), ((-1.0, 0.1), "middle left"), ((0.1, 1.0), "top center"),
+     ((0.0, -1.0), "bottom center")],
+)
+def test_labels_face_away_from_the_neighbours(leaf_at, side):
+    graph = actor_graph([("Hub", "state", 5), ("Leaf", "person", 1)], [("Hub", "Leaf", "statement", 1)])
+    positions = {"Hub": (0.0, 0.0), "Leaf": leaf_at}
+    assert label_side(graph, positions, "Leaf") == side
+
+
+def test_a_lone_node_is_labelled_above():
+    graph = actor_graph([("Islamic State", "armed group", 2)], [])
+    assert label_side(graph, {"Islamic State": (0.0, 0.0)}, "Islamic State") == "top center"

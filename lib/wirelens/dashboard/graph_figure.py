@@ -91,7 +91,8 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.F
     fig.add_trace(go.Scatter(
         x=[positions[n][0] for n, _ in nodes], y=[positions[n][1] for n, _ in nodes],
         mode="markers+text", name=NODE_TRACE, showlegend=False,
-        text=[n for n, _ in nodes], textposition="top center", textfont={"size": 13},
+        text=[n for n, _ in nodes], textposition=[label_side(graph, positions, n) for n, _ in nodes],
+        textfont={"size": 13},
         customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
         hovertemplate="%{customdata[0]} (%{customdata[1]}): %{customdata[2]} mentions<extra></extra>",
         marker={
@@ -102,7 +103,7 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.F
     ))
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
-    pad_x, pad_y = 0.15 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)
+    pad_x, pad_y = 0.3 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)
     fig.update_layout(
         height=640, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select", dragmode="pan",
         xaxis={"visible": False, "range": [min(xs) - pad_x, max(xs) + pad_x]},  # room for the labels
@@ -111,3 +112,17 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.F
         plot_bgcolor="white",
     )
     return fig
+
+
+def label_side(graph: Any, positions: dict[str, tuple[float, float]], node: str) -> str:
+    """Where a node's label goes: on the side facing away from its neighbours, so labels do not
+    sit on the edges and the nodes they lead to (a hub's spokes fan their labels outwards)."""
+    neighbours = [n for n in set(graph.predecessors(node)) | set(graph.successors(node)) if n in positions]
+    if not neighbours:
+        return "top center"
+    x, y = positions[node]
+    dx = x - sum(positions[n][0] for n in neighbours) / len(neighbours)
+    dy = y - sum(positions[n][1] for n in neighbours) / len(neighbours)
+    if abs(dx) > abs(dy):
+        return "middle right" if dx > 0 else "middle left"
+    return "top center" if dy >= 0 else "bottom center"
