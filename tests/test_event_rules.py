@@ -37,6 +37,10 @@ def events_of(extractor):
         ("Syrian army and allied fighters captured a key neighbourhood of Deir al-Zour on Thursday.",
          "Government regains territory"),
         ("Army units drove back the militants from a key village in eastern Hama.", "Government regains territory"),
+        # the modifier names the side before the head noun does
+        ("Loyalist fighters seized several high-rise buildings from rebel groups on Tuesday.",
+         "Government regains territory"),
+        ("Rebel fighters seized several checkpoints from the army on Tuesday.", "Non-state actor overtakes territory"),
         ("Rebel fighters entered the town and took control of it after Kurdish forces pulled out.",
          "Non-violent transfer of territory"),
         # weapons seized, found or destroyed are not used

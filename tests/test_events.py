@@ -296,6 +296,8 @@ def _one(events, sub_type, needle):
     [
         ("Armed clash", "street battles in the heart of Aleppo", "Aleppo", dt.date(2016, 10, 4), None,
          "Syrian government forces"),
+        ("Government regains territory", "loyalist fighters seized", "Aleppo", dt.date(2016, 10, 4), None,
+         "Syrian government forces"),
         ("Shelling/artillery/missile attack", "rebel shelling", "Aleppo", dt.date(2016, 10, 4), 6, "Rebels"),
         ("Shelling/artillery/missile attack", "embassy compound in Damascus", "Damascus", dt.date(2016, 10, 3), 0, None),
         ("Air/drone strike", "largest hospital", "Aleppo", dt.date(2016, 10, 3), None, None),

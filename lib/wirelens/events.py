@@ -412,16 +412,23 @@ class EventsLayer:
         return sub_type
 
     def _side(self, agents: Sequence[Token]) -> str | None:
-        """"government", "non-state" or None: who took the ground. A non-state word wins over a bare
-        "forces" ("Kurdish YPG forces", "rebel fighters"); "army", "troops" and the like are the state's."""
-        for agent in agents:  # the first agent that tells: "the army and allied fighters" is the army
-            words = set()
-            for token in (agent, *(t for c in agent.children if c.dep_ in _AGENT_MODIFIERS for t in c.subtree)):
-                words |= {token.lower_, token.lemma_.lower()}
-            if words & self.cues.nonstate_words:
-                return "non-state"
-            if words & self.cues.government_words:
-                return "government"
+        """"government", "non-state" or None: who took the ground. The modifiers speak first ("rebel
+        fighters", "Kurdish YPG forces" are non-state; "loyalist fighters" are the government's), then
+        the head noun ("the army", "militants"); the first agent that tells wins ("the army and
+        allied fighters" is the army)."""
+        for agent in agents:
+            modifiers = [t for c in agent.children if c.dep_ in _AGENT_MODIFIERS for t in c.subtree]
+            for tokens in (modifiers, [agent]):
+                side = self._side_of({w for t in tokens for w in (t.lower_, t.lemma_.lower())})
+                if side is not None:
+                    return side
+        return None
+
+    def _side_of(self, words: set[str]) -> str | None:
+        if words & self.cues.nonstate_words:
+            return "non-state"
+        if words & self.cues.government_words:
+            return "government"
         return None
 
     def _disrupted(self, sub_type: str, targets: Sequence[Token], head: Token, verb: Token | None) -> bool:
