@@ -157,7 +157,8 @@ def test_a_filter_change_reaches_the_url_and_the_url_restores_it(server, tab, br
     copied = tab.url
     other = browser.new_context(viewport={"width": 1400, "height": 2000}).new_page()
     open_view(other, copied, "Quotes")
-    assert other.get_by_label("Search quotes and speakers").input_value() == "Kerry"
+    sync_api.expect(other.get_by_label("Search quotes and speakers")).to_have_value("Kerry", timeout=60_000)
+    settle(other)
     assert caption_matching(other, r"quote\(s\) by") == narrowed
     other.context.close()
 
