@@ -11,6 +11,8 @@ and every figure is a median over repeats.
 
     uv run python bench/throughput.py            # full run, updates BENCHMARKS.md
     uv run python bench/throughput.py --quick    # small smoke run, prints only
+    uv run python bench/throughput.py --only bbc --limit 2225 --repeat 1   # the whole BBC corpus,
+                                                 # in a section of its own in BENCHMARKS.md
 
 Corpora are read at run time from ../shared/data/corpus (never copied into the repo);
 a missing corpus is skipped with a note.
@@ -237,8 +239,13 @@ def table(corpora: Sequence[Corpus]) -> str:
     return "\n".join(lines)
 
 
+def section_title(args: argparse.Namespace) -> str:
+    """A run over some corpora only keeps its own section: it must not replace the all-corpora one."""
+    return SECTION if not args.only else f"## Extraction throughput, {args.only} only (bench/throughput.py --only)"
+
+
 def section(ex: Extractor, corpora: Sequence[Corpus], args: argparse.Namespace, command: str) -> str:
-    return f"""{SECTION}
+    return f"""{section_title(args)}
 
 - Date: {dt.date.today().isoformat()}
 - Machine: {machine(ex)}
@@ -266,6 +273,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, help="articles per corpus, and seed copies (default 120; 10 with --quick)")
     parser.add_argument("--repeat", type=int, help="timed pairs per corpus (default 3)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"corpus folder (default {DEFAULT_DATA})")
+    parser.add_argument("--only", help="measure only the corpora whose name starts with this (seed, bbc, wikinews)")
     parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None,
                         help="update BENCHMARKS.md (default: yes, except with --quick)")
     args = parser.parse_args(argv)
@@ -280,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     command = shlex.join(["uv", "run", "python", "bench/throughput.py", *argv])
     ex = default_extractor()
-    corpora = load_corpora(args.data, args.limit)
+    corpora = [c for c in load_corpora(args.data, args.limit) if not args.only or c.name.startswith(args.only)]
     if not corpora:
         print("no corpora to measure")
         return 1
@@ -290,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run(ex, corpora, args.repeat)
     print(table(corpora))
     if args.write:
-        write_section(SECTION, section(ex, corpora, args, command))
+        write_section(section_title(args), section(ex, corpora, args, command))
         print(f"updated {BENCHMARKS_MD}")
     return 0 if all(c.ratio() <= TARGET_RATIO for c in corpora) else 2
 
