@@ -32,7 +32,7 @@ def test_merge_from_the_corrections_page_shows_everywhere_and_undoes(app_env):
     at.text_input(key="corrections_rename_note").input("same fighters in this story")
     _submit(at, "corrections_rename")
     assert not at.exception, [e.value for e in at.exception]
-    assert any("Rebels" in m.value and "Jihadists" in m.value for m in at.markdown)
+    assert any("Rebels" in m.value and "Jihadists" in m.value for m in at.markdown)  # the list of corrections
 
     overview = open_page()
     assert "Rebels" not in overview.sidebar.multiselect(key="actors").options

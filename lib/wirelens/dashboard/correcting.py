@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from wirelens.corrections import Correction, CorrectionError
+from wirelens.dashboard.markdown import escape_markdown
 from wirelens.gazetteer import load_gazetteer
 from wirelens.store import Store
 
@@ -80,9 +81,9 @@ def dismiss_button(store: Store, kind: str, row: pd.Series, *, key: str) -> None
     """Dismiss one quote or event, with an optional note, from a popover (one click is too easy to misfire)."""
     what = "attribution" if kind == "quote" else "event"
     with st.popover(f"Dismiss this {what}", icon=":material/block:"):
-        st.caption(f"It disappears from every page and export; the Corrections page can bring it back.")
+        st.caption("It disappears from every page and export; the Corrections page can bring it back.")
         note = st.text_input("Why (optional)", key=f"{key}_note")
-        if st.button(f"Dismiss", key=f"{key}_confirm", type="primary"):
+        if st.button("Dismiss", key=f"{key}_confirm", type="primary"):
             store.dismiss(kind, row["article_id"], int(row["start"]), int(row["end"]), note)
             _saved(f"{what.capitalize()} dismissed")
 
@@ -107,7 +108,8 @@ def corrections_list(store: Store, *, key: str) -> None:
         return
     for correction in reversed(made):
         text, when, undo = st.columns([6, 2, 1], vertical_alignment="center")
-        text.write(describe(correction) + (f" — {correction.note}" if correction.note else ""))
+        # Names and notes come from articles and visitors: shown as the characters they are.
+        text.markdown(escape_markdown(describe(correction) + (f" — {correction.note}" if correction.note else "")))
         when.caption(f"{correction.made_at:%Y-%m-%d %H:%M}" if correction.made_at else "")
         if undo.button("Undo", key=f"{key}_undo_{correction.id}", icon=":material/undo:"):
             store.undo_correction(correction.id)
