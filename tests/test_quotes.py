@@ -46,10 +46,32 @@ def _quoted(text: str) -> list[str]:
         ("“First paragraph of a long quote.\n“Second paragraph,” he said.",
          ["First paragraph of a long quote.", "Second paragraph,"]),
         ('5"11 tall and "quoted"', ["quoted"]),
+        # An opening mark typed for a closing one, after the words and before a space, closes the quote.
+        ("“Do you want to be associated with a fascist?“ he asked.",
+         ["Do you want to be associated with a fascist?"]),
+        ("“It's unusual,“ said Larry Noble. “It's hard.”", ["It's unusual,", "It's hard."]),
+        ("“Outer “inner” words” end", ["Outer “inner” words"]),  # negative: a nested opening after a space
+        ("Word“ and more", ["and more"]),  # negative: with nothing open it opens, to the paragraph end
     ],
 )
 def test_find_quote_spans(text, expected):
     assert _quoted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("''We will win,'' he said.", ["We will win,"]),
+        ("He said ''we will win'' today.", ["we will win"]),
+        ("''Open to the end\nNext paragraph", ["Open to the end"]),
+        ("No doubled marks here.", []),
+        ("rock''n''roll", []),  # negative: no space before the opening pair
+    ],
+)
+def test_doubled_apostrophes_quote_for_cue_suppression(text, expected):
+    from wirelens.quotes import _doubled_quotes
+
+    assert [text[s:e] for s, e in _doubled_quotes(text)] == expected
 
 
 def test_quote_spans_of_a_text_that_is_all_quotes():
@@ -70,6 +92,7 @@ def test_cue_verbs_are_data():
     assert {"say", "tell", "add", "insist", "announce", "accuse", "claim", "report", "urge", "decry", "warn",
             "blame"} <= cues.speech
     assert "believe" in cues.belief and "say" not in cues.belief
+    assert {"confess", "muse", "opine", "elaborate", "beam", "bark"} <= cues.speech
 
 
 def test_the_layer_satisfies_the_contract():
@@ -377,6 +400,17 @@ def test_quoted_titles_are_not_statements(body, title):
         # Mostly quoted, but the writer's words go on after it or it only qualifies the writer's noun.
         ('The minister decried the "ghastly avalanche of violence" in east Aleppo.', "ghastly avalanche", "partial"),
         ('Kerry said Tuesday the decision was one "we did not come to lightly."', "we did not come", "partial"),
+        # A whole sentence of the speaker's, capitalised and sentence-long, is direct whatever surrounds it.
+        ('Rubio said he would stay in the race, adding "We are going to win this state in March."',
+         "We are going to win", "direct"),
+        ('Trump said the "Obama administration" failed.', "Obama administration", "partial"),  # negative: short
+        # Most of the reported clause is quoted: the quote is the statement, as PolNeAR measures it.
+        ('Trump told reporters on Monday that they were "being ridiculous."', "being ridiculous", "direct"),
+        ('Clinton said she was "going to put a lot of coal miners out of business."', "going to put", "direct"),
+        # Negatives: a quoted term the clause goes on about, and a clause the parser split off its subject.
+        ('Ted Cruz said the "New York values" of Trump were a problem for voters.', "New York values", "partial"),
+        ('Kerry insisted Washington’s decision to halt talks did not mean it was "abandoning the pursuit of peace".',
+         "abandoning the pursuit", "partial"),
     ],
 )
 def test_quote_kind_follows_the_quoted_share_of_the_statement(quotes_extractor, text, fragment, kind):
@@ -413,3 +447,106 @@ def test_quote_kind_follows_the_quoted_share_of_the_statement(quotes_extractor, 
 def test_cues_and_speakers(quotes_extractor, text, fragment, speaker, mention, cue):
     quote = _by_text([q for q in _quotes(quotes_extractor, text) if q.kind != "indirect"], fragment)
     assert (quote.speaker, text[quote.speaker_start : quote.speaker_end], quote.cue) == (speaker, mention, cue)
+
+
+# --- speakers the parse leaves without a subject ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "mention"),
+    [
+        # An inverted subject read as the cue's object, or the cue read as an adjective of the name.
+        ("“How big is that wall?” asked the boy, who wore a hat.", "How big", "boy", "the boy"),
+        ('"Debate recap," tweeted Rubio spokesman Alex Conant.', "Debate recap", "Alex Conant",
+         "Rubio spokesman Alex Conant"),
+        # A person named by age is not a date.
+        ("“Donald is an amazing leader,” said the 46-year-old.", "Donald is", "46-year-old", "the 46-year-old"),
+        # The sender of a statement, an email or an ad speaks through it.
+        ('On Saturday, Trump issued a statement saying that Scalia was "a remarkable person and a brilliant justice."',
+         "a remarkable person", "Trump", "Trump"),
+        # A name right before a cue left without a subject, or the subject of a verb hung before it.
+        ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+         "“Hillary Clinton believes that cooperation is essential.”", "Hillary Clinton believes", "Jake Sullivan",
+         "Jake Sullivan"),
+        ('Clinton, exasperated, famously responded: "What difference does it make?"', "What difference",
+         "Clinton", "Clinton"),
+        # Negative: a place in a prepositional phrase before the cue is not the speaker.
+        ("Trump, in Kentucky, said Tuesday that Rubio was “a total lightweight.”", "a total lightweight",
+         "Trump", "Trump"),
+        # A new speech cue, inverted.
+        ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "This is fantastic", "Donald Hartley",
+         "Donald Hartley of Madison"),
+    ],
+)
+def test_speakers_the_parse_misses(quotes_extractor, text, fragment, speaker, mention):
+    quote = _by_text([q for q in _quotes(quotes_extractor, text) if q.kind != "indirect"], fragment)
+    assert (quote.speaker, text[quote.speaker_start : quote.speaker_end]) == (speaker, mention)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An object after a cue that follows a quote is not an inverted subject.
+        "Trump summed up Clinton as “terrible,” denounced her record as secretary of state and said she "
+        "should not run.",
+        # A verb inside doubled apostrophes is the speaker's word, not a cue of its own.
+        "''I think our country does plenty of killing also,'' Mr. Trump said.",
+    ],
+)
+def test_no_speaker_from_objects_or_quoted_verbs(quotes_extractor, text):
+    quotes = _quotes(quotes_extractor, text)
+    mentions = [text[q.speaker_start : q.speaker_end] for q in quotes if q.speaker_start is not None]
+    assert not any(m in ("her record", "I") for m in mentions), mentions
+    assert all(q.cue != "think" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # A name and a colon before the quote: newsletter and poll-roundup style.
+        ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “Gallup’s analysis finds that 20 states are "
+         "Republican.”", "Gallup’s analysis", "Jeffrey M. Jones"),
+        # A dash and a name after it, in the next paragraph.
+        ("“Boeing and GE and other multinationals pay zero taxes.”\n\n- Bernie Sanders.", "Boeing and GE",
+         "Bernie Sanders"),
+        # The author a digest names after a dash wins over the headline's verb before it.
+        ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep contacting voters.”",
+         "One of the biggest", "Carl Bialik"),
+        ("INDIANA’S DEMOGRAPHICS FAVOR CRUZ, BUT ECONOMY FAVORS TRUMP - David Wasserman: “Indiana, which bills "
+         "itself as the Crossroads of America, has long looked like a huge fork in the road.”", "Indiana, which",
+         "David Wasserman"),
+        # Negatives: a channel after "on", and a dash before words that are no name.
+        ("Then, later that month on CNN: “We are going to win this state.”", "We are going", None),
+        ("“We are going to win this state.”\n\n- The end of the story.", "We are going", None),
+    ],
+)
+def test_sources_named_by_punctuation(quotes_extractor, text, fragment, speaker):
+    found = [q for q in _quotes(quotes_extractor, text) if fragment in q.text]
+    if speaker is None:
+        assert found == []
+    else:
+        assert [(q.speaker, q.cue, q.kind) for q in found] == [(speaker, None, "direct")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker", "cue"),
+    [
+        # Without the dash the verb before the colon is the cue, and its subject speaks.
+        ("Pollsters agree with Carl Bialik: “One of the biggest lessons was a simple one: keep contacting voters.”",
+         "One of the biggest", "Pollsters", "agree"),
+        # "As X put it": a way of saying.
+        ('As John Cornyn, the No. 2 in the GOP leadership, put it: "This person will not be confirmed."',
+         "This person", "John Cornyn", "put"),
+        ('At the time, as prosecutor Marc Trevidic put it, "apart from the wrong crowd, there was nothing."',
+         "apart from", "Marc Trevidic", "put"),
+    ],
+)
+def test_cues_before_a_colon_or_put_it(quotes_extractor, text, fragment, speaker, cue):
+    quote = _by_text([q for q in _quotes(quotes_extractor, text) if q.kind != "indirect"], fragment)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_putting_something_somewhere_is_no_cue(quotes_extractor):
+    quotes = _quotes(quotes_extractor, 'He will put it on the table, "and then we will see."')
+    assert all(q.cue != "put" for q in quotes)
+    assert not any(q.kind == "indirect" and q.cue == "put" for q in quotes)

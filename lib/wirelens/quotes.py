@@ -32,6 +32,7 @@ _OPENERS = frozenset("“«„")
 _CLOSERS = frozenset("”»")
 _STRAIGHT = '"'
 _MARKS = re.compile(r'["“”«»„]')
+_DOUBLED = re.compile(r"''")
 _LETTER = re.compile(r"[^\W\d_]")
 _MAX_TITLE_WORDS = 8
 _TITLE_SMALL_WORDS = frozenset("a an the of and or for with to in on at by from as vs".split())
@@ -42,6 +43,15 @@ _RELATIVES = frozenset({"who", "that", "which"})
 _CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 _PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# How the parser attaches a subject that follows its cue: '"...," asked the boy'.
+_INVERTED_DEPS = frozenset({"dobj", "npadvmod", "attr", "dep", "appos", "oprd", "nsubj"})
+# After a quote: its closing mark, a paragraph break at most, a dash, then the source's name.
+_DASH_SOURCE = re.compile(r'[\s"”»]{0,4}\n?\s*(?:[—―–~]|-{1,2})\s*(?=[A-Z])')
+_MAX_GAP = 6  # tokens of punctuation and adverbs looked past between a cue and its speaker
+# Nouns of a message whose sender speaks: "issued a statement saying", "sent an email calling".
+_MEDIUM_NOUNS = frozenset({"statement", "release", "email", "e-mail", "message", "ad", "advertisement", "letter",
+                           "tweet", "post", "note", "memo", "text", "video", "op-ed", "editorial", "column",
+                           "speech", "remark", "comment", "announcement", "filing", "commercial", "spot"})
 # Children that are not part of a speaker's name: "Observatory, a British-based monitor,".
 _SPEAKER_DROP = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep", "parataxis"})
 _SPEAKER_PREPS = frozenset({"of", "for", "at", "from"})  # "Secretary of State", "head of the Observatory"
@@ -63,6 +73,7 @@ _COLON_REACH = 200  # characters from a cue to the quote its colon introduces
 # A quote is the statement itself (direct) when its letters make up this much of what its cue reports.
 _DIRECT_SHARE = 0.5
 _EMBEDDED_SHARE = 0.75
+_SENTENCE_WORDS = 6  # a quote this long that opens with a capital is a statement of its own
 # Cues whose direct object is the person addressed, not what was said ("told AFP").
 _ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "answer", "quote", "thank", "advise", "instruct", "order"})
 # Head nouns that only say what kind of actor the name before them is ("the Islamic State group");
@@ -172,12 +183,14 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
 
 def _mark_role(text: str, i: int, mark: str, depth: int, start: int, end: int) -> str:
     """Whether a mark opens or closes; a straight mark is read from the characters around it."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
     if mark in _OPENERS:
+        if mark == "“" and depth > 0 and not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–"):
+            return "close"  # a typo for its mirror image: '“Do you want that?“ he asked'
         return "open"
     if mark in _CLOSERS:
         return "close"
-    before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
     if (before.isspace() or before in "([{—–-:/") and not after.isspace():
         if depth == 0:
             return "open"
@@ -187,6 +200,31 @@ def _mark_role(text: str, i: int, mark: str, depth: int, start: int, end: int) -
     if not before.isspace() or after.isspace() or after in ".,;:!?)]}—–":
         return "close"
     return "close" if depth > 0 else "open"
+
+
+def _doubled_quotes(text: str) -> list[tuple[int, int]]:
+    """Passages between doubled apostrophes, the double quotes of some wire archives: ''We will win,'' he said.
+
+    Their words are the speaker's, so a verb inside is no cue; they are not read as quotation
+    marks otherwise (a doubled apostrophe is also a typo, and the benchmark counts only real marks).
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        opened = -1
+        for match in _DOUBLED.finditer(paragraph):
+            i = match.start()
+            before = paragraph[i - 1] if i > 0 else " "
+            after = paragraph[i + 2] if i + 2 < len(paragraph) else " "
+            if opened < 0 and (before.isspace() or before in "([{—–-:/") and not after.isspace():
+                opened = i + 2
+            elif opened >= 0:
+                out.append((pos + opened, pos + i))
+                opened = -1
+        if opened >= 0:
+            out.append((pos + opened, pos + len(paragraph)))
+        pos += len(paragraph) + 1
+    return out
 
 
 def looks_like_title(body: str) -> bool:
@@ -227,10 +265,15 @@ class QuotesLayer:
         spans = find_quote_spans(text)
         parsed = doc.has_annotation("DEP")
         starts = [s.start for s in spans]
+        doubled = _doubled_quotes(text) if "''" in text else []
+        doubled_starts = [s for s, _ in doubled]
 
         def in_quote(char: int) -> bool:
             k = bisect.bisect_right(starts, char) - 1
-            return k >= 0 and spans[k].start <= char < spans[k].end
+            if k >= 0 and spans[k].start <= char < spans[k].end:
+                return True
+            k = bisect.bisect_right(doubled_starts, char) - 1
+            return k >= 0 and doubled[k][0] <= char < doubled[k][1]
 
         cue_tokens = [t for t in doc if self._is_cue(t) and not in_quote(t.idx)] if parsed else []
         out: list[QuoteCandidate] = []
@@ -240,12 +283,14 @@ class QuotesLayer:
             if looks_like_title(text[qs.start : qs.end]):
                 continue  # "CBS This Morning", "Gang of Eight": a name in quotation marks, not a statement
             span = doc.char_span(qs.start, qs.end, alignment_mode="expand")
-            cue = self._cue_for(span, cue_tokens, text) if parsed and span is not None else None
+            headed = _headline_source(text, qs, span) if parsed and span is not None else None
+            cue = self._cue_for(span, cue_tokens, text) if parsed and span is not None and headed is None else None
             if cue is not None:
                 used_cues.setdefault(cue.i, []).append(qs)
             content = self._indirect_content(cue) if cue is not None else None
             kind = kinds[qs] = _quote_kind(text, qs, span, cue, content, spans)
-            out.append(self._candidate(text, qs.start, qs.end, kind, cue, offset))
+            named = headed or (_named_source(text, qs, span) if cue is None and span is not None and parsed else None)
+            out.append(self._candidate(text, qs.start, qs.end, kind, cue, offset, named))
         for cue in cue_tokens:
             content = self._indirect_content(cue)
             if content is None:
@@ -260,6 +305,8 @@ class QuotesLayer:
     def _is_cue(self, token: Token) -> bool:
         if token.lower_ == "according":
             return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+        if token.lemma_.lower() == "put":
+            return _puts_it(token)
         return token.pos_ == "VERB" and token.lemma_.lower() in self._all
 
     def _cue_for(self, span: Span, cues: Sequence[Token], text: str) -> Token | None:
@@ -316,6 +363,8 @@ class QuotesLayer:
             left, right = cue.left_edge.i, cue.right_edge.i
             outside = [t for t in head.subtree if not (left <= t.i <= right)]
             return _char_range([t for t in outside if not t.is_punct and not t.is_space], True)
+        if cue.lemma_.lower() == "put":
+            return None  # "as she put it": the quote is what was said
         ccomp = [c for c in cue.children if c.dep_ == "ccomp"]
         if ccomp:
             return _char_range(list(ccomp[0].subtree), True)
@@ -343,8 +392,9 @@ class QuotesLayer:
                 return _char_range(list(objects[0].subtree), objects[0].dep_ == "xcomp")
         return None
 
-    def _candidate(self, text: str, start: int, end: int, kind: str, cue: Token | None, offset: int) -> QuoteCandidate:
-        speaker = _speaker_span(cue, self.cues) if cue is not None else None
+    def _candidate(self, text: str, start: int, end: int, kind: str, cue: Token | None, offset: int,
+                   named: _Speaker | None = None) -> QuoteCandidate:
+        speaker = _speaker_span(cue, self.cues) if cue is not None else named
         time = _time_expression(cue) if cue is not None and cue.lower_ != "according" else None
         cue_text = None
         if cue is not None:
@@ -520,7 +570,7 @@ def _speaker_span(cue: Token, cues: Cues) -> _Speaker | None:
         return _speaker(objs[0]) if objs else None
     verb = cue
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.ent_type_ not in _NOT_SPEAKERS]
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and _may_speak(c)]
         if subjects:
             subj = subjects[0]
             if subj.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head is not verb:
@@ -532,11 +582,152 @@ def _speaker_span(cue: Token, cues: Cues) -> _Speaker | None:
             return _speaker(verb.head)  # "the comments Trump made" misparsed, "a man yelled" read as a clause
         if verb.dep_ in _CLIMB_DEPS and verb.head is not verb:
             verb = verb.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in _CLIMB_DEPS + ("prep",) and verb.head is not verb:
+            climb = _CLIMB_DEPS + ("prep",)
+            if verb.lemma_.lower() in _MEDIUM_NOUNS:
+                climb += ("dobj", "pobj", "appos")  # "issued a statement saying": the issuer speaks
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in climb and verb.head is not verb:
                 verb = verb.head  # "responded by saying", "adopted an accent and joked": on to the verb
             continue
         break
+    return _inverted_speaker(cue) or _speaker_before(cue)
+
+
+def _headline_source(text: str, quote: QuoteSpan, span: Span) -> _Speaker | None:
+    """The author a digest names after a dash and before a colon: 'POLLS NOT WRONG - Mark Blumenthal: "..."'.
+
+    The name wins over any cue verb before it ("Pollsters agree - Carl Bialik:"), which belongs
+    to the headline, not to the quote.
+    """
+    doc = span.doc
+    lead = text[max(0, quote.start - 4) : quote.start].rstrip(" \xa0\"“«„")
+    if not lead.endswith(":"):
+        return None
+    colon = span.start - 1
+    while colon >= 0 and doc[colon].text != ":" and (doc[colon].is_punct or doc[colon].is_space):
+        colon -= 1
+    if colon < 1 or doc[colon].text != ":" or doc[colon - 1].pos_ != "PROPN":
+        return None
+    first = colon - 1
+    while first > 0 and colon - first < 8 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].lower_ == "and"):
+        first -= 1
+    if first < 1 or doc[first - 1].text not in ("-", "–", "—", "―", "--"):
+        return None
+    phrase = doc[first:colon]
+    return _Speaker(phrase, phrase[-1], phrase)
+
+
+def _colon_name(text: str, quote: QuoteSpan, span: Span) -> _Speaker | None:
+    """A name right before the colon that introduces the quote: "Jeffrey M. Jones: "...""."""
+    doc = span.doc
+    lead = text[max(0, quote.start - 4) : quote.start].rstrip(" \xa0\"“«„")
+    if lead.endswith(":") and span.start >= 2:
+        j = span.start - 1
+        while j >= 0 and (doc[j].is_punct or doc[j].is_space) and doc[j].text != ":":
+            j -= 1
+        name = doc[j - 1] if j >= 1 and doc[j].text == ":" else None
+        if name is not None and name.pos_ == "PROPN" and name.dep_ not in ("pobj", "dobj", "poss"):
+            return _speaker(name)
     return None
+
+
+def _named_source(text: str, quote: QuoteSpan, span: Span) -> _Speaker | None:
+    """The source a quote without a cue verb names by punctuation alone.
+
+    A name and a colon before it ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: "...""),
+    or a dash and a name after it, in its paragraph or the next ('"..."\n\n- Bernie Sanders.').
+    """
+    doc = span.doc
+    named = _colon_name(text, quote, span)
+    if named is not None:
+        return named
+    tail = _DASH_SOURCE.match(text, quote.end)
+    if tail:
+        first = doc.char_span(tail.end(), tail.end() + 1, alignment_mode="expand")
+        if first is not None and first[0].pos_ == "PROPN":
+            head = first[0]
+            while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+                head = head.head
+            return _speaker(head)
+    return None
+
+
+def _puts_it(token: Token) -> bool:
+    """ "As Cornyn put it, "..."" and 'Cornyn put it: "..."': a way of saying, not of placing."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "it":
+        return False
+    after = doc[token.i + 2].text if token.i + 2 < len(doc) else ""
+    return after in (",", ":") and (after == ":" or any(c.lower_ == "as" for c in token.children))
+
+
+def _may_speak(token: Token) -> bool:
+    """Not a date or an amount ("4:40 p.m. said"), except the person a date names: "the 46-year-old"."""
+    return token.ent_type_ not in _NOT_SPEAKERS or (token.lower_ == "old" and token.i > 0
+                                                    and token.doc[token.i - 1].text == "-")
+
+
+def _inverted_speaker(cue: Token) -> _Speaker | None:
+    """The speaker after a cue that follows its quote: '"...," asked the boy', '"...," tweeted spokesman Alex Conant'.
+
+    The parser reads an inverted subject as the cue's object, or the cue as an adjective of the name.
+    """
+    doc = cue.doc
+    j, lo = cue.i - 1, max(0, cue.i - _MAX_GAP)
+    while j >= lo and doc[j].is_punct and not _is_mark(doc[j]):
+        j -= 1
+    if j < lo or not _is_mark(doc[j]) or cue.i + 1 >= len(doc):
+        return None  # the cue does not follow a quote
+    if cue.dep_ in ("amod", "compound") and cue.head.i > cue.i:
+        head = cue.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        if head.pos_ == "PROPN":
+            phrase = doc[cue.i + 1 : max(_speaker(head).phrase.end, head.i + 1)]
+            return _Speaker(phrase, head, phrase)  # '"Debate recap," tweeted Rubio spokesman Alex Conant.'
+    if cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # only a finite cue is inverted: '," referencing the large number' has an object
+    for child in cue.rights:
+        if child.dep_ in _INVERTED_DEPS and child.pos_ in ("NOUN", "PROPN") and child.left_edge.i <= cue.i + 4 \
+                and not any(t.dep_ == "poss" for t in child.lefts):  # '," denounced her record' is an object
+            return _speaker(child)
+        if not child.is_punct:
+            break
+    # '"...," said retired neurosurgeon Ben Carson, asked about ...': the name hung on a later verb.
+    head = doc[cue.i + 1]
+    while head.dep_ in ("compound", "amod", "det", "nummod") and cue.i < head.head.i <= cue.i + 6:
+        head = head.head
+    if head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and head.dep_ in _SUBJECT_DEPS:
+        phrase = doc[cue.i + 1 : head.i + 1]
+        return _Speaker(phrase, head, phrase)
+    return None
+
+
+def _speaker_before(cue: Token) -> _Speaker | None:
+    """A name right before a cue the parser left without a subject: "..., adviser Jake Sullivan, said:".
+
+    Also the subject of a verb the parser hung before the cue: "Clinton, exasperated, famously responded".
+    """
+    doc = cue.doc
+    j, lo = cue.i - 1, max(0, cue.i - _MAX_GAP)
+    while j >= lo and (doc[j].is_punct and not _is_mark(doc[j]) or doc[j].pos_ in ("ADV", "AUX", "PART")):
+        j -= 1
+    if j < lo or doc[j].is_sent_end or cue.tag_ == "VBG":
+        return None  # a participle ("Trump, in Kentucky, saying") has a subject elsewhere
+    token = doc[j]
+    if token.pos_ == "PROPN" and token.dep_ not in ("pobj", "dobj", "poss") \
+            and (token.ent_type_ in ("PERSON", "ORG") or token.head.i == cue.i):
+        # A place or a name inside a prepositional phrase is not the one speaking; a name the
+        # parser glued to the cue is ('," Trump barked').
+        return _speaker(token)
+    if token.pos_ in ("VERB", "ADJ") and token.head.i == cue.i:
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS and c.pos_ == "PROPN"]
+        if subjects:
+            return _speaker(subjects[0])
+    return None
+
+
+def _is_mark(token: Token) -> bool:
+    return token.text in ('"', "“", "”", "''", "``")
 
 
 def _speaker(head: Token) -> _Speaker:
@@ -552,7 +743,7 @@ def _trim_phrase(head: Token) -> Span:
         token = stack.pop()
         for child in token.children:
             if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.lower_ in _SPEAKER_PREPS) \
-                    and child.text not in "()":  # "The Islamic State (IS) group" keeps its acronym
+                    and child.text not in ("(", ")", "-"):  # "The Islamic State (IS) group", "the 46-year-old"
                 continue
             keep.add(child.i)
             stack.append(child)
@@ -614,7 +805,21 @@ def _quote_kind(text: str, quote: QuoteSpan, span: Span | None, cue: Token | Non
         # ('decried the "ghastly avalanche" in east Aleppo'), make it a partial unless it is nearly all.
         embedded = _LETTER.search(text, quote.end, end) is not None or _modifies_outside(span)
         share = _quoted_share(text, start, end, marks)
-        return "direct" if share >= (_EMBEDDED_SHARE if embedded else _DIRECT_SHARE) else "partial"
+        if share >= (_EMBEDDED_SHARE if embedded else _DIRECT_SHARE):
+            return "direct"
+        if content is not None and content[2] and content[0] <= quote.start and quote.end <= content[1] + 1 \
+                and not _modifies_outside(span):
+            # Most of the reported clause itself is quoted: 'said that they were "being ridiculous."'. The
+            # clause runs from the cue's first word past its asides ('insisted [Washington's decision ...]
+            # did not mean', when the parser splits it).
+            clause_start = min(content[0], _statement_start(cue)) if cue.idx < content[0] else content[0]
+            ends = _LETTER.search(text, quote.end, content[1]) is None
+            if _quoted_share(text, clause_start, content[1], marks) >= _DIRECT_SHARE \
+                    and (ends or len(body.split()) >= 3):  # not a term the writer's clause goes on about
+                return "direct"
+        # A whole sentence in the speaker's words, however the writer's sentence goes on around it:
+        # 'Rubio said, adding "We are going to win this state."' (PolNeAR's Content is the quote).
+        return "direct" if _is_sentence(body) else "partial"
     if span is not None:
         sent = span[0].sent
         lead = text[min(sent.start_char, quote.start) : quote.start].rstrip(" \n\"“”«„")
@@ -624,6 +829,11 @@ def _quote_kind(text: str, quote: QuoteSpan, span: Span | None, cue: Token | Non
     if letter and letter.group().isupper() and len(body.split()) >= 3:
         return "direct"
     return "partial"
+
+
+def _is_sentence(body: str) -> bool:
+    """A quote that opens with a capital and runs to a sentence's length: a statement, not a phrase."""
+    return body[:1].isupper() and len(body.split()) >= _SENTENCE_WORDS
 
 
 def _modifies_outside(span: Span) -> bool:
