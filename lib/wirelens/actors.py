@@ -144,7 +144,7 @@ def _is_locative(span: Span) -> bool:
     if not span.doc.has_annotation("DEP"):
         return False
     token = span.root
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     head = token.head
     if token.dep_ == "pobj":

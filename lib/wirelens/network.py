@@ -133,7 +133,7 @@ def _subjects(verb: Token) -> list[Token]:
         if own:
             passive_agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return _with_conjuncts(passive_agents or own)
-        if token.dep_ not in _SUBJECT_SHARING or token.head is token:
+        if token.dep_ not in _SUBJECT_SHARING or token.head.i == token.i:
             return []
         token = token.head
     return []

@@ -324,13 +324,13 @@ class QuotesLayer:
         start, end = span.start, span.end
         for token in span:
             head = token.head
-            if start <= head.i < end or head is token:
+            if start <= head.i < end or head.i == token.i:
                 continue
             found = None
             for _ in range(_MAX_HEAD_WALK):
                 if head.i in cue_ids:
                     found = head  # the outermost cue: 'She said Trump favors a "strongman approach"' is hers
-                if head.head is head or (found is not None and head.dep_ in _OWN_STATEMENT):
+                if head.head.i == head.i or (found is not None and head.dep_ in _OWN_STATEMENT):
                     break
                 head = head.head
             if found is not None:
@@ -358,7 +358,7 @@ class QuotesLayer:
         """(start, end, is a clause) of what a cue reports, or None when it reports nothing."""
         if cue.lower_ == "according":
             head = cue.head
-            if head is cue:
+            if head.i == cue.i:
                 return None
             left, right = cue.left_edge.i, cue.right_edge.i
             outside = [t for t in head.subtree if not (left <= t.i <= right)]
@@ -573,19 +573,19 @@ def _speaker_span(cue: Token, cues: Cues) -> _Speaker | None:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and _may_speak(c)]
         if subjects:
             subj = subjects[0]
-            if subj.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head is not verb:
+            if subj.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head.i != verb.i:
                 # "Mr. McConnell, who said ...": the relative pronoun names him in the clause.
                 found = _speaker(verb.head)
                 return _Speaker(found.phrase, found.head, doc[subj.i : subj.i + 1])
             return _speaker(subj)
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ")):
             return _speaker(verb.head)  # "the comments Trump made" misparsed, "a man yelled" read as a clause
-        if verb.dep_ in _CLIMB_DEPS and verb.head is not verb:
+        if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
             verb = verb.head
             climb = _CLIMB_DEPS + ("prep",)
             if verb.lemma_.lower() in _MEDIUM_NOUNS:
                 climb += ("dobj", "pobj", "appos")  # "issued a statement saying": the issuer speaks
-            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in climb and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in climb and verb.head.i != verb.i:
                 verb = verb.head  # "responded by saying", "adopted an accent and joked": on to the verb
             continue
         break
@@ -838,7 +838,7 @@ def _is_sentence(body: str) -> bool:
 
 def _modifies_outside(span: Span) -> bool:
     """The quote's words hang from a noun of the writer's: 'a decision "we did not come to lightly"'."""
-    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head is t]
+    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
     return any(t.dep_ in ("relcl", "acl", "amod", "compound", "nmod") for t in roots if not t.is_punct)
 
 
