@@ -30,7 +30,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(_defuse)
+            safe[column] = safe[column].map(defuse)
     return safe.to_csv(index=False).encode("utf-8")
 
 
@@ -98,7 +98,8 @@ def corpus_zip(store: Store, fmt: str = "csv") -> bytes:
     return buffer.getvalue()
 
 
-def _defuse(value: Any) -> Any:
+def defuse(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula ("=cmd|...") gets a leading apostrophe."""
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
