@@ -15,6 +15,16 @@ from wirelens.network import COOCCURRENCE, actor_graph, export_graph, graph_layo
 EVIDENCE_ROWS = 500  # rows per evidence table under a clicked node or edge
 SELECTION_KEY = "net_selected"  # "node|<actor>" or "edge|<source>|<target>|<class>" in the URL
 
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str, str, int, bool], ...]) -> dict[str, tuple[float, float]]:
+    """Node positions, computed once per distinct graph (Kamada-Kawai takes a noticeable fraction of a second)."""
+    graph = actor_graph([(n, "", 1) for n in nodes],
+                        [(a, b, cls, w) for a, b, cls, w, directed in edges if directed],
+                        [(a, b, w) for a, b, _, w, directed in edges if not directed])
+    return graph_layout(graph)
+
+
 route_through_app()
 store = open_store()
 filters = current_filters(store)
@@ -62,7 +72,8 @@ if graph.number_of_nodes() < 2:
 st.caption(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
            + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
            + " · click a node or an edge's middle for its evidence")
-figure = build_network(graph, graph_layout(graph))
+figure = build_network(graph, _layout(tuple(graph.nodes), tuple(
+    (a, b, d["interaction_class"], d["weight"], d["directed"]) for a, b, d in graph.edges(data=True))))
 
 
 def _evidence_table(rows: pd.DataFrame, key: str) -> None:

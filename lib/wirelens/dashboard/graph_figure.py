@@ -72,15 +72,17 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.F
             x=xs, y=ys, mode="lines", name=cls, hoverinfo="skip",
             line={"color": CLASS_COLOURS.get(cls, "#94a3b8"), "width": 1.2 if cls == COOCCURRENCE else 2.2},
         ))
+    arrows = []
     for source, target, data in graph.edges(data=True):
         if data.get("directed"):
             (x0, y0), (x1, y1) = ends[(source, target, data["interaction_class"])]
-            fig.add_annotation(
+            arrows.append(dict(
                 x=x0 + 0.82 * (x1 - x0), y=y0 + 0.82 * (y1 - y0), ax=x0 + 0.55 * (x1 - x0), ay=y0 + 0.55 * (y1 - y0),
                 xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.3,
                 arrowwidth=1.5 + 2 * data["weight"] / max_weight,
                 arrowcolor=CLASS_COLOURS.get(data["interaction_class"], "#94a3b8"), text="",
-            )
+            ))
+    fig.update_layout(annotations=arrows)  # at once: add_annotation one by one re-validates them all (seconds)
     fig.add_trace(go.Scatter(
         x=mids_x, y=mids_y, mode="markers", name=EDGE_TRACE, showlegend=False,
         marker={"size": 12, "color": "rgba(0,0,0,0.01)"}, customdata=mids_data,
