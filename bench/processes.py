@@ -6,7 +6,7 @@ Wall-clock time of the full extraction (every layer) through `extract_all`, whic
 `wirelens --processes N ingest` uses; the one-process run is the baseline. Worker start-up
 (loading the model in each worker) is included, as a user would pay it. The Dask run is
 `wirelens ingest --engine dask` without a scheduler: a LocalCluster of two one-thread worker
-processes extracting into Parquet shards (cluster start and model loads included); it should be
+processes (stack profiler off) extracting into Parquet shards (cluster start and model loads included); it should be
 within 20% of the two-process run.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from benchmarks_md import write_section
 
 from wirelens.articles import Article, make_article
-from wirelens.distributed import extract_with_dask
+from wirelens.distributed import extract_with_dask, local_cluster
 from wirelens.extract import default_extractor
 from wirelens.parallel import extract_all
 
@@ -50,12 +50,12 @@ def timed(articles: list[Article], n_process: int) -> float:
 def timed_dask(articles: list[Article], workers: int = 2) -> float:
     import tempfile
 
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     settings = replace(default_extractor().settings, n_process=1)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="wirelens-dask-") as out, \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            local_cluster(workers) as cluster, \
             Client(cluster) as client:
         count = sum(shard.articles for shard in extract_with_dask(articles, settings, Path(out), client=client))
     assert count == len(articles), count

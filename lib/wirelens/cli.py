@@ -150,16 +150,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _ingest_with_dask(args: argparse.Namespace, store: Store, items: list[Article | InputProblem],
                       settings: Settings) -> int:
-    from distributed import Client, LocalCluster
+    from distributed import Client
     from tqdm import tqdm
 
-    from wirelens.distributed import extract_with_dask
+    from wirelens.distributed import extract_with_dask, local_cluster
 
     known = store.known_ids(i.id for i in items if isinstance(i, Article))
     todo = list({i.id: i for i in items if isinstance(i, Article) and i.id not in known}.values())
     shards = args.shards or settings.db_path.with_name(settings.db_path.name + ".shards")
-    cluster = None if args.scheduler else LocalCluster(n_workers=max(settings.n_process, 2), threads_per_worker=1,
-                                                        processes=True, dashboard_address=None)
+    cluster = None if args.scheduler else local_cluster(max(settings.n_process, 2))
     with Client(args.scheduler or cluster) as client, tqdm(total=len(todo), unit="article", file=sys.stderr) as bar:
         for shard in extract_with_dask(todo, settings, shards, client=client):
             bar.update(shard.articles)
