@@ -99,7 +99,8 @@ def tab(browser) -> Iterator[object]:
 
 def open_view(tab, url: str, title: str) -> None:
     """Go to ``url`` and wait until the page titled ``title`` has finished running."""
-    tab.goto(url)
+    # The heading is what tells the page is there; the load event can lag on a busy machine.
+    tab.goto(url, wait_until="domcontentloaded", timeout=120_000)
     tab.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=180_000)
     settle(tab)
 
