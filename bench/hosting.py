@@ -64,9 +64,10 @@ def serve(app: Path, venv: Path, home: Path, tmp: Path, script: str = "app.py") 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "WIRELENS_", "UV_", "VIRTUAL_ENV"))}
     env.update(HOME=str(home), TMPDIR=str(tmp), WIRELENS_MODE="hosted", PATH=f"{venv / 'bin'}:{env['PATH']}")
+    log = tmp / f"{script}.log"  # a file, not a pipe: an unread pipe fills up and freezes the server
     proc = subprocess.Popen([str(venv / "bin" / "streamlit"), "run", script, "--server.port", str(port),
                              "--server.headless", "true"], cwd=app, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -76,7 +77,7 @@ def serve(app: Path, venv: Path, home: Path, tmp: Path, script: str = "app.py") 
         except OSError:
             time.sleep(0.5)
     proc.kill()
-    raise TimeoutError(proc.stdout.read().decode(errors="replace"))
+    raise TimeoutError(log.read_text(errors="replace"))
 
 
 def peak_rss_mb(pid: int) -> float:

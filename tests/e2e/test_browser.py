@@ -49,9 +49,12 @@ def server(tmp_path_factory) -> Iterator[str]:
     """The dashboard as a newcomer starts it, on its own port and store."""
     port = _free_port()
     env = {**os.environ, "WIRELENS_DB": str(tmp_path_factory.mktemp("e2e") / "corpus.duckdb"), "WIRELENS_MODE": "local"}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # The server's output goes to a file: a pipe nobody reads fills up and freezes the server.
+    log = (ARTIFACTS / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -63,13 +66,14 @@ def server(tmp_path_factory) -> Iterator[str]:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stdout.read().decode(errors='replace')}")
+            raise RuntimeError(f"streamlit exited early; its output is in {ARTIFACTS / 'server.log'}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
