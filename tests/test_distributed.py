@@ -22,12 +22,17 @@ def _articles() -> list[Article]:
     return seed + extra
 
 
-def test_shards_match_the_single_process_store(tmp_path, extractor):
-    articles = _articles()
+@pytest.fixture(scope="module")
+def client():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
-        shards = list(extract_with_dask(articles, extractor.settings, tmp_path / "shards", client=client,
-                                        batch_size=2))
+        yield client
+
+
+def test_shards_match_the_single_process_store(tmp_path, extractor, client):
+    articles = _articles()
+    shards = list(extract_with_dask(articles, extractor.settings, tmp_path / "shards", client=client,
+                                    batch_size=2))
     assert sum(s.articles for s in shards) == len(articles) and not any(s.skipped for s in shards)
     with Store(tmp_path / "dask.duckdb") as dask_store, Store(tmp_path / "local.duckdb") as local_store:
         assert dask_store.import_parquet(tmp_path / "shards") == len(articles)
@@ -38,6 +43,23 @@ def test_shards_match_the_single_process_store(tmp_path, extractor):
             key = "id" if table == "articles" else "article_id"
             sql = f"SELECT {key}, count(*) AS n FROM {table} GROUP BY 1 ORDER BY 1"
             assert dask_store.query(sql).equals(local_store.query(sql)), table
+
+
+def test_input_is_read_as_the_cluster_goes(tmp_path, extractor, client):
+    articles = _articles()
+    read = 0
+
+    def reading():
+        nonlocal read
+        for article in articles:
+            read += 1
+            yield article
+
+    shards = extract_with_dask(reading(), extractor.settings, tmp_path / "shards", client=client,
+                               batch_size=1, in_flight=1)
+    next(shards)
+    assert read == 2 < len(articles)  # one batch per worker thread submitted, no more
+    assert sum(1 for _ in shards) == len(articles) - 1
 
 
 def test_a_rerun_skips_shards_already_written(tmp_path, extractor):

@@ -49,9 +49,10 @@ def extract_batch_to_shard(batch: list[Article], settings: Settings, out_dir: st
     if extractor is None:  # one model per worker, parsing in the worker's own process
         extractor = _worker_extractors[settings] = Extractor.from_settings(replace(settings, n_process=1))
     tables: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-    for extraction in extractor.extract(batch):
-        for table, frame in extraction_frames(extraction, extractor.model_name).items():
-            tables[table].append(frame)
+    with extractor.nlp.memory_zone():  # a worker runs for the whole corpus: free each batch's strings
+        for extraction in extractor.extract(batch):
+            for table, frame in extraction_frames(extraction, extractor.model_name).items():
+                tables[table].append(frame)
     # The articles shard is written last: its presence marks the whole shard as complete.
     for table in (*TABLES[1:], TABLES[0]):
         frames = tables[table]
@@ -80,11 +81,13 @@ def local_cluster(n_workers: int) -> Any:
 
 def extract_with_dask(
     articles: Iterable[Article], settings: Settings, out_dir: Path, *,
-    scheduler: str | None = None, client: Any = None, batch_size: int = 64,
+    scheduler: str | None = None, client: Any = None, batch_size: int = 64, in_flight: int = 2,
 ) -> Iterator[Shard]:
     """Extract ``articles`` on a Dask cluster into Parquet shards under ``out_dir``; yields shards as they finish.
 
-    Give ``scheduler`` (an address such as tcp://host:8786) or a ready ``client``.
+    Give ``scheduler`` (an address such as tcp://host:8786) or a ready ``client``. Only
+    ``in_flight`` batches per worker thread are submitted at a time, so a corpus of millions of
+    articles is read as the cluster goes, never held by the client or the scheduler whole.
     """
     from distributed import Client, as_completed
 
@@ -92,12 +95,20 @@ def extract_with_dask(
     client = client or Client(scheduler)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        futures = [
-            client.submit(extract_batch_to_shard, batch, settings, str(out_dir), pure=False)
-            for batch in batches(articles, batch_size)
-        ]
-        for future in as_completed(futures):
+        pending = batches(articles, batch_size)
+        running = as_completed()
+
+        def top_up() -> None:
+            # Recounted each time: workers may join or leave a real cluster during the run.
+            limit = in_flight * max(1, sum(client.nthreads().values()))
+            while running.count() < limit and (batch := next(pending, None)) is not None:
+                running.add(client.submit(extract_batch_to_shard, batch, settings, str(out_dir), pure=False))
+
+        top_up()
+        for future in running:
             yield future.result()
+            future.release()
+            top_up()
     finally:
         if own_client:
             client.close()
