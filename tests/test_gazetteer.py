@@ -108,10 +108,12 @@ def packaged() -> gz.Gazetteer:
     ("Aleppo", CITY, "SY", 36.20, 37.16),
     ("Al-Hassakeh", CITY, "SY", 36.50, 40.75),
     ("The Hague", CITY, "NL", 52.08, 4.30),
-    ("US", COUNTRY, "US", 38.0, -97.0),
+    ("US", COUNTRY, "US", 39.76, -98.5),  # GeoNames' own point, not a centroid
+    ("Queensland", REGION, "AU", -20.0, 145.0),
+    ("Alberta", REGION, "CA", 52.28, -117.47),
 ])
 def test_packaged_gazetteer_top_match(packaged, name, kind, cc, lat, lon):
-    top = packaged.lookup(name)[0] if kind != COUNTRY else next(p for p in packaged.lookup(name) if p.feature_type == COUNTRY)
+    top = packaged.lookup(name)[0] if kind == CITY else next(p for p in packaged.lookup(name) if p.feature_type == kind)
     assert (top.feature_type, top.country_code) == (kind, cc)
     assert gz.distance_km(top.lat, top.lon, lat, lon) < 30
 

