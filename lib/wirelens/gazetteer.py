@@ -42,7 +42,7 @@ import platformdirs
 if TYPE_CHECKING:
     from wirelens.geonames_points import GeoNamesPoints
 
-FORMAT_VERSION = 9  # bump whenever what the build yields changes: the cache name carries it
+FORMAT_VERSION = 10  # bump whenever what the build yields changes: the cache name carries it
 
 CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
 
@@ -62,10 +62,18 @@ _COUNTRY_ALIASES: dict[str, set[str]] = {
     "AE": {"UAE", "U.A.E."},
     "CD": {"DRC", "DR Congo", "Democratic Republic of Congo"},
     "NL": {"Holland"},
-    "KR": {"South Korea"},
-    "KP": {"North Korea", "DPRK"},
-    "CZ": {"Czech Republic"},
+    "KR": {"South Korea", "Republic of Korea"},
+    "KP": {"North Korea", "DPRK", "Democratic People's Republic of Korea"},
+    "CZ": {"Czech Republic", "Czechia"},
     "PS": {"Palestine", "Palestinian Territories"},
+    # Official and former forms news use for a country whose GeoNames name is the short one.
+    "RU": {"Russian Federation"},
+    "VA": {"Holy See", "Vatican City"},
+    "MK": {"Macedonia"},
+    "SZ": {"Swaziland"},
+    "MM": {"Burma"},
+    "TL": {"East Timor"},
+    "CV": {"Cabo Verde"},
 }
 # Abbreviations English-language news use for states and provinces (AP style): "Edmonton, Ky.".
 _REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {

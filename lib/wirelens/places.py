@@ -47,6 +47,8 @@ _PART_OF = re.compile(
     r"\bthe\s+(?:[A-Za-z]+-)?(?:held|controlled|besieged)\s+(?:north|south|east|west)(?:ern)?\b"
     r"(?:\s+(?:part|half|side|districts?|neighbourhoods?|neighborhoods?))?",
 )
+# "the Republic of Armenia", "the Kingdom of Morocco": the official form of a country's name.
+_STATE_WORDS = frozenset("republic kingdom state federation commonwealth principality sultanate emirate".split())
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 # One-word "names" that are ordinary words first: "Southern", "Metro", "Valley" are places
 # somewhere, but hardly ever in a news sentence that capitalises them.
@@ -69,6 +71,15 @@ _GAZ_LABEL = "GAZ"  # found by the gazetteer, not the NER
 _DEMONYM_LABEL = "DEMONYM"  # "Russian-backed": the country, named non-literally
 _EMBEDDED_LABEL = "EMBEDDED"  # inside an organisation's name: "Kentucky State Police", "CTV Edmonton"
 _HOST_LABELS = frozenset({"ORG", "EVENT", "WORK_OF_ART", "PRODUCT"})
+_DEMONYM_HOSTS = frozenset({"LAW", "MONEY"})  # "the Ukrainian Law on ...", "8,000 Egyptian pounds"
+# A name the NER tagged PERSON or ORG (or missed) that the gazetteer holds but that is no prominent
+# place ("in Dewsbury", "to Castlegar", "the town of Kasba Bonli"): kept only if one of its mentions
+# is governed like a place, no person of the article bears it, and the article names another place
+# within _NEAR_KM (see _weak_support).
+_WEAK_LABEL = "WEAK"
+_WEAK_HOSTS = frozenset({"PERSON", "ORG"})
+_WEAK_WORDS = 3
+_PLACE_NOUNS = frozenset("town city village suburb hamlet neighbourhood neighborhood district island".split())
 _NEVER_PLACES = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
 _PART_LABEL = "PART"  # a part-of phrase that names no place itself
 # Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
@@ -155,30 +166,49 @@ class PlacesLayer:
         taken: set[int] = set()
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))  # a PERSON or ORG is not a place either
+            ent = _without_possessive(ent)  # "South Korea's": the model sometimes keeps the "'s"
             if ent.label_ in _FEATURE_HOSTS and _names_a_feature(doc, ent.end, len(doc)):
                 continue  # "Windsor Castle", "the French Quarter": the feature, which the gazetteer does not hold
             if ent.label_ in _PLACE_LABELS or (ent.label_ == "NORP" and self._norp_is_place(ent)):
                 toponym = _toponym(ent, ent.label_, offset, gaz)
+                if toponym is not None and ent.label_ in _PLACE_LABELS and toponym.name not in gaz:
+                    if fold(ent.text) in gaz.demonyms:  # "Emirati" tagged GPE
+                        out.append(_record(ent, ent.text, _DEMONYM_LABEL, None, offset))
+                        continue
+                    inner = [t for t in self._proper_names(doc, ent.start, ent.end, set(), _GAZ_LABEL, offset)
+                             if _key(t.name) in gaz.major or any(p.feature_type == REGION for p in gaz.lookup(t.name))
+                             ] if len(ent) > 1 and ent.label_ in ("GPE", "LOC") else []
+                    if inner:  # "Greece Italy" (a comma lost), "Politics Ukraine": the countries and cities inside
+                        out += inner
+                        continue
                 if toponym is not None:
                     out.append(toponym)
             elif ent.label_ == "NORP" and fold(ent.text) in gaz.demonyms:
                 out.append(_record(ent, ent.text, _DEMONYM_LABEL, None, offset))
-            elif ent.label_ == "NORP":
-                out += self._inner_demonyms(ent, offset)  # "anti-Russian", "Bosnian Serb", "Austro-Hungarian"
+            elif ent.label_ == "NORP" or ent.label_ in _DEMONYM_HOSTS:
+                out += self._inner_demonyms(ent, offset)  # "anti-Russian", "Bosnian Serb", "8,000 Egyptian pounds"
             elif ent.label_ not in _NEVER_PLACES and len(ent) == 1 and self._mislabelled(ent):
                 toponym = _toponym(ent, _GAZ_LABEL, offset, gaz)  # "Edmonton" tagged ORG, "Winnipeg" DATE
                 if toponym is not None:
                     out.append(toponym)
+            elif ent.label_ in _WEAK_HOSTS and self._weakly_named(ent):
+                out.append(_weak(ent, offset, gaz))  # "in Dewsbury" tagged ORG, "to Castlegar" PERSON
             elif ent.label_ in _HOST_LABELS and len(ent) == 1 and _is_acronym(ent.text) and any(
                     p.feature_type in (CONTINENT, COUNTRY) for p in gaz.lookup(ent.text)):
                 out.append(_record(ent, ent.text, _EMBEDDED_LABEL, None, offset))  # "the EU said", "US officials"
+            elif ent.label_ in _HOST_LABELS and len(ent) == 1 and self._dotted(ent.text):
+                out.append(_record(ent, self._dotted(ent.text), _EMBEDDED_LABEL, None, offset))  # "BC" for "B.C."
             elif ent.label_ in _HOST_LABELS:
                 out += self._proper_names(doc, ent.start, ent.end, set(), _EMBEDDED_LABEL, offset)
                 out += self._inner_demonyms(ent, offset)  # "the Russian Ministry of Defence"
                 out += self._inner_acronyms(ent, offset)  # "the US Trade Representative", "EU Aviation"
         out += self._proper_names(doc, 0, len(doc), taken, _GAZ_LABEL, offset)
-        out += self._datelines(doc, out, offset)
-        out += self._qualifiers(doc, out, offset)
+        datelines = self._datelines(doc, out, offset)
+        if datelines:  # "ST. LOUIS –" tagged as two GPEs "ST" and "LOUIS": the dateline replaces its pieces
+            out = [t for t in out if not any(d.start <= t.start and t.end <= d.end for d in datelines)] + datelines
+        qualifiers = self._qualifiers(doc, [t for t in out if t.label != _WEAK_LABEL], offset)
+        if qualifiers:  # "Melville, Sask.": the region, not a small place called "Sask"
+            out = [t for t in out if t.label != _WEAK_LABEL or not _covered(qualifiers, t.start, t.end)] + qualifiers
         for match in _PART_OF.finditer(doc.text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and not taken.intersection(range(span.start, span.end)):
@@ -192,6 +222,15 @@ class PlacesLayer:
             return False  # "EU", "UN": organisations first (an ORG "EU" is kept as embedded, below)
         key = _key(ent.text)
         return key in self.gazetteer.major if ent.label_ == "PERSON" else key in self.gazetteer.primary
+
+    def _weakly_named(self, span: Span) -> bool:
+        """A short capitalised name the gazetteer holds ("Dewsbury", "Matias Romero"), whatever the NER made of it."""
+        words = [t for t in span if t.lower_ != "the"]
+        return (0 < len(words) <= _WEAK_WORDS and all(t.text[:1].isupper() and t.is_alpha for t in words)
+                and not span.text.isupper()
+                and not _is_acronym(span.text) and (key := _key(span.text)) in self.gazetteer
+                and key not in self.gazetteer.major  # countries and major cities have rules of their own
+                and not any(p.feature_type in (CONTINENT, COUNTRY) for p in self.gazetteer.lookup(span.text)))
 
     def _norp_is_place(self, ent: Span) -> bool:
         """The sm model tags "Aleppo" NORP; a demonym ("Syrian") is no prominent place's name."""
@@ -221,6 +260,12 @@ class PlacesLayer:
                     found = span
                     break
             if found is None:
+                if label == _GAZ_LABEL and self._weakly_named(doc[i:j]):
+                    out.append(_weak(doc[i:j], offset, gaz))  # "of Bellmore": no prominent name, maybe a small place
+                    i = j
+                    continue
+                if label == _GAZ_LABEL and (dotted := self._dotted(doc[i].text)):
+                    out.append(_record(doc[i : i + 1], dotted, _GAZ_LABEL, None, offset))  # "FrontCounter BC:"
                 i += 1
                 continue
             if label != _EMBEDDED_LABEL and _names_a_feature(doc, found.end, end):
@@ -258,11 +303,24 @@ class PlacesLayer:
         return out
 
     def _inner_acronyms(self, ent: Span, offset: int) -> list[Toponym]:
-        """A country or the EU written as an acronym inside a longer organisation name."""
+        """A country or the EU written as an acronym inside a longer organisation name, or a region's
+        abbreviation without its full stops ("FrontCounter BC")."""
         gaz = self.gazetteer
-        return [_record(ent[i : i + 1], tok.text, _EMBEDDED_LABEL, None, offset)
-                for i, tok in enumerate(ent) if len(ent) > 1 and _is_acronym(tok.text) and tok.text.isupper()
-                and any(p.feature_type in (CONTINENT, COUNTRY) for p in gaz.lookup(tok.text))]
+        out = []
+        for i, tok in enumerate(ent):
+            if len(ent) > 1 and _is_acronym(tok.text) and tok.text.isupper():
+                if any(p.feature_type in (CONTINENT, COUNTRY) for p in gaz.lookup(tok.text)):
+                    out.append(_record(ent[i : i + 1], tok.text, _EMBEDDED_LABEL, None, offset))
+                elif dotted := self._dotted(tok.text):
+                    out.append(_record(ent[i : i + 1], dotted, _EMBEDDED_LABEL, None, offset))
+        return out
+
+    def _dotted(self, text: str) -> str | None:
+        """"BC" -> "B.C." when that is a region's or country's abbreviation (the news write both)."""
+        if len(text) != 2 or not text.isalpha() or not text.isupper():
+            return None
+        dotted = f"{text[0]}.{text[1]}."
+        return dotted if any(p.feature_type in (REGION, COUNTRY) for p in self.gazetteer.lookup(dotted)) else None
 
     def _datelines(self, doc: Doc, found: Sequence[Toponym], offset: int) -> list[Toponym]:
         """Places in capitals that open a wire story: "BOSTON (Reuters) -", "LAUREL COUNTY, Ky. (WKYT) -"."""
@@ -273,8 +331,11 @@ class PlacesLayer:
             hint = _hint(words[-1].lower()) if len(words) > 1 else None
             name = " ".join(words[:-1] if hint else words)
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or _covered(found, start + offset, end + offset) or not self.gazetteer.lookup(name):
-                continue
+            if span is None or not self.gazetteer.lookup(name) or any(
+                    t.start < end + offset and start + offset < t.end
+                    and not (start + offset <= t.start and t.end <= end + offset and t.end - t.start < end - start)
+                    for t in found):
+                continue  # kept as found, unless what was found is only a piece of it
             out.append(_record(span, name, _GAZ_LABEL, hint, offset))
         return out
 
@@ -312,6 +373,13 @@ def _names_a_feature(doc: Doc, i: int, end: int) -> bool:
     return i < end and doc[i].text[:1].isupper() and doc[i].lower_ in _FEATURE_WORDS
 
 
+def _without_possessive(ent: Span) -> Span:
+    """"South Korea's" -> "South Korea"."""
+    if len(ent) > 1 and ent[-1].lower_ in ("'s", "’s", "'", "’"):
+        return Span(ent.doc, ent.start, ent.end - 1, label=ent.label)
+    return ent
+
+
 def _without_full_stop(name: str, gaz: Gazetteer) -> str:
     """"Texas." ends a sentence; "Ky." and "B.C." are abbreviations and keep their stop."""
     bare = name[:-1]
@@ -334,7 +402,20 @@ def _strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].lower_ in _CITY_WORDS or doc[end - 1].lower_ in _REGION_WORDS):
         end -= 1
+    if end > start and _key(doc[start:end].text) not in gaz:
+        start = _official_form(doc, start, end, gaz)
     return doc[start:end] if end > start else None
+
+
+def _official_form(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
+    """Where the country's name starts in "the Republic of Armenia", "the Kingdom of Morocco"; else ``start``."""
+    for i in range(start, min(end - 1, start + 5)):
+        if doc[i].lower_ == "of" and i > start and doc[i - 1].lower_ in _STATE_WORDS:
+            rest = doc[i + 1 : end]
+            if any(p.feature_type == COUNTRY for p in gaz.lookup(rest.text)):
+                return i + 1
+            break
+    return start
 
 
 def _toponym(span: Span, label: str, offset: int, gaz: Gazetteer) -> Toponym | None:
@@ -352,6 +433,15 @@ def _toponym(span: Span, label: str, offset: int, gaz: Gazetteer) -> Toponym | N
         start -= 1
     phrase = doc[start:end]
     return _record(phrase, name.text, label, hint, offset, name)
+
+
+def _weak(span: Span, offset: int, gaz: Gazetteer) -> Toponym:
+    """A small place's name the NER missed or tagged PERSON/ORG: kept only where the article bears it out."""
+    toponym = _toponym(span, _WEAK_LABEL, offset, gaz)
+    assert toponym is not None  # a span of capitalised words always keeps a name
+    doc = span.doc
+    named_so = span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PLACE_NOUNS
+    return toponym._replace(locative=toponym.locative or named_so)
 
 
 def _hint(word: str) -> str | None:
@@ -392,6 +482,12 @@ def _is_acronym(text: str) -> bool:
     return len(word) <= 5 and " " not in word and "." not in word and any(ch.isupper() for ch in word[1:])
 
 
+def _in_capitals(toponym: Toponym, places: Sequence[Place]) -> bool:
+    """"SEOUL" or "CAIRO" the NER tagged a place: a name in capitals (a dateline), not an acronym ("UAE")."""
+    return (toponym.label in ("GPE", "LOC") and len(toponym.name) >= 4 and toponym.name.isupper()
+            and any(name_key(p.name) == _key(toponym.name) for p in places))
+
+
 def _implausible(name: str) -> bool:
     """Lower-case words, one letter, a lone generic word ("Southern", "Valley"; not "Orange County")."""
     words = name.split()
@@ -407,7 +503,7 @@ def _candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
     if _implausible(toponym.name) and not _is_acronym(toponym.name):
         return []
     places = gaz.lookup(toponym.name)
-    if _is_acronym(toponym.name):
+    if _is_acronym(toponym.name) and not _in_capitals(toponym, places):
         places = [p for p in places if p.feature_type in (CONTINENT, COUNTRY)]
     if toponym.label in ("LOC", "FAC"):
         places = [p for p in places if p.feature_type != CITY or p.population >= _SMALL_FOR_LOC]
@@ -479,6 +575,9 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     # A person's surname is no place, and gives no context either ("Bingham" the mayor is no English town).
     people = _person_words(context)
     toponyms = [t for t in toponyms if not (sig_of(t) in sigs and _is_person(t, sigs[sig_of(t)], people))]
+    placelike = {sig_of(t) for t in toponyms if t.label == _WEAK_LABEL and t.locative and _key(t.name) not in people}
+    toponyms = [t for t in toponyms if t.label != _WEAK_LABEL or sig_of(t) in placelike]
+    sigs = {sig: cands for sig, cands in sigs.items() if sig[2] != _WEAK_LABEL or sig in placelike}
     # Pass 1, no context: the countries and places the article names, counted per mention.
     first = {sig: c[0] if len(c) == 1 else _best(c, _key(sig[0]), Counter(), ()) for sig, c in sigs.items()}
     mentions_of = Counter(sig_of(t) for t in toponyms if sig_of(t) in first)
@@ -499,8 +598,15 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             countries[p.country_code] += n
         # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
         resolved[sig] = _best(cands, _key(sig[0]), countries, list(others), qualifier_of.get(sig))
-        if _stray(resolved[sig], countries) and sig not in qualifier_of:
+        if _stray(resolved[sig], countries) and sig not in qualifier_of and sig[2] != _WEAK_LABEL:
             del resolved[sig]
+    # A weakly named place needs another place of the article near it, as resolved with context.
+    # (as resolved with context, or at first sight: "Castlegar" near "Nelson" may be stray on its own)
+    unsupported = [sig for sig, place in resolved.items() if sig[2] == _WEAK_LABEL and sig not in qualifier_of
+                   and not _weak_support(place, [p for s, p in resolved.items() if _key(s[0]) != _key(sig[0])]
+                                         + list(every - own.get(_key(sig[0]), Counter())))]
+    for sig in unsupported:
+        del resolved[sig]
     _one_sense(resolved, sigs, {resolved[sig] for sig in qualifier_of})
     states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
     out = {t: resolved[sig_of(t)] for t in toponyms if sig_of(t) in resolved}
@@ -530,6 +636,12 @@ def _stray(place: Place, countries: Counter[str]) -> bool:
     """A small town alone in its country, in an article that names places elsewhere (see _STRAY_POPULATION)."""
     return (place.feature_type == CITY and place.population < _STRAY_POPULATION and not countries[place.country_code]
             and sum(countries.values()) >= _STRAY_CONTEXT)
+
+
+def _weak_support(place: Place, others: Sequence[Place]) -> bool:
+    """Whether another place the article names lies within _NEAR_KM of a weakly named one (see _WEAK_LABEL)."""
+    return any(o is not place and o.feature_type not in (CONTINENT, COUNTRY)
+               and distance_km(o.lat, o.lon, place.lat, place.lon) < _NEAR_KM for o in others)
 
 
 def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], qualified: set[Place]) -> None:

@@ -1,0 +1,122 @@
+"""Places: toponyms the small model misses or mislabels — possessives it keeps, names in capitals,
+countries run together, official forms, demonyms inside other entities, region abbreviations without
+their stops, and small places it tags PERSON or ORG (kept only where the article bears them out).
+Hand-built Docs: no model needed."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from wirelens.actors import Entity
+from wirelens.articles import Article
+from wirelens.gazetteer import CITY, COUNTRY, REGION, Place, build
+from wirelens.layers import ArticleContext, Sentence
+from wirelens.places import PlacesLayer
+
+NLP = spacy.blank("en")
+
+
+def _p(name: str, kind: str, cc: str, lat: float, lon: float, pop: int = 0) -> Place:
+    return Place(None, name, lat, lon, cc, kind, pop)
+
+
+GAZ = build([
+    (_p("South Korea", COUNTRY, "KR", 36.5, 127.75, 51_000_000), []),
+    (_p("Seoul", CITY, "KR", 37.57, 126.98, 10_000_000), []),
+    (_p("Greece", COUNTRY, "GR", 39.0, 22.0, 10_700_000), []),
+    (_p("Italy", COUNTRY, "IT", 42.83, 12.83, 60_000_000), []),
+    (_p("Armenia", COUNTRY, "AM", 40.25, 45.0, 3_000_000), []),
+    (_p("United Arab Emirates", COUNTRY, "AE", 24.0, 54.0, 9_600_000), ["UAE"]),
+    (_p("Ukraine", COUNTRY, "UA", 49.0, 32.0, 45_000_000), []),
+    (_p("As Salt", CITY, "JO", 32.04, 35.73, 120_000), ["Salt"]),
+    (_p("British Columbia", REGION, "CA", 53.99, -125.0), ["B.C."]),
+    (_p("Nelson", CITY, "NZ", -41.27, 173.28, 54_400), []),
+    (_p("Nelson", CITY, "CA", 49.48, -117.29, 10_664), []),
+    (_p("Castlegar", CITY, "CA", 49.32, -117.67, 8_338), []),
+    (_p("Dewsbury", CITY, "GB", 53.69, -1.63, 61_035), []),
+    (_p("Leeds", CITY, "GB", 53.80, -1.55, 455_123), []),
+    (_p("Hayes", CITY, "GB", 51.51, -0.42, 83_500), []),
+    (_p("Congress", CITY, "US", 34.16, -112.85, 1_900), []),
+    (_p("Phoenix", CITY, "US", 33.45, -112.07, 1_600_000), []),
+    (_p("Saint Louis", CITY, "US", 38.63, -90.20, 315_000), ["St. Louis"]),
+])
+LAYER = PlacesLayer(GAZ)
+
+
+def _doc(text: str, ents: dict[str, str] = (), tags: dict[str, str] = (), heads: dict[int, tuple[int, str]] = ()) -> Doc:
+    """``text`` split on spaces; ``ents``: "words" -> label; ``tags``: word -> tag (NNP by default for
+    capitalised words); ``heads``: token index -> (head index, dep), the rest attached to the root."""
+    words = text.split(" ")
+    tags = dict(tags)
+    iob = ["O"] * len(words)
+    for phrase, label in dict(ents).items():
+        n = len(phrase.split(" "))
+        i = next(k for k in range(len(words)) if words[k : k + n] == phrase.split(" "))
+        iob[i : i + n] = [f"B-{label}"] + [f"I-{label}"] * (n - 1)
+    heads = dict(heads)
+    return Doc(NLP.vocab, words=words, ents=iob,
+               tags=[tags.get(w, "NNP" if w[:1].isupper() else "NN") for w in words],
+               heads=[heads.get(i, (0, "dep"))[0] for i in range(len(words))],
+               deps=["ROOT" if i == 0 and i not in heads else heads.get(i, (0, "dep"))[1] for i in range(len(words))])
+
+
+def _places(doc: Doc, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    text = doc.text
+    entities = [Entity(text.index(p), text.index(p) + len(p), p, "PERSON", None, None, 0, len(text)) for p in people]
+    context = ArticleContext(Article("a", "", text), [Sentence(0, len(text))], entities)
+    return [(m.text, m.name) for m in LAYER.finish(LAYER.read_chunk(doc, 0), context, {})]
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("South Korea 's capital", {"South Korea 's": "GPE"}, [("South Korea", "South Korea")]),  # the model kept "'s"
+    ("in Greece Italy or Spain", {"Greece Italy": "GPE"}, [("Greece", "Greece"), ("Italy", "Italy")]),  # comma lost
+    ("at Salt + Smoke", {"Salt + Smoke": "GPE"}, [("Salt + Smoke", "Salt + Smoke")]),  # no country or region inside
+    ("the Republic of Armenia said", {"the Republic of Armenia": "GPE"}, [("the Republic of Armenia", "Armenia")]),
+    ("the Emirati handler", {"Emirati": "GPE"}, [("Emirati", "Emirati")]),
+    ("the Ukrainian Law on Corruption", {"the Ukrainian Law on Corruption": "LAW"}, [("Ukrainian", "Ukrainian")]),
+    ("the FrontCounter BC office", {"FrontCounter BC": "ORG"}, [("BC", "B.C.")]),  # "B.C." without its stops
+    ("the FrontCounter AB office", {"FrontCounter AB": "ORG"}, []),  # no region's abbreviation
+])
+def test_names_the_model_mislabels_or_wraps(text, ents, expected):
+    assert [(t.text, t.name) for t in LAYER.read_chunk(_doc(text, ents), 0)] == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("SEOUL , South Korea", {"SEOUL": "GPE", "South Korea": "GPE"}, [("SEOUL", "Seoul"), ("South Korea", "South Korea")]),
+    ("UAE officials", {"UAE": "GPE"}, [("UAE", "United Arab Emirates")]),  # an acronym stays a country's
+    ("ST. LOUIS – Police said", {"ST.": "GPE", "LOUIS": "GPE"}, [("ST. LOUIS", "Saint Louis")]),  # one dateline
+    ("the FrontCounter BC office", {"FrontCounter BC": "ORG"}, [("BC", "British Columbia")]),
+])
+def test_names_in_capitals_and_abbreviations_resolve(text, ents, expected):
+    assert _places(_doc(text, ents)) == expected
+
+
+# --- small places tagged PERSON or ORG ---------------------------------------------------------
+
+# "in X": token 1 is governed by "in" (token 0)
+_IN = {2: (1, "pobj"), 1: (0, "prep")}
+
+
+@pytest.mark.parametrize(("text", "ents", "heads", "people", "expected"), [
+    # governed like a place, with a place of the article nearby: kept
+    ("lived in Dewsbury near Leeds", {"Dewsbury": "ORG", "Leeds": "GPE"}, _IN, (), [("Dewsbury", "Dewsbury"), ("Leeds", "Leeds")]),
+    ("drove to Castlegar from Nelson", {"Castlegar": "PERSON", "Nelson": "PERSON"},
+     {2: (1, "pobj"), 1: (0, "prep"), 4: (3, "pobj"), 3: (0, "prep")}, (), [("Castlegar", "Castlegar"), ("Nelson", "Nelson")]),
+    # untagged, governed like a place, a place nearby: kept
+    ("lived in Dewsbury near Leeds", {"Leeds": "GPE"}, _IN, (), [("Dewsbury", "Dewsbury"), ("Leeds", "Leeds")]),
+    # nothing near it in the article: dropped
+    ("lived in Dewsbury", {"Dewsbury": "ORG"}, _IN, (), []),
+    ("testified in Congress near Leeds", {"Congress": "ORG", "Leeds": "GPE"}, _IN, (), [("Leeds", "Leeds")]),
+    # not governed like a place: dropped
+    ("Hayes said Leeds", {"Hayes": "PERSON", "Leeds": "GPE"}, {}, (), [("Leeds", "Leeds")]),
+    # a person of the article bears the name: dropped even "in Hayes"
+    ("lived in Hayes near Leeds with Tom Hayes", {"Hayes": "PERSON", "Leeds": "GPE", "Tom Hayes": "PERSON"}, _IN,
+     ("Tom Hayes",), [("Leeds", "Leeds")]),
+])
+def test_small_places_the_model_tags_person_or_org(text, ents, heads, people, expected):
+    assert _places(_doc(text, ents, heads=heads), people) == expected
