@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from wirelens.articles import Article, make_article, read_paths
-from wirelens.distributed import extract_batch_to_shard, extract_with_dask, shard_name
+from wirelens.distributed import extract_batch_to_shard, extract_with_dask, local_cluster, shard_name
 from wirelens.store import Store
 
 distributed = pytest.importorskip("distributed")
@@ -24,9 +25,17 @@ def _articles() -> list[Article]:
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+    with local_cluster(2) as cluster, distributed.Client(cluster) as client:
         yield client
+
+
+def test_local_workers_run_without_the_settings_that_slow_parsing(client):
+    def settings():
+        import dask
+        return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
+
+    assert set(client.run(settings).values()) == {(None, False)}
+    assert "MALLOC_TRIM_THRESHOLD_" not in os.environ  # nor leaked into this process
 
 
 def test_shards_match_the_single_process_store(tmp_path, extractor, client):
