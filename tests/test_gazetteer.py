@@ -154,11 +154,13 @@ def test_json_object_items_reject_other_json(tmp_path, text, error):
 
 def test_cache_round_trip_keeps_places_ids_and_index(tmp_path):
     g = gz.build([(_place("Aleppo", pop=2_000_000, gid=1), ["Halab"]), (_place("Aleppo", REGION), []),
-                  (Place(2, "Washington", 38.9, -77.0, "US", CITY, 689_545, True), [])])
+                  (Place(2, "Washington", 38.9, -77.0, "US", CITY, 689_545, True), []),
+                  (Place(3, "Orange County", 33.7, -117.77, "US", gz.DISTRICT, 0, admin1="CA"), [])])
     gz._write_cache(g, tmp_path / "c.pickle")
     back = gz._read_cache(tmp_path / "c.pickle")
     assert back.places == g.places and back.index == g.index
     assert back.places[1].geonameid is None and back.places[2].capital
+    assert back.places[3].admin1 == "CA" and back.places[0].admin1 == ""
     assert back.places[0].country_code is back.places[1].country_code, "codes are shared, not one string per place"
 
 

