@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -14,6 +12,8 @@ from wirelens.gazetteer import _county_aliases
 from wirelens.geonames_points import GeoNamesPoints
 from wirelens.layers import ArticleContext, Sentence
 from wirelens.places import PlacesLayer, Toponym, resolve_places
+
+from test_geonames_points import points_table
 
 # --- which GeoNames features are counties -------------------------------------------------------
 
@@ -31,10 +31,7 @@ ROWS = [  # (id, name, country, state, lat, lon), as in pyowm's cities.db
 
 @pytest.fixture
 def points() -> GeoNamesPoints:
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE city (id INTEGER, city_id INTEGER, name TEXT, country TEXT, state TEXT, lat REAL, lon REAL)")
-    db.executemany("INSERT INTO city VALUES (NULL, ?, ?, ?, ?, ?, ?)", ROWS)
-    return GeoNamesPoints(db)
+    return points_table(ROWS)
 
 
 def test_counties_are_the_unpopulated_features_named_so(points):

@@ -22,12 +22,17 @@ ROWS = [  # (id, name, country, lat, lon), as in pyowm's cities.db
 POPULATED = {5128581, 169389}
 
 
-@pytest.fixture
-def points() -> GeoNamesPoints:
+def points_table(rows: list[tuple]) -> GeoNamesPoints:
+    """A table laid out as pyowm's cities.db, from (id, name, country, state, lat, lon) rows."""
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TABLE city (id INTEGER, city_id INTEGER, name TEXT, country TEXT, state TEXT, lat REAL, lon REAL)")
-    db.executemany("INSERT INTO city VALUES (NULL, ?, ?, ?, NULL, ?, ?)", ROWS)
+    db.executemany("INSERT INTO city VALUES (NULL, ?, ?, ?, ?, ?, ?)", rows)
     return GeoNamesPoints(db)
+
+
+@pytest.fixture
+def points() -> GeoNamesPoints:
+    return points_table([(gid, name, country, None, lat, lon) for gid, name, country, lat, lon in ROWS])
 
 
 @pytest.mark.parametrize(("name", "bare"), [
