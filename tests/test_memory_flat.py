@@ -1,0 +1,93 @@
+"""What keeps a long ingest's peak memory flat: bounded parsing batches, Arrow inserts, no vacuum."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from wirelens.articles import make_article
+from wirelens.parallel import PADDED_CHARS, extract_all, padded_batches
+from wirelens.store import TABLES, Store, extraction_frames, extraction_tables
+
+
+def _article(chars: int, n: int = 0):
+    return make_article(("x" * (chars - 1)) + str(n % 10), title=f"a{n}")
+
+
+def test_padded_batches_keep_order_size_and_budget():
+    lengths = [100, 200, 5_000, 300, 50_000, 10, 20, 30, 40, 1_000_000, 7]
+    articles = [_article(c, i) for i, c in enumerate(lengths)]
+    got = list(padded_batches(articles, 3, max_chars=100_000, budget=10_000))
+    assert [a for batch in got for a in batch] == articles  # every article, once, in order
+    for batch in got:
+        assert len(batch) <= 3
+        longest = max(min(len(a.text), 100_000) for a in batch)
+        assert len(batch) == 1 or len(batch) * longest <= 10_000  # a longer text goes alone
+    assert [len(a.text) for a in got[2]] == [50_000]
+    assert [len(a.text) for a in got[-2]] == [1_000_000]
+
+
+def test_padded_batches_leave_ordinary_batches_whole():
+    articles = [_article(3_000, i) for i in range(40)]
+    assert [len(b) for b in padded_batches(articles, 16, budget=PADDED_CHARS)] == [16, 16, 8]
+    assert list(padded_batches([], 16)) == []
+
+
+def test_bounded_batches_give_what_one_pipe_gives(blank_extractor, seed_article):
+    long = replace(seed_article, id="long", text=seed_article.text * 30)  # far over the budget
+    articles = [seed_article, long, make_article("Rebels shelled the city.", title="short")]
+    plain = list(blank_extractor.extract(articles))
+    for release in (False, True):
+        bounded = list(extract_all(articles, blank_extractor, release_memory=release))
+        assert [b.article.id for b in bounded] == [a.id for a in articles]
+        assert [b.entities for b in bounded] == [p.entities for p in plain]
+        assert [b.sentences for b in bounded] == [p.sentences for p in plain]
+
+
+def _table_rows(store: Store, table: str) -> list[tuple]:
+    drop = "ingested_at" if table == "articles" else "article_id"
+    with store._con.cursor() as cur:  # plain tuples: list columns compare as lists
+        return cur.execute(f"SELECT * EXCLUDE ({drop}) FROM {table} ORDER BY ALL").fetchall()
+
+
+def test_arrow_inserts_store_what_the_frames_store(extractor, seed_article, tmp_path):
+    """The store inserts Arrow tables; distributed shards use the frames: same rows either way."""
+    ex = extractor.extract_one(seed_article)
+    tables = extraction_tables(ex, "m")
+    frames = extraction_frames(ex, "m")
+    assert set(tables) == set(frames)
+    assert all(tables[t].num_rows == len(frames[t]) for t in frames)
+    with Store(tmp_path / "arrow.duckdb") as by_arrow, Store(tmp_path / "frames.duckdb") as by_frames:
+        by_arrow.add(ex, model="m")
+        cur = by_frames._con.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        for table, frame in frames.items():
+            cur.register("_rows", frame)
+            cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
+            cur.unregister("_rows")
+        cur.execute("COMMIT")
+        for table in TABLES:
+            assert _table_rows(by_arrow, table) == _table_rows(by_frames, table), table
+
+
+def test_untypeable_column_falls_back_to_a_frame(blank_extractor):
+    ex = blank_extractor.extract_one(make_article("Rebels shelled Aleppo.", title="t"))
+    Odd = __import__("collections").namedtuple("Odd", "start end text")
+    odd = replace(ex, places=[Odd(0, 6, "Rebels"), Odd(7, 14, 3.5)])  # text column: str and float
+    assert "places" in extraction_tables(odd)  # built as a pandas frame, not refused
+
+
+def test_writer_does_not_vacuum_at_checkpoints(store):
+    """Vacuum would merge each checkpoint's rows into the last row group and rewrite it whole."""
+    assert store.query("SELECT current_setting('max_vacuum_tasks') AS v")["v"][0] == 0
+
+
+@pytest.mark.parametrize("replace_it", [False, True])
+def test_adding_does_not_touch_other_articles(store, blank_extractor, replace_it):
+    a, b = (blank_extractor.extract_one(make_article(t, title=t)) for t in ("Rebels left.", "Kerry spoke."))
+    store.add(a)
+    store.add(b)
+    before = {t: _table_rows(store, t) for t in TABLES}
+    assert store.add(a, replace=replace_it) is replace_it
+    assert {t: _table_rows(store, t) for t in TABLES} == before
