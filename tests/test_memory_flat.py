@@ -8,7 +8,9 @@ import pytest
 
 from wirelens.articles import make_article
 from wirelens.parallel import PADDED_CHARS, extract_all, padded_batches
-from wirelens.store import TABLES, Store, extraction_frames, extraction_tables
+from wirelens.store import TABLES, Store, extraction_tables
+
+from store_rows import table_rows
 
 
 def _article(chars: int, n: int = 0):
@@ -45,32 +47,6 @@ def test_bounded_batches_give_what_one_pipe_gives(blank_extractor, seed_article)
         assert [b.sentences for b in bounded] == [p.sentences for p in plain]
 
 
-def _table_rows(store: Store, table: str) -> list[tuple]:
-    drop = "ingested_at" if table == "articles" else "article_id"
-    with store._con.cursor() as cur:  # plain tuples: list columns compare as lists
-        return cur.execute(f"SELECT * EXCLUDE ({drop}) FROM {table} ORDER BY ALL").fetchall()
-
-
-def test_arrow_inserts_store_what_the_frames_store(extractor, seed_article, tmp_path):
-    """The store inserts Arrow tables; distributed shards use the frames: same rows either way."""
-    ex = extractor.extract_one(seed_article)
-    tables = extraction_tables(ex, "m")
-    frames = extraction_frames(ex, "m")
-    assert set(tables) == set(frames)
-    assert all(tables[t].num_rows == len(frames[t]) for t in frames)
-    with Store(tmp_path / "arrow.duckdb") as by_arrow, Store(tmp_path / "frames.duckdb") as by_frames:
-        by_arrow.add(ex, model="m")
-        cur = by_frames._con.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        for table, frame in frames.items():
-            cur.register("_rows", frame)
-            cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
-            cur.unregister("_rows")
-        cur.execute("COMMIT")
-        for table in TABLES:
-            assert _table_rows(by_arrow, table) == _table_rows(by_frames, table), table
-
-
 def test_untypeable_column_falls_back_to_a_frame(blank_extractor):
     ex = blank_extractor.extract_one(make_article("Rebels shelled Aleppo.", title="t"))
     Odd = __import__("collections").namedtuple("Odd", "start end text")
@@ -88,6 +64,6 @@ def test_adding_does_not_touch_other_articles(store, blank_extractor, replace_it
     a, b = (blank_extractor.extract_one(make_article(t, title=t)) for t in ("Rebels left.", "Kerry spoke."))
     store.add(a)
     store.add(b)
-    before = {t: _table_rows(store, t) for t in TABLES}
+    before = {t: table_rows(store, t) for t in TABLES}
     assert store.add(a, replace=replace_it) is replace_it
-    assert {t: _table_rows(store, t) for t in TABLES} == before
+    assert {t: table_rows(store, t) for t in TABLES} == before

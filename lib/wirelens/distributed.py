@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from wirelens.articles import Article
 from wirelens.config import Settings
-from wirelens.parallel import batches
+from wirelens.parallel import batches, extract_bounded
 
 _worker_extractors: dict[Settings, Any] = {}  # one loaded model per worker process and settings
 
@@ -36,10 +36,11 @@ def shard_name(batch: list[Article]) -> str:
 
 def extract_batch_to_shard(batch: list[Article], settings: Settings, out_dir: str) -> Shard:
     """Runs on a worker: extract ``batch`` and write its rows, table by table, as Parquet."""
-    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     from wirelens.extract import Extractor
-    from wirelens.store import TABLES, extraction_frames
+    from wirelens.store import TABLES, extraction_tables
 
     name = shard_name(batch)
     out = Path(out_dir)
@@ -48,19 +49,21 @@ def extract_batch_to_shard(batch: list[Article], settings: Settings, out_dir: st
     extractor = _worker_extractors.get(settings)
     if extractor is None:  # one model per worker, parsing in the worker's own process
         extractor = _worker_extractors[settings] = Extractor.from_settings(replace(settings, n_process=1))
-    tables: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    tables: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
     with extractor.nlp.memory_zone():  # a worker runs for the whole corpus: free each batch's strings
-        for extraction in extractor.extract(batch):
-            for table, frame in extraction_frames(extraction, extractor.model_name).items():
-                tables[table].append(frame)
+        for extraction in extract_bounded(batch, extractor):
+            # The rows the store would insert, so a shard holds exactly what Store.add stores.
+            for table, rows in extraction_tables(extraction, extractor.model_name).items():
+                tables[table].append(rows if isinstance(rows, pa.Table) else pa.Table.from_pandas(rows, preserve_index=False))
     # The articles shard is written last: its presence marks the whole shard as complete.
     for table in (*TABLES[1:], TABLES[0]):
-        frames = tables[table]
-        if frames:
+        parts = tables[table]
+        if parts:
             folder = out / table
             folder.mkdir(parents=True, exist_ok=True)
             tmp = folder / f".{name}.tmp"
-            pd.concat(frames, ignore_index=True).to_parquet(tmp, index=False)
+            # Types are inferred per article ("null" where an article has no value): unify them.
+            pq.write_table(pa.concat_tables(parts, promote_options="permissive"), tmp)
             tmp.replace(folder / name)
     return Shard(name, len(batch), False)
 

@@ -36,7 +36,7 @@ def _init_worker(settings: Settings) -> None:
 def _extract_batch(articles: list[Article]) -> list[Extraction]:
     assert _worker_extractor is not None, "worker not initialised"
     with _worker_extractor.nlp.memory_zone():  # token strings of this batch are freed after it
-        return list(_extract_bounded(articles, _worker_extractor))
+        return list(extract_bounded(articles, _worker_extractor))
 
 
 @contextmanager
@@ -93,7 +93,7 @@ def padded_batches(articles: Iterable[Article], size: int, *, max_chars: int = 1
         yield batch
 
 
-def _extract_bounded(articles: Iterable[Article], extractor: Extractor) -> Iterator[Extraction]:
+def extract_bounded(articles: Iterable[Article], extractor: Extractor) -> Iterator[Extraction]:
     """``extractor.extract`` with each parsing batch kept within :data:`PADDED_CHARS`, so the
     peak memory of a long run does not depend on which texts happen to share a batch."""
     settings = extractor.settings
@@ -131,8 +131,8 @@ def extract_all(articles: Iterable[Article], extractor: Extractor, *, release_me
     if settings.n_process > 1:
         yield from extract_in_processes(articles, settings, n_process=settings.n_process)
     elif not release_memory:
-        yield from _extract_bounded(articles, extractor)
+        yield from extract_bounded(articles, extractor)
     else:
         for batch in batches(articles, 256):
             with extractor.nlp.memory_zone():
-                yield from _extract_bounded(batch, extractor)
+                yield from extract_bounded(batch, extractor)

@@ -581,35 +581,11 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise StoreBusy(f"{path}: database is in use by another process ({exc})") from exc
 
 
-def extraction_frames(ex: Extraction, model: str = "") -> dict[str, pd.DataFrame]:
+def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | pd.DataFrame]:
     """One article's rows for every table it has rows in, named as the table's columns.
 
-    The store's inserts and the Parquet shards of distributed runs are both made from these.
-    """
-    art = ex.article
-    frames = {
-        "articles": pd.DataFrame([{
-            "id": art.id, "title": art.title, "date": art.date, "source": art.source, "url": art.url,
-            "text": art.text, "path": art.path, "model": model, "ingested_at": pd.Timestamp.now(),
-        }]),
-    }
-    sentences = pd.DataFrame(ex.sentences, columns=["start", "end"])
-    sentences.insert(0, "idx", range(len(sentences)))
-    frames["sentences"] = sentences
-    frames["entities"] = pd.DataFrame([e._asdict() for e in ex.entities])
-    for table in ("places", "quotes", "events", "interactions"):
-        records = getattr(ex, table)
-        frames[table] = pd.DataFrame([r._asdict() for r in records])
-    for table, frame in frames.items():
-        if table != "articles":
-            frame.insert(0, "article_id", art.id)
-    return {table: frame for table, frame in frames.items() if not frame.empty}
-
-
-def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | pd.DataFrame]:
-    """The rows of :func:`extraction_frames` as Arrow tables, built straight from the records.
-
-    What the store inserts: a pandas frame per table and article costs more time and
+    What the store inserts and what the Parquet shards of distributed runs hold. Arrow tables
+    built straight from the records: a pandas frame per table and article cost more time and
     short-lived memory than the insert itself (pandas builds and copies each column, then
     DuckDB scans it back). Column types are inferred from the values, and DuckDB casts them
     to the table's on insert, as it does for the frames. A table whose values Arrow cannot
