@@ -1,4 +1,4 @@
-"""GeoNames' own points for countries and first-level regions, keyed by GeoNames id.
+"""GeoNames' own points for countries, first-level regions and counties, keyed by GeoNames id.
 
 GeoNames places a country or a province at a point of its own choosing (the United States
 at 39.76 N 98.5 W, Canada at 60.1 N 113.6 W), not at a computed centroid, and datasets
@@ -39,8 +39,8 @@ _ADMIN_WORDS = re.compile(
 # width apart (Nunavut's are 576 km). A lone same-named feature in the country may be that far;
 # where several share the name, the nearest must be near, or it is likely another feature.
 _LONE_MATCH_KM = 800.0
-_COUNTY_NAME = re.compile(r"^county (?!of )\S| (?:county|parish)$", re.IGNORECASE)  # not "County of Flintshire"
 _NEAREST_MATCH_KM = 150.0
+_COUNTY_NAME = re.compile(r"^county (?!of )\S| (?:county|parish)$", re.IGNORECASE)  # not "County of Flintshire"
 
 
 class Point(NamedTuple):
