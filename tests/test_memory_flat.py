@@ -8,7 +8,7 @@ import pytest
 
 from wirelens.articles import make_article
 from wirelens.parallel import PADDED_CHARS, extract_all, padded_batches
-from wirelens.store import TABLES, Store, extraction_tables
+from wirelens.store import TABLES, extraction_tables
 
 from store_rows import table_rows
 
