@@ -2,11 +2,7 @@
 
 import streamlit as st
 
-from wirelens.dashboard.downloads import download_buttons
-from wirelens.dashboard.figures import build_top_actors
-from wirelens.exports import corpus_zip
 from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, open_store, page, route_through_app
-
 
 
 def _span(first, last) -> str:
@@ -16,27 +12,39 @@ def _span(first, last) -> str:
 route_through_app()
 store = open_store()
 filters = current_filters(store)
-articles = store.articles(filters)
-actors = store.top_actors(filters, limit=25)
+summary = store.corpus_summary(filters)
 
 st.title("Overview")
-if articles.empty:
+if not summary.articles:
     st.info("No article matches the filters. Clear them in the sidebar, or ingest articles with `wirelens ingest`.")
     st.stop()
 
-dated = articles["date"].dropna()
 cols = st.columns(4)
-cols[0].metric("Articles", len(articles))
-cols[1].metric("Actors", int(store.top_actors(filters, limit=1_000_000).shape[0]))
-cols[2].metric("Actor mentions", int(articles["actor_mentions"].sum()))
-cols[3].metric("Published", _span(dated.min(), dated.max()) if len(dated) else "no dates",
-               help=f"{len(articles) - len(dated)} article(s) without a date" if len(dated) < len(articles) else None)
+cols[0].metric("Articles", summary.articles)
+cols[1].metric("Actors", summary.actors)
+cols[2].metric("Actor mentions", summary.actor_mentions)
+cols[3].metric("Published", _span(summary.first, summary.last) if summary.dated else "no dates",
+               help=f"{summary.articles - summary.dated} article(s) without a date" if summary.dated < summary.articles
+               else None)
+
+# The figures above reach the browser first. What follows works on DataFrames, and pandas
+# takes over a second to import on a small machine: imported here, it no longer delays them.
+from wirelens.dashboard.downloads import download_buttons  # noqa: E402
+from wirelens.exports import corpus_zip  # noqa: E402
+
+articles = store.articles(filters)
+actors = store.top_actors(filters, limit=25)
 
 st.subheader("Top actors")
 if actors.empty:
     st.info("No actors found in these articles.")
 else:
-    st.plotly_chart(build_top_actors(actors), width="stretch")
+    # A table with bars, not a chart: exact counts, sortable, and no plotly.js for the browser
+    # to load before the first page is whole (about a second on a small machine).
+    st.dataframe(actors, hide_index=True, width="stretch", column_config={
+        "actor": "Actor", "type": "Type", "articles": st.column_config.NumberColumn("Articles", format="%d"),
+        "mentions": st.column_config.ProgressColumn("Mentions", format="%d", min_value=0,
+                                                    max_value=int(actors["mentions"].max()))})
     download_buttons(store.top_actors(filters, limit=1_000_000), "wirelens-actors", key="overview_actors",
                      label="Every actor")
 
@@ -44,7 +52,9 @@ st.subheader("Articles")
 st.caption("Select a row to read the article with its actors highlighted.")
 table = articles[["title", "date", "source", "actor_mentions", "chars"]]
 selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                         selection_mode="single-row", key="overview_articles")
+                         selection_mode="single-row", key="overview_articles", column_config={
+                             "title": "Title", "date": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+                             "source": "Source", "actor_mentions": "Actor mentions", "chars": "Characters"})
 rows = selection.selection.rows if selection else []
 if rows:
     row = articles.iloc[rows[0]]

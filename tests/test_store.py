@@ -218,6 +218,27 @@ def test_filters_on_articles_entities_and_top_actors(filled, extractions, make_f
     assert list(top["mentions"]) == sorted(top["mentions"], reverse=True)
 
 
+@pytest.mark.parametrize(("make_filters", "expected"), FILTER_CASES, ids=FILTER_IDS)
+def test_corpus_summary_agrees_with_the_frames(filled, extractions, make_filters, expected):
+    filters = make_filters(extractions)
+    arts = filled.articles(filters)
+    dates = [d.date() for d in arts["date"].dropna()]
+    assert filled.corpus_summary(filters) == (
+        len(arts), len(filled.top_actors(filters, limit=1000)), int(arts["actor_mentions"].sum()),
+        min(dates, default=None), max(dates, default=None), len(dates))
+
+
+def test_corpus_summary_counts_undated_articles_apart(store, extractions, blank_extractor):
+    store.add(extractions["a"])
+    store.add(blank_extractor.extract_one(make_article("Rebels held the town.", title="Undated")))
+    summary = store.corpus_summary()
+    assert (summary.articles, summary.dated, summary.first, summary.last) == (2, 1, D1, D1)
+
+
+def test_article_titles_list_what_articles_lists(filled):
+    assert filled.article_titles() == list(zip(filled.articles()["id"], filled.articles()["title"]))
+
+
 def test_top_actors_counts_articles_and_limit(filled):
     top = filled.top_actors()
     by_actor = {r.actor: (r.mentions, r.articles, r.type) for r in top.itertuples()}

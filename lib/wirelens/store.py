@@ -9,16 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wirelens import corrections
 from wirelens.articles import Article
 from wirelens.corrections import CORRECTED, Correction
 
-if TYPE_CHECKING:  # the store reads and writes plain records: no spaCy on its import path
+if TYPE_CHECKING:
+    # The store reads and writes plain records: no spaCy on its import path. Nor pandas: it
+    # takes over a second to import, and the dashboard draws its first figures from plain rows
+    # (corpus_summary); DuckDB imports it itself when a query returns a DataFrame.
+    import pandas as pd
+    import pyarrow as pa  # with numpy, a quarter of a second: imported by the writing paths only
+
     from wirelens.extract import Extraction
 
 SCHEMA_VERSION = 1
@@ -100,6 +104,15 @@ class Filters:
             )
             params.append(list(self.actors))
         return " AND ".join(clauses), params
+
+
+class CorpusSummary(NamedTuple):
+    articles: int
+    actors: int
+    actor_mentions: int
+    first: dt.date | None
+    last: dt.date | None
+    dated: int
 
 
 class StoreBusy(RuntimeError):
@@ -417,7 +430,27 @@ class Store:
         )
 
     def actor_names(self) -> list[str]:
-        return self.query("SELECT name FROM actors ORDER BY mentions DESC, name")["name"].tolist()
+        with self._cursor() as cur:
+            return [name for (name,) in cur.execute("SELECT name FROM actors ORDER BY mentions DESC, name").fetchall()]
+
+    def article_titles(self) -> list[tuple[str, str | None]]:
+        """(id, title) of every article, newest first: what article pickers list."""
+        with self._cursor() as cur:
+            return cur.execute("SELECT id, title FROM articles ORDER BY date DESC NULLS LAST, title").fetchall()
+
+    def corpus_summary(self, filters: Filters = Filters()) -> CorpusSummary:
+        """The corpus's headline figures under ``filters``, in one query and without a DataFrame."""
+        where, params = filters.article_where()
+        with self._cursor() as cur:
+            row = cur.execute(
+                f"""WITH a AS (SELECT a.id, a.date FROM articles a WHERE {where}),
+                         e AS (SELECT e.actor FROM entities_corrected e JOIN a ON a.id = e.article_id
+                               WHERE e.actor IS NOT NULL)
+                    SELECT (SELECT count(*) FROM a), (SELECT count(DISTINCT actor) FROM e), (SELECT count(*) FROM e),
+                           (SELECT min(date) FROM a), (SELECT max(date) FROM a), (SELECT count(date) FROM a)""",
+                params,
+            ).fetchone()
+        return CorpusSummary(*row)
 
     def places(
         self, filters: Filters = Filters(), *, metonymic: bool = True, at: tuple[str, float, float] | None = None,
@@ -605,6 +638,9 @@ def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | p
         records = getattr(ex, table)
         if records:
             columns[table] = {name: list(values) for name, values in zip(records[0]._fields, zip(*records))}
+
+    import pyarrow as pa
+
     tables: dict[str, pa.Table | pd.DataFrame] = {}
     for table, cols in columns.items():
         if table != "articles":
@@ -612,6 +648,8 @@ def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | p
         try:
             tables[table] = pa.table(cols)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            import pandas as pd  # mixed-type columns, which Arrow will not infer: rare
+
             tables[table] = pd.DataFrame(cols)
     return tables
 

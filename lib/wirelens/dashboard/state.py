@@ -8,7 +8,6 @@ import tempfile
 import weakref
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from typing import TYPE_CHECKING
@@ -18,6 +17,8 @@ from wirelens.ingest import IngestReport, ensure_seeds
 from wirelens.store import Filters, Store
 
 if TYPE_CHECKING:
+    import pandas as pd  # not imported here: the sidebar and the first figures draw without it
+
     from wirelens.extract import Extractor
 
 # Query-parameter names of the shared filters: a copied URL reproduces the view.
@@ -165,8 +166,7 @@ def id_prefixes(labels: list[str] | str | None) -> list[str]:
 
 def draw_sidebar_filters(store: Store) -> None:
     """The shared filters; each widget's key is also its query parameter."""
-    articles = store.articles()
-    labels = [article_label(i, t) for i, t in zip(articles["id"], articles["title"])]
+    labels = [article_label(i, t) for i, t in store.article_titles()]
     st.sidebar.header("Filters")
     st.sidebar.multiselect("Articles", labels, key=ARTICLES_KEY, bind="query-params",
                            placeholder="All articles")
@@ -183,8 +183,7 @@ def current_filters(store: Store) -> Filters:
     prefixes = set(id_prefixes(st.session_state.get(ARTICLES_KEY)))
     article_ids = None
     if prefixes:
-        all_ids = store.articles()["id"]
-        article_ids = tuple(i for i in all_ids if i[:8] in prefixes)
+        article_ids = tuple(i for i, _ in store.article_titles() if i[:8] in prefixes)
     date_from = date_to = None
     dates = st.session_state.get(DATES_KEY)
     lo, hi = store.date_range()
