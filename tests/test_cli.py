@@ -173,6 +173,23 @@ def test_ingest_twice_adds_nothing_the_second_time(capsys, db, seed_article):
         assert len(store.entities()) > 0
 
 
+def _make_outdated(db) -> None:
+    """What an older version of wirelens left: another fingerprint, and no places."""
+    with Store(db) as store, store._cursor() as cur:
+        cur.execute("UPDATE articles SET extractor = 'older'")
+        cur.execute("DELETE FROM places")
+
+
+def test_ingest_refresh_extracts_outdated_articles_again(capsys, db):
+    _make_outdated(db)
+    assert "0 added, 1 already stored" in run(capsys, "ingest", "--db", db, SEED)[2]  # only when asked
+    code, _, err = run(capsys, "ingest", "--db", db, "--refresh", SEED)
+    assert code == 0 and "0 added, 1 refreshed, 0 already stored" in err
+    with Store(db, read_only=True) as store:
+        assert store.outdated_ids() == set() and store.article_count() == 1
+        assert {"Aleppo", "Damascus", "Syria"} <= set(store.places()["text"])
+
+
 def test_ingest_with_a_bad_file_reports_and_returns_1(capsys, tmp_path):
     bad = tmp_path / "notes.pdf"
     bad.write_bytes(b"%PDF-1.4")

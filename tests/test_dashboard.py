@@ -73,11 +73,29 @@ def test_overview_page_shows_the_seed_corpus(app_env):
     assert int(metrics["Actors"]) >= 14
     assert metrics["Published"] == "2016-10-04"
     assert len(at.sidebar.multiselect) == 2 and len(at.sidebar.date_input) == 1
+    assert not at.sidebar.warning  # a fresh store: nothing out of date
     actors = at.dataframe[0].value
     assert len(actors) == int(metrics["Actors"]) and int(metrics["Actor mentions"]) == actors["mentions"].sum()
     assert list(actors["mentions"]) == sorted(actors["mentions"], reverse=True)
     assert {"John Kerry", "Russia", "Syrian government forces"} <= set(actors["actor"])
     assert at.dataframe[1].value["title"].str.startswith("Syria army advances in Aleppo").all()
+
+
+def test_sidebar_says_how_many_articles_an_older_version_extracted(app_env, tmp_path, blank_extractor):
+    from wirelens.articles import make_article
+    from wirelens.ingest import ingest_articles
+    from wirelens.store import Store
+
+    with Store(tmp_path / "app.duckdb") as store:
+        old = make_article("Rebels held the town.", title="Old")
+        ingest_articles([old], store, blank_extractor)
+        with store._cursor() as cur:
+            cur.execute("UPDATE articles SET extractor = 'older' WHERE id = ?", [old.id])
+    at = run_app()
+    assert not at.exception
+    warnings = [w.value for w in at.sidebar.warning]
+    assert len(warnings) == 1 and warnings[0].startswith("1 article(s) were extracted by an earlier version")
+    assert {m.label: m.value for m in at.metric}["Articles"] == "2"  # the seed went in beside it, current
 
 
 def test_overview_actor_filter_narrows_the_view(app_env):

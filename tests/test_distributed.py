@@ -79,3 +79,25 @@ def test_a_rerun_skips_shards_already_written(tmp_path, extractor):
     assert first.name == shard_name(batch) == again.name
     assert (tmp_path / "articles" / first.name).exists()
     assert not list(tmp_path.rglob(".*.tmp"))  # no half-written shard left behind
+
+
+def test_cli_refresh_on_dask_replaces_outdated_articles_from_current_shards(tmp_path, client, capsys):
+    from wirelens.cli import main
+    from wirelens.provenance import extraction_fingerprint
+
+    db, shards = tmp_path / "corpus.duckdb", tmp_path / "shards"
+    args = ["ingest", "--engine", "dask", "--scheduler", client.scheduler.address, "--shards", str(shards),
+            "--db", str(db), str(REPO / "seeds")]
+    assert main(args) == 0
+    assert "1 added, 0 already stored" in capsys.readouterr().err
+    assert list((shards / extraction_fingerprint() / "articles").glob("*.parquet"))
+    with Store(db) as store, store._cursor() as cur:
+        before = table_rows(store, "places")
+        cur.execute("UPDATE articles SET extractor = 'older'")
+        cur.execute("DELETE FROM places")
+
+    assert main([*args[:-1], "--refresh", args[-1]]) == 0
+    assert "0 added, 1 refreshed, 0 already stored" in capsys.readouterr().err
+    with Store(db, read_only=True) as store:
+        assert store.outdated_ids() == set() and store.article_count() == 1
+        assert table_rows(store, "places") == before

@@ -121,7 +121,7 @@ def test_replace_rewrites_the_article(store, extractions, blank_extractor):
 
 def _failing_insert(cur, ex, model):
     art = ex.article
-    cur.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())",
+    cur.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), NULL)",
                 [art.id, art.title, art.date, art.source, art.url, art.text, art.path, model])
     cur.execute("INSERT INTO entities VALUES (?, 0, 1, 'x', 'ACTOR', 'X', 'x', 0, 1)", [art.id])
     raise RuntimeError("disk on fire")

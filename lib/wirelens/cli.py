@@ -13,8 +13,9 @@ from wirelens.articles import Article, InputProblem, read_paths
 from wirelens.config import Settings, load_settings
 from wirelens.extract import Extractor, to_json
 from wirelens.exports import write_corpus
-from wirelens.ingest import ingest_articles
+from wirelens.ingest import ingest_articles, with_stored_date
 from wirelens.parallel import extract_all
+from wirelens.provenance import extraction_fingerprint
 from wirelens.store import Store, StoreBusy, StoreMissing
 
 
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="add articles to the store")
     add_input_options(ingest)
     ingest.add_argument("--db", type=Path, help="store file (default: under the user data dir; env WIRELENS_DB)")
+    ingest.add_argument("--refresh", action="store_true",
+                        help="extract again the stored articles among PATH that another version of wirelens extracted")
     ingest.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local: this machine (see --processes); dask: a Dask cluster, via Parquet shards")
     ingest.add_argument("--scheduler", metavar="ADDRESS",
@@ -139,7 +142,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.update(1)
             bar.set_postfix_str(title[:40])
 
-        report = ingest_articles(items, store, extractor, progress=progress, release_memory=True)
+        report = ingest_articles(items, store, extractor, progress=progress, release_memory=True,
+                                 refresh=args.refresh)
         bar.update(total - bar.n)
     for problem in report.problems:
         if problem not in items:
@@ -155,18 +159,25 @@ def _ingest_with_dask(args: argparse.Namespace, store: Store, items: list[Articl
 
     from wirelens.distributed import extract_with_dask, local_cluster
 
-    known = store.known_ids(i.id for i in items if isinstance(i, Article))
-    todo = list({i.id: i for i in items if isinstance(i, Article) and i.id not in known}.values())
-    shards = args.shards or settings.db_path.with_name(settings.db_path.name + ".shards")
+    ids = [i.id for i in items if isinstance(i, Article)]
+    known = store.known_ids(ids)
+    outdated = store.outdated_ids(ids) if args.refresh else set()
+    todo = list({i.id: with_stored_date(i, store) if i.id in outdated else i
+                 for i in items if isinstance(i, Article) and (i.id not in known or i.id in outdated)}.values())
+    # One folder per version of the extraction code: a rerun resumes from its own shards, and
+    # shards an older version wrote are never imported as if they were current.
+    shards = (args.shards or settings.db_path.with_name(settings.db_path.name + ".shards")) / extraction_fingerprint()
     cluster = None if args.scheduler else local_cluster(max(settings.n_process, 2))
     with Client(args.scheduler or cluster) as client, tqdm(total=len(todo), unit="article", file=sys.stderr) as bar:
         for shard in extract_with_dask(todo, settings, shards, client=client):
             bar.update(shard.articles)
     if cluster is not None:
         cluster.close()
-    added = store.import_parquet(shards)
+    added = store.import_parquet(shards, replace=outdated)
     refused = [i for i in items if isinstance(i, InputProblem) and i.skipped]
-    print(f"{added} added, {len(known)} already stored, {len(refused)} refused -> {settings.db_path} "
+    refreshed = f"{len(outdated)} refreshed, " if outdated else ""
+    print(f"{added - len(outdated)} added, {refreshed}{len(known) - len(outdated)} already stored, "
+          f"{len(refused)} refused -> {settings.db_path} "
           f"(shards in {shards})", file=sys.stderr)
     return 1 if refused else 0
 

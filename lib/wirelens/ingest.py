@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -23,14 +23,16 @@ class IngestReport:
     added: list[str] = field(default_factory=list)  # article ids
     already_stored: list[str] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+    refreshed: list[str] = field(default_factory=list)  # stored before, extracted again (``refresh``)
 
     @property
     def refused(self) -> list[InputProblem]:
         return [p for p in self.problems if p.skipped]
 
     def summary(self) -> str:
+        refreshed = f"{len(self.refreshed)} refreshed, " if self.refreshed else ""
         return (
-            f"{len(self.added)} added, {len(self.already_stored)} already stored, "
+            f"{len(self.added)} added, {refreshed}{len(self.already_stored)} already stored, "
             f"{len(self.refused)} refused"
         )
 
@@ -43,6 +45,7 @@ def ingest_articles(
     progress: Progress | None = None,
     report: IngestReport | None = None,
     release_memory: bool = False,
+    refresh: bool = False,
 ) -> IngestReport:
     """Extract and store every new article in ``items``; problems are collected, not raised.
 
@@ -50,16 +53,26 @@ def ingest_articles(
     interrupted run keeps what it finished and a rerun carries on without duplicates.
     ``release_memory`` frees the model's per-text strings after each batch (keeps a long run
     flat); leave it off where other threads share the model, as in the dashboard.
+    ``refresh`` extracts again, and replaces, the stored articles among ``items`` that another
+    version of the extraction code produced (see :mod:`wirelens.provenance`).
     """
     report = report or IngestReport()
     seen: set[str] = set()
+    refreshed: set[str] = set()
 
     def new_articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputProblem):
                 report.problems.append(item)
-            elif item.id in seen or store.has_article(item.id):
+            elif item.id in seen:
                 report.already_stored.append(item.id)
+            elif store.has_article(item.id):
+                if refresh and store.outdated_ids([item.id]):
+                    seen.add(item.id)
+                    refreshed.add(item.id)
+                    yield with_stored_date(item, store)
+                else:
+                    report.already_stored.append(item.id)
             else:
                 seen.add(item.id)
                 yield item
@@ -68,14 +81,15 @@ def ingest_articles(
 
     for extraction in extract_all(new_articles(), extractor, release_memory=release_memory):
         try:
-            stored = store.add(extraction, model=extractor.model_name)
+            stored = store.add(extraction, model=extractor.model_name, replace=extraction.article.id in refreshed)
         except Exception as exc:  # one article's failure must not cost the batch
             where = extraction.article.path or extraction.article.id
             report.problems.append(InputProblem(where, f"could not be stored ({exc})"))
             continue
-        (report.added if stored else report.already_stored).append(extraction.article.id)
+        done = report.refreshed if extraction.article.id in refreshed else report.added
+        (done if stored else report.already_stored).append(extraction.article.id)
         if progress is not None:
-            progress(len(report.added), extraction.article.title)
+            progress(len(report.added) + len(report.refreshed), extraction.article.title)
     return report
 
 
@@ -103,9 +117,18 @@ def ensure_seeds(store: Store, extractor: Extractor | Callable[[], Extractor], s
         return IngestReport()
     items = list(read_paths([seeds_dir]))
     ids = [item.id for item in items if isinstance(item, Article)]
-    if len(ids) == len(items) and store.known_ids(ids) == set(ids):
+    if len(ids) == len(items) and store.known_ids(ids) == set(ids) and not store.outdated_ids(ids):
         return IngestReport(already_stored=ids)
-    return ingest_articles(items, store, extractor() if _is_loader(extractor) else extractor)
+    # Seeds an older version extracted are extracted again: the default corpus shows what the code finds.
+    return ingest_articles(items, store, extractor() if _is_loader(extractor) else extractor, refresh=True)
+
+
+def with_stored_date(article: Article, store: Store) -> Article:
+    """The article to extract again, with the date a user gave it if its source has none."""
+    stored = store.article(article.id)
+    if article.date is None and stored is not None and stored.date is not None:
+        return replace(article, date=stored.date)
+    return article
 
 
 def _is_loader(extractor: object) -> bool:

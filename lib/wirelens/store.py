@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from wirelens import corrections
 from wirelens.articles import Article
 from wirelens.corrections import CORRECTED, Correction
+from wirelens.provenance import extraction_fingerprint
 
 if TYPE_CHECKING:
     # The store reads and writes plain records: no spaCy on its import path. Nor pandas: it
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_type VARCHAR
 );
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_type VARCHAR;  -- stores made before it existed
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS extractor VARCHAR;  -- see wirelens.provenance
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, sentence VARCHAR, type VARCHAR,
     sub_type VARCHAR, date DATE, place VARCHAR, lat DOUBLE, lon DOUBLE, actors VARCHAR[], fatalities INTEGER
@@ -173,6 +175,16 @@ class Store:
         with self._cursor() as cur:
             return cur.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
+    def outdated_ids(self, ids: Iterable[str] | None = None) -> set[str]:
+        """Stored articles (of ``ids``, or all) that another version of the extraction code produced."""
+        where, params = "TRUE", []
+        if ids is not None:
+            where, params = "id IN (SELECT unnest(?))", [list(ids)]
+        with self._cursor() as cur:
+            rows = cur.execute(f"SELECT id FROM articles WHERE {where} AND extractor IS DISTINCT FROM ?",
+                               [*params, extraction_fingerprint()]).fetchall()
+        return {r[0] for r in rows}
+
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         with self._cursor() as cur:
             rows = cur.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
@@ -207,26 +219,31 @@ class Store:
         for table, rows in extraction_tables(ex, model).items():
             _insert_frame(cur, table, rows)
 
-    def import_parquet(self, folder: str | Path) -> int:
+    def import_parquet(self, folder: str | Path, *, replace: Iterable[str] = ()) -> int:
         """Add the articles of Parquet shards (``folder/<table>/*.parquet``) not stored yet; returns how many.
 
+        Stored articles whose id is in ``replace`` are replaced by the shards' version (a refresh).
         Each shard goes in one transaction, so an interrupted import keeps whole articles only.
         """
         folder = Path(folder)
+        replace = list(replace)
         added = 0
         for shard in sorted((folder / "articles").glob("*.parquet")):
             with self._lock, self._cursor() as cur:
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     new = cur.execute(
-                        f"SELECT id FROM read_parquet('{_sql_path(shard)}') WHERE id NOT IN (SELECT id FROM articles)"
+                        f"SELECT id FROM read_parquet('{_sql_path(shard)}') "
+                        "WHERE id NOT IN (SELECT id FROM articles) OR id IN (SELECT unnest(?))", [replace]
                     ).fetchall()
                     ids = [r[0] for r in new]
                     for table in TABLES:
+                        key = "id" if table == "articles" else "article_id"
+                        if ids and replace:
+                            cur.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
                         part = folder / table / shard.name
                         if not part.exists() or not ids:
                             continue
-                        key = "id" if table == "articles" else "article_id"
                         cur.execute(
                             f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet('{_sql_path(part)}') "
                             f"WHERE {key} IN (SELECT unnest(?))",
@@ -629,6 +646,7 @@ def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | p
         "articles": {
             "id": [art.id], "title": [art.title], "date": [art.date], "source": [art.source], "url": [art.url],
             "text": [art.text], "path": [art.path], "model": [model], "ingested_at": [dt.datetime.now()],
+            "extractor": [extraction_fingerprint()],
         },
     }
     if ex.sentences:
