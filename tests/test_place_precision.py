@@ -44,6 +44,13 @@ GAZ = build([
     (_p("Kennebunk", CITY, "US", 43.38, -70.54, 11_000), []),
     (_p("South Bend", CITY, "US", 41.68, -86.25, 101_516), ["Southold"]),
     (_p("Southold", CITY, "US", 41.06, -72.43, 5_748), []),
+    # Landmarks: the town's namesakes, and a big city that has a landmark's name as an alternate name.
+    (_p("Casablanca", CITY, "MA", 33.59, -7.62, 3_665_954), ["White House"]),
+    (_p("White House", CITY, "US", 36.47, -86.65, 12_000), []),
+    (_p("Washington", CITY, "US", 38.90, -77.04, 689_545), []),
+    (_p("Washington", REGION, "US", 47.50, -120.50), []),
+    (_p("Moscow", CITY, "RU", 55.75, 37.62, 10_381_222), []),
+    (_p("Moscow", CITY, "US", 46.73, -117.00, 25_000), []),
 ])
 LAYER = PlacesLayer(GAZ)
 
@@ -201,3 +208,26 @@ def test_a_place_bearing_the_name_beats_a_bigger_one_known_by_it_as_an_alias(nam
     toponyms = [_t("US", 0, locative=True), _t(name, 20, locative=True)]  # context in the country, near neither
     places = resolve_places(toponyms, _context("x" * 60), GAZ)
     assert places[-1].name == expected
+
+
+# --- landmarks: placed at their town -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("toponym", "expected"), [
+    (_t("the White House", 40, label="FAC", name="White House"), ("Washington", "US")),  # not Casablanca
+    (_t("White House", 40, label="GPE"), ("Washington", "US")),  # nor the town in Tennessee
+    (_t("the Kremlin", 40, label="FAC", name="Kremlin"), ("Moscow", "RU")),  # not Moscow, Idaho
+    (_t("Casablanca", 40), ("Casablanca", "MA")),  # the city itself is untouched
+])
+def test_a_landmark_is_placed_at_its_town(toponym, expected):
+    places = resolve_places([toponym], _context("x" * 100), GAZ)
+    assert [(p.text, p.name, p.country_code, p.feature_type) for p in places] == [(toponym.text, *expected, CITY)]
+
+
+def test_every_landmark_names_a_town_of_the_packaged_gazetteer():
+    from wirelens.gazetteer import load_gazetteer
+    from wirelens.places import _landmarks
+
+    gaz = load_gazetteer()
+    for name, (town, country) in _landmarks().items():
+        assert any(p.country_code == country and p.feature_type == CITY for p in gaz.lookup(town)), name

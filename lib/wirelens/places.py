@@ -9,6 +9,9 @@ organisations ("Aleppo University"). :meth:`PlacesLayer.finish` resolves them wi
 article in view and flags as metonymic what names a place without being one: capitals and
 countries used as governments, demonyms and names inside organisations.
 
+A landmark the news name in place of its town ("outside the White House", "the Kremlin") is placed
+at that town, from the researchers' table ``landmarks.toml``.
+
 What looks like a place but is not one here is left out: a place name before a feature word
 ("Windsor Castle", "the French Quarter"), a demonym of a larger region ("Central American"), the
 surname of a person the article names ("Mohamed Salah ... the next Salah"), a county the gazetteer
@@ -20,10 +23,13 @@ country in an article about places elsewhere.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -83,6 +89,7 @@ _WEAK_WORDS = 3
 _PLACE_NOUNS = frozenset("town city village suburb hamlet neighbourhood neighborhood district island".split())
 _NEVER_PLACES = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
 _PART_LABEL = "PART"  # a part-of phrase that names no place itself
+LANDMARKS_PATH = Path(__file__).with_name("landmarks.toml")
 # Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
 _PERSONABLE_LABELS = frozenset({"GPE", "LOC", "NORP", _GAZ_LABEL})
 # "Edmonton, Ky.", "Paris, Missouri", "Surrey, B.C.": the region or country after a comma.
@@ -499,10 +506,21 @@ def _implausible(name: str) -> bool:
     return len(words) == 1 and words[0].lower().strip(".") in _GENERIC
 
 
+@functools.cache
+def _landmarks() -> dict[str, tuple[str, str]]:
+    """Name key -> (town, country code) from ``landmarks.toml`` (see the comments at its top)."""
+    with LANDMARKS_PATH.open("rb") as fh:
+        table = tomllib.load(fh)["landmarks"]
+    return {name_key(name): (site["town"], site["country"]) for name, site in table.items()}
+
+
 def _candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
     if toponym.label == _DEMONYM_LABEL:
         place = gaz.demonyms.get(fold(toponym.name))
         return [place] if place else []
+    if (site := _landmarks().get(_key(toponym.name))) is not None:  # "outside the White House": Washington
+        town, country = site
+        return [p for p in gaz.lookup(town) if p.country_code == country and p.feature_type == CITY][:1]
     if _implausible(toponym.name) and not _is_acronym(toponym.name):
         return []
     places = gaz.lookup(toponym.name)
