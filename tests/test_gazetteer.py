@@ -111,6 +111,9 @@ def packaged() -> gz.Gazetteer:
     ("US", COUNTRY, "US", 39.76, -98.5),  # GeoNames' own point, not a centroid
     ("Queensland", REGION, "AU", -20.0, 145.0),
     ("Alberta", REGION, "CA", 52.28, -117.47),
+    ("West Bank", REGION, "PS", 31.67, 35.25),  # territories countrystatecity names otherwise or not at all
+    ("Gaza Strip", REGION, "PS", 31.42, 34.33),
+    ("Crimea", REGION, "UA", 45.0, 34.0),
 ])
 def test_packaged_gazetteer_top_match(packaged, name, kind, cc, lat, lon):
     top = packaged.lookup(name)[0] if kind == CITY else next(p for p in packaged.lookup(name) if p.feature_type == kind)

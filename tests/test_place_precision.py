@@ -51,6 +51,9 @@ GAZ = build([
     (_p("Washington", REGION, "US", 47.50, -120.50), []),
     (_p("Moscow", CITY, "RU", 55.75, 37.62, 10_381_222), []),
     (_p("Moscow", CITY, "US", 46.73, -117.00, 25_000), []),
+    (_p("West Bank", REGION, "PS", 31.67, 35.25), []),
+    (_p("Bānk", CITY, "IN", 30.00, 76.00, 18_534), ["Bank"]),
+    (_p("South East", REGION, "BW", -25.00, 25.80), []),
 ])
 LAYER = PlacesLayer(GAZ)
 
@@ -231,3 +234,18 @@ def test_every_landmark_names_a_town_of_the_packaged_gazetteer():
     gaz = load_gazetteer()
     for name, (town, country) in _landmarks().items():
         assert any(p.country_code == country and p.feature_type == CITY for p in gaz.lookup(town)), name
+
+
+@pytest.mark.parametrize("words", [["in", "the", "West", "Bank", "."], ["in", "West", "Bank", "."]])
+def test_a_name_that_starts_with_a_direction_is_not_stripped_to_its_last_word(words):
+    start = words.index("West") - (words[1] == "the")
+    doc = _doc(words, ents=["O"] * start + ["B-GPE"] + ["I-GPE"] * (len(words) - start - 2) + ["O"])
+    toponyms = LAYER.read_chunk(doc, 0)
+    assert [t.name for t in toponyms] == ["West Bank"]  # not "Bank", a town in India
+    places = resolve_places(toponyms, _context(doc.text), GAZ)
+    assert [(p.name, p.country_code, p.feature_type) for p in places] == [("West Bank", "PS", REGION)]
+
+
+def test_the_south_east_stays_a_part_of_the_country_not_a_region_of_that_name_elsewhere():
+    doc = _doc(["in", "the", "South", "East", "."], ents=["O", "B-LOC", "I-LOC", "I-LOC", "O"])
+    assert [t.name for t in LAYER.read_chunk(doc, 0) if t.name] == []

@@ -43,7 +43,7 @@ import platformdirs
 if TYPE_CHECKING:
     from wirelens.geonames_points import GeoNamesPoints
 
-FORMAT_VERSION = 11  # bump whenever what the build yields changes: the cache name carries it
+FORMAT_VERSION = 12  # bump whenever what the build yields changes: the cache name carries it
 
 CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
 
@@ -75,6 +75,13 @@ _COUNTRY_ALIASES: dict[str, set[str]] = {
     "MM": {"Burma"},
     "TL": {"East Timor"},
     "CV": {"Cabo Verde"},
+}
+# Territories the news name often that countrystatecity lists under another name or not at all:
+# GeoNames id -> (country code, name, other names). The point is GeoNames' own (geonames_points).
+_TERRITORIES: dict[int, tuple[str, str, set[str]]] = {
+    285153: ("PS", "West Bank", set()),
+    281132: ("PS", "Gaza Strip", set()),
+    703883: ("UA", "Crimea", {"Crimean Peninsula"}),  # countrystatecity: "Autonomous Republic of Crimea"
 }
 # Abbreviations English-language news use for states and provinces (AP style): "Edmonton, Ky.".
 _REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -306,6 +313,9 @@ def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
             if region.geonameid is not None:
                 taken.add(region.geonameid)
             yield region, aliases
+        for geonameid, (code, name, others) in _TERRITORIES.items():
+            if (point := points.by_id(geonameid)) is not None:
+                yield Place(geonameid, name, point.lat, point.lon, code, REGION, 0), {name, *others}
         # Then counties (Liberia's and Lithuania's are its regions: kept as those).
         for point, code, state in points.counties(populated):
             if point.geonameid not in taken:

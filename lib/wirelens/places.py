@@ -408,6 +408,13 @@ def _strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
     doc = span.doc
     if span[0].lower_ != "the" and _key(span.text) in gaz:
         return span
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    rest = start
+    while rest < end and doc[rest].lower_ in _DIRECTIONS:
+        rest += 1
+    if start < rest < end and doc[rest:end].text.lower() not in _GENERIC and _key(doc[start:end].text) in gaz:
+        return doc[start:end]  # "the West Bank": the name, not "Bank" ("the South East", "the Central Coast" stay parts)
     while start < end and (doc[start].lower_ in _DIRECTIONS or doc[start].lower_ == "the"):
         start += 1
     while end > start and (doc[end - 1].lower_ in _CITY_WORDS or doc[end - 1].lower_ in _REGION_WORDS):
