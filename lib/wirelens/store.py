@@ -226,7 +226,8 @@ class Store:
         Each shard goes in one transaction, so an interrupted import keeps whole articles only.
         """
         folder = Path(folder)
-        replace = list(replace)
+        replace = set(replace)
+        replace_list = list(replace)
         added = 0
         for shard in sorted((folder / "articles").glob("*.parquet")):
             with self._lock, self._cursor() as cur:
@@ -234,13 +235,14 @@ class Store:
                 try:
                     new = cur.execute(
                         f"SELECT id FROM read_parquet('{_sql_path(shard)}') "
-                        "WHERE id NOT IN (SELECT id FROM articles) OR id IN (SELECT unnest(?))", [replace]
+                        "WHERE id NOT IN (SELECT id FROM articles) OR id IN (SELECT unnest(?))", [replace_list]
                     ).fetchall()
                     ids = [r[0] for r in new]
+                    stale = [i for i in ids if i in replace]  # each DELETE scans a whole table: only if needed
                     for table in TABLES:
                         key = "id" if table == "articles" else "article_id"
-                        if ids and replace:
-                            cur.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
+                        if stale:
+                            cur.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [stale])
                         part = folder / table / shard.name
                         if not part.exists() or not ids:
                             continue
