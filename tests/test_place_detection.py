@@ -41,6 +41,7 @@ GAZ = build([
     (_p("Congress", CITY, "US", 34.16, -112.85, 1_900), []),
     (_p("Phoenix", CITY, "US", 33.45, -112.07, 1_600_000), []),
     (_p("Saint Louis", CITY, "US", 38.63, -90.20, 315_000), ["St. Louis"]),
+    (_p("Ciudad Juárez", CITY, "MX", 31.72, -106.46, 1_500_000), []),
 ])
 LAYER = PlacesLayer(GAZ)
 
@@ -81,6 +82,9 @@ def _places(doc: Doc, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     ("the Ukrainian Law on Corruption", {"the Ukrainian Law on Corruption": "LAW"}, [("Ukrainian", "Ukrainian")]),
     ("the FrontCounter BC office", {"FrontCounter BC": "ORG"}, [("BC", "B.C.")]),  # "B.C." without its stops
     ("the FrontCounter AB office", {"FrontCounter AB": "ORG"}, []),  # no region's abbreviation
+    ("a stop in Ciudad Juarez", {"Ciudad Juarez": "PERSON"}, [("Ciudad Juarez", "Ciudad Juarez")]),  # a major city
+    ("a stop in Ciudad Juarez", {"Ciudad Juarez": "ORG"}, [("Ciudad Juarez", "Ciudad Juarez")]),
+    ("Seoul Hilton said", {"Seoul Hilton": "PERSON"}, []),  # the whole name is no place
 ])
 def test_names_the_model_mislabels_or_wraps(text, ents, expected):
     assert [(t.text, t.name) for t in LAYER.read_chunk(_doc(text, ents), 0)] == expected

@@ -197,7 +197,7 @@ class PlacesLayer:
                 out.append(_record(ent, ent.text, _DEMONYM_LABEL, None, offset))
             elif ent.label_ == "NORP" or ent.label_ in _DEMONYM_HOSTS:
                 out += self._inner_demonyms(ent, offset)  # "anti-Russian", "Bosnian Serb", "8,000 Egyptian pounds"
-            elif ent.label_ not in _NEVER_PLACES and len(ent) == 1 and self._mislabelled(ent):
+            elif ent.label_ not in _NEVER_PLACES and self._mislabelled(ent):
                 toponym = _toponym(ent, _GAZ_LABEL, offset, gaz)  # "Edmonton" tagged ORG, "Winnipeg" DATE
                 if toponym is not None:
                     out.append(toponym)
@@ -227,9 +227,15 @@ class PlacesLayer:
         return out
 
     def _mislabelled(self, ent: Span) -> bool:
-        """A one-word entity that is a prominent place's name; a PERSON only for a major city."""
+        """An entity that is a prominent place's name: one word ("Edmonton" tagged ORG; a PERSON only for
+        a major city), or a short PERSON or ORG that is a major city or a region whole ("Ciudad Juarez")."""
         if _is_acronym(ent.text):
             return False  # "EU", "UN": organisations first (an ORG "EU" is kept as embedded, below)
+        if len(ent) > 1:
+            return (ent.label_ in _WEAK_HOSTS and len(ent) <= _WEAK_WORDS and not ent.text.isupper()
+                    and all(t.text[:1].isupper() and t.is_alpha for t in ent)
+                    and (_key(ent.text) in self.gazetteer.major
+                         or any(p.feature_type == REGION for p in self.gazetteer.lookup(ent.text))))
         key = _key(ent.text)
         return key in self.gazetteer.major if ent.label_ == "PERSON" else key in self.gazetteer.primary
 
