@@ -42,6 +42,9 @@ GAZ = build([
     (_p("Phoenix", CITY, "US", 33.45, -112.07, 1_600_000), []),
     (_p("Saint Louis", CITY, "US", 38.63, -90.20, 315_000), ["St. Louis"]),
     (_p("Ciudad Juárez", CITY, "MX", 31.72, -106.46, 1_500_000), []),
+    (_p("Deir ez-Zor", CITY, "SY", 35.34, 40.14, 271_800), []),
+    (_p("Mazār-e Sharīf", CITY, "AF", 36.71, 67.11, 523_300), ["Mazar-i-Sharif"]),
+    (_p("Al Ḩudaydah", CITY, "YE", 14.80, 42.95, 734_699), ["Hodeidah"]),
 ])
 LAYER = PlacesLayer(GAZ)
 
@@ -113,8 +116,11 @@ _IN = {2: (1, "pobj"), 1: (0, "prep")}
      {2: (1, "pobj"), 1: (0, "prep"), 4: (3, "pobj"), 3: (0, "prep")}, (), [("Castlegar", "Castlegar"), ("Nelson", "Nelson")]),
     # untagged, governed like a place, a place nearby: kept
     ("lived in Dewsbury near Leeds", {"Leeds": "GPE"}, _IN, (), [("Dewsbury", "Dewsbury"), ("Leeds", "Leeds")]),
-    # nothing near it in the article: dropped
+    # nothing near it in the article: dropped, unless it is a city of 100,000 or more
     ("lived in Dewsbury", {"Dewsbury": "ORG"}, _IN, (), []),
+    ("lived in Hodeidah", {"Hodeidah": "ORG"}, _IN, (), [("Hodeidah", "Al Ḩudaydah")]),
+    ("lived in Hodeidah", {}, _IN, (), [("Hodeidah", "Al Ḩudaydah")]),
+    ("Hodeidah said", {"Hodeidah": "PERSON"}, {}, (), []),  # not governed like a place
     ("testified in Congress near Leeds", {"Congress": "ORG", "Leeds": "GPE"}, _IN, (), [("Leeds", "Leeds")]),
     # not governed like a place: dropped
     ("Hayes said Leeds", {"Hayes": "PERSON", "Leeds": "GPE"}, {}, (), [("Leeds", "Leeds")]),
@@ -124,3 +130,30 @@ _IN = {2: (1, "pobj"), 1: (0, "prep")}
 ])
 def test_small_places_the_model_tags_person_or_org(text, ents, heads, people, expected):
     assert _places(_doc(text, ents, heads=heads), people) == expected
+
+
+# --- names the model cuts at a particle or a hyphen ------------------------------------------------
+
+
+def _glued_doc(pieces: list[tuple[str, bool]], ents: dict[int, tuple[int, str]]) -> Doc:
+    """``pieces``: (word, followed by a space); ``ents``: start -> (end, label)."""
+    iob = ["O"] * len(pieces)
+    for start, (end, label) in ents.items():
+        iob[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
+    return Doc(NLP.vocab, words=[w for w, _ in pieces], spaces=[sp for _, sp in pieces], ents=iob,
+               tags=["NNP" if w[:1].isupper() else "NN" for w, _ in pieces])
+
+
+@pytest.mark.parametrize(("pieces", "ents", "expected"), [
+    # "Deir" tagged GPE, "ez-Zor" left out
+    ([("jets", True), ("bombed", True), ("Deir", True), ("ez", False), ("-", False), ("Zor", True), ("again", False)],
+     {2: (3, "GPE")}, [("Deir ez-Zor", "Deir ez-Zor")]),
+    # nothing tagged; the name is an alternate spelling of the city's
+    ([("advanced", True), ("on", True), ("Mazar", False), ("-", False), ("i", False), ("-", False), ("Sharif", False),
+      (".", False)], {}, [("Mazar-i-Sharif", "Mazar-i-Sharif")]),
+    # a hyphen that joins two places is no name: each stays itself
+    ([("the", True), ("Seoul", False), ("-", False), ("Phoenix", True), ("route", False)], {1: (2, "GPE"), 3: (4, "GPE")},
+     [("Seoul", "Seoul"), ("Phoenix", "Phoenix")]),
+])
+def test_a_name_cut_at_a_particle_or_hyphen_is_read_whole(pieces, ents, expected):
+    assert [(t.text, t.name) for t in LAYER.read_chunk(_glued_doc(pieces, ents), 0)] == expected

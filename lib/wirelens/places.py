@@ -29,6 +29,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -89,6 +90,10 @@ _WEAK_WORDS = 3
 _PLACE_NOUNS = frozenset("town city village suburb hamlet neighbourhood neighborhood district island".split())
 _NEVER_PLACES = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
 _PART_LABEL = "PART"  # a part-of phrase that names no place itself
+# Lower-case particles inside transliterated names, which the small model cuts off: "Deir ez-Zor" is tagged
+# "Deir", "Mazar-i-Sharif" nothing at all.
+_NAME_PARTICLES = frozenset("al el ad ar as ash at az an ez es ed er ul ur ud i e bin ibn".split())
+_GLUE_TOKENS = 4  # "ez - Zor", "- i - Sharif"
 LANDMARKS_PATH = Path(__file__).with_name("landmarks.toml")
 # Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
 _PERSONABLE_LABELS = frozenset({"GPE", "LOC", "NORP", _GAZ_LABEL})
@@ -122,6 +127,9 @@ _QUALIFIER_KM = 1_000.0
 # is more likely a name that is no place here ("Gotham City", "Irma", the White House's "West Wing")
 # than a stray town abroad: it is left out.
 _STRAY_POPULATION = 30_000
+# A city this large, governed like a place, is that city even when the NER missed it and the article names
+# nothing near it. Regions are not: GeoNames gives some odd alternate names ("Unite", "Hospital").
+_SELF_SUPPORTING = 100_000
 _STRAY_CONTEXT = 2
 
 
@@ -176,6 +184,11 @@ class PlacesLayer:
         taken: set[int] = set()
         for ent in doc.ents:
             taken.update(range(ent.start, ent.end))  # a PERSON or ORG is not a place either
+            if ent.label_ not in _NEVER_PLACES and (whole := self._glued_name(doc, ent.start, ent.end)) is not None:
+                taken.update(range(whole.start, whole.end))
+                out.append(_record(whole, whole.text, ent.label_ if ent.label_ in _PLACE_LABELS else _GAZ_LABEL,
+                                   None, offset))
+                continue
             ent = _without_possessive(ent)  # "South Korea's": the model sometimes keeps the "'s"
             if ent.label_ in _FEATURE_HOSTS and _names_a_feature(doc, ent.end, len(doc)):
                 continue  # "Windsor Castle", "the French Quarter": the feature, which the gazetteer does not hold
@@ -269,6 +282,10 @@ class PlacesLayer:
             j = i
             while j < end and j not in taken and doc[j].tag_ in _PROPER_TAGS:
                 j += 1
+            if label == _GAZ_LABEL and (whole := self._glued_name(doc, i, j, taken)) is not None:
+                out.append(_record(whole, whole.text, label, None, offset))  # "Mazar-i-Sharif"
+                i = whole.end
+                continue
             found = None
             for stop in range(j, i, -1):
                 span = doc[i:stop]
@@ -295,6 +312,24 @@ class PlacesLayer:
                 out.append(toponym)
             i = found.end
         return out
+
+    def _glued_name(self, doc: Doc, start: int, end: int, taken: AbstractSet[int] = frozenset()) -> Span | None:
+        """``doc[start:end]`` grown over the particles and hyphens that continue it into a prominent place's
+        name ("Deir" + "ez-Zor", "Mazar" + "-i-Sharif"), or None when no longer name is one."""
+        stop = end
+        while stop < len(doc) and stop - end < _GLUE_TOKENS and stop not in taken:
+            tok, prev = doc[stop], doc[stop - 1]
+            glued = not prev.whitespace_ and (tok.is_alpha or tok.text in "-‐")
+            if not (glued or (tok.lower_ in _NAME_PARTICLES and not tok.whitespace_)):
+                break
+            stop += 1
+        for k in range(stop, end, -1):
+            span = doc[start:k]
+            if span[-1].is_alpha and span[-1].text[:1].isupper() and (
+                    _key(span.text) in self.gazetteer.primary  # or an alternate name of one: "Mazar-i-Sharif"
+                    or any(_key(p.name) in self.gazetteer.primary for p in self.gazetteer.lookup(span.text))):
+                return span
+        return None
 
     def _inner_demonyms(self, ent: Span, offset: int) -> list[Toponym]:
         """Demonyms among the words of a longer entity; they name their country non-literally.
@@ -706,7 +741,10 @@ def _stray(place: Place, countries: Counter[str]) -> bool:
 
 
 def _weak_support(place: Place, others: Sequence[Place]) -> bool:
-    """Whether another place the article names lies within _NEAR_KM of a weakly named one (see _WEAK_LABEL)."""
+    """Whether a weakly named place stands on its own (a city of _SELF_SUPPORTING inhabitants: "shelled
+    Hodeidah") or another place the article names lies within _NEAR_KM of it (see _WEAK_LABEL)."""
+    if place.feature_type == CITY and place.population >= _SELF_SUPPORTING:
+        return True
     return any(o is not place and o.feature_type not in (CONTINENT, COUNTRY)
                and distance_km(o.lat, o.lon, place.lat, place.lon) < _NEAR_KM for o in others)
 
