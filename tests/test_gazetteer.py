@@ -114,11 +114,31 @@ def packaged() -> gz.Gazetteer:
     ("West Bank", REGION, "PS", 31.67, 35.25),  # territories countrystatecity names otherwise or not at all
     ("Gaza Strip", REGION, "PS", 31.42, 34.33),
     ("Crimea", REGION, "UA", 45.0, 34.0),
+    ("Darfur", REGION, "SD", 13.5, 24.5),  # regions.toml: no package gives these a point
+    ("the Donbass", REGION, "UA", 48.2, 38.4),
+    ("Golan Heights", REGION, "", 33.0, 35.75),
 ])
 def test_packaged_gazetteer_top_match(packaged, name, kind, cc, lat, lon):
     top = packaged.lookup(name)[0] if kind == CITY else next(p for p in packaged.lookup(name) if p.feature_type == kind)
     assert (top.feature_type, top.country_code) == (kind, cc)
     assert gz.distance_km(top.lat, top.lon, lat, lon) < 30
+
+
+def test_every_curated_region_is_packaged_inside_its_country(packaged):
+    for region, names in gz.curated_regions():
+        assert -90 <= region.lat <= 90 and -180 <= region.lon <= 180, region.name
+        assert region.country_code == "" or region.country_code in packaged.countries, region.name
+        for name in names:
+            assert region in packaged.lookup(name), name
+
+
+def test_curated_regions_read_an_edited_table(tmp_path):
+    table = tmp_path / "regions.toml"
+    table.write_text('[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9, aliases = ["Ituri province"] }\n',
+                     encoding="utf-8")
+    [(region, names)] = gz.curated_regions(table)
+    assert (region.name, region.country_code, region.feature_type, region.geonameid) == ("Ituri", "CD", REGION, None)
+    assert names == {"Ituri", "Ituri province"}
 
 
 def test_packaged_gazetteer_has_regions_and_small_towns(packaged):

@@ -45,6 +45,9 @@ GAZ = build([
     (_p("Deir ez-Zor", CITY, "SY", 35.34, 40.14, 271_800), []),
     (_p("Mazār-e Sharīf", CITY, "AF", 36.71, 67.11, 523_300), ["Mazar-i-Sharif"]),
     (_p("Al Ḩudaydah", CITY, "YE", 14.80, 42.95, 734_699), ["Hodeidah"]),
+    (_p("Kurdistan", REGION, "IR", 35.7, 47.0), []),
+    (_p("Kurdistan Region", REGION, "IQ", 36.2, 44.2), ["Kurdistan"]),
+    (_p("Nagorno-Karabakh", REGION, "AZ", 39.8, 46.7), []),
 ])
 LAYER = PlacesLayer(GAZ)
 
@@ -88,6 +91,10 @@ def _places(doc: Doc, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     ("a stop in Ciudad Juarez", {"Ciudad Juarez": "PERSON"}, [("Ciudad Juarez", "Ciudad Juarez")]),  # a major city
     ("a stop in Ciudad Juarez", {"Ciudad Juarez": "ORG"}, [("Ciudad Juarez", "Ciudad Juarez")]),
     ("Seoul Hilton said", {"Seoul Hilton": "PERSON"}, []),  # the whole name is no place
+    ("an offensive in Nagorno - Karabakh", {"Nagorno - Karabakh": "ORG"}, [("Nagorno - Karabakh", "Nagorno - Karabakh")]),
+    # a name that ends in a type word is looked up whole before the type word becomes a hint
+    ("in the Kurdistan Region", {"the Kurdistan Region": "LOC"}, [("the Kurdistan Region", "Kurdistan Region")]),
+    ("in Kurdistan province", {"Kurdistan": "GPE"}, [("Kurdistan province", "Kurdistan")]),
 ])
 def test_names_the_model_mislabels_or_wraps(text, ents, expected):
     assert [(t.text, t.name) for t in LAYER.read_chunk(_doc(text, ents), 0)] == expected

