@@ -45,6 +45,10 @@ GAZ = build([
     (_p("Deir ez-Zor", CITY, "SY", 35.34, 40.14, 271_800), []),
     (_p("Mazār-e Sharīf", CITY, "AF", 36.71, 67.11, 523_300), ["Mazar-i-Sharif"]),
     (_p("Al Ḩudaydah", CITY, "YE", 14.80, 42.95, 734_699), ["Hodeidah"]),
+    (_p("Gao", CITY, "ML", 16.27, -0.04, 133_110), []),
+    (_p("Gao", REGION, "ML", 17.0, 0.5), []),
+    (_p("Unite", CITY, "NE", 14.9, 5.3, 0), []),
+    (_p("Tahoua", REGION, "NE", 15.5, 5.0), ["Unite"]),
     (_p("Kurdistan", REGION, "IR", 35.7, 47.0), []),
     (_p("Kurdistan Region", REGION, "IQ", 36.2, 44.2), ["Kurdistan"]),
     (_p("Nagorno-Karabakh", REGION, "AZ", 39.8, 46.7), []),
@@ -123,8 +127,11 @@ _IN = {2: (1, "pobj"), 1: (0, "prep")}
      {2: (1, "pobj"), 1: (0, "prep"), 4: (3, "pobj"), 3: (0, "prep")}, (), [("Castlegar", "Castlegar"), ("Nelson", "Nelson")]),
     # untagged, governed like a place, a place nearby: kept
     ("lived in Dewsbury near Leeds", {"Leeds": "GPE"}, _IN, (), [("Dewsbury", "Dewsbury"), ("Leeds", "Leeds")]),
-    # nothing near it in the article: dropped, unless it is a city of 100,000 or more
-    ("lived in Dewsbury", {"Dewsbury": "ORG"}, _IN, (), []),
+    # nothing near it in the article: dropped, unless it is a town of 50,000 or more
+    ("lived in Castlegar", {"Castlegar": "ORG"}, _IN, (), []),
+    ("lived in Dewsbury", {"Dewsbury": "ORG"}, _IN, (), [("Dewsbury", "Dewsbury")]),
+    ("lived in Gao", {}, _IN, (), [("Gao", "Gao")]),  # the region, which a big town of its country names
+    ("joined in Unite", {"Unite": "ORG"}, _IN, (), []),  # a region's odd alternate name: no town bears it
     ("lived in Hodeidah", {"Hodeidah": "ORG"}, _IN, (), [("Hodeidah", "Al Ḩudaydah")]),
     ("lived in Hodeidah", {}, _IN, (), [("Hodeidah", "Al Ḩudaydah")]),
     ("Hodeidah said", {"Hodeidah": "PERSON"}, {}, (), []),  # not governed like a place

@@ -127,9 +127,10 @@ _QUALIFIER_KM = 1_000.0
 # is more likely a name that is no place here ("Gotham City", "Irma", the White House's "West Wing")
 # than a stray town abroad: it is left out.
 _STRAY_POPULATION = 30_000
-# A city this large, governed like a place, is that city even when the NER missed it and the article names
-# nothing near it. Regions are not: GeoNames gives some odd alternate names ("Unite", "Hospital").
-_SELF_SUPPORTING = 100_000
+# A town this large, governed like a place, is that town even when the NER missed it and the article names
+# nothing near it. A region does only when such a town of its country bears its name ("in Gao"): GeoNames
+# gives some regions odd alternate names ("Unite", "Hospital").
+_SELF_SUPPORTING = 50_000
 _STRAY_CONTEXT = 2
 
 
@@ -707,7 +708,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     # A weakly named place needs another place of the article near it, as resolved with context.
     # (as resolved with context, or at first sight: "Castlegar" near "Nelson" may be stray on its own)
     unsupported = [sig for sig, place in resolved.items() if sig[2] == _WEAK_LABEL and sig not in qualifier_of
-                   and not _weak_support(place, [p for s, p in resolved.items() if _key(s[0]) != _key(sig[0])]
+                   and not _weak_support(place, sigs[sig], [p for s, p in resolved.items() if _key(s[0]) != _key(sig[0])]
                                          + list(every - own.get(_key(sig[0]), Counter())))]
     for sig in unsupported:
         del resolved[sig]
@@ -742,10 +743,12 @@ def _stray(place: Place, countries: Counter[str]) -> bool:
             and sum(countries.values()) >= _STRAY_CONTEXT)
 
 
-def _weak_support(place: Place, others: Sequence[Place]) -> bool:
-    """Whether a weakly named place stands on its own (a city of _SELF_SUPPORTING inhabitants: "shelled
-    Hodeidah") or another place the article names lies within _NEAR_KM of it (see _WEAK_LABEL)."""
-    if place.feature_type == CITY and place.population >= _SELF_SUPPORTING:
+def _weak_support(place: Place, cands: Sequence[Place], others: Sequence[Place]) -> bool:
+    """Whether a weakly named place stands on its own (a city of _SELF_SUPPORTING inhabitants, or the region
+    of a name such a city of its country bears: "shelled Hodeidah", "in Gao") or another place the article
+    names lies within _NEAR_KM of it (see _WEAK_LABEL)."""
+    if any(c.feature_type == CITY and c.population >= _SELF_SUPPORTING and c.country_code == place.country_code
+           and (c is place or place.feature_type == REGION) for c in cands):
         return True
     return any(o is not place and o.feature_type not in (CONTINENT, COUNTRY)
                and distance_km(o.lat, o.lon, place.lat, place.lon) < _NEAR_KM for o in others)
