@@ -171,3 +171,14 @@ def _glued_doc(pieces: list[tuple[str, bool]], ents: dict[int, tuple[int, str]])
 ])
 def test_a_name_cut_at_a_particle_or_hyphen_is_read_whole(pieces, ents, expected):
     assert [(t.text, t.name) for t in LAYER.read_chunk(_glued_doc(pieces, ents), 0)] == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "locative"), [
+    ("Paul Block , 49 , of Castlegar", {"Paul Block": "PERSON", "Castlegar": "ORG"}, True),  # where a person lives
+    ("Miss Hayes , of Castlegar", {"Miss Hayes": "PERSON", "Castlegar": "ORG"}, True),
+    ("the chairman of Castlegar", {"Castlegar": "ORG"}, False),
+    ("its profits , of Castlegar", {"Castlegar": "ORG"}, False),
+])
+def test_of_after_a_person_and_an_age_names_where_they_live(text, ents, locative):
+    [toponym] = [t for t in LAYER.read_chunk(_doc(text, ents), 0) if t.name == "Castlegar"]
+    assert toponym.locative is locative

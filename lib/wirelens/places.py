@@ -502,7 +502,14 @@ def _weak(span: Span, offset: int, gaz: Gazetteer) -> Toponym:
     assert toponym is not None  # a span of capitalised words always keeps a name
     doc = span.doc
     named_so = span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PLACE_NOUNS
-    return toponym._replace(locative=toponym.locative or named_so)
+    return toponym._replace(locative=toponym.locative or named_so or _of_residence(doc, span.start))
+
+
+def _of_residence(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` names where a person lives: "Paul Block Jr., 49, of Waterloo", "Miss Abdhou, of Hayes"."""
+    if i < 3 or doc[i - 1].lower_ != "of" or doc[i - 2].text != ",":
+        return False
+    return doc[i - 3].like_num or doc[i - 3].ent_type_ == "PERSON"
 
 
 def _hint(word: str) -> str | None:
