@@ -45,6 +45,8 @@ GAZ = build([
     (_p("Deir ez-Zor", CITY, "SY", 35.34, 40.14, 271_800), []),
     (_p("Mazār-e Sharīf", CITY, "AF", 36.71, 67.11, 523_300), ["Mazar-i-Sharif"]),
     (_p("Al Ḩudaydah", CITY, "YE", 14.80, 42.95, 734_699), ["Hodeidah"]),
+    (_p("Boa Vista", CITY, "BR", 2.82, -60.67, 419_652), []),
+    (_p("Vista", CITY, "US", 33.20, -117.24, 101_659), []),
     (_p("Gao", CITY, "ML", 16.27, -0.04, 133_110), []),
     (_p("Gao", REGION, "ML", 17.0, 0.5), []),
     (_p("Unite", CITY, "NE", 14.9, 5.3, 0), []),
@@ -95,6 +97,8 @@ def _places(doc: Doc, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     ("a stop in Ciudad Juarez", {"Ciudad Juarez": "PERSON"}, [("Ciudad Juarez", "Ciudad Juarez")]),  # a major city
     ("a stop in Ciudad Juarez", {"Ciudad Juarez": "ORG"}, [("Ciudad Juarez", "Ciudad Juarez")]),
     ("Seoul Hilton said", {"Seoul Hilton": "PERSON"}, []),  # the whole name is no place
+    ("living in Boa Vista", {"Boa": "GPE", "Vista": "ORG"}, [("Boa Vista", "Boa Vista")]),  # split in two
+    ("from Seoul Phoenix flights", {"Seoul": "GPE", "Phoenix": "GPE"}, [("Seoul", "Seoul"), ("Phoenix", "Phoenix")]),
     ("an offensive in Nagorno - Karabakh", {"Nagorno - Karabakh": "ORG"}, [("Nagorno - Karabakh", "Nagorno - Karabakh")]),
     # a name that ends in a type word is looked up whole before the type word becomes a hint
     ("in the Kurdistan Region", {"the Kurdistan Region": "LOC"}, [("the Kurdistan Region", "Kurdistan Region")]),

@@ -183,8 +183,16 @@ class PlacesLayer:
         gaz = self.gazetteer
         out: list[Toponym] = []
         taken: set[int] = set()
-        for ent in doc.ents:
+        ents = list(doc.ents)
+        joined = self._split_names(doc, ents)
+        for ent in ents:
             taken.update(range(ent.start, ent.end))  # a PERSON or ORG is not a place either
+            if ent.start in joined:
+                whole = joined[ent.start]
+                if whole is not None:  # "Boa" GPE + "Vista" ORG, "Fort St." GPE + "John" PERSON
+                    taken.update(range(whole.start, whole.end))
+                    out.append(_record(whole, whole.text, _GAZ_LABEL, None, offset))
+                continue
             if ent.label_ not in _NEVER_PLACES and (whole := self._glued_name(doc, ent.start, ent.end)) is not None:
                 taken.update(range(whole.start, whole.end))
                 out.append(_record(whole, whole.text, ent.label_ if ent.label_ in _PLACE_LABELS else _GAZ_LABEL,
@@ -314,6 +322,21 @@ class PlacesLayer:
             i = found.end
         return out
 
+    def _split_names(self, doc: Doc, ents: Sequence[Span]) -> dict[int, Span | None]:
+        """Two adjacent entities that together are a prominent place's name, which the model split:
+        first entity's start -> the whole name, second's -> None (read with the first)."""
+        out: dict[int, Span | None] = {}
+        for a, b in zip(ents, ents[1:]):
+            if (a.end == b.start and a.start not in out and a.label_ not in _NEVER_PLACES
+                    and b.label_ not in _NEVER_PLACES and self._prominent(doc[a.start:b.end])):
+                out[a.start], out[b.start] = doc[a.start : b.end], None
+        return out
+
+    def _prominent(self, span: Span) -> bool:
+        """A prominent place's name, or an alternate name of one ("Mazar-i-Sharif")."""
+        gaz = self.gazetteer
+        return _key(span.text) in gaz.primary or any(_key(p.name) in gaz.primary for p in gaz.lookup(span.text))
+
     def _glued_name(self, doc: Doc, start: int, end: int, taken: AbstractSet[int] = frozenset()) -> Span | None:
         """``doc[start:end]`` grown over the particles and hyphens that continue it into a prominent place's
         name ("Deir" + "ez-Zor", "Mazar" + "-i-Sharif"), or None when no longer name is one."""
@@ -326,9 +349,7 @@ class PlacesLayer:
             stop += 1
         for k in range(stop, end, -1):
             span = doc[start:k]
-            if span[-1].is_alpha and span[-1].text[:1].isupper() and (
-                    _key(span.text) in self.gazetteer.primary  # or an alternate name of one: "Mazar-i-Sharif"
-                    or any(_key(p.name) in self.gazetteer.primary for p in self.gazetteer.lookup(span.text))):
+            if span[-1].is_alpha and span[-1].text[:1].isupper() and self._prominent(span):
                 return span
         return None
 
