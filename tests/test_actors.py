@@ -184,6 +184,9 @@ def test_parenthesised_capitals_that_define_nothing(nlp, words, ents):
         (["compound", "in", "Damascus"], [0, 0, 1], ["ROOT", "prep", "pobj"], ["compound", "in", "Damascus"], True),
         (["accusing", "Moscow"], [0, 0], ["ROOT", "dobj"], ["accuse", "Moscow"], False),
         (["shelled", "Aleppo"], [0, 0], ["ROOT", "dobj"], ["shell", "Aleppo"], True),
+        (["occupied", "Damascus"], [0, 0], ["ROOT", "dobj"], ["occupy", "Damascus"], True),  # territory held
+        (["control", "Moscow"], [0, 0], ["ROOT", "dobj"], ["control", "Moscow"], True),
+        (["blamed", "Moscow"], [0, 0], ["ROOT", "dobj"], ["blame", "Moscow"], False),
         (["between", "Moscow", "and", "Washington"], [0, 0, 1, 1], ["ROOT", "pobj", "cc", "conj"],
          ["between", "Moscow", "and", "Washington"], False),
     ],

@@ -23,10 +23,11 @@ _LOCATIVE_PREPS = frozenset(
     "in at near to from into onto inside outside around across through throughout within toward towards "
     "via beyond off along".split()
 )
-# Verbs whose object is a location ("shelled Aleppo", "visited Moscow").
+# Verbs whose object is a location ("shelled Aleppo", "visited Moscow", "troops occupied Baghdad": the city,
+# not its government). Not "take" or "hold": "take Washington to court", "hold Moscow responsible".
 _LOCATIVE_VERBS = frozenset(
     "visit leave reach enter hit bomb shell strike attack capture seize besiege retake recapture "
-    "storm encircle surround evacuate flee cross".split()
+    "storm encircle surround evacuate flee cross control occupy overrun raid liberate bombard blockade".split()
 )
 _MEDIA_NAME = re.compile(
     r"\b(news|agency|press|times|post|tribune|herald|journal|gazette|television|tv|radio|broadcasting|telegraph)\b",
