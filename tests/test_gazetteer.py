@@ -141,6 +141,21 @@ def test_curated_regions_read_an_edited_table(tmp_path):
     assert names == {"Ituri", "Ituri province"}
 
 
+@pytest.mark.parametrize(("text", "problem"), [
+    ('[regions]\n"Ituri" = { country = "CD", lat = 1.6 }\n', "missing 'lon'"),
+    ('[regions]\n"Ituri" = { country = "CD", lat = 91, lon = 29.9 }\n', "no point on Earth"),
+    ('[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9, aliases = "Ituri province" }\n', "aliases must"),
+    ('[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9\n', "Unclosed inline table"),
+    ('[places]\n', "missing 'regions'"),
+])
+def test_a_broken_regions_table_is_named_with_its_problem(tmp_path, text, problem):
+    table = tmp_path / "regions.toml"
+    table.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="regions.toml: not a valid regions table") as info:
+        gz.curated_regions(table)
+    assert problem in str(info.value)
+
+
 def test_packaged_gazetteer_has_regions_and_small_towns(packaged):
     idlib = [p for p in packaged.lookup("Idlib") if p.feature_type == REGION]
     assert idlib and idlib[0].country_code == "SY"

@@ -328,11 +328,26 @@ def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
                              admin1=sys.intern(state)), _county_aliases(point.name))
 
 
-def curated_regions(path: Path = REGIONS_PATH) -> Iterator[tuple[Place, set[str]]]:
-    """The regions of ``regions.toml``, with their approximate points and no GeoNames id."""
-    for name, entry in tomllib.loads(path.read_text(encoding="utf-8"))["regions"].items():
-        yield (Place(None, name, float(entry["lat"]), float(entry["lon"]), sys.intern(entry["country"]), REGION, 0),
-               {name, *entry.get("aliases", ())})
+def curated_regions(path: Path = REGIONS_PATH) -> list[tuple[Place, set[str]]]:
+    """The regions of ``regions.toml``, with their approximate points and no GeoNames id.
+
+    Researchers edit the table, so a mistake in it is reported with the file and the entry at fault.
+    """
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))["regions"]
+        out = []
+        for name, entry in table.items():
+            lat, lon, code = float(entry["lat"]), float(entry["lon"]), str(entry["country"])
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"{name!r}: lat {lat}, lon {lon} is no point on Earth")
+            aliases = entry.get("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise ValueError(f"{name!r}: aliases must be a list of names")
+            out.append((Place(None, name, lat, lon, sys.intern(code), REGION, 0), {name, *aliases}))
+        return out
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise ValueError(f"{path}: not a valid regions table ({detail}); see the comments at its top") from exc
 
 
 def _region(code: str, state: dict[str, Any], points: GeoNamesPoints, populated: set[int]) -> tuple[Place, set[str]]:
