@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from wirelens.actors import Entity
 from wirelens.articles import Article
-from wirelens.gazetteer import CITY, COUNTRY, REGION, Place, build
+from wirelens.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
 from wirelens.layers import ArticleContext, Sentence
 from wirelens.places import PlacesLayer
 
@@ -45,6 +45,8 @@ GAZ = build([
     (_p("Deir ez-Zor", CITY, "SY", 35.34, 40.14, 271_800), []),
     (_p("Mazār-e Sharīf", CITY, "AF", 36.71, 67.11, 523_300), ["Mazar-i-Sharif"]),
     (_p("Al Ḩudaydah", CITY, "YE", 14.80, 42.95, 734_699), ["Hodeidah"]),
+    (_p("Vatican", COUNTRY, "VA", 41.90, 12.45, 921), ["Holy See"]),
+    (_p("Europe", CONTINENT, "", 48.69, 9.14, 741_000_000), ["European Union"]),
     (_p("Boa Vista", CITY, "BR", 2.82, -60.67, 419_652), []),
     (_p("Vista", CITY, "US", 33.20, -117.24, 101_659), []),
     (_p("Gao", CITY, "ML", 16.27, -0.04, 133_110), []),
@@ -98,6 +100,10 @@ def _places(doc: Doc, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     ("a stop in Ciudad Juarez", {"Ciudad Juarez": "ORG"}, [("Ciudad Juarez", "Ciudad Juarez")]),
     ("Seoul Hilton said", {"Seoul Hilton": "PERSON"}, []),  # the whole name is no place
     ("living in Boa Vista", {"Boa": "GPE", "Vista": "ORG"}, [("Boa Vista", "Boa Vista")]),  # split in two
+    # a country's other form tagged ORG is the country, labelled so its metonymic use is flagged like any GPE's
+    ("relations with the Holy See", {"the Holy See": "ORG"}, [("the Holy See", "Holy See")]),
+    # a continent's alternate name is no country: only the demonym inside, which is metonymic
+    ("the European Union said", {"the European Union": "ORG"}, [("European", "European")]),
     ("from Seoul Phoenix flights", {"Seoul": "GPE", "Phoenix": "GPE"}, [("Seoul", "Seoul"), ("Phoenix", "Phoenix")]),
     ("an offensive in Nagorno - Karabakh", {"Nagorno - Karabakh": "ORG"}, [("Nagorno - Karabakh", "Nagorno - Karabakh")]),
     # a name that ends in a type word is looked up whole before the type word becomes a hint
@@ -186,3 +192,8 @@ def test_a_name_cut_at_a_particle_or_hyphen_is_read_whole(pieces, ents, expected
 def test_of_after_a_person_and_an_age_names_where_they_live(text, ents, locative):
     [toponym] = [t for t in LAYER.read_chunk(_doc(text, ents), 0) if t.name == "Castlegar"]
     assert toponym.locative is locative
+
+
+def test_a_country_tagged_org_is_read_as_a_gpe():
+    [toponym] = LAYER.read_chunk(_doc("relations with the Holy See", {"the Holy See": "ORG"}), 0)
+    assert toponym.label == "GPE"

@@ -166,14 +166,16 @@ class Gazetteer:
         self.index = index
         self.countries = {p.country_code: p for p in places if p.feature_type == COUNTRY}
         # Counties too: "the Laurel County Sheriff's Office" names Laurel County, never a person.
+        # The short and official forms news use for countries count as the countries' own names here.
+        country_forms = {name_key(form) for code in self.countries for form in _COUNTRY_ALIASES.get(code, ())}
         self.primary = {
             name_key(p.name) for p in places
             if p.population >= 100_000 or p.feature_type in (CONTINENT, COUNTRY, REGION) or _is_county(p)
-        }
+        } | country_forms
         # Names a one-word PERSON entity may really be ("Edmonton said"): major cities and countries only.
         self.major = {
             name_key(p.name) for p in places if p.population >= 500_000 or p.feature_type in (CONTINENT, COUNTRY)
-        }
+        } | country_forms
         self.demonyms = _demonyms([p for p in places if p.feature_type in (CONTINENT, COUNTRY)])
 
     def lookup(self, text: str) -> list[Place]:

@@ -220,7 +220,10 @@ class PlacesLayer:
             elif ent.label_ == "NORP" or ent.label_ in _DEMONYM_HOSTS:
                 out += self._inner_demonyms(ent, offset)  # "anti-Russian", "Bosnian Serb", "8,000 Egyptian pounds"
             elif ent.label_ not in _NEVER_PLACES and self._mislabelled(ent):
-                toponym = _toponym(ent, _GAZ_LABEL, offset, gaz)  # "Edmonton" tagged ORG, "Winnipeg" DATE
+                # "Edmonton" tagged ORG, "Winnipeg" DATE; a country ("the Holy See" tagged ORG) stays a GPE,
+                # which may be metonymic like any other
+                label = "GPE" if self._names_a_country(ent) else _GAZ_LABEL
+                toponym = _toponym(ent, label, offset, gaz)
                 if toponym is not None:
                     out.append(toponym)
             elif ent.label_ in _WEAK_HOSTS and self._weakly_named(ent):
@@ -253,6 +256,8 @@ class PlacesLayer:
         a major city), or a short PERSON or ORG that is a major city or a region whole ("Ciudad Juarez")."""
         if _is_acronym(ent.text):
             return False  # "EU", "UN": organisations first (an ORG "EU" is kept as embedded, below)
+        if len(ent) > 1 and ent.label_ in _WEAK_HOSTS and self._names_a_country(ent):
+            return True  # "the Holy See", "the Democratic People's Republic of Korea" tagged ORG
         if len(ent) > 1:
             return (ent.label_ in _WEAK_HOSTS and len(ent) <= _WEAK_WORDS and not ent.text.isupper()
                     and all((t.text[:1].isupper() and t.is_alpha) or t.text in "-‐" for t in ent)
@@ -260,6 +265,12 @@ class PlacesLayer:
                          or any(p.feature_type == REGION for p in self.gazetteer.lookup(ent.text))))
         key = _key(ent.text)
         return key in self.gazetteer.major if ent.label_ == "PERSON" else key in self.gazetteer.primary
+
+    def _names_a_country(self, ent: Span) -> bool:
+        """Whether the whole entity, but for a leading "the", is a country's name or form (not a continent's:
+        "the European Union" is Europe's alternate name, and an organisation)."""
+        words = ent[1:] if ent[0].lower_ == "the" else ent
+        return len(words) > 0 and any(p.feature_type == COUNTRY for p in self.gazetteer.lookup(words.text))
 
     def _weakly_named(self, span: Span) -> bool:
         """A short capitalised name the gazetteer holds ("Dewsbury", "Matias Romero"), whatever the NER made of it."""
