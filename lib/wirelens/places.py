@@ -259,10 +259,12 @@ class PlacesLayer:
         if len(ent) > 1 and ent.label_ in _WEAK_HOSTS and self._names_a_country(ent):
             return True  # "the Holy See", "the Democratic People's Republic of Korea" tagged ORG
         if len(ent) > 1:
+            # "Sokoto State": the region's name before its type word
+            name = ent[:-1] if ent[-1].lower_ in _REGION_WORDS else ent
             return (ent.label_ in _WEAK_HOSTS and len(ent) <= _WEAK_WORDS and not ent.text.isupper()
                     and all((t.text[:1].isupper() and t.is_alpha) or t.text in "-‐" for t in ent)
                     and (_key(ent.text) in self.gazetteer.major
-                         or any(p.feature_type == REGION for p in self.gazetteer.lookup(ent.text))))
+                         or any(p.feature_type == REGION for p in self.gazetteer.lookup(name.text))))
         key = _key(ent.text)
         return key in self.gazetteer.major if ent.label_ == "PERSON" else key in self.gazetteer.primary
 
