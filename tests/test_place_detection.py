@@ -47,6 +47,7 @@ GAZ = build([
     (_p("Al Ḩudaydah", CITY, "YE", 14.80, 42.95, 734_699), ["Hodeidah"]),
     (_p("Vatican", COUNTRY, "VA", 41.90, 12.45, 921), ["Holy See"]),
     (_p("Sokoto", REGION, "NG", 13.0, 5.25), []),
+    (_p("Sanaa", CITY, "YE", 15.35, 44.21, 1_937_451), []),
     (_p("Europe", CONTINENT, "", 48.69, 9.14, 741_000_000), ["European Union"]),
     (_p("Boa Vista", CITY, "BR", 2.82, -60.67, 419_652), []),
     (_p("Vista", CITY, "US", 33.20, -117.24, 101_659), []),
@@ -100,6 +101,9 @@ def _places(doc: Doc, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     ("a stop in Ciudad Juarez", {"Ciudad Juarez": "PERSON"}, [("Ciudad Juarez", "Ciudad Juarez")]),  # a major city
     ("a stop in Ciudad Juarez", {"Ciudad Juarez": "ORG"}, [("Ciudad Juarez", "Ciudad Juarez")]),
     ("Governor of Sokoto State", {"Sokoto State": "PERSON"}, [("Sokoto State", "Sokoto")]),  # a region, typed
+    # untagged names in capitals: a country's form is the country, anything else an acronym
+    ("Prime Minister of the UAE", {}, [("UAE", "UAE")]),
+    ("SANA reported", {}, []),  # the news agency, not Sanaa
     ("Seoul Hilton said", {"Seoul Hilton": "PERSON"}, []),  # the whole name is no place
     ("living in Boa Vista", {"Boa": "GPE", "Vista": "ORG"}, [("Boa Vista", "Boa Vista")]),  # split in two
     # a country's other form tagged ORG is the country, labelled so its metonymic use is flagged like any GPE's

@@ -311,8 +311,8 @@ class PlacesLayer:
             found = None
             for stop in range(j, i, -1):
                 span = doc[i:stop]
-                if not span.text.isupper() and _key(span.text) in gaz.primary:  # "SANA" the agency, not Sanaa
-                    found = span
+                if _key(span.text) in gaz.primary and (not span.text.isupper() or self._names_a_country(span)):
+                    found = span  # in capitals only a country's form ("UAE", "U.S."): "SANA" the agency, not Sanaa
                     break
             if found is None:
                 if label == _GAZ_LABEL and self._weakly_named(doc[i:j]):
