@@ -48,6 +48,8 @@ GAZ = build([
     (_p("Vatican", COUNTRY, "VA", 41.90, 12.45, 921), ["Holy See"]),
     (_p("Sokoto", REGION, "NG", 13.0, 5.25), []),
     (_p("Sanaa", CITY, "YE", 15.35, 44.21, 1_937_451), []),
+    (_p("United States", COUNTRY, "US", 39.76, -98.5, 327_000_000), []),  # "America" is one of its forms
+    (_p("Delta", REGION, "NG", 5.5, 6.0), []),
     (_p("Europe", CONTINENT, "", 48.69, 9.14, 741_000_000), ["European Union"]),
     (_p("Boa Vista", CITY, "BR", 2.82, -60.67, 419_652), []),
     (_p("Vista", CITY, "US", 33.20, -117.24, 101_659), []),
@@ -127,6 +129,15 @@ def test_names_the_model_mislabels_or_wraps(text, ents, expected):
     ("the FrontCounter BC office", {"FrontCounter BC": "ORG"}, [("BC", "British Columbia")]),
 ])
 def test_names_in_capitals_and_abbreviations_resolve(text, ents, expected):
+    assert _places(_doc(text, ents)) == expected
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), [
+    ("throughout Latin America", {"Latin America": "LOC"}, []),  # not the United States
+    ("in the Nile Delta", {"the Nile Delta": "LOC"}, []),  # not Nigeria's Delta State
+    ("in Greece Italy", {"Greece Italy": "GPE"}, [("Greece", "Greece"), ("Italy", "Italy")]),
+])
+def test_a_name_inside_a_larger_place_the_gazetteer_lacks_is_not_that_place(text, ents, expected):
     assert _places(_doc(text, ents)) == expected
 
 

@@ -208,7 +208,8 @@ class PlacesLayer:
                         out.append(_record(ent, ent.text, _DEMONYM_LABEL, None, offset))
                         continue
                     inner = [t for t in self._proper_names(doc, ent.start, ent.end, set(), _GAZ_LABEL, offset)
-                             if _key(t.name) in gaz.major or any(p.feature_type == REGION for p in gaz.lookup(t.name))
+                             if (_key(t.name) in gaz.major or any(p.feature_type == REGION for p in gaz.lookup(t.name)))
+                             and not _part_of_larger(ent, t.start - offset, t.name)
                              ] if len(ent) > 1 and ent.label_ in ("GPE", "LOC") else []
                     if inner:  # "Greece Italy" (a comma lost), "Politics Ukraine": the countries and cities inside
                         out += inner
@@ -457,6 +458,15 @@ def _names_a_feature(doc: Doc, i: int, end: int) -> bool:
     """Whether the proper noun at ``doc[i]`` (before ``end``) is a feature word that makes the name
     before it another place: "Windsor Castle", "Niger Delta", "Virgin Islands", "Westminster House"."""
     return i < end and doc[i].text[:1].isupper() and doc[i].lower_ in _FEATURE_WORDS
+
+
+def _part_of_larger(ent: Span, char: int, name: str) -> bool:
+    """Whether a name inside ``ent`` belongs to a larger place the gazetteer lacks: "Latin America" is not
+    America, the "Nile Delta" not Nigeria's Delta State (a feature word after the river's name)."""
+    if name.lower() in _FEATURE_WORDS:
+        return True
+    first = next((tok.i for tok in ent if tok.idx == char), ent.start)
+    return first > ent.start and ent.doc[first - 1].lower_ in _REGION_PREFIXES
 
 
 def _without_possessive(ent: Span) -> Span:
