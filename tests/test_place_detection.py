@@ -50,6 +50,13 @@ GAZ = build([
     (_p("Sanaa", CITY, "YE", 15.35, 44.21, 1_937_451), []),
     (_p("United States", COUNTRY, "US", 39.76, -98.5, 327_000_000), []),  # "America" is one of its forms
     (_p("Delta", REGION, "NG", 5.5, 6.0), []),
+    (_p("Toronto", CITY, "CA", 43.70, -79.42, 2_600_000), []),
+    (_p("Ottawa", CITY, "CA", 45.41, -75.70, 812_000), []),
+    (_p("Kingston", CITY, "CA", 44.23, -76.48, 123_000), []),
+    (_p("Kingston", CITY, "AU", -27.66, 153.11, 21_000), []),
+    (_p("Brisbane", CITY, "AU", -27.47, 153.03, 2_000_000), []),
+    (_p("Aleppo", CITY, "SY", 36.20, 37.16, 1_602_264), []),
+    (_p("Hai'an", CITY, "CN", 32.54, 120.46, 900_000), ["Hayyan"]),
     (_p("Europe", CONTINENT, "", 48.69, 9.14, 741_000_000), ["European Union"]),
     (_p("Boa Vista", CITY, "BR", 2.82, -60.67, 419_652), []),
     (_p("Vista", CITY, "US", 33.20, -117.24, 101_659), []),
@@ -214,3 +221,24 @@ def test_of_after_a_person_and_an_age_names_where_they_live(text, ents, locative
 def test_a_country_tagged_org_is_read_as_a_gpe():
     [toponym] = LAYER.read_chunk(_doc("relations with the Holy See", {"the Holy See": "ORG"}), 0)
     assert toponym.label == "GPE"
+
+
+_KINGSTON = {"Toronto": "GPE", "Ottawa": "GPE", "Kingston": "GPE", "Brisbane": "GPE"}
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Toronto and Ottawa said a boy in Kingston , south of Brisbane , was hurt", "AU"),  # placed by the phrase
+    ("Toronto and Ottawa said a boy in Kingston , 30 km south of Brisbane , was hurt", "AU"),
+    ("Toronto and Ottawa said a boy in Kingston and Brisbane was hurt", "CA"),  # the article's context decides
+])
+def test_a_place_named_relative_to_another_lies_near_it(text, country):
+    doc = _doc(text, _KINGSTON)
+    entities: list = []
+    context = ArticleContext(Article("a", "", doc.text), [Sentence(0, len(doc.text))], entities)
+    [kingston] = [m for m in LAYER.finish(LAYER.read_chunk(doc, 0), context, {}) if m.text == "Kingston"]
+    assert kingston.country_code == country
+
+
+def test_a_namesake_far_from_where_the_phrase_puts_it_is_no_place():
+    doc = _doc("Militants shelled Hayyan , north of Aleppo", {"Hayyan": "GPE", "Aleppo": "GPE"})
+    assert _places(doc) == [("Aleppo", "Aleppo")]  # not Hai'an in China: the gazetteer lacks the Syrian village

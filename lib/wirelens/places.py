@@ -123,6 +123,13 @@ _NEAR_KM = 400.0
 # state is nearer still than one abroad.
 _QUALIFIER_BONUS = 4.0
 _QUALIFIER_KM = 1_000.0
+# "Kingston, south of Brisbane", "35 km north of Aleppo", "near Idlib": the place lies near the one after.
+_RELATIVE = re.compile(
+    r"\s*,?\s*(?:(?:some|about|around|roughly)\s+)?(?:\d[\d,.]*\s*(?:-\s*)?(?:km|kms|kilometres|kilometers|miles|mi)\s+)?"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|near|outside|close\s+to)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_RELATIVE_KM = 500.0  # "north of Aleppo" a day's drive at most; a region's point may be far from its edge
 # A small town in a country no other place of the article is in, when the article names others,
 # is more likely a name that is no place here ("Gotham City", "Irma", the White House's "West Wing")
 # than a stray town abroad: it is left out.
@@ -705,6 +712,14 @@ def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym
             if 0 < b.start - a.end <= 3 and text[a.end : b.start].strip() == "," and a.label != _EMBEDDED_LABEL}
 
 
+def _relatives(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
+    """Each toponym placed relative to the next one ("Kingston, south of Brisbane", "Tal Rifaat, 35 km north
+    of Aleppo", "a village near Idlib"), mapped to that next one."""
+    ordered = sorted((t for t in toponyms if t.name), key=lambda t: t.start)
+    return {a: b for a, b in zip(ordered, ordered[1:])
+            if 0 < b.start - a.end <= 60 and _RELATIVE.fullmatch(text[a.end : b.start]) and a.label != _EMBEDDED_LABEL}
+
+
 def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Gazetteer) -> list[PlaceMention]:
     """Resolve an article's toponyms: population and feature type first, then the article's context.
 
@@ -741,6 +756,12 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         place = first.get(sig_of(b))
         if place is not None and place.feature_type in (REGION, COUNTRY) and sig_of(a) in sigs:
             qualifier_of.setdefault(sig_of(a), place)
+    relative_of: dict[Sig, Place] = {}
+    for a, b in _relatives(toponyms, context.article.text).items():
+        place = first.get(sig_of(b))
+        if place is not None and place.feature_type != CONTINENT and sig_of(a) in sigs:
+            qualifier_of.setdefault(sig_of(a), place)  # "Kingston, south of Brisbane": near Brisbane
+            relative_of.setdefault(sig_of(a), place)
     resolved: dict[Sig, Place] = {}
     for sig, cands in sigs.items():
         others = every - own.get(_key(sig[0]), Counter())  # context is what the *other* names say
@@ -763,7 +784,11 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
                                          + list(every - own.get(_key(sig[0]), Counter())))]
     for sig in unsupported:
         del resolved[sig]
-    _one_sense(resolved, sigs, {resolved[sig] for sig in qualifier_of})
+    # "Hayyan, north of Aleppo" is near Aleppo: a namesake far away means the gazetteer lacks the place.
+    for sig, anchor in relative_of.items():
+        if sig in resolved and not _near_anchor(resolved[sig], anchor):
+            del resolved[sig]
+    _one_sense(resolved, sigs, {resolved[sig] for sig in qualifier_of if sig in resolved})
     states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
     out = {t: resolved[sig_of(t)] for t in toponyms if sig_of(t) in resolved}
     mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
@@ -792,6 +817,14 @@ def _stray(place: Place, countries: Counter[str]) -> bool:
     """A small town alone in its country, in an article that names places elsewhere (see _STRAY_POPULATION)."""
     return (place.feature_type == CITY and place.population < _STRAY_POPULATION and not countries[place.country_code]
             and sum(countries.values()) >= _STRAY_CONTEXT)
+
+
+def _near_anchor(place: Place, anchor: Place) -> bool:
+    """Whether ``place`` can be where a phrase such as "north of <anchor>" puts it: in the anchor country,
+    or within _RELATIVE_KM of the anchor town or region."""
+    if anchor.feature_type == COUNTRY:
+        return place.country_code == anchor.country_code
+    return distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= _RELATIVE_KM
 
 
 def _weak_support(place: Place, cands: Sequence[Place], others: Sequence[Place]) -> bool:
