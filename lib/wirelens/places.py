@@ -705,19 +705,22 @@ def _qualified(place: Place, qualifier: Place) -> float:
     return max(0.0, _QUALIFIER_BONUS * (1 - km / _QUALIFIER_KM))
 
 
-def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
-    """Each toponym followed by ", <toponym>" ("Paris, Missouri"), mapped to the one after the comma."""
+def _linked(toponyms: Sequence[Toponym], text: str, max_gap: int, joins: Callable[[str], bool]) -> dict[Toponym, Toponym]:
+    """Each toponym mapped to the next one when the text between them (at most ``max_gap`` characters) joins them."""
     ordered = sorted((t for t in toponyms if t.name), key=lambda t: t.start)
     return {a: b for a, b in zip(ordered, ordered[1:])
-            if 0 < b.start - a.end <= 3 and text[a.end : b.start].strip() == "," and a.label != _EMBEDDED_LABEL}
+            if 0 < b.start - a.end <= max_gap and joins(text[a.end : b.start]) and a.label != _EMBEDDED_LABEL}
+
+
+def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
+    """Each toponym followed by ", <toponym>" ("Paris, Missouri"), mapped to the one after the comma."""
+    return _linked(toponyms, text, 3, lambda gap: gap.strip() == ",")
 
 
 def _relatives(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
     """Each toponym placed relative to the next one ("Kingston, south of Brisbane", "Tal Rifaat, 35 km north
     of Aleppo", "a village near Idlib"), mapped to that next one."""
-    ordered = sorted((t for t in toponyms if t.name), key=lambda t: t.start)
-    return {a: b for a, b in zip(ordered, ordered[1:])
-            if 0 < b.start - a.end <= 60 and _RELATIVE.fullmatch(text[a.end : b.start]) and a.label != _EMBEDDED_LABEL}
+    return _linked(toponyms, text, 60, lambda gap: _RELATIVE.fullmatch(gap) is not None)
 
 
 def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Gazetteer) -> list[PlaceMention]:
