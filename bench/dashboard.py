@@ -45,7 +45,7 @@ def scaled_store(base: Path, articles: int, out: Path) -> Path:
     """``base`` repeated with fresh ids until it holds ``articles`` articles, dates spread over two years."""
     import duckdb
 
-    from wirelens.store import TABLES, Store
+    from wirelens.store.database import TABLES, Store
 
     if out.exists():
         out.unlink()
@@ -107,7 +107,7 @@ def main() -> None:
     os.environ["WIRELENS_SEEDS"] = str(store_path.parent / "no-seeds")  # the corpus as built, nothing added
     os.chdir(REPO)
 
-    from wirelens.store import Filters, Store
+    from wirelens.store.database import Filters, Store
 
     with Store(store_path, read_only=True) as store:
         n_articles = store.article_count()

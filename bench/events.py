@@ -44,15 +44,15 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from wirelens.actors import find_candidates, resolve
-from wirelens.articles import make_article
+from wirelens.extraction.actors import find_candidates, resolve
+from wirelens.extraction.articles import make_article
 from wirelens.config import load_settings
-from wirelens.events import EventsLayer, resolve_events
-from wirelens.extract import Extractor
-from wirelens.layers import ArticleContext, Sentence
-from wirelens.lexicon import cached_lexicon
-from wirelens.nlp import load_model
-from wirelens.places import PlacesLayer
+from wirelens.extraction.events.layer import EventsLayer, resolve_events
+from wirelens.extraction.pipeline import Extractor
+from wirelens.extraction.layer import ArticleContext, Sentence
+from wirelens.extraction.lexicon import cached_lexicon
+from wirelens.extraction.nlp import load_model
+from wirelens.extraction.places.layer import PlacesLayer
 
 from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
 
@@ -165,7 +165,7 @@ def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
 
 
 def _type_accuracy(pairs: Sequence[tuple[str, str]]) -> float:
-    from wirelens.events import load_cues
+    from wirelens.extraction.events.layer import load_cues
 
     types = load_cues().types
     return sum(types.get(g) == types.get(p, "") for g, p in pairs) / len(pairs) if pairs else 0.0

@@ -47,14 +47,14 @@ from typing import NamedTuple
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "lib"))
 
-from wirelens.actors import ActorMatcher, find_candidates, resolve  # noqa: E402
-from wirelens.articles import Article  # noqa: E402
-from wirelens.gazetteer import distance_km, load_gazetteer  # noqa: E402
-from wirelens.layers import ArticleContext, Sentence  # noqa: E402
-from wirelens.lexicon import cached_lexicon  # noqa: E402
+from wirelens.extraction.actors import ActorMatcher, find_candidates, resolve  # noqa: E402
+from wirelens.extraction.articles import Article  # noqa: E402
+from wirelens.geo.gazetteer import distance_km, load_gazetteer  # noqa: E402
+from wirelens.extraction.layer import ArticleContext, Earlier, Sentence  # noqa: E402
+from wirelens.extraction.lexicon import cached_lexicon  # noqa: E402
 from wirelens.config import load_settings  # noqa: E402
-from wirelens.nlp import load_model, resolve_model_name  # noqa: E402
-from wirelens.places import PlacesLayer  # noqa: E402
+from wirelens.extraction.nlp import load_model, resolve_model_name  # noqa: E402
+from wirelens.extraction.places.layer import PlacesLayer  # noqa: E402
 
 from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
 
@@ -259,7 +259,7 @@ def run_geo(data: Path, dump_fp: Path | None = None,
             sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
             entities = resolve(find_candidates(doc, matcher, 0), lexicon)
             context = ArticleContext(Article(doc_id, "", text), sentences, entities)
-            places = layer.finish(layer.read_chunk(doc, 0), context, {})
+            places = layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer))
             if dump_fp is not None and half_of(position) == "dev":
                 fp_rows += false_positives(name, position, text, golds, places)
             if dump_fn is not None and half_of(position) == "dev":
@@ -317,7 +317,7 @@ def run_speed(data: Path, limit: int, repeats: int = 3) -> dict[str, float] | No
             contexts.append(ArticleContext(Article(str(i), "", doc.text), [Sentence(s.start_char, s.end_char) for s in doc.sents], entities))
         t0 = time.perf_counter()
         for doc, context in zip(docs, contexts):
-            layer.finish(layer.read_chunk(doc, 0), context, {})
+            layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer))
         geo = time.perf_counter() - t0
         raw_times.append(raw)
         geo_times.append(geo)
@@ -336,7 +336,7 @@ def measure_gazetteer(build: bool = True) -> dict[str, float]:
     lib = str(REPO / "lib")
     measure = (
         f"import resource, time, sys; sys.path.insert(0, {lib!r})\n"
-        "import wirelens.gazetteer as g\n"
+        "import wirelens.geo.gazetteer as g\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "t = time.perf_counter(); gz = g.load_base(); s = time.perf_counter() - t\n"
         "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from benchmarks_md import write_section
 
-from wirelens.articles import Article, make_article
-from wirelens.extract import default_extractor
-from wirelens.ingest import ingest_articles
-from wirelens.store import Store
+from wirelens.extraction.articles import Article, make_article
+from wirelens.extraction.pipeline import default_extractor
+from wirelens.run.ingest import ingest_articles
+from wirelens.store.database import Store
 
 REPO = Path(__file__).resolve().parents[1]
 BBC = REPO.parent / "shared" / "data" / "corpus" / "bbc" / "bbc.jsonl"

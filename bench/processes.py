@@ -22,10 +22,10 @@ from pathlib import Path
 
 from benchmarks_md import write_section
 
-from wirelens.articles import Article, make_article
-from wirelens.distributed import extract_with_dask, local_cluster
-from wirelens.extract import default_extractor
-from wirelens.parallel import extract_all
+from wirelens.extraction.articles import Article, make_article
+from wirelens.run.distributed import extract_with_dask, local_cluster
+from wirelens.extraction.pipeline import default_extractor
+from wirelens.run.parallel import extract_all
 
 REPO = Path(__file__).resolve().parents[1]
 BBC = REPO.parent / "shared" / "data" / "corpus" / "bbc" / "bbc.jsonl"

@@ -38,13 +38,13 @@ from typing import Any, NamedTuple
 
 import spacy
 
-from wirelens.actors import find_candidates, resolve
-from wirelens.articles import Article, article_id, parse_date
-from wirelens.extract import Extractor
-from wirelens.layers import ArticleContext, Sentence
-from wirelens.lexicon import cached_lexicon
-from wirelens.nlp import load_model
-from wirelens.quotes import QuotesLayer
+from wirelens.extraction.actors import find_candidates, resolve
+from wirelens.extraction.articles import Article, article_id, parse_date
+from wirelens.extraction.pipeline import Extractor
+from wirelens.extraction.layer import ArticleContext, Sentence, Earlier
+from wirelens.extraction.lexicon import cached_lexicon
+from wirelens.extraction.nlp import load_model
+from wirelens.extraction.quotes.layer import QuotesLayer
 
 from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
 
@@ -362,7 +362,7 @@ def run_speed(limit: int, repeats: int) -> dict[str, Any]:
             ctxs.append(ArticleContext(art, [Sentence(s.start_char, s.end_char) for s in doc.sents], entities))
         t0 = time.process_time()
         for doc, ctx in zip(docs, ctxs):
-            layer.finish(layer.read_chunk(doc, 0), ctx, {})
+            layer.finish(layer.read_chunk(doc, 0), ctx, Earlier.given(layer))
         quotes = time.process_time() - t0
         parse_times.append(parse)
         quote_times.append(quotes)

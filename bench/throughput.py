@@ -37,8 +37,9 @@ from typing import TypeVar
 
 import spacy
 
-from wirelens.articles import Article, make_article, read_paths
-from wirelens.extract import Extractor, default_extractor
+from wirelens.extraction.articles import Article, make_article
+from wirelens.run.readers import read_paths
+from wirelens.extraction.pipeline import Extractor, default_extractor
 
 from benchmarks_md import BENCHMARKS_MD, write_section  # noqa: E402  (bench/ is on sys.path as a script)
 

@@ -10,8 +10,8 @@ from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.state import (
     current_filters, find_record, open_store, page, reader_link, record_key, route_through_app, url_selection,
 )
-from wirelens.event_groups import grouped_events, to_acled
-from wirelens.exports import csv_bytes
+from wirelens.exports.events import grouped_events, to_acled
+from wirelens.exports.formats import csv_bytes
 
 # Query-parameter names of this page's own filters: a copied URL reproduces the view.
 TYPES_KEY = "event_types"

@@ -9,8 +9,8 @@ from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_networ
 from wirelens.dashboard.state import (
     current_filters, open_store, page, reader_link, route_through_app, url_selection,
 )
-from wirelens.lexicon import ACTOR_TYPES
-from wirelens.network import COOCCURRENCE, actor_graph, export_graph, graph_layout, interaction_classes
+from wirelens.extraction.lexicon import ACTOR_TYPES
+from wirelens.extraction.network import COOCCURRENCE, actor_graph, export_graph, graph_layout, interaction_classes
 
 EVIDENCE_ROWS = 500  # rows per evidence table under a clicked node or edge
 SELECTION_KEY = "net_selected"  # "node|<actor>" or "edge|<source>|<target>|<class>" in the URL

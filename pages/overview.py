@@ -30,7 +30,7 @@ cols[3].metric("Published", _span(summary.first, summary.last) if summary.dated 
 # The figures above reach the browser first. What follows works on DataFrames, and pandas
 # takes over a second to import on a small machine: imported here, it no longer delays them.
 from wirelens.dashboard.downloads import download_buttons  # noqa: E402
-from wirelens.exports import corpus_zip  # noqa: E402
+from wirelens.exports.formats import corpus_zip  # noqa: E402
 
 articles = store.articles(filters)
 actors = store.top_actors(filters, limit=25)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from wirelens.articles import SUPPORTED_SUFFIXES
+from wirelens.run.readers import SUPPORTED_SUFFIXES
 from wirelens.dashboard.state import extractor_for_uploads, open_store, page, route_through_app, settings
 from wirelens.dashboard.uploads import ingest_uploads, save_uploads
 

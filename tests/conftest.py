@@ -12,11 +12,12 @@ import pytest
 import spacy
 from hypothesis import HealthCheck, settings
 
-from wirelens.articles import Article, read_paths
+from wirelens.extraction.articles import Article
+from wirelens.run.readers import read_paths
 from wirelens.config import Settings
-from wirelens.extract import Extractor, default_extractor
-from wirelens.lexicon import cached_lexicon
-from wirelens.store import Store
+from wirelens.extraction.pipeline import Extractor, default_extractor
+from wirelens.extraction.lexicon import cached_lexicon
+from wirelens.store.database import Store
 
 # Property tests: a quick profile for local runs, at least 500 examples each in CI
 # (CI sets CI=true). HYPOTHESIS_PROFILE picks one explicitly.

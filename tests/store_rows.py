@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirelens.store import Store
+from wirelens.store.database import Store
 
 
 def table_rows(store: Store, table: str) -> list[tuple]:

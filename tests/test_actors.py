@@ -6,8 +6,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from wirelens.actors import ACTOR_LABEL, ActorMatcher, Candidate, find_candidates, normalize_name, resolve
-from wirelens.lexicon import Lexicon, LexiconEntry, alias_key, build_lexicon, is_acronym, read_lexicon_file
+from wirelens.extraction.actors import ACTOR_LABEL, ActorMatcher, Candidate, find_candidates, normalize_name, resolve
+from wirelens.extraction.lexicon import Lexicon, LexiconEntry, alias_key, build_lexicon, is_acronym, read_lexicon_file
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from wirelens.articles import Article, InputProblem, article_id, make_article, parse_date, read_paths
+from wirelens.extraction.articles import Article, InputProblem, article_id, make_article, parse_date
+from wirelens.run.readers import read_paths
 
 GOOD_TEXT = "A good headline\n\nA good body that is read whatever else is in the batch."
 

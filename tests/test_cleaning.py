@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from wirelens.cleaning import clean_text, split_headline
+from wirelens.extraction.cleaning import clean_text, split_headline
 
 SEED_RAW = (Path(__file__).resolve().parents[1] / "seeds" / "000_b2a18b2bed862a32.txt").read_text(encoding="utf-8")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from wirelens.cli import main
-from wirelens.store import EXPORTED, Store
+from wirelens.store.database import EXPORTED, Store
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "000_b2a18b2bed862a32.txt"

@@ -7,8 +7,8 @@ import json
 import duckdb
 import pytest
 
-from wirelens.corrections import CorrectionError
-from wirelens.store import Filters, Store
+from wirelens.store.corrections import CorrectionError
+from wirelens.store.database import Filters, Store
 
 
 @pytest.fixture(scope="module")

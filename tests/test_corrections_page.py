@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from page_runner import open_page
 
-from wirelens.store import Store
+from wirelens.store.database import Store
 
 REPO = Path(__file__).resolve().parents[1]
 

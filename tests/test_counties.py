@@ -6,12 +6,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from wirelens.articles import Article
-from wirelens.gazetteer import CITY, COUNTRY, DISTRICT, REGION, Place, build
-from wirelens.gazetteer import _county_aliases
-from wirelens.geonames_points import GeoNamesPoints
-from wirelens.layers import ArticleContext, Sentence
-from wirelens.places import PlacesLayer, Toponym, resolve_places
+from wirelens.extraction.articles import Article
+from wirelens.geo.gazetteer import CITY, COUNTRY, DISTRICT, REGION, Place, build
+from wirelens.geo.gazetteer import _county_aliases
+from wirelens.geo.points import GeoNamesPoints
+from wirelens.extraction.layer import ArticleContext, Sentence
+from wirelens.extraction.places.layer import PlacesLayer, Toponym, resolve_places
 
 from test_geonames_points import points_table
 

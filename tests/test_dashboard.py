@@ -82,9 +82,9 @@ def test_overview_page_shows_the_seed_corpus(app_env):
 
 
 def test_sidebar_says_how_many_articles_an_older_version_extracted(app_env, tmp_path, blank_extractor):
-    from wirelens.articles import make_article
-    from wirelens.ingest import ingest_articles
-    from wirelens.store import Store
+    from wirelens.extraction.articles import make_article
+    from wirelens.run.ingest import ingest_articles
+    from wirelens.store.database import Store
 
     with Store(tmp_path / "app.duckdb") as store:
         old = make_article("Rebels held the town.", title="Old")
@@ -162,7 +162,7 @@ def test_reader_underlines_a_linked_sentence(app_env, sentence, underlined):
 
 def test_sidebar_and_store_import_without_pandas():
     """Cold start: the sidebar and the overview's figures reach the browser before pandas is imported."""
-    code = ("import sys; import wirelens.dashboard.state, wirelens.store; "
+    code = ("import sys; import wirelens.dashboard.state, wirelens.store.database; "
             "print(sorted({'pandas', 'pyarrow', 'spacy'} & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

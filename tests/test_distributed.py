@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from wirelens.articles import Article, make_article, read_paths
-from wirelens.distributed import extract_batch_to_shard, extract_with_dask, local_cluster, shard_name
-from wirelens.store import TABLES, Store
+from wirelens.extraction.articles import Article, make_article
+from wirelens.run.readers import read_paths
+from wirelens.run.distributed import extract_batch_to_shard, extract_with_dask, local_cluster, shard_name
+from wirelens.store.database import TABLES, Store
 
 from store_rows import table_rows
 
@@ -83,7 +84,7 @@ def test_a_rerun_skips_shards_already_written(tmp_path, extractor):
 
 def test_cli_refresh_on_dask_replaces_outdated_articles_from_current_shards(tmp_path, client, capsys):
     from wirelens.cli import main
-    from wirelens.provenance import extraction_fingerprint
+    from wirelens.extraction.provenance import extraction_fingerprint
 
     db, shards = tmp_path / "corpus.duckdb", tmp_path / "shards"
     args = ["ingest", "--engine", "dask", "--scheduler", client.scheduler.address, "--shards", str(shards),

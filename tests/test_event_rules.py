@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from wirelens.actors import find_candidates, resolve
-from wirelens.articles import make_article
-from wirelens.events import CIVILIANS, EventsLayer
-from wirelens.layers import ArticleContext, Sentence
+from wirelens.extraction.actors import find_candidates, resolve
+from wirelens.extraction.articles import make_article
+from wirelens.extraction.events.layer import CIVILIANS, EventsLayer
+from wirelens.extraction.layer import ArticleContext, Sentence, Earlier
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def events_of(extractor):
         entities = resolve(find_candidates(doc, extractor.matcher, 0), extractor.lexicon)
         context = ArticleContext(make_article(text, title="t"), [Sentence(s.start_char, s.end_char) for s in doc.sents],
                                  entities)
-        return layer.finish(layer.read_chunk(doc, 0), context, {"places": []})
+        return layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer))
 
     return run
 
@@ -120,7 +120,7 @@ def test_two_events_in_one_sentence(events_of, text, expected):
     ],
 )
 def test_cue_roles_are_data(field, phrase, present):
-    from wirelens.events import load_cues
+    from wirelens.extraction.events.layer import load_cues
 
     cues = load_cues()
     assert (phrase in getattr(cues, field)) is present

@@ -9,13 +9,13 @@ import pandas as pd
 import pytest
 import spacy
 from spacy.tokens import Doc
-from wirelens.actors import Entity
-from wirelens.articles import make_article
-from wirelens.event_groups import ACLED_COLUMNS, group_reports, grouped_events, to_acled
-from wirelens.event_numbers import find_fatalities, find_period, parse_number
-from wirelens.events import EventsLayer, load_cues
-from wirelens.layers import ArticleContext, Sentence
-from wirelens.places import PlaceMention
+from wirelens.extraction.actors import Entity
+from wirelens.extraction.articles import make_article
+from wirelens.exports.events import ACLED_COLUMNS, group_reports, grouped_events, to_acled
+from wirelens.extraction.events.numbers import find_fatalities, find_period, parse_number
+from wirelens.extraction.events.layer import EventsLayer, load_cues
+from wirelens.extraction.layer import ArticleContext, Sentence, Earlier
+from wirelens.extraction.places.layer import PlaceMention
 
 NOUNS = load_cues().casualty_nouns
 
@@ -100,7 +100,7 @@ def run(vocab, words, heads, deps, pos, lemmas, ents=None, entities=(), places=(
         mentions.append(PlaceMention(start, start + len(mention), mention, name, 36.2, 37.1, code, 1, feature, metonymic))
     layer = EventsLayer()
     context = ArticleContext(article, [Sentence(0, len(text))], ents)
-    return layer.finish(layer.read_chunk(doc, 0), context, {"places": mentions})
+    return layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer, mentions))
 
 
 def test_shelling_with_agent_date_place_and_count(vocab):

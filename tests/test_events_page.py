@@ -63,7 +63,7 @@ def test_events_page_without_events_says_so(tmp_path, monkeypatch):
 
 def test_acled_csv_from_the_store(extractor, seed_article, store):
     store.add(extractor.extract_one(seed_article))
-    lines = store.acled_csv().splitlines()
+    lines = store_acled_csv(store).splitlines()
     assert lines[0].startswith("event_date,event_type,sub_event_type,actor1,actor2,location,latitude,longitude,"
                                "fatalities,notes,source")
     assert any(line.startswith("2016-10-03,Explosions/Remote violence,Suicide bomb,Islamic State,") for line in lines)
@@ -127,7 +127,7 @@ def test_map_page_draws_events(tmp_path, monkeypatch):
 
 def test_cli_writes_acled_csv(tmp_path, extractor, seed_article, capsys):
     from wirelens.cli import main
-    from wirelens.store import Store
+    from wirelens.store.database import Store
 
     db = tmp_path / "cli.duckdb"
     with Store(db) as store:

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wirelens.corrections import CORRECTED
-from wirelens.exports import column_docs, corpus_zip, csv_bytes, geojson_bytes, jsonl_bytes
-from wirelens.store import EXPORTED, Store
+from wirelens.store.corrections import CORRECTED
+from wirelens.exports.formats import column_docs, corpus_zip, csv_bytes, geojson_bytes, jsonl_bytes
+from wirelens.store.database import EXPORTED, Store
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from wirelens import gazetteer as gz
+from wirelens.geo import gazetteer as gz
 from wirelens.cli import main
-from wirelens.gazetteer import CITY, COUNTRY, REGION, Place, name_key
+from wirelens.geo.gazetteer import CITY, COUNTRY, REGION, Place, name_key
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "SY_sample.txt"
 

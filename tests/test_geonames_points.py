@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from wirelens.geonames_points import GeoNamesPoints, bare_region_name
+from wirelens.geo.points import GeoNamesPoints, bare_region_name
 
 ROWS = [  # (id, name, country, lat, lon), as in pyowm's cities.db
     (6252001, "United States", "US", 39.76, -98.5),

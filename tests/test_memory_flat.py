@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from wirelens.articles import make_article
-from wirelens.parallel import PADDED_CHARS, extract_all, padded_batches
-from wirelens.store import TABLES, extraction_tables
+from wirelens.extraction.articles import make_article
+from wirelens.run.parallel import PADDED_CHARS, extract_all, padded_batches
+from wirelens.store.database import TABLES, extraction_tables
 
 from store_rows import table_rows
 

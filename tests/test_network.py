@@ -10,11 +10,11 @@ import spacy
 from page_runner import open_page
 from spacy.tokens import Doc
 from streamlit.testing.v1 import AppTest
-from wirelens.actors import Entity
-from wirelens.articles import make_article
+from wirelens.extraction.actors import Entity
+from wirelens.extraction.articles import make_article
 from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network, label_side
-from wirelens.layers import ArticleContext
-from wirelens.network import (
+from wirelens.extraction.layer import ArticleContext, Earlier
+from wirelens.extraction.network import (
     COOCCURRENCE,
     NetworkLayer,
     actor_graph,
@@ -47,7 +47,7 @@ def edges_of(vocab, words, heads, deps, lemmas, pos, actors):
     article = make_article(doc.text, title="t")
     context = ArticleContext(article, [], entities)
     layer = NetworkLayer()
-    return {(i.source, i.target, i.interaction_class) for i in layer.finish(layer.read_chunk(doc, 0), context, {})}
+    return {(i.source, i.target, i.interaction_class) for i in layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer))}
 
 
 CASES = [
@@ -102,7 +102,7 @@ def test_pronoun_subject_resolves_to_the_last_person(vocab):
     entities = [entity("Kerry", doc.text, "John Kerry", "person"), entity("Moscow", doc.text, "Russia")]
     context = ArticleContext(make_article(doc.text, title="t"), [], entities)
     layer = NetworkLayer()
-    (edge,) = layer.finish(layer.read_chunk(doc, 0), context, {})
+    (edge,) = layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer))
     assert (edge.source, edge.target, edge.verb) == ("John Kerry", "Russia", "criticised")
 
 
@@ -220,7 +220,7 @@ def test_network_page_with_one_actor_or_none_says_so(tmp_path, monkeypatch, text
 
 
 def test_event_perpetrator_and_target_become_an_edge():
-    from wirelens.network import _event_edges
+    from wirelens.extraction.network import _event_edges
 
     class E:  # the fields of events.Event the network reads
         def __init__(self, actor1, actor2, aggregate=False):
@@ -235,7 +235,7 @@ def test_event_perpetrator_and_target_become_an_edge():
 
 def test_islamic_state_node_reaches_the_wedding_attack(extractor, seed_article, store):
     """What the network page lists when the Islamic State node is clicked."""
-    from wirelens.store import Filters
+    from wirelens.store.database import Filters
 
     store.add(extractor.extract_one(seed_article))
     events = store.events(Filters(), actor="Islamic State", aggregates=False)

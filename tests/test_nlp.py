@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from wirelens.articles import make_article
+from wirelens.extraction.articles import make_article
 from wirelens.config import OFFICIAL_SM, PYPI_SM, load_settings
-from wirelens.nlp import chunk_bounds, load_model, resolve_model_name
+from wirelens.extraction.nlp import chunk_bounds, load_model, resolve_model_name
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from wirelens.articles import make_article
-from wirelens.parallel import batches, extract_all, extract_in_processes
+from wirelens.extraction.articles import make_article
+from wirelens.run.parallel import batches, extract_all, extract_in_processes
 
 
 def _articles(seed_article):
@@ -52,7 +52,7 @@ def test_a_worker_parses_in_its_own_process(extractor):
     """With the parent's n_process a worker's nlp.pipe would fork more workers per batch."""
     from dataclasses import replace as with_
 
-    from wirelens import parallel
+    from wirelens.run import parallel
 
     parallel._init_worker(with_(extractor.settings, n_process=2))
     assert parallel._worker_extractor.settings.n_process == 1

@@ -6,10 +6,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from wirelens.articles import Article
-from wirelens.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
-from wirelens.layers import ArticleContext, Sentence
-from wirelens.places import PlacesLayer, Toponym, resolve_places
+from wirelens.extraction.articles import Article
+from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
+from wirelens.extraction.layer import ArticleContext, Sentence
+from wirelens.extraction.places.layer import PlacesLayer, Toponym, resolve_places
 
 NLP = spacy.blank("en")
 

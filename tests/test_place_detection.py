@@ -9,11 +9,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from wirelens.actors import Entity
-from wirelens.articles import Article
-from wirelens.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
-from wirelens.layers import ArticleContext, Sentence
-from wirelens.places import PlacesLayer
+from wirelens.extraction.actors import Entity
+from wirelens.extraction.articles import Article
+from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
+from wirelens.extraction.layer import ArticleContext, Sentence, Earlier
+from wirelens.extraction.places.layer import PlacesLayer
 
 NLP = spacy.blank("en")
 
@@ -92,7 +92,7 @@ def _places(doc: Doc, people: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     text = doc.text
     entities = [Entity(text.index(p), text.index(p) + len(p), p, "PERSON", None, None, 0, len(text)) for p in people]
     context = ArticleContext(Article("a", "", text), [Sentence(0, len(text))], entities)
-    return [(m.text, m.name) for m in LAYER.finish(LAYER.read_chunk(doc, 0), context, {})]
+    return [(m.text, m.name) for m in LAYER.finish(LAYER.read_chunk(doc, 0), context, Earlier.given(LAYER))]
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_a_place_named_relative_to_another_lies_near_it(text, country):
     doc = _doc(text, _KINGSTON)
     entities: list = []
     context = ArticleContext(Article("a", "", doc.text), [Sentence(0, len(doc.text))], entities)
-    [kingston] = [m for m in LAYER.finish(LAYER.read_chunk(doc, 0), context, {}) if m.text == "Kingston"]
+    [kingston] = [m for m in LAYER.finish(LAYER.read_chunk(doc, 0), context, Earlier.given(LAYER)) if m.text == "Kingston"]
     assert kingston.country_code == country
 
 

@@ -7,11 +7,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from wirelens.actors import Entity
-from wirelens.articles import Article
-from wirelens.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
-from wirelens.layers import ArticleContext, Sentence
-from wirelens.places import PlacesLayer, Toponym, resolve_places
+from wirelens.extraction.actors import Entity
+from wirelens.extraction.articles import Article
+from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
+from wirelens.extraction.layer import ArticleContext, Sentence
+from wirelens.extraction.places.layer import PlacesLayer, Toponym, resolve_places
 
 NLP = spacy.blank("en")
 
@@ -228,8 +228,8 @@ def test_a_landmark_is_placed_at_its_town(toponym, expected):
 
 
 def test_every_landmark_names_a_town_of_the_packaged_gazetteer():
-    from wirelens.gazetteer import load_gazetteer
-    from wirelens.places import _landmarks
+    from wirelens.geo.gazetteer import load_gazetteer
+    from wirelens.extraction.places.layer import _landmarks
 
     gaz = load_gazetteer()
     for name, (town, country) in _landmarks().items():

@@ -6,12 +6,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from wirelens.actors import Entity
-from wirelens.articles import Article
-from wirelens.extract import Extraction, to_json
-from wirelens.gazetteer import CITY, COUNTRY, REGION, Place, build, distance_km
-from wirelens.layers import ArticleContext, Sentence
-from wirelens.places import PlaceMention, PlacesLayer, Toponym, resolve_places
+from wirelens.extraction.actors import Entity
+from wirelens.extraction.articles import Article
+from wirelens.extraction.pipeline import Extraction, to_json
+from wirelens.geo.gazetteer import CITY, COUNTRY, REGION, Place, build, distance_km
+from wirelens.extraction.layer import ArticleContext, Sentence
+from wirelens.extraction.places.layer import PlaceMention, PlacesLayer, Toponym, resolve_places
 
 NLP = spacy.blank("en")
 
@@ -181,7 +181,7 @@ def test_resolved_records_are_plain_and_json_ready():
     assert isinstance(place, PlaceMention) and place._fields == (
         "start", "end", "text", "name", "lat", "lon", "country_code", "geonameid", "feature_type", "metonymic")
     article = Article("a1", "t", "Aleppo")
-    out = to_json(Extraction(article=article, sentences=[Sentence(0, 6)], entities=[], places=[place]))
+    out = to_json(Extraction(article=article, sentences=[Sentence(0, 6)], entities=[], layers={"places": [place]}))
     assert out["places"][0]["geonameid"] == 170063 and out["places"][0]["lat"] == pytest.approx(36.20)
 
 
@@ -190,12 +190,12 @@ def test_store_places_query_filters_and_hides_metonymic(store):
     article = Article("art1", "Aleppo falls", text)
     places = [PlaceMention(0, 10, "Washington", "Washington", 38.9, -77.0, "US", 4140963, CITY, True),
               PlaceMention(16, 22, "Aleppo", "Aleppo", 36.2, 37.16, "SY", 170063, CITY, False)]
-    store.add(Extraction(article, [Sentence(0, 28), Sentence(29, len(text))], [], places=places))
+    store.add(Extraction(article, [Sentence(0, 28), Sentence(29, len(text))], [], layers={"places": places}))
     df = store.places()
     assert list(df["name"]) == ["Washington", "Aleppo"]
     assert df.iloc[1]["sentence"] == "Washington said Aleppo fell." and df.iloc[1]["title"] == "Aleppo falls"
     assert list(store.places(metonymic=False)["name"]) == ["Aleppo"]
-    from wirelens.store import Filters
+    from wirelens.store.database import Filters
 
     assert store.places(Filters(article_ids=("other",))).empty
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wirelens.articles import article_id, make_article
-from wirelens.cleaning import clean_text
-from wirelens.store import Store
+from wirelens.extraction.articles import article_id, make_article
+from wirelens.extraction.cleaning import clean_text
+from wirelens.store.database import Store
 
 NEWS_WORDS = [
     "Kerry", "said", "Tuesday", "rebels", "regime forces", "Washington", "Moscow", "Aleppo", "US",

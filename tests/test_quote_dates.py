@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from wirelens.quote_dates import resolve_date
+from wirelens.extraction.dates import resolve_date
 
 TUESDAY = dt.date(2016, 10, 4)  # the seed's publication date
 

@@ -8,12 +8,12 @@ import json
 
 import pytest
 
-from wirelens.actors import Entity
-from wirelens.articles import Article, make_article
+from wirelens.extraction.actors import Entity
+from wirelens.extraction.articles import Article, make_article
 from wirelens.config import Settings
-from wirelens.extract import Extractor, to_json
-from wirelens.layers import ArticleContext, Layer, Sentence
-from wirelens.quotes import Quote, QuoteCandidate, QuotesLayer, QuoteSpan, find_quote_spans, load_cues
+from wirelens.extraction.pipeline import Extractor, to_json
+from wirelens.extraction.layer import ArticleContext, Layer, Sentence, Earlier
+from wirelens.extraction.quotes.layer import Quote, QuoteCandidate, QuotesLayer, QuoteSpan, find_quote_spans, load_cues
 
 SEED_DATE = dt.date(2016, 10, 4)
 
@@ -69,7 +69,7 @@ def test_find_quote_spans(text, expected):
     ],
 )
 def test_doubled_apostrophes_quote_for_cue_suppression(text, expected):
-    from wirelens.quotes import _doubled_quotes
+    from wirelens.extraction.quotes.layer import _doubled_quotes
 
     assert [text[s:e] for s, e in _doubled_quotes(text)] == expected
 
@@ -143,7 +143,7 @@ def _candidate(speaker: str, cue: str, content: str, head: str | None = None, ti
 def _finish(records: list[QuoteCandidate], date: dt.date | None = SEED_DATE) -> list[Quote]:
     article = Article(id="x", title="t", text=TEXT, date=date)
     context = ArticleContext(article, [Sentence(0, len(TEXT))], ENTITIES)
-    return QuotesLayer().finish(records, context, {})
+    return QuotesLayer().finish(records, context, Earlier.given(QuotesLayer()))
 
 
 @pytest.mark.parametrize(
@@ -377,7 +377,7 @@ def test_an_undated_seed_keeps_dates_unresolved(quotes_extractor, seed_article):
     ],
 )
 def test_quoted_titles_are_not_statements(body, title):
-    from wirelens.quotes import looks_like_title
+    from wirelens.extraction.quotes.layer import looks_like_title
 
     assert looks_like_title(body) is title
 

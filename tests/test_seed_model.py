@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from wirelens.extract import Extraction
+from wirelens.extraction.pipeline import Extraction
 
 
 @pytest.fixture(scope="module")

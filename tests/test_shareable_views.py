@@ -8,7 +8,7 @@ import pytest
 from page_runner import open_page
 
 from wirelens.dashboard.state import record_key
-from wirelens.store import Store
+from wirelens.store.database import Store
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,8 +11,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from wirelens.articles import make_article
-from wirelens.store import EXPORTED, TABLES, Filters, Store, StoreBusy
+from wirelens.extraction.articles import make_article
+from wirelens.store.database import EXPORTED, TABLES, Filters, Store, StoreBusy
 
 D1, D2, D3 = dt.date(2016, 10, 1), dt.date(2016, 10, 5), dt.date(2016, 10, 10)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from wirelens.articles import read_paths
-from wirelens.store import Store
+from wirelens.run.readers import read_paths
+from wirelens.store.database import Store
 
 REPO = Path(__file__).resolve().parents[1]
 N_ARTICLES = 120

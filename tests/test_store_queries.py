@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirelens.store import Filters, Store
+from wirelens.store.database import Filters, Store
 
 
 @pytest.fixture(scope="module")

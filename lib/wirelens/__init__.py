@@ -18,14 +18,14 @@ from typing import Any
 # Names are imported on first use: a dashboard page that only reads the store never pays for
 # importing spaCy (seconds of a cold start).
 _EXPORTS = {
-    "Entity": "wirelens.actors",
-    "Article": "wirelens.articles", "InputProblem": "wirelens.articles", "make_article": "wirelens.articles",
-    "read_paths": "wirelens.articles",
+    "Entity": "wirelens.extraction.actors",
+    "Article": "wirelens.extraction.articles", "InputProblem": "wirelens.extraction.articles", "make_article": "wirelens.extraction.articles",
+    "read_paths": "wirelens.run.readers",
     "Settings": "wirelens.config", "load_settings": "wirelens.config",
-    "Extraction": "wirelens.extract", "Extractor": "wirelens.extract", "Sentence": "wirelens.extract",
-    "default_extractor": "wirelens.extract", "to_json": "wirelens.extract",
-    "IngestReport": "wirelens.ingest", "ensure_seeds": "wirelens.ingest", "ingest_articles": "wirelens.ingest",
-    "ingest_paths": "wirelens.ingest",
+    "Extraction": "wirelens.extraction.pipeline", "Extractor": "wirelens.extraction.pipeline", "Sentence": "wirelens.extraction.pipeline",
+    "default_extractor": "wirelens.extraction.pipeline", "to_json": "wirelens.extraction.pipeline",
+    "IngestReport": "wirelens.run.ingest", "ensure_seeds": "wirelens.run.ingest", "ingest_articles": "wirelens.run.ingest",
+    "ingest_paths": "wirelens.run.ingest",
     "Filters": "wirelens.store", "Store": "wirelens.store",
 }
 __all__ = sorted(_EXPORTS)

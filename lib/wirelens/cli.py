@@ -9,14 +9,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wirelens.articles import Article, InputProblem, read_paths
+from wirelens.extraction.articles import Article, InputProblem
+from wirelens.run.readers import read_paths
 from wirelens.config import Settings, load_settings
-from wirelens.extract import Extractor, to_json
-from wirelens.exports import write_corpus
-from wirelens.ingest import ingest_articles, with_stored_date
-from wirelens.parallel import extract_all
-from wirelens.provenance import extraction_fingerprint
-from wirelens.store import Store, StoreBusy, StoreMissing
+from wirelens.extraction.pipeline import Extractor, to_json
+from wirelens.exports.events import store_acled_csv
+from wirelens.exports.formats import write_corpus
+from wirelens.run.ingest import ingest_articles, with_stored_date
+from wirelens.run.parallel import extract_all
+from wirelens.extraction.provenance import extraction_fingerprint
+from wirelens.store.database import Store, StoreBusy, StoreMissing
 
 
 def _date(value: str) -> dt.date:
@@ -157,7 +159,7 @@ def _ingest_with_dask(args: argparse.Namespace, store: Store, items: list[Articl
     from distributed import Client
     from tqdm import tqdm
 
-    from wirelens.distributed import extract_with_dask, local_cluster
+    from wirelens.run.distributed import extract_with_dask, local_cluster
 
     ids = [i.id for i in items if isinstance(i, Article)]
     known = store.known_ids(ids)
@@ -193,7 +195,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_events(args: argparse.Namespace) -> int:
     settings = load_settings(db_path=args.db)
     with Store(settings.db_path, read_only=True) as store:
-        text = store.acled_csv(types=args.type or None, actor=args.actor)
+        text = store_acled_csv(store, types=args.type or None, actor=args.actor)
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -213,7 +215,7 @@ def cmd_set_date(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from wirelens.gazetteer import add_extension
+    from wirelens.geo.gazetteer import add_extension
 
     if not args.file.is_file():
         raise ValueError(f"{args.file}: no such file")

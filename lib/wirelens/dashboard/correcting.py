@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wirelens.corrections import Correction, CorrectionError
+from wirelens.store.corrections import Correction, CorrectionError
 from wirelens.dashboard.markdown import escape_markdown
-from wirelens.gazetteer import load_gazetteer
-from wirelens.store import Store
+from wirelens.geo.gazetteer import load_gazetteer
+from wirelens.store.database import Store
 
 _DONE = "_wirelens_correction_done"
 

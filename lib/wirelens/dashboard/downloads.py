@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from wirelens.exports import csv_bytes, geojson_bytes, jsonl_bytes
+from wirelens.exports.formats import csv_bytes, geojson_bytes, jsonl_bytes
 
 
 def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], stem: str, *, key: str, geo: bool = False,

@@ -28,9 +28,9 @@ _COUNTS = [*_KEY, "mentions", "metonymic_mentions", "articles", "article", "sent
 
 
 def aggregate_places(mentions: pd.DataFrame) -> pd.DataFrame:
-    """One styled row per place from mention rows (:meth:`wirelens.store.Store.places` output).
+    """One styled row per place from mention rows (:meth:`wirelens.store.database.Store.places` output).
 
-    The dashboard counts in DuckDB instead (:meth:`wirelens.store.Store.place_counts`); this
+    The dashboard counts in DuckDB instead (:meth:`wirelens.store.database.Store.place_counts`); this
     is the same count in pandas, for frames already in memory.
     """
     if mentions.empty:

@@ -13,13 +13,13 @@ import streamlit as st
 from typing import TYPE_CHECKING
 
 from wirelens.config import REPO_ROOT, Settings, load_settings
-from wirelens.ingest import IngestReport, ensure_seeds
-from wirelens.store import Filters, Store
+from wirelens.run.ingest import IngestReport, ensure_seeds
+from wirelens.store.database import Filters, Store
 
 if TYPE_CHECKING:
     import pandas as pd  # not imported here: the sidebar and the first figures draw without it
 
-    from wirelens.extract import Extractor
+    from wirelens.extraction.pipeline import Extractor
 
 # Query-parameter names of the shared filters: a copied URL reproduces the view.
 ARTICLES_KEY = "articles"
@@ -31,7 +31,7 @@ SENTENCE_KEY = "sentence"  # "<article id prefix>:start:end" to underline in the
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def get_extractor(model: str | None, lexicons: tuple[str, ...]) -> Extractor:
-    from wirelens.extract import Extractor  # spaCy: only when something is to be extracted
+    from wirelens.extraction.pipeline import Extractor  # spaCy: only when something is to be extracted
 
     settings = load_settings(model=model).with_overrides(lexicons=tuple(Path(p) for p in lexicons))
     return Extractor.from_settings(settings)

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 
-from wirelens.articles import Article, InputProblem, read_paths
-from wirelens.ingest import ingest_articles
-from wirelens.store import Store
+from wirelens.extraction.articles import Article, InputProblem
+from wirelens.run.readers import read_paths
+from wirelens.run.ingest import ingest_articles
+from wirelens.store.database import Store
 
 if TYPE_CHECKING:
-    from wirelens.extract import Extractor
+    from wirelens.extraction.pipeline import Extractor
 
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
 

@@ -25,7 +25,7 @@ import sqlite3
 from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
-from wirelens.gazetteer import distance_km, name_key
+from wirelens.geo.gazetteer import distance_km, name_key
 
 # "State of Queensland", "Al-Hasakah Governorate", "Land Berlin": the admin words around a region's name.
 _ADMIN_WORDS = re.compile(

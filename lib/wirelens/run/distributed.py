@@ -16,9 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from wirelens.articles import Article
+from wirelens.extraction.articles import Article
 from wirelens.config import Settings
-from wirelens.parallel import batches, extract_bounded
+from wirelens.run.parallel import batches, extract_bounded
 
 _worker_extractors: dict[Settings, Any] = {}  # one loaded model per worker process and settings
 
@@ -39,8 +39,8 @@ def extract_batch_to_shard(batch: list[Article], settings: Settings, out_dir: st
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from wirelens.extract import Extractor
-    from wirelens.store import TABLES, extraction_tables
+    from wirelens.extraction.pipeline import Extractor
+    from wirelens.store.database import TABLES, extraction_tables
 
     name = shard_name(batch)
     out = Path(out_dir)

@@ -12,10 +12,10 @@ import duckdb
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wirelens import corrections
-from wirelens.articles import Article
-from wirelens.corrections import CORRECTED, Correction
-from wirelens.provenance import extraction_fingerprint
+from wirelens.store import corrections
+from wirelens.extraction.articles import Article
+from wirelens.store.corrections import CORRECTED, Correction
+from wirelens.extraction.provenance import extraction_fingerprint
 
 if TYPE_CHECKING:
     # The store reads and writes plain records: no spaCy on its import path. Nor pandas: it
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa  # with numpy, a quarter of a second: imported by the writing paths only
 
-    from wirelens.extract import Extraction
+    from wirelens.extraction.pipeline import Extraction
 
 SCHEMA_VERSION = 1
 
@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_type VARCHAR
 );
 ALTER TABLE quotes ADD COLUMN IF NOT EXISTS speaker_type VARCHAR;  -- stores made before it existed
-ALTER TABLE articles ADD COLUMN IF NOT EXISTS extractor VARCHAR;  -- see wirelens.provenance
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS extractor VARCHAR;  -- see wirelens.extraction.provenance
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, sentence VARCHAR, type VARCHAR,
     sub_type VARCHAR, date DATE, place VARCHAR, lat DOUBLE, lon DOUBLE, actors VARCHAR[], fatalities INTEGER
@@ -567,13 +567,6 @@ class Store:
             params,
         )
 
-    def acled_csv(self, filters: Filters = Filters(), **options: object) -> str:
-        """The filtered single events (no aggregates) as ACLED-compatible CSV text."""
-        from wirelens.event_groups import to_acled
-
-        frame = self.events(filters, aggregates=False, **options)  # type: ignore[arg-type]
-        return to_acled(frame).to_csv(index=False)
-
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         with self._cursor() as cur:
             lo, hi = cur.execute("SELECT min(date), max(date) FROM articles").fetchone()
@@ -654,8 +647,7 @@ def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | p
     if ex.sentences:
         columns["sentences"] = {"idx": list(range(len(ex.sentences))),
                                 "start": [s[0] for s in ex.sentences], "end": [s[1] for s in ex.sentences]}
-    for table in ("entities", "places", "quotes", "events", "interactions"):
-        records = getattr(ex, table)
+    for table, records in [("entities", ex.entities), *ex.layers.items()]:  # a layer's name is its table
         if records:
             columns[table] = {name: list(values) for name, values in zip(records[0]._fields, zip(*records))}
 

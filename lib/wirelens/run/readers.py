@@ -9,16 +9,15 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import zipfile
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from wirelens.cleaning import clean_text, split_headline
+from wirelens.extraction.articles import Article, InputProblem, make_article, parse_date
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".csv", ".zip")
 # Limits on what a .zip may unpack to: a zip bomb is refused, not expanded.
@@ -29,97 +28,6 @@ ZIP_MAX_RATIO = 200  # uncompressed / compressed; text compresses ~3-10x
 SIDECAR_SUFFIX = ".meta.json"  # ``story.meta.json`` carries title/date/source/url for ``story.txt``
 _TEXT_FIELDS = ("text", "body", "content")
 _BINARY_SNIFF = 8192
-
-
-@dataclass(frozen=True)
-class Article:
-    id: str  # hash of the cleaned text: the same text ingested twice is the same article
-    title: str
-    text: str  # cleaned; every offset the library reports indexes into this
-    date: dt.date | None = None
-    source: str | None = None
-    url: str | None = None
-    path: str | None = None
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    path: str
-    problem: str
-    skipped: bool = True  # False: the article was still ingested, with this caveat
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.problem}"
-
-
-def article_id(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def parse_date(value: object) -> dt.date | None:
-    """A publication date from ISO strings, datetimes or free text; None when absent.
-
-    Raises ValueError for a value that is present but not a date.
-    """
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        pass
-    import dateparser  # slow to import; only free-text dates need it
-
-    # Absolute dates only, with at least month and year: "n/a", "12" or "Tuesday" must not
-    # become a date relative to today.
-    parsed = dateparser.parse(text, settings={
-        "PREFER_DAY_OF_MONTH": "first",
-        "PARSERS": ["custom-formats", "absolute-time"],
-        "REQUIRE_PARTS": ["month", "year"],
-    })
-    if parsed is None:
-        raise ValueError(f"date {text!r} is not a date")
-    return parsed.date()
-
-
-def make_article(
-    raw_text: str,
-    *,
-    title: str | None = None,
-    date: object = None,
-    source: str | None = None,
-    url: str | None = None,
-    path: str | None = None,
-    headline_first: bool = False,
-) -> Article:
-    """Clean ``raw_text`` and wrap it.
-
-    The first line is taken as the headline when there is no title, or when
-    ``headline_first`` says the text starts with one (plain-text files); a given title wins.
-
-    Raises ValueError when nothing is left after cleaning or the date is not a date.
-    """
-    text = clean_text(raw_text)
-    if headline_first or title is None or not str(title).strip():
-        headline, text = split_headline(text)
-        title = title if title and str(title).strip() else headline
-    if not text.strip():
-        raise ValueError("no article text after cleaning")
-    return Article(
-        id=article_id(text),
-        title=clean_text(str(title)),
-        text=text,
-        date=parse_date(date),
-        source=_blank_to_none(source),
-        url=_blank_to_none(url),
-        path=path,
-    )
 
 
 def read_paths(
@@ -376,6 +284,3 @@ def _article_or_problem(
 def _str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
-
-def _blank_to_none(value: str | None) -> str | None:
-    return value.strip() or None if value else None

@@ -25,11 +25,12 @@ from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from wirelens.event_numbers import find_fatalities, find_period
-from wirelens.layers import ArticleContext
-from wirelens.quote_dates import resolve_date
+from wirelens.extraction.events.numbers import find_fatalities, find_period
+from wirelens.extraction.layer import ArticleContext, Earlier
+from wirelens.extraction.dates import resolve_date
+from wirelens.extraction.records import Event, PlaceMention
 
-CUES_PATH = Path(__file__).with_name("event_cues.toml")
+CUES_PATH = Path(__file__).with_name("cues.toml")
 CIVILIANS = "Civilians"  # ACLED's actor name for unarmed victims
 
 # How specific a place is: lower is better ("near Hasakeh city" beats "in northeast Syria").
@@ -163,33 +164,6 @@ class EventCandidate(NamedTuple):
     main: bool = True  # the sentence's main event; False: a second event in a clause of its own
 
 
-class Event(NamedTuple):
-    """A final event record (the ``events`` of the JSON format and of the store)."""
-
-    start: int  # the cue: "suicide attack", "shelling"
-    end: int
-    cue: str
-    sent_start: int
-    sent_end: int
-    sentence: str
-    type: str  # ACLED event_type
-    sub_type: str  # ACLED sub_event_type
-    date: Any  # datetime.date | None
-    date_inferred: bool  # no time expression: the publication date stands in
-    place: str | None
-    lat: float | None
-    lon: float | None
-    country_code: str | None
-    place_type: str | None  # the place's feature type: city, region, country ...
-    place_inferred: bool  # not named in the event's sentence: taken from the sentences before
-    actors: list[str]  # canonical actor names, actor1 first
-    actor1: str | None
-    actor2: str | None
-    fatalities: int | None
-    fatalities_text: str | None  # the phrase: "killing 34 people", "dozens", "no casualties"
-    civilian_targeting: bool
-    aggregate: bool  # a cumulative toll ("300,000 killed since 2011"), not one event
-    period: str | None  # the period an aggregate covers
 
 
 # --- reading one parsed chunk ---------------------------------------------------------------
@@ -203,9 +177,11 @@ class _Match(NamedTuple):
 
 
 class EventsLayer:
-    """The events layer (see :mod:`wirelens.layers`); run it after places and quotes."""
+    """The events layer (see :mod:`wirelens.extraction.layer`); run it after places and quotes."""
 
     name = "events"
+    assigns = Event
+    requires = (PlaceMention,)  # an event is placed at the places its sentences name
 
     def __init__(self, cues: Cues | None = None):
         self.cues = cues or load_cues()
@@ -446,9 +422,9 @@ class EventsLayer:
     # --- the whole article --------------------------------------------------------------------
 
     def finish(
-        self, records: list[EventCandidate], context: ArticleContext, earlier: Mapping[str, list[Any]]
+        self, records: list[EventCandidate], context: ArticleContext, earlier: Earlier
     ) -> list[Event]:
-        return resolve_events(records, context, earlier.get("places", []), self.cues)
+        return resolve_events(records, context, earlier.of(PlaceMention), self.cues)
 
 
 _BACKGROUND_PREPS = frozenset({"after", "following", "since", "before", "amid", "during", "despite", "ahead"})

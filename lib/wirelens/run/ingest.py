@@ -9,11 +9,12 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from wirelens.articles import Article, InputProblem, read_paths
-from wirelens.store import Store
+from wirelens.extraction.articles import Article, InputProblem
+from wirelens.run.readers import read_paths
+from wirelens.store.database import Store
 
 if TYPE_CHECKING:  # spaCy is imported when something is extracted, not to open a built corpus
-    from wirelens.extract import Extractor
+    from wirelens.extraction.pipeline import Extractor
 
 Progress = Callable[[int, str], None]  # (articles done so far, current label)
 
@@ -54,7 +55,7 @@ def ingest_articles(
     ``release_memory`` frees the model's per-text strings after each batch (keeps a long run
     flat); leave it off where other threads share the model, as in the dashboard.
     ``refresh`` extracts again, and replaces, the stored articles among ``items`` that another
-    version of the extraction code produced (see :mod:`wirelens.provenance`).
+    version of the extraction code produced (see :mod:`wirelens.extraction.provenance`).
     """
     report = report or IngestReport()
     seen: set[str] = set()
@@ -77,7 +78,7 @@ def ingest_articles(
                 seen.add(item.id)
                 yield item
 
-    from wirelens.parallel import extract_all
+    from wirelens.run.parallel import extract_all
 
     for extraction in extract_all(new_articles(), extractor, release_memory=release_memory):
         try:

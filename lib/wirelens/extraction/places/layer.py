@@ -35,11 +35,12 @@ from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from wirelens.actors import _is_locative  # the same "in Damascus" test the actor layer uses
-from wirelens.gazetteer import (
+from wirelens.extraction.actors import _is_locative  # the same "in Damascus" test the actor layer uses
+from wirelens.geo.gazetteer import (
     CITY, CONTINENT, COUNTRY, DISTRICT, REGION, Gazetteer, Place, distance_km, fold, load_gazetteer, name_key,
 )
-from wirelens.layers import ArticleContext
+from wirelens.extraction.layer import ArticleContext, Earlier
+from wirelens.extraction.records import PlaceMention
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CITY_WORDS = frozenset({"city", "town", "village"})
@@ -155,25 +156,14 @@ class Toponym(NamedTuple):
     locative: bool  # governed like a place: "in Damascus", "shelled Aleppo"
 
 
-class PlaceMention(NamedTuple):
-    """A resolved place (the ``places`` of the JSON format and of the store)."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    lat: float
-    lon: float
-    country_code: str
-    geonameid: int | None
-    feature_type: str
-    metonymic: bool  # a country or capital standing for its government: "Washington announced"
 
 
 class PlacesLayer:
     """The ``places`` layer. The gazetteer loads on first use (process-wide cache)."""
 
     name = "places"
+    assigns = PlaceMention
+    requires: tuple[type, ...] = ()
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         self._gazetteer = gazetteer
@@ -453,7 +443,7 @@ class PlacesLayer:
 
     # --- resolving: plain Python over the whole article --------------------------------
 
-    def finish(self, records: list[Any], context: ArticleContext, earlier: Mapping[str, list[Any]]) -> list[Any]:
+    def finish(self, records: list[Toponym], context: ArticleContext, earlier: Earlier) -> list[PlaceMention]:
         return resolve_places(records, context, self.gazetteer)
 
 

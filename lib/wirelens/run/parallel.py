@@ -1,6 +1,6 @@
 """Extraction on several processes: each worker loads the model once and returns plain records.
 
-Workers receive articles and send back :class:`~wirelens.extract.Extraction` records
+Workers receive articles and send back :class:`~wirelens.extraction.pipeline.Extraction` records
 (dataclasses of NamedTuples), never spaCy Docs, so nothing heavy crosses the process
 boundary and the parent's memory stays flat.
 """
@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 
-from wirelens.articles import Article
+from wirelens.extraction.articles import Article
 from wirelens.config import Settings
-from wirelens.extract import Extraction, Extractor
+from wirelens.extraction.pipeline import Extraction, Extractor
 
 _worker_extractor: Extractor | None = None
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")

@@ -13,18 +13,19 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from wirelens.actors import Entity, normalize_name
-from wirelens.layers import ArticleContext
-from wirelens.quote_dates import resolve_date
+from wirelens.extraction.actors import Entity, normalize_name
+from wirelens.extraction.layer import ArticleContext, Earlier
+from wirelens.extraction.dates import resolve_date
+from wirelens.extraction.records import Quote
 
-CUES_PATH = Path(__file__).with_name("quote_cues.toml")
+CUES_PATH = Path(__file__).with_name("cues.toml")
 
 # Opening and closing marks. Single quotes are not read as quotation marks: in running
 # English text they are mostly apostrophes ("members’ veto"), and nested quotes use them.
@@ -128,20 +129,6 @@ class QuoteCandidate(NamedTuple):
     mention_end: int | None = None
 
 
-class Quote(NamedTuple):
-    """A final quote record; offsets index into the article text."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    speaker: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    speaker_type: str | None
-    cue: str | None
-    date: Any  # datetime.date | None
-    date_inferred: bool
 
 
 # --- quotation marks: plain text ---------------------------------------------------------------
@@ -252,9 +239,11 @@ def _add_span(out: list[QuoteSpan], text: str, start: int, end: int, closed: boo
 
 
 class QuotesLayer:
-    """The quotes layer (see :mod:`wirelens.layers`)."""
+    """The quotes layer (see :mod:`wirelens.extraction.layer`)."""
 
     name = "quotes"
+    assigns = Quote
+    requires: tuple[type, ...] = ()
 
     def __init__(self, cues: Cues | None = None):
         self.cues = cues or load_cues()
@@ -413,7 +402,7 @@ class QuotesLayer:
 
     # --- the whole article ----------------------------------------------------------------------
 
-    def finish(self, records: list[Any], context: ArticleContext, earlier: Mapping[str, list[Any]]) -> list[Quote]:
+    def finish(self, records: list[QuoteCandidate], context: ArticleContext, earlier: Earlier) -> list[Quote]:
         text = context.article.text
         published = context.article.date
         entities = sorted(context.entities, key=lambda e: e.start)

@@ -9,7 +9,6 @@ the editable data file ``interactions.toml``.
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,11 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from wirelens.extraction.records import Event, Interaction, Quote
+
 if TYPE_CHECKING:  # annotations only: the network page draws graphs without importing spaCy
     from spacy.tokens import Doc, Token
 
-    from wirelens.actors import Entity
-    from wirelens.layers import ArticleContext
+    from wirelens.extraction.actors import Entity
+    from wirelens.extraction.layer import ArticleContext, Earlier
 
 CLASSES_FILE = Path(__file__).with_name("interactions.toml")
 STATEMENT = "statement"
@@ -36,19 +37,6 @@ _PERSON_PRONOUNS = frozenset("he she him her".split())
 _GROUP_PRONOUNS = frozenset("it they them its their".split())
 
 
-class Interaction(NamedTuple):
-    """A directed edge between two canonical actors, with its evidence."""
-
-    start: int  # the cue (verb, or verb + noun) in the article text
-    end: int
-    source: str
-    target: str
-    verb: str
-    interaction_class: str
-    sent_start: int
-    sent_end: int
-    date: dt.date | None
-    origin: str  # "parse" | "quote" | "event"
 
 
 class _Clause(NamedTuple):
@@ -177,14 +165,17 @@ class NetworkLayer:
     """Interaction edges from the parse, the quotes and the events (run it after those layers)."""
 
     name = "interactions"
+    assigns = Interaction
+    # quotes: speakers resolve pronoun subjects and give edges; events: attacker -> target edges
+    requires = (Quote, Event)
 
     def read_chunk(self, doc: Doc, offset: int) -> list[_Clause]:
         return find_clauses(doc, offset)
 
     def finish(
-        self, records: list[_Clause], context: ArticleContext, earlier: Mapping[str, list[Any]]
+        self, records: list[_Clause], context: ArticleContext, earlier: Earlier
     ) -> list[Interaction]:
-        quotes = earlier.get("quotes", [])
+        quotes = earlier.of(Quote)
         speakers = {(q.speaker_start, q.speaker_end): q.speaker for q in quotes
                     if q.speaker and q.speaker_start is not None}
         index = _ActorIndex(context.entities, speakers)
@@ -198,7 +189,7 @@ class NetworkLayer:
                     out.append(Interaction(clause.start, clause.end, source, target, clause.verb,
                                            clause.interaction_class, clause.sent_start, clause.sent_end, date, "parse"))
         out.extend(_quote_edges(quotes, index))
-        out.extend(_event_edges(earlier.get("events", [])))
+        out.extend(_event_edges(earlier.of(Event)))
         return out
 
 

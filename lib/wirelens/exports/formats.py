@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wirelens.store import EXPORTED, Store
+from wirelens.store.database import EXPORTED, Store
 
 COLUMNS_PATH = Path(__file__).with_name("columns.toml")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

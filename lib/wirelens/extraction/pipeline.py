@@ -7,24 +7,24 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from wirelens.actors import ActorMatcher, Candidate, Entity, find_candidates, resolve
-from wirelens.articles import Article
+from wirelens.extraction.actors import ActorMatcher, Candidate, find_candidates, resolve
+from wirelens.extraction.articles import Article
 from wirelens.config import Settings, load_settings
-from wirelens.layers import ArticleContext, Layer, Sentence
-from wirelens.events import EventsLayer
-from wirelens.lexicon import Lexicon, cached_lexicon
-from wirelens.network import NetworkLayer
-from wirelens.nlp import load_model, parse_texts
-from wirelens.places import PlacesLayer
-from wirelens.quotes import QuotesLayer
+from wirelens.extraction.layer import ArticleContext, Earlier, Layer, check_order
+from wirelens.extraction.records import Entity, Event, Interaction, PlaceMention, Quote, Sentence
+from wirelens.extraction.events.layer import EventsLayer
+from wirelens.extraction.lexicon import Lexicon, cached_lexicon
+from wirelens.extraction.network import NetworkLayer
+from wirelens.extraction.nlp import load_model, parse_texts
+from wirelens.extraction.places.layer import PlacesLayer
+from wirelens.extraction.quotes.layer import QuotesLayer
 
-_LAYER_FIELDS = ("places", "quotes", "events", "interactions")
-
+R = TypeVar("R")
 
 class _ArticleParts:
     """What the chunks of one article yielded so far."""
@@ -37,19 +37,41 @@ class _ArticleParts:
 
 @dataclass(frozen=True)
 class Extraction:
-    """Everything found in one article; all offsets index into ``article.text``."""
+    """Everything found in one article; all offsets index into ``article.text``.
+
+    ``layers`` maps each layer's name (its store table and JSON key) to its final records, in
+    pipeline order; :meth:`of` reads them by record type.
+    """
 
     article: Article
     sentences: list[Sentence]
     entities: list[Entity]
-    places: list[Any] = field(default_factory=list)
-    quotes: list[Any] = field(default_factory=list)
-    events: list[Any] = field(default_factory=list)
-    interactions: list[Any] = field(default_factory=list)
+    layers: dict[str, list[Any]] = field(default_factory=dict)
+
+    def of(self, kind: type[R]) -> list[R]:
+        """The records of one type, from whichever layer assigns it (empty when none ran)."""
+        return [r for records in self.layers.values() for r in records if isinstance(r, kind)]
 
     @property
     def actors(self) -> list[Entity]:
         return [e for e in self.entities if e.actor is not None]
+
+    # Shorthands for the default layers, for notebooks.
+    @property
+    def places(self) -> list[PlaceMention]:
+        return self.of(PlaceMention)
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return self.of(Quote)
+
+    @property
+    def events(self) -> list[Event]:
+        return self.of(Event)
+
+    @property
+    def interactions(self) -> list[Interaction]:
+        return self.of(Interaction)
 
 
 class Extractor:
@@ -62,9 +84,7 @@ class Extractor:
         self.lexicon = lexicon
         self.settings = settings or Settings()
         self.matcher = ActorMatcher(nlp.vocab, nlp.make_doc, lexicon.phrases)
-        unknown = [layer.name for layer in layers if layer.name not in _LAYER_FIELDS]
-        if unknown:
-            raise ValueError(f"layers must fill one of {_LAYER_FIELDS}, not {unknown}")
+        check_order(layers)
         self.layers = tuple(layers)
 
     @classmethod
@@ -109,10 +129,13 @@ class Extractor:
     def _finish(self, article: Article, parts: _ArticleParts) -> Extraction:
         entities = resolve(parts.candidates, self.lexicon)
         context = ArticleContext(article, parts.sentences, entities)
-        done: dict[str, list[Any]] = {}
-        for layer in self.layers:  # in order: events may use places
-            done[layer.name] = layer.finish(parts.layer_records[layer.name], context, done)
-        return Extraction(article=article, sentences=parts.sentences, entities=entities, **done)
+        done: dict[type, list[Any]] = {}
+        out: dict[str, list[Any]] = {}
+        for layer in self.layers:  # in order: check_order saw that each reads only layers before it
+            records = layer.finish(parts.layer_records[layer.name], context,
+                                   Earlier(layer.name, done, layer.requires))
+            done[layer.assigns] = out[layer.name] = records
+        return Extraction(article=article, sentences=parts.sentences, entities=entities, layers=out)
 
 
 def _sentences(doc: Doc, offset: int) -> list[Sentence]:
@@ -122,13 +145,9 @@ def _sentences(doc: Doc, offset: int) -> list[Sentence]:
 
 
 def default_layers(settings: Settings) -> tuple[Layer, ...]:
-    """The extraction layers every configured extractor runs, in order (events may use places)."""
-    layers: list[Layer] = []
-    layers.append(PlacesLayer())  # first: events are placed with it
-    layers.append(QuotesLayer())
-    layers.append(EventsLayer())  # after places (events are placed with them) and quotes
-    layers.append(NetworkLayer())  # after quotes: speakers resolve pronoun subjects, quotes give edges
-    return tuple(layers)
+    """The extraction layers every configured extractor runs; each declares what it reads, and
+    :func:`~wirelens.extraction.layer.check_order` checks this order when an extractor is built."""
+    return (PlacesLayer(), QuotesLayer(), EventsLayer(), NetworkLayer())
 
 
 @lru_cache(maxsize=4)
@@ -154,10 +173,7 @@ def to_json(extraction: Extraction) -> dict[str, Any]:
             {"start": e.start, "end": e.end, "text": e.text, "label": e.label, "actor": e.actor, "actor_type": e.actor_type}
             for e in extraction.entities
         ],
-        "places": [_as_dict(p) for p in extraction.places],
-        "quotes": [_as_dict(q) for q in extraction.quotes],
-        "events": [_as_dict(e) for e in extraction.events],
-        "interactions": [_as_dict(i) for i in extraction.interactions],
+        **{name: [_as_dict(r) for r in records] for name, records in extraction.layers.items()},
     }
 
 

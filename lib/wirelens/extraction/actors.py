@@ -16,7 +16,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from wirelens.lexicon import Lexicon, is_acronym
+from wirelens.extraction.lexicon import Lexicon, is_acronym
+from wirelens.extraction.records import Entity
 
 # Prepositions that make the place a place ("in Damascus"), not a government ("Damascus said").
 _LOCATIVE_PREPS = frozenset(
@@ -54,17 +55,6 @@ class Candidate(NamedTuple):
     defines: str | None = None  # acronym introduced right after it: "Islamic State (IS)"
 
 
-class Entity(NamedTuple):
-    """A named entity or actor mention; ``actor`` is its canonical actor, if it is one."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    actor: str | None
-    actor_type: str | None
-    sent_start: int
-    sent_end: int
 
 
 class ActorMatcher:
