@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wirelens.extraction.records import Event, Interaction, Quote
+from wirelens.extraction.syntax import GROUP_PRONOUNS, PERSON_PRONOUNS, with_conjuncts
 
 if TYPE_CHECKING:  # annotations only: the network page draws graphs without importing spaCy
     from spacy.tokens import Doc, Token
@@ -33,8 +34,6 @@ _OBJECTS = ("dobj", "dative", "attr")
 _PARTY_PREPS = frozenset("against with from on of at for to between toward towards over".split())
 # Clauses that share their head verb's subject ("announced ..., accusing Moscow").
 _SUBJECT_SHARING = ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp")
-_PERSON_PRONOUNS = frozenset("he she him her".split())
-_GROUP_PRONOUNS = frozenset("it they them its their".split())
 
 
 
@@ -105,13 +104,6 @@ def _span(token: Token, offset: int) -> tuple[int, int, str]:
     return token.idx + offset, token.idx + len(token.text) + offset, token.lower_
 
 
-def _with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
-    out = []
-    for token in tokens:
-        out.append(token)
-        out.extend(t for t in token.conjuncts if t not in out)
-    return out
-
 
 def _subjects(verb: Token) -> list[Token]:
     """The verb's own subjects, or those of the clause it hangs from ("announced ..., accusing")."""
@@ -120,7 +112,7 @@ def _subjects(verb: Token) -> list[Token]:
         own = [c for c in token.children if c.dep_ in _SUBJECTS]
         if own:
             passive_agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            return _with_conjuncts(passive_agents or own)
+            return with_conjuncts(passive_agents or own)
         if token.dep_ not in _SUBJECT_SHARING or token.head.i == token.i:
             return []
         token = token.head
@@ -135,7 +127,7 @@ def _targets(head: Token) -> list[Token]:
     for obj in [c for c in head.children if c.dep_ in _OBJECTS]:  # "seized buildings from rebel groups"
         for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in _PARTY_PREPS):
             found.extend(g for g in prep.children if g.dep_ == "pobj")
-    return _with_conjuncts(found)
+    return with_conjuncts(found)
 
 
 class _ActorIndex:
@@ -153,8 +145,8 @@ class _ActorIndex:
             return self.actors[i].actor
         if (start, end) in self.speakers:
             return self.speakers[(start, end)]
-        if text in _PERSON_PRONOUNS or text in _GROUP_PRONOUNS:
-            wanted_person = text in _PERSON_PRONOUNS
+        if text in PERSON_PRONOUNS or text in GROUP_PRONOUNS:
+            wanted_person = text in PERSON_PRONOUNS
             for e in reversed(self.actors[: max(i + 1, 0)]):
                 if (e.actor_type == "person") == wanted_person:
                     return e.actor

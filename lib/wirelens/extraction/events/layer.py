@@ -29,6 +29,7 @@ from wirelens.extraction.events.numbers import find_fatalities, find_period
 from wirelens.extraction.layer import ArticleContext, Earlier
 from wirelens.extraction.dates import resolve_date
 from wirelens.extraction.records import Event, PlaceMention
+from wirelens.extraction.syntax import with_conjuncts
 
 CUES_PATH = Path(__file__).with_name("cues.toml")
 CIVILIANS = "Civilians"  # ACLED's actor name for unarmed victims
@@ -236,7 +237,7 @@ class EventsLayer:
         for verb in doc:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.disrupt_verbs:
                 continue
-            objects = _with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")])
+            objects = with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")])
             if not any(self._is_weapon(o) for o in objects):
                 continue
             subjects = [t.i for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
@@ -252,7 +253,7 @@ class EventsLayer:
         nouns += [g for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in ("contain", "hold")
                   for g in c.children if g.dep_ == "dobj"]  # "a depot containing weapons"
         nouns += [c for n in nouns for c in n.children if c.dep_ == "compound"]
-        return any(n.lower_ in words or n.lemma_.lower() in words for n in _with_conjuncts(nouns))
+        return any(n.lower_ in words or n.lemma_.lower() in words for n in with_conjuncts(nouns))
 
     def _best(self, doc: Doc, kept: Sequence[_Match]) -> _Match:
         """The sentence's cue: the highest priority, but a generic cue ("raid", "assault") after every specific
@@ -519,7 +520,7 @@ def _participants(head: Token, verb: Token | None) -> tuple[list[Token], list[To
                 targets += [g for g in prep.children if g.dep_ == "pobj" and g.i != head.i]
         if verb is not None and head.dep_ == "nsubj" and head.head.i == verb.i:
             targets += [c for c in verb.children if c.dep_ == "dobj"]  # "a suicide attack hit a wedding"
-    return _with_conjuncts(agents), _with_conjuncts(targets)
+    return with_conjuncts(agents), with_conjuncts(targets)
 
 
 def _verb_agents(verb: Token) -> list[Token]:
@@ -535,14 +536,6 @@ def _verb_agents(verb: Token) -> list[Token]:
         return [c for c in verb.head.children if c.dep_ in ("nsubj", "csubj")]  # "..., killing 34 people"
     return []
 
-
-def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
-    out: list[Token] = []
-    for token in tokens:
-        for t in (token, *token.conjuncts):
-            if t not in out:
-                out.append(t)
-    return out
 
 
 def _ref(token: Token, offset: int) -> SpanRef:

@@ -24,6 +24,7 @@ from wirelens.extraction.actors import Entity, normalize_name
 from wirelens.extraction.layer import ArticleContext, Earlier
 from wirelens.extraction.dates import resolve_date
 from wirelens.extraction.records import Quote
+from wirelens.extraction.syntax import PERSON_SPEAKER_PRONOUNS, SPEAKER_PRONOUNS
 
 CUES_PATH = Path(__file__).with_name("cues.toml")
 
@@ -38,11 +39,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _MAX_TITLE_WORDS = 8
 _TITLE_SMALL_WORDS = frozenset("a an the of and or for with to in on at by from as vs".split())
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _RELATIVES = frozenset({"who", "that", "which"})
 # Links from a participle or coordinated verb up to the verb whose subject speaks: "..., saying".
 _CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
-_PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # How the parser attaches a subject that follows its cue: '"...," asked the boy'.
 _INVERTED_DEPS = frozenset({"dobj", "npadvmod", "attr", "dep", "appos", "oprd", "nsubj"})
@@ -220,7 +219,7 @@ def looks_like_title(body: str) -> bool:
     if not words or len(words) > _MAX_TITLE_WORDS:
         return False
     content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
-    if not content or content[0].lower() in _PRONOUNS:
+    if not content or content[0].lower() in SPEAKER_PRONOUNS:
         return False  # "I Will Win" is a statement
     # One capitalised word may be a title ("Scandal") as often as an answer ("Okay"): kept.
     return len(content) > 1 and all(w[0].isupper() for w in content)
@@ -471,7 +470,7 @@ class _SpeakerResolver:
             if e.start <= head < e.end:
                 return e.actor, e.actor_type
         words = (rec.speaker_text or "").split()
-        if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        if len(words) == 1 and words[0].lower() in SPEAKER_PRONOUNS:
             return self._pronoun(words[0].lower(), rec.speaker_start)
         persons = [e for e in inside if e.actor_type == "person"]
         if persons:
@@ -496,7 +495,7 @@ class _SpeakerResolver:
         return out
 
     def _pronoun(self, pronoun: str, at: int) -> tuple[str | None, str | None]:
-        person = pronoun in _PERSON_PRONOUNS
+        person = pronoun in PERSON_SPEAKER_PRONOUNS
         for quote in reversed(self.speakers):
             if quote.start < at and (quote.speaker_type == "person") == person and quote.speaker:
                 return quote.speaker, quote.speaker_type

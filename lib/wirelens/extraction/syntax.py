@@ -1,0 +1,32 @@
+"""Small facts about English syntax that several layers read the parse with.
+
+Closed-class words (pronouns) are grammar, not vocabulary a researcher edits, so they stay
+code; each set is named for what it holds, because the layers need different ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: importing this module costs no spaCy import
+    from spacy.tokens import Token
+
+# Pronouns that can stand for a quote's speaker ("he said", "they added").
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# Of those, the ones only a person can be: "he said" is a person, "it said" may be a ministry.
+PERSON_SPEAKER_PRONOUNS = frozenset({"he", "she", "i"})
+# Third-person pronouns that stand for one person, as subject or object ("accused him").
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Pronouns that stand for a group, state or organisation ("they shelled", "its forces").
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+
+
+def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
+    """The tokens and their coordinated tokens, each once, in order: "Russia and Syria" -> both."""
+    out: list[Token] = []
+    for token in tokens:
+        for t in (token, *token.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out
