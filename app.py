@@ -4,13 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from wirelens.dashboard.state import draw_sidebar_filters, open_store
+from wirelens.dashboard.state import draw_sidebar_filters, open_store, use_pages_dir
 
 st.set_page_config(page_title="wirelens", layout="wide")
 
 store = open_store()
 
 PAGES = Path(__file__).resolve().parent / "pages"
+use_pages_dir(PAGES)
 pages = [
     st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(PAGES / "map.py", title="Map", icon=":material/map:", url_path="map"),

