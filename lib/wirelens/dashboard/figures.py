@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-ACTOR_TYPE_COLOURS = {
-    "person": "#d97706",
-    "organisation": "#2563eb",
-    "state": "#4f46e5",
-    "armed group": "#dc2626",
-    "media": "#16a34a",
-}
+from wirelens.extraction.actor_types import actor_types
+
+ACTOR_TYPE_COLOURS = {t.name: t.colour for t in actor_types()}

@@ -10,15 +10,10 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from wirelens.extraction.actor_types import actor_types
+
 # Streamlit's markdown background colours, one per actor type; None: an entity that is not an actor.
-TYPE_COLOURS = {
-    "person": "orange",
-    "organisation": "blue",
-    "state": "violet",
-    "armed group": "red",
-    "media": "green",
-    None: "gray",
-}
+TYPE_COLOURS: dict[str | None, str] = {**{t.name: t.badge for t in actor_types()}, None: "gray"}
 FOCUS_COLOUR = "red"  # text colour of the sentence a link asked for
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 

@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 
 from wirelens.dashboard.figures import ACTOR_TYPE_COLOURS
 from wirelens.dashboard.markdown import escape_markdown
+from wirelens.extraction.actor_types import ACTOR_TYPES
 
 UNRESOLVED = "unnamed / unresolved"  # speakers kept as written ("A US official")
-TYPE_ORDER = ("person", "state", "organisation", "armed group", "media", UNRESOLVED)
+TYPE_ORDER = (*ACTOR_TYPES, UNRESOLVED)
 KIND_SYMBOLS = {"direct": "circle", "partial": "diamond", "indirect": "circle-open"}
 
 

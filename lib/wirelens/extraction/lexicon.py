@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-ACTOR_TYPES = ("person", "organisation", "state", "armed group", "media")
+from wirelens.extraction.actor_types import ACTOR_TYPES
+
 SHIPPED_DIR = Path(__file__).with_name("lexicons")
 
 
