@@ -23,14 +23,11 @@ country in an article about places elsewhere.
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -41,41 +38,21 @@ from wirelens.geo.gazetteer import (
 )
 from wirelens.extraction.layer import ArticleContext, Earlier
 from wirelens.extraction.records import PlaceMention
+from wirelens.extraction.places.vocab import landmarks as _landmarks, load_vocab
 
+_V = load_vocab()  # the word lists and weights researchers edit: vocab.toml
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_CITY_WORDS = frozenset({"city", "town", "village"})
-_REGION_WORDS = frozenset({"province", "governorate", "region", "state", "district", "county", "oblast", "prefecture"})
-_DIRECTIONS = frozenset(
-    "north south east west northeast northwest southeast southwest northern southern eastern western "
-    "northeastern northwestern southeastern southwestern central far upper lower downtown".split()
-)
-# Words that make a demonym or a name part of a larger region's: "Central American", "Latin America".
-_REGION_PREFIXES = _DIRECTIONS | {"latin"}
-# "the rebel-held east", "the government-controlled west": part of a city named nearby.
-_PART_OF = re.compile(
-    r"\bthe\s+(?:[A-Za-z]+-)?(?:held|controlled|besieged)\s+(?:north|south|east|west)(?:ern)?\b"
-    r"(?:\s+(?:part|half|side|districts?|neighbourhoods?|neighborhoods?))?",
-)
-# "the Republic of Armenia", "the Kingdom of Morocco": the official form of a country's name.
-_STATE_WORDS = frozenset("republic kingdom state federation commonwealth principality sultanate emirate".split())
+_CITY_WORDS = _V.city_words
+_REGION_WORDS = _V.region_words
+_DIRECTIONS = _V.directions
+_REGION_PREFIXES = _V.region_prefixes
+_PART_OF = _V.part_of
+_STATE_WORDS = _V.state_words
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
-# One-word "names" that are ordinary words first: "Southern", "Metro", "Valley" are places
-# somewhere, but hardly ever in a news sentence that capitalises them.
-_GENERIC = frozenset(
-    "city town village valley quarter metro middle central upper lower new old great greater little west east "
-    "north south western eastern northern southern coast island islands river lake mountain park square "
-    "street road bay gulf harbour harbor port mount orange enterprise freedom liberty union independence lakes "
-    "centre center commonwealth federal capital province state region county district".split()
-)
-# Capitalised words that, after a place name, name a different, smaller place: "Windsor Castle".
-_FEATURE_WORDS = frozenset(
-    "castle palace abbey delta quarter island islands peninsula bridge airport stadium park street road avenue "
-    "square hall house center centre mall hospital school college university academy church cathedral mosque "
-    "tower building court station arena harbour harbor bay lake river valley mountains mountain sea gulf canal "
-    "strait straits cape desert forest heights hills falls springs beach coast".split()
-)
+_GENERIC = _V.generic
+_FEATURE_WORDS = _V.feature_words
 _FEATURE_HOSTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
-_SMALL_FOR_LOC = 100_000  # a LOC/FAC entity ("Atlantic", "Heathrow") is not a small town of that name
+_SMALL_FOR_LOC = _V.small_for_loc
 _GAZ_LABEL = "GAZ"  # found by the gazetteer, not the NER
 _DEMONYM_LABEL = "DEMONYM"  # "Russian-backed": the country, named non-literally
 _EMBEDDED_LABEL = "EMBEDDED"  # inside an organisation's name: "Kentucky State Police", "CTV Edmonton"
@@ -87,15 +64,12 @@ _DEMONYM_HOSTS = frozenset({"LAW", "MONEY"})  # "the Ukrainian Law on ...", "8,0
 # within _NEAR_KM (see _weak_support).
 _WEAK_LABEL = "WEAK"
 _WEAK_HOSTS = frozenset({"PERSON", "ORG"})
-_WEAK_WORDS = 3
-_PLACE_NOUNS = frozenset("town city village suburb hamlet neighbourhood neighborhood district island".split())
+_WEAK_WORDS = _V.weak_words
+_PLACE_NOUNS = _V.place_nouns
 _NEVER_PLACES = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
 _PART_LABEL = "PART"  # a part-of phrase that names no place itself
-# Lower-case particles inside transliterated names, which the small model cuts off: "Deir ez-Zor" is tagged
-# "Deir", "Mazar-i-Sharif" nothing at all.
-_NAME_PARTICLES = frozenset("al el ad ar as ash at az an ez es ed er ul ur ud i e bin ibn".split())
-_GLUE_TOKENS = 4  # "ez - Zor", "- i - Sharif"
-LANDMARKS_PATH = Path(__file__).with_name("landmarks.toml")
+_NAME_PARTICLES = _V.name_particles
+_GLUE_TOKENS = _V.glue_tokens
 # Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
 _PERSONABLE_LABELS = frozenset({"GPE", "LOC", "NORP", _GAZ_LABEL})
 # "Edmonton, Ky.", "Paris, Missouri", "Surrey, B.C.": the region or country after a comma.
@@ -106,40 +80,21 @@ _DATELINE = re.compile(
     r"(?:^|(?<=\n)|(?<=[.!?”\"] ))[ \t]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})(?=[ \t]*(?:,|\(|—|–|--?[ \t]))"
 )
 
-# Ranking weights, on the scale of a city's log10(population). A bare country name is the
-# country (8.5), unless the article is about another country that has a region of that name
-# ("Georgia" among US places: 6 + 2 + 1). A region (6) beats a town but not a big city
-# ("Aleppo" is the city; "Hasakeh" bare is the governorate, "Hasakeh city" the city).
-_PRIOR = {CONTINENT: 8.5, COUNTRY: 8.5, REGION: 6.0, DISTRICT: 3.5}
-_CAPITAL_BONUS = 0.7  # "Washington" is the capital before the state (a region's prior is 6)
-_ALIAS_PENALTY = 1.5  # matched only by an alternate name: "Florida" the town in Cuba, South Bend for "Southold"
-_SAME_COUNTRY_BONUS = 2.0
-_COUNTY_KM = 100.0  # a county is some 50 km across: a place this near is in it or next to it
-_SAME_REGION_BONUS = 1.0  # a county in a state the article names (only counties know their state)
-_NEAR_BONUS = 1.0
-_NEAR_KM = 400.0
-# "Edmonton, Ky.": a place inside the qualifying region beats any population ("London, Ky." is not
-# London, 3 points of log-population away). The bonus fades with the distance to the region's point
-# because a state is large ("El Paso, Texas" is 800 km from Texas' point) but a homonym in the next
-# state is nearer still than one abroad.
-_QUALIFIER_BONUS = 4.0
-_QUALIFIER_KM = 1_000.0
-# "Kingston, south of Brisbane", "35 km north of Aleppo", "near Idlib": the place lies near the one after.
-_RELATIVE = re.compile(
-    r"\s*,?\s*(?:(?:some|about|around|roughly)\s+)?(?:\d[\d,.]*\s*(?:-\s*)?(?:km|kms|kilometres|kilometers|miles|mi)\s+)?"
-    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|near|outside|close\s+to)\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-_RELATIVE_KM = 500.0  # "north of Aleppo" a day's drive at most; a region's point may be far from its edge
-# A small town in a country no other place of the article is in, when the article names others,
-# is more likely a name that is no place here ("Gotham City", "Irma", the White House's "West Wing")
-# than a stray town abroad: it is left out.
-_STRAY_POPULATION = 30_000
-# A town this large, governed like a place, is that town even when the NER missed it and the article names
-# nothing near it. A region does only when such a town of its country bears its name ("in Gao"): GeoNames
-# gives some regions odd alternate names ("Unite", "Hospital").
-_SELF_SUPPORTING = 50_000
-_STRAY_CONTEXT = 2
+_PRIOR = _V.prior
+_CAPITAL_BONUS = _V.capital_bonus
+_ALIAS_PENALTY = _V.alias_penalty
+_SAME_COUNTRY_BONUS = _V.same_country_bonus
+_COUNTY_KM = _V.county_km
+_SAME_REGION_BONUS = _V.same_region_bonus
+_NEAR_BONUS = _V.near_bonus
+_NEAR_KM = _V.near_km
+_QUALIFIER_BONUS = _V.qualifier_bonus
+_QUALIFIER_KM = _V.qualifier_km
+_RELATIVE = _V.relative
+_RELATIVE_KM = _V.relative_km
+_STRAY_POPULATION = _V.stray_population
+_SELF_SUPPORTING = _V.self_supporting
+_STRAY_CONTEXT = _V.stray_context
 
 
 class Toponym(NamedTuple):
@@ -603,14 +558,6 @@ def _implausible(name: str) -> bool:
     if not words or not name[:1].isupper() or len(name.replace(".", "")) < 2:
         return True
     return len(words) == 1 and words[0].lower().strip(".") in _GENERIC
-
-
-@functools.cache
-def _landmarks() -> dict[str, tuple[str, str]]:
-    """Name key -> (town, country code) from ``landmarks.toml`` (see the comments at its top)."""
-    with LANDMARKS_PATH.open("rb") as fh:
-        table = tomllib.load(fh)["landmarks"]
-    return {name_key(name): (site["town"], site["country"]) for name, site in table.items()}
 
 
 def _candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
