@@ -1,0 +1,184 @@
+"""The researchers' cue file ``cues.toml``, read and checked once into a :class:`Cues` record.
+
+Every sub-type it names must be one of the taxonomy (``taxonomy.toml``), which gives its event
+type; a bad entry (an unknown sub-type, section or key, a cue that is no string) fails at load
+with a message naming the file and the entry. See the comments at the top of ``cues.toml``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from wirelens.extraction.events.taxonomy import TAXONOMY, Taxonomy, TaxonomyError
+
+CUES_PATH = Path(__file__).with_name("cues.toml")
+
+
+class CuesError(ValueError):
+    """A malformed entry of the cue file; the message names the file and the entry."""
+
+
+class Cues(NamedTuple):
+    """The parsed cue file (see the comments at the top of ``cues.toml``)."""
+
+    phrases: dict[tuple[str, ...], str]  # words -> sub-type name
+    max_len: int
+    types: dict[str, str]  # sub-type of the cue file -> ACLED event type (from the taxonomy)
+    priority: dict[str, int]
+    strict: frozenset[str]  # sub-types whose cues need a conflict context in the sentence
+    captures: str
+    regains: str
+    government_words: frozenset[str]
+    protest_violent: tuple[str, ...]
+    protest_excessive: tuple[str, ...]
+    protest_intervention: tuple[str, ...]
+    civilian_targets: tuple[str, ...]
+    armed_targets: tuple[str, ...]
+    casualty_nouns: tuple[str, ...]
+    speech: frozenset[str]
+    claim: frozenset[str]
+    reported_frame: frozenset[str]
+    not_event_heads: frozenset[str]
+    conflict_words: tuple[str, ...]
+    generic: frozenset[tuple[str, ...]] = frozenset()  # cues any more specific cue of the sentence outranks
+    outcome: frozenset[tuple[str, ...]] = frozenset()  # harm, not its kind: "killed", "injured"
+    nonstate_words: frozenset[str] = frozenset()
+    civilian_objects: tuple[str, ...] = ()
+    weapon_words: frozenset[str] = frozenset()
+    disrupt_verbs: frozenset[str] = frozenset()
+    accident_words: tuple[str, ...] = ()
+    accident_weak: frozenset[tuple[str, ...]] = frozenset()
+    accident_unless: tuple[str, ...] = ()
+    non_actor_types: frozenset[str] = frozenset()
+    # [grammar]: function words the rules read in the parse
+    modals: frozenset[str] = frozenset()
+    definite: frozenset[str] = frozenset()
+    target_preps: frozenset[str] = frozenset()
+    background_preps: frozenset[str] = frozenset()
+    background_marks: frozenset[str] = frozenset()
+    parallel_marks: frozenset[str] = frozenset()
+    holder_preps: frozenset[str] = frozenset()
+    holder_verbs: frozenset[str] = frozenset()
+
+
+# The sections of the file and their keys (each a list of words), besides [[sub_type]].
+_SECTIONS: dict[str, tuple[str, ...]] = {
+    "territory": ("captures", "regains", "government_words", "nonstate_words"),
+    "protest": ("violent", "excessive_force", "intervention"),
+    "attack": ("civilian_targets", "civilian_objects", "armed_targets"),
+    "fatalities": ("casualty_nouns",),
+    "context": ("speech", "claim", "reported_frame", "not_event_heads", "conflict_words", "non_actor_types"),
+    "disrupted": ("weapon_words", "verbs"),
+    "accident": ("words", "unless", "weak_cues"),
+    "grammar": ("modals", "definite", "target_preps", "background_preps", "background_marks", "parallel_marks",
+                "holder_preps", "holder_verbs"),
+}
+_SUB_TYPE_KEYS = frozenset({"name", "priority", "strict", "cues", "generic", "outcome"})
+_SUB_TYPE_NAMES = ("captures", "regains")  # [territory] keys that name a sub-type, not words
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    _check(data, path, taxonomy)
+    phrases: dict[tuple[str, ...], str] = {}
+    types: dict[str, str] = {}
+    priority: dict[str, int] = {}
+    generic: set[tuple[str, ...]] = set()
+    outcome: set[tuple[str, ...]] = set()
+    type_of = taxonomy.sub_types
+    for entry in data.get("sub_type", []):
+        name = entry["name"]
+        types[name] = type_of[name]
+        priority[name] = int(entry.get("priority", 0))
+        generic.update(_words(cue) for cue in entry.get("generic", []))
+        outcome.update(_words(cue) for cue in entry.get("outcome", []))
+        for cue in [*entry.get("cues", []), *entry.get("generic", []), *entry.get("outcome", [])]:
+            words = _words(cue)
+            # A phrase listed under two sub-types belongs to the higher priority one.
+            if words not in phrases or priority[phrases[words]] < priority[name]:
+                phrases[words] = name
+    territory, protest = data.get("territory", {}), data.get("protest", {})
+    context, attack = data.get("context", {}), data.get("attack", {})
+    disrupted, accident = data.get("disrupted", {}), data.get("accident", {})
+    grammar = data.get("grammar", {})
+    strict = frozenset(e["name"] for e in data.get("sub_type", []) if e.get("strict", False))
+
+    def lowered(section: dict[str, Any], key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in section.get(key, []))
+
+    return Cues(
+        phrases=phrases, max_len=max((len(p) for p in phrases), default=1), types=types, priority=priority,
+        strict=strict,
+        captures=territory.get("captures", ""), regains=territory.get("regains", ""),
+        government_words=lowered(territory, "government_words"),
+        protest_violent=tuple(protest.get("violent", [])), protest_excessive=tuple(protest.get("excessive_force", [])),
+        protest_intervention=tuple(protest.get("intervention", [])),
+        civilian_targets=tuple(attack.get("civilian_targets", [])),
+        armed_targets=tuple(attack.get("armed_targets", [])),
+        casualty_nouns=tuple(data.get("fatalities", {}).get("casualty_nouns", [])),
+        speech=frozenset(context.get("speech", [])), claim=frozenset(context.get("claim", [])),
+        reported_frame=frozenset(context.get("reported_frame", [])),
+        not_event_heads=frozenset(context.get("not_event_heads", [])),
+        conflict_words=tuple(context.get("conflict_words", [])),
+        generic=frozenset(generic), outcome=frozenset(outcome),
+        nonstate_words=lowered(territory, "nonstate_words"),
+        civilian_objects=tuple(attack.get("civilian_objects", [])),
+        weapon_words=lowered(disrupted, "weapon_words"),
+        disrupt_verbs=lowered(disrupted, "verbs"),
+        accident_words=tuple(accident.get("words", [])),
+        accident_weak=frozenset(_words(c) for c in accident.get("weak_cues", [])),
+        accident_unless=tuple(accident.get("unless", [])),
+        non_actor_types=frozenset(context.get("non_actor_types", [])),
+        **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
+    )
+
+
+def _check(data: dict[str, Any], path: Path, taxonomy: Taxonomy) -> None:
+    """Every entry well formed and every sub-type one of the taxonomy's; else :class:`CuesError`."""
+    known = taxonomy.sub_types
+    for section in set(data) - {"sub_type", *_SECTIONS}:
+        raise CuesError(f"{path}: unknown section [{section}] (known: [[sub_type]], {', '.join(sorted(_SECTIONS))})")
+    for i, entry in enumerate(data.get("sub_type", []), 1):
+        where = f"{path}: [[sub_type]] #{i} ({entry.get('name', '?')!r})"
+        if entry.get("name") not in known:
+            raise CuesError(f"{where}: not a sub-event type of {taxonomy.path}")
+        unknown = set(entry) - _SUB_TYPE_KEYS
+        if unknown:
+            hint = " (the event type comes from taxonomy.toml)" if "type" in unknown else ""
+            raise CuesError(f"{where}: unknown key(s) {sorted(unknown)}{hint}")
+        if not isinstance(entry.get("priority", 0), int) or not isinstance(entry.get("strict", False), bool):
+            raise CuesError(f"{where}: priority must be a whole number and strict true or false")
+        for key in ("cues", "generic", "outcome"):
+            _check_words(entry.get(key, []), f"{where} {key}")
+    for section, keys in _SECTIONS.items():
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise CuesError(f"{path}: [{section}] must be a table")
+        for key in set(table) - set(keys):
+            raise CuesError(f"{path}: [{section}] unknown key {key!r} (known: {', '.join(keys)})")
+        for key, value in table.items():
+            if section == "territory" and key in _SUB_TYPE_NAMES:
+                if value not in known:
+                    raise CuesError(f"{path}: [territory] {key} = {value!r}: not a sub-event type of {taxonomy.path}")
+            else:
+                _check_words(value, f"{path}: [{section}] {key}")
+
+
+def _check_words(value: Any, where: str) -> None:
+    if not isinstance(value, list):
+        raise CuesError(f"{where}: must be a list of words")
+    for word in value:
+        if not isinstance(word, str) or not word.strip():
+            raise CuesError(f"{where}: {word!r} is no word or phrase")
+
+
+def _words(cue: str) -> tuple[str, ...]:
+    return tuple(cue.lower().replace("-", " - ").split())
+
+
+__all__ = ["CUES_PATH", "Cues", "CuesError", "TaxonomyError", "load_cues"]

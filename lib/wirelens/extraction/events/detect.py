@@ -1,0 +1,323 @@
+"""Reading one parsed chunk into :class:`EventCandidate` records: the events room's spaCy code
+(with its dependency helpers in :mod:`.roles`).
+
+Every cue phrase of ``cues.toml`` is matched; cues that are denied, planned, alleged or the
+modifier of a thing ("attack helicopter") are dropped, and so are the weak cues of an accident.
+The best cue of each sentence (and a second one in a clause of its own) becomes a candidate with
+its roles as char spans: who did it, to whom, who claims it, who reports it, and the sentence's
+time expressions. Which sub-type a cue finally names is decided by the tables of named rules at
+the end of this module and in :mod:`.rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from wirelens.extraction.events import roles
+from wirelens.extraction.events.candidate import EventCandidate
+from wirelens.extraction.events.cues import Cues
+from wirelens.extraction.events.rules import (
+    GENERIC_VIOLENCE,
+    GOVERNMENT,
+    PROTEST_RULES,
+    SIDE_RULES,
+    Agent,
+    Crowd,
+    any_word,
+    first_answer,
+)
+from wirelens.extraction.events.taxonomy import (
+    BATTLES,
+    DISRUPTED_WEAPONS,
+    EXPLOSIONS,
+    NONVIOLENT_TRANSFER,
+    PROTESTS,
+    RIOTS,
+    VIOLENCE_AGAINST_CIVILIANS,
+    type_of,
+)
+from wirelens.extraction.syntax import with_conjuncts
+
+_NOT_CUE_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL", "MONEY",
+                           "PERCENT", "QUANTITY", "LANGUAGE"})
+_CUE_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "X", ""})  # "" : a hand-built Doc without tags
+
+
+class Match(NamedTuple):
+    first: int  # token indices
+    last: int
+    sub_type: str
+    phrase: tuple[str, ...] = ()  # the cue as listed in the cue file
+
+
+def read_chunk(doc: Doc, offset: int, cues: Cues) -> list[EventCandidate]:
+    """The event candidates of one parsed chunk whose text starts at char ``offset`` of the article."""
+    if not doc.has_annotation("DEP"):
+        return []  # roles and sentences need the parse; a tokenizer-only pipeline finds no events
+    matches = find_matches(doc, cues)
+    matches += weapon_seizures(doc, matches, cues)
+    if not matches:
+        return []
+    by_sentence: dict[int, list[Match]] = {}
+    for m in matches:
+        by_sentence.setdefault(doc[m.first].sent.start, []).append(m)
+    marks = cues.parallel_marks
+    out = []
+    for sent_start, found in by_sentence.items():
+        sent = doc[sent_start].sent
+        kept = [m for m in found if reported_as_fact(doc[m.last], cues)]
+        kept = not_accident(sent.text.lower(), kept, cues)
+        if not kept:
+            continue
+        best = best_match(doc, kept, cues)
+        second = second_match(doc, best, kept, cues)
+        if second is None:
+            out.append(_candidate(doc, sent, best, offset, cues))
+            continue
+        other_clause = roles.clause(doc[second.last], marks)
+        first = _candidate(doc, sent, best, offset, cues)
+        out.append(first._replace(elsewhere=roles.clause_spans(other_clause, offset)))
+        other = _candidate(doc, sent, second, offset, cues)
+        out.append(other._replace(elsewhere=roles.outside(other_clause, sent, offset), main=False))
+    return out
+
+
+def find_matches(doc: Doc, cues: Cues) -> list[Match]:
+    """Every cue phrase, longest first at each position, words as written or lemmatised."""
+    phrases, longest = cues.phrases, cues.max_len
+    lower = [t.lower_ for t in doc]
+    lemma = [t.lemma_.lower() for t in doc]
+    out: list[Match] = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        if doc[i].ent_type_ in _NOT_CUE_ENTS:
+            i += 1  # "March 2011", "Battle Creek": a date or a name, not an event word
+            continue
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            words = tuple(lower[i : i + n])
+            if words not in phrases:
+                words = tuple(lemma[i : i + n])
+            name = phrases.get(words)
+            if name is not None and n == 1 and doc[i].pos_ not in _CUE_POS:
+                name = None  # "mine" the pronoun, "according" the preposition
+            if name is not None:
+                hit = Match(i, i + n - 1, name, words)
+                break
+        if hit is None:
+            i += 1
+            continue
+        out.append(hit)
+        i = hit.last + 1
+    return out
+
+
+def weapon_seizures(doc: Doc, matches: Sequence[Match], cues: Cues) -> list[Match]:
+    """Weapons found, seized or destroyed ("found a cache of ammunition", "arms were seized"): a cue of
+    their own, whatever the verb ("destroyed" is a looting cue too), unless the verb's subject is itself a
+    cue ("air strikes destroyed a depot")."""
+    taken = {i for m in matches for i in range(m.first, m.last + 1)}
+    out = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.disrupt_verbs:
+            continue
+        objects = with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")])
+        if not any(_is_weapon(o, cues) for o in objects):
+            continue
+        subjects = [t.i for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
+        if not taken.intersection(subjects):
+            out.append(Match(verb.i, verb.i, DISRUPTED_WEAPONS, (verb.lemma_.lower(),)))
+    return out
+
+
+def _is_weapon(token: Token, cues: Cues) -> bool:
+    """"firearms", "a cache of ammunition", "a depot containing weapons": the noun or what it holds."""
+    words = cues.weapon_words
+    nouns = [token, *(g for c in token.children if c.dep_ == "prep" and c.lower_ in cues.holder_preps
+                      for g in c.children if g.dep_ == "pobj")]
+    nouns += [g for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in cues.holder_verbs
+              for g in c.children if g.dep_ == "dobj"]  # "a depot containing weapons"
+    nouns += [c for n in nouns for c in n.children if c.dep_ == "compound"]
+    return any(n.lower_ in words or n.lemma_.lower() in words for n in with_conjuncts(nouns))
+
+
+def reported_as_fact(token: Token, cues: Cues) -> bool:
+    """Not negated, planned, hoped for or alleged: "did not attack", "to capture", "accusing ... of"."""
+    if token.dep_ in ("compound", "amod") and token.head.i != token.i and (
+            token.head.lemma_.lower() in cues.not_event_heads or token.head.lower_ in cues.not_event_heads):
+        return False  # "bombing campaigns", "attack helicopters": a modifier of something else
+    verb = roles.governing_verb(token)
+    # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done.
+    for node in (token, verb) if verb is not None and token.pos_ not in ("VERB", "AUX") else (token,):
+        done = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in node.children) \
+            or node.head.lemma_.lower() in cues.speech  # "is said to have dropped": reported as done
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in cues.modals):
+                return False
+            if child.dep_ == "aux" and child.lower_ == "to" and node.dep_ in ("xcomp", "advcl", "acl") and not done:
+                return False  # "a push to capture": a purpose, not a deed
+    for ancestor in token.ancestors:
+        lemma = ancestor.lemma_.lower()
+        if lemma in cues.speech:
+            break  # "decried ..., saying 100 children had been killed": the saying reports a fact
+        if lemma in cues.reported_frame:
+            return False
+    return True
+
+
+def not_accident(text: str, kept: Sequence[Match], cues: Cues) -> list[Match]:
+    """Without the weak cues of a sentence about an accident or a disaster ("a boiler exploded", "the
+    earthquake killed 200"), unless it names an armed side: those are no political violence."""
+    if not any_word(text, cues.accident_words) or any_word(text, cues.accident_unless):
+        return list(kept)
+    return [m for m in kept if m.phrase not in cues.accident_weak and m.sub_type not in cues.strict]
+
+
+def best_match(doc: Doc, kept: Sequence[Match], cues: Cues) -> Match:
+    """The sentence's cue: the highest priority, but a generic cue ("raid", "assault") after every specific
+    one and a cue in the background ("after fighting", "a town that was the scene of a chemical attack")
+    after every cue of the main clause; then the first of :data:`BEST_OVERRIDES` that applies."""
+    specific = [m for m in kept if m.phrase not in cues.generic] or list(kept)
+    main = [m for m in specific if m.phrase not in cues.outcome
+            and not roles.background(doc[m.last], cues.background_preps, cues.background_marks)]
+    best = max(main or specific, key=lambda m: (cues.priority[m.sub_type], -m.first))
+    for override in BEST_OVERRIDES:
+        changed = override(best, kept, cues)
+        if changed is not None:
+            return changed
+    return best
+
+
+def ground_handed_over(best: Match, kept: Sequence[Match], cues: Cues) -> Match | None:
+    """ACLED: ground left to the other side is no conquest: "Government forces took control of the town
+    after YPG forces pulled out" is a Non-violent transfer of territory."""
+    if best.sub_type in (cues.captures, cues.regains):
+        handover = [m for m in kept if m.sub_type == NONVIOLENT_TRANSFER]
+        if handover:
+            return handover[0]
+    return None
+
+
+def violence_at_a_crowd(best: Match, kept: Sequence[Match], cues: Cues) -> Match | None:
+    """ACLED codes violence at a demonstration as a demonstration: "Police clashed with protesters" is no
+    battle. The violent word keeps its roles ("police clashed"); the crowd names the sub-type."""
+    if type_of(best.sub_type) in (BATTLES, VIOLENCE_AGAINST_CIVILIANS) and best.sub_type in GENERIC_VIOLENCE:
+        crowd = [m for m in kept if type_of(m.sub_type) in (PROTESTS, RIOTS)]
+        if crowd:
+            return best._replace(sub_type=max(crowd, key=lambda m: (cues.priority[m.sub_type], -m.first)).sub_type)
+    return None
+
+
+# Tried in order after the best cue is chosen; the first that returns a match replaces it.
+BEST_OVERRIDES: tuple[Callable[[Match, Sequence[Match], Cues], Match | None], ...] = (
+    ground_handed_over, violence_at_a_crowd)
+
+
+def second_match(doc: Doc, best: Match, kept: Sequence[Match], cues: Cues) -> Match | None:
+    """A second event of the sentence: a cue of another sub-type in a clause with its own subject
+    ("Rebels shelled west Aleppo, killing six, while air strikes hit the east"); harm words and generic
+    cues name no event of their own."""
+    marks = cues.parallel_marks
+    home = roles.clause(doc[best.last], marks)
+    others = [m for m in kept if m.sub_type != best.sub_type and m.phrase not in cues.generic
+              and m.phrase not in cues.outcome and roles.clause(doc[m.last], marks).i != home.i]
+    others = [m for m in others if roles.own_subject(roles.clause(doc[m.last], marks)) and roles.own_subject(home)]
+    return max(others, key=lambda m: (cues.priority[m.sub_type], -m.first)) if others else None
+
+
+def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> EventCandidate:
+    cue = doc[best.first : best.last + 1]
+    head = cue.root
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "mortar [fire]": the phrase's head noun carries the roles
+    verb = head if head.pos_ in ("VERB", "AUX") else roles.governing_verb(head)
+    agents, targets = roles.participants(head, verb, cues.target_preps)
+    reading = Reading(best.sub_type, sent.text.lower(), agents, targets, head, verb, cues)
+    sub_type = first_answer(SUB_TYPE_RULES, reading) or best.sub_type
+    claimants, sources = [], []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in cues.claim:
+            claimants.extend(c for c in token.children if c.dep_ in roles.SUBJECTS)
+        elif token.pos_ == "VERB" and lemma in cues.speech:
+            sources.extend(c for c in token.children if c.dep_ in roles.SUBJECTS)
+        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            sources.extend(g for g in doc[token.i + 1].children if g.dep_ == "pobj")
+    determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+    times = tuple(
+        (e.start_char + offset, e.end_char + offset, e.text) for e in sent.ents if e.label_ in ("DATE", "TIME")
+    )
+    return EventCandidate(
+        sent_start=sent.start_char + offset, sent_end=sent.end_char + offset,
+        cue_start=cue.start_char + offset, cue_end=cue.end_char + offset, cue_text=cue.text, sub_type=sub_type,
+        # A noun that does something ("a suicide attack hit") or is done ("carried out an attack")
+        # is pinned to a deed; "some of the most brutal fighting" is not.
+        verbal=head.pos_ in ("VERB", "AUX") or (verb is not None and head.head.i == verb.i
+                                                and head.dep_ in ("nsubj", "nsubjpass", "dobj")),
+        definite=head.pos_ == "NOUN" and bool(determiners & cues.definite),
+        agents=tuple(roles.ref(t, offset) for t in agents), targets=tuple(roles.ref(t, offset) for t in targets),
+        claimants=tuple(roles.ref(t, offset) for t in claimants), sources=tuple(roles.ref(t, offset) for t in sources),
+        times=times,
+    )
+
+
+# --- the sub-type a cue names in its sentence: a table of named rules --------------------------------
+
+
+class Reading(NamedTuple):
+    """A cue in its parsed sentence."""
+
+    sub_type: str  # the cue's own
+    text: str  # the sentence, lower case
+    agents: Sequence[Token]
+    targets: Sequence[Token]
+    head: Token  # the cue's head word
+    verb: Token | None  # the verb it is or hangs from
+    cues: Cues
+
+
+def protest_outcome(r: Reading) -> str | None:
+    """A protest cue takes what the crowd did or met (:data:`.rules.PROTEST_RULES`): "Protesters threw
+    stones" is a Violent demonstration, "police fired tear gas at demonstrators" a Protest with intervention."""
+    if type_of(r.sub_type) != PROTESTS:
+        return None
+    return first_answer(PROTEST_RULES, Crowd(r.text, r.cues)) or r.sub_type
+
+
+def weapons_disrupted(r: Reading) -> str | None:
+    """Weapons seized, found or destroyed, not used: "police seized seven firearms", "troops cleared
+    23,000 landmines" are ACLED's Disrupted weapons use (not "rebels seized the town")."""
+    cues = r.cues
+    if r.sub_type in (cues.captures, cues.regains):
+        disrupted = any(w.lower_ in cues.weapon_words or w.lemma_.lower() in cues.weapon_words
+                        for t in r.targets for w in (t, *t.conjuncts))
+    elif type_of(r.sub_type) == EXPLOSIONS and r.head.pos_ in ("NOUN", "PROPN"):
+        disrupted = r.verb is not None and r.head.dep_ in ("dobj", "nsubjpass", "conj") \
+            and r.verb.lemma_.lower() in cues.disrupt_verbs
+    else:
+        disrupted = False
+    return DISRUPTED_WEAPONS if disrupted else None
+
+
+def territory_side(r: Reading) -> str | None:
+    """A territory cue takes its side from who took the ground (:data:`.rules.SIDE_RULES`): "Al Shabaab
+    militants recaptured the town" is the militants' gain, "the army captured the town" the government's.
+    The modifiers speak first ("rebel fighters", "Kurdish YPG forces" are non-state; "loyalist fighters"
+    the government's), then the head noun; the first agent that tells wins ("the army and allied fighters"
+    is the army)."""
+    cues = r.cues
+    if r.sub_type not in (cues.captures, cues.regains):
+        return None
+    for agent in r.agents:
+        for tokens in (roles.agent_modifiers(agent), [agent]):
+            side = first_answer(SIDE_RULES, Agent({w for t in tokens for w in (t.lower_, t.lemma_.lower())}, cues))
+            if side is not None:
+                return cues.regains if side == GOVERNMENT else cues.captures
+    return None
+
+
+# In this order; with none, the cue's own sub-type stands.
+SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (protest_outcome, weapons_disrupted, territory_side)
