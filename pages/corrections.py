@@ -22,5 +22,5 @@ st.subheader("Made so far")
 corrections_list(store, key="corrections_list")
 made = store.corrections()
 if made:
-    download_buttons(store.query("SELECT * FROM corrections ORDER BY id"), "wirelens-corrections",
+    download_buttons(store.corrections_frame(), "wirelens-corrections",
                      key="corrections_download", label="The corrections")

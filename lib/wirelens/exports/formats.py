@@ -20,13 +20,19 @@ import numpy as np
 import pandas as pd
 
 from wirelens.store.database import EXPORTED, Store
+from wirelens.store.files import defuse
+
+__all__ = ["column_docs", "corpus_readme", "corpus_zip", "csv_bytes", "defuse", "geojson_bytes", "jsonl_bytes",
+           "write_corpus"]
 
 COLUMNS_PATH = Path(__file__).with_name("columns.toml")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV that a spreadsheet opens safely: text cells starting like a formula get a leading apostrophe."""
+    """CSV that a spreadsheet opens safely: text cells starting like a formula get a leading apostrophe.
+
+    The rule is :func:`defuse` (in the store, whose corpus export applies the same one).
+    """
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
@@ -61,7 +67,7 @@ def column_docs() -> dict[str, dict[str, str]]:
 def corpus_readme(store: Store, fmt: str) -> str:
     """The README of a corpus export: what each file and column holds."""
     docs = column_docs()
-    counts = {t: int(store.query(f"SELECT count(*) AS n FROM {t}")["n"][0]) for t in EXPORTED}
+    counts = store.row_counts(EXPORTED)
     lines = [
         "# wirelens corpus export", "",
         f"Exported {dt.datetime.now():%Y-%m-%d %H:%M} from `{store.path.name}`: {counts['articles']} article(s).",
@@ -96,11 +102,6 @@ def corpus_zip(store: Store, fmt: str = "csv") -> bytes:
             for path in files:
                 archive.write(path, f"wirelens-corpus/{path.name}")
     return buffer.getvalue()
-
-
-def defuse(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula ("=cmd|...") gets a leading apostrophe."""
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def _json_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -2,13 +2,16 @@
 
 from wirelens.store.database import (
     EXPORTED,
+    SCHEMA_VERSION,
     TABLES,
     CorpusSummary,
     Filters,
     Store,
     StoreBusy,
     StoreMissing,
+    StoreTooNew,
     extraction_tables,
 )
 
-__all__ = ["EXPORTED", "TABLES", "CorpusSummary", "Filters", "Store", "StoreBusy", "StoreMissing", "extraction_tables"]
+__all__ = ["EXPORTED", "SCHEMA_VERSION", "TABLES", "CorpusSummary", "Filters", "Store", "StoreBusy", "StoreMissing",
+           "StoreTooNew", "extraction_tables"]

@@ -162,7 +162,7 @@ def dismiss(cur: duckdb.DuckDBPyConnection, kind: str, article_id: str, start: i
     if kind not in ("quote", "event"):
         raise CorrectionError(f"only quotes and events can be dismissed, not {kind!r}")
     correction = f"dismiss_{kind}"
-    cur.execute(f'DELETE FROM corrections WHERE kind = ? AND article_id = ? AND start = ? AND "end" = ?',
+    cur.execute('DELETE FROM corrections WHERE kind = ? AND article_id = ? AND start = ? AND "end" = ?',
                 [correction, article_id, start, end])
     _insert(cur, kind=correction, article_id=article_id, start=start, end=end, note=note)
 
