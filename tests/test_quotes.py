@@ -8,12 +8,16 @@ import json
 
 import pytest
 
+from wirelens.config import Settings
 from wirelens.extraction.actors import Entity
 from wirelens.extraction.articles import Article, make_article
-from wirelens.config import Settings
+from wirelens.extraction.layer import ArticleContext, Earlier, Layer, Sentence
 from wirelens.extraction.pipeline import Extractor, to_json
-from wirelens.extraction.layer import ArticleContext, Layer, Sentence, Earlier
-from wirelens.extraction.quotes.layer import Quote, QuoteCandidate, QuotesLayer, QuoteSpan, find_quote_spans, load_cues
+from wirelens.extraction.quotes.cues import load_cues
+from wirelens.extraction.quotes.detect import QuoteCandidate
+from wirelens.extraction.quotes.layer import QuotesLayer
+from wirelens.extraction.quotes.spans import QuoteSpan, find_quote_spans
+from wirelens.extraction.records import Quote
 
 SEED_DATE = dt.date(2016, 10, 4)
 
@@ -69,9 +73,9 @@ def test_find_quote_spans(text, expected):
     ],
 )
 def test_doubled_apostrophes_quote_for_cue_suppression(text, expected):
-    from wirelens.extraction.quotes.layer import _doubled_quotes
+    from wirelens.extraction.quotes.spans import doubled_quotes
 
-    assert [text[s:e] for s, e in _doubled_quotes(text)] == expected
+    assert [text[s:e] for s, e in doubled_quotes(text)] == expected
 
 
 def test_quote_spans_of_a_text_that_is_all_quotes():
@@ -377,7 +381,7 @@ def test_an_undated_seed_keeps_dates_unresolved(quotes_extractor, seed_article):
     ],
 )
 def test_quoted_titles_are_not_statements(body, title):
-    from wirelens.extraction.quotes.layer import looks_like_title
+    from wirelens.extraction.quotes.spans import looks_like_title
 
     assert looks_like_title(body) is title
 

@@ -1,0 +1,235 @@
+"""The speaker's words in one parsed chunk: who a cue's statement belongs to, as the parse shows it.
+
+:func:`speaker_of_cue` finds the cue's subject (climbing from a participle to its verb, from a
+relative pronoun to its noun), an inverted subject ('"...," said the boy') or a name the parser
+left before the cue. A quote without a cue may name its source by punctuation alone
+(:func:`headline_source`, :data:`PUNCTUATION_SOURCES`). Resolving the words to an actor is
+:mod:`.speakers`' job, once the whole article is read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from wirelens.extraction.quotes.cues import SpeakerWords
+from wirelens.extraction.quotes.spans import QuoteSpan
+from wirelens.extraction.quotes.statements import SUBJECT_DEPS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_RELATIVES = frozenset({"who", "that", "which"})
+# Links from a participle or coordinated verb up to the verb whose subject speaks: "..., saying".
+_CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
+# How the parser attaches a subject that follows its cue: '"...," asked the boy'.
+_INVERTED_DEPS = frozenset({"dobj", "npadvmod", "attr", "dep", "appos", "oprd", "nsubj"})
+# After a quote: its closing mark, a paragraph break at most, a dash, then the source's name.
+_DASH_SOURCE = re.compile(r'[\s"”»]{0,4}\n?\s*(?:[—―–~]|-{1,2})\s*(?=[A-Z])')
+_MAX_GAP = 6  # tokens of punctuation and adverbs looked past between a cue and its speaker
+# Children that are not part of a speaker's name: "Observatory, a British-based monitor,".
+_SPEAKER_DROP = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep", "parataxis"})
+_SPEAKER_PREPS = frozenset({"of", "for", "at", "from"})  # "Secretary of State", "head of the Observatory"
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"})  # parse slips: "4:40 p.m. said"
+
+
+class Speaker(NamedTuple):
+    phrase: Span  # what is resolved to an actor: "Mr. McConnell" in "Mr. McConnell, who said ..."
+    head: Token
+    mention: Span  # the words in the cue's clause that name the speaker: "who"
+
+
+def speaker_of_cue(cue: Token, words: SpeakerWords) -> Speaker | None:
+    """The speaker phrase and its head word: the cue's subject, or the object of "according to"."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        to = doc[cue.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return _speaker(objs[0]) if objs else None
+    verb = cue
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and may_speak(c)]
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head.i != verb.i:
+                # "Mr. McConnell, who said ...": the relative pronoun names him in the clause.
+                found = _speaker(verb.head)
+                return Speaker(found.phrase, found.head, doc[subj.i : subj.i + 1])
+            return _speaker(subj)
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ")):
+            return _speaker(verb.head)  # "the comments Trump made" misparsed, "a man yelled" read as a clause
+        if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
+            verb = verb.head
+            climb = _CLIMB_DEPS + ("prep",)
+            if verb.lemma_.lower() in words.message_nouns:
+                climb += ("dobj", "pobj", "appos")  # "issued a statement saying": the issuer speaks
+            while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in climb and verb.head.i != verb.i:
+                verb = verb.head  # "responded by saying", "adopted an accent and joked": on to the verb
+            continue
+        break
+    return inverted_speaker(cue) or speaker_before(cue)
+
+
+def headline_source(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
+    """The author a digest names after a dash and before a colon: 'POLLS NOT WRONG - Mark Blumenthal: "..."'.
+
+    The name wins over any cue verb before it ("Pollsters agree - Carl Bialik:"), which belongs
+    to the headline, not to the quote.
+    """
+    doc = span.doc
+    lead = text[max(0, quote.start - 4) : quote.start].rstrip(" \xa0\"“«„")
+    if not lead.endswith(":"):
+        return None
+    colon = span.start - 1
+    while colon >= 0 and doc[colon].text != ":" and (doc[colon].is_punct or doc[colon].is_space):
+        colon -= 1
+    if colon < 1 or doc[colon].text != ":" or doc[colon - 1].pos_ != "PROPN":
+        return None
+    first = colon - 1
+    while first > 0 and colon - first < 8 and (doc[first - 1].pos_ == "PROPN" or doc[first - 1].lower_ == "and"):
+        first -= 1
+    if first < 1 or doc[first - 1].text not in ("-", "–", "—", "―", "--"):
+        return None
+    phrase = doc[first:colon]
+    return Speaker(phrase, phrase[-1], phrase)
+
+
+def colon_name(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
+    """A name right before the colon that introduces the quote: "Jeffrey M. Jones: "...""."""
+    doc = span.doc
+    lead = text[max(0, quote.start - 4) : quote.start].rstrip(" \xa0\"“«„")
+    if lead.endswith(":") and span.start >= 2:
+        j = span.start - 1
+        while j >= 0 and (doc[j].is_punct or doc[j].is_space) and doc[j].text != ":":
+            j -= 1
+        name = doc[j - 1] if j >= 1 and doc[j].text == ":" else None
+        if name is not None and name.pos_ == "PROPN" and name.dep_ not in ("pobj", "dobj", "poss"):
+            return _speaker(name)
+    return None
+
+
+def dash_name(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
+    """A dash and a name after the quote, in its paragraph or the next: '"..."\n\n- Bernie Sanders.'."""
+    tail = _DASH_SOURCE.match(text, quote.end)
+    if tail:
+        first = span.doc.char_span(tail.end(), tail.end() + 1, alignment_mode="expand")
+        if first is not None and first[0].pos_ == "PROPN":
+            head = first[0]
+            while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+                head = head.head
+            return _speaker(head)
+    return None
+
+
+# How a quote without a cue verb names its source by punctuation alone, tried in order.
+PUNCTUATION_SOURCES = (colon_name, dash_name)
+
+
+def named_source(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
+    """The source a quote without a cue verb names by punctuation alone: the first of :data:`PUNCTUATION_SOURCES`."""
+    for source in PUNCTUATION_SOURCES:
+        named = source(text, quote, span)
+        if named is not None:
+            return named
+    return None
+
+
+def may_speak(token: Token) -> bool:
+    """Not a date or an amount ("4:40 p.m. said"), except the person a date names: "the 46-year-old"."""
+    return token.ent_type_ not in _NOT_SPEAKERS or (token.lower_ == "old" and token.i > 0
+                                                    and token.doc[token.i - 1].text == "-")
+
+
+def inverted_speaker(cue: Token) -> Speaker | None:
+    """The speaker after a cue that follows its quote: '"...," asked the boy', '"...," tweeted spokesman Alex Conant'.
+
+    The parser reads an inverted subject as the cue's object, or the cue as an adjective of the name.
+    """
+    doc = cue.doc
+    j, lo = cue.i - 1, max(0, cue.i - _MAX_GAP)
+    while j >= lo and doc[j].is_punct and not is_mark(doc[j]):
+        j -= 1
+    if j < lo or not is_mark(doc[j]) or cue.i + 1 >= len(doc):
+        return None  # the cue does not follow a quote
+    if cue.dep_ in ("amod", "compound") and cue.head.i > cue.i:
+        head = cue.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        if head.pos_ == "PROPN":
+            phrase = doc[cue.i + 1 : max(_speaker(head).phrase.end, head.i + 1)]
+            return Speaker(phrase, head, phrase)  # '"Debate recap," tweeted Rubio spokesman Alex Conant.'
+    if cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # only a finite cue is inverted: '," referencing the large number' has an object
+    for child in cue.rights:
+        if child.dep_ in _INVERTED_DEPS and child.pos_ in ("NOUN", "PROPN") and child.left_edge.i <= cue.i + 4 \
+                and not any(t.dep_ == "poss" for t in child.lefts):  # '," denounced her record' is an object
+            return _speaker(child)
+        if not child.is_punct:
+            break
+    # '"...," said retired neurosurgeon Ben Carson, asked about ...': the name hung on a later verb.
+    head = doc[cue.i + 1]
+    while head.dep_ in ("compound", "amod", "det", "nummod") and cue.i < head.head.i <= cue.i + 6:
+        head = head.head
+    if head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and head.dep_ in SUBJECT_DEPS:
+        phrase = doc[cue.i + 1 : head.i + 1]
+        return Speaker(phrase, head, phrase)
+    return None
+
+
+def speaker_before(cue: Token) -> Speaker | None:
+    """A name right before a cue the parser left without a subject: "..., adviser Jake Sullivan, said:".
+
+    Also the subject of a verb the parser hung before the cue: "Clinton, exasperated, famously responded".
+    """
+    doc = cue.doc
+    j, lo = cue.i - 1, max(0, cue.i - _MAX_GAP)
+    while j >= lo and (doc[j].is_punct and not is_mark(doc[j]) or doc[j].pos_ in ("ADV", "AUX", "PART")):
+        j -= 1
+    if j < lo or doc[j].is_sent_end or cue.tag_ == "VBG":
+        return None  # a participle ("Trump, in Kentucky, saying") has a subject elsewhere
+    token = doc[j]
+    if token.pos_ == "PROPN" and token.dep_ not in ("pobj", "dobj", "poss") \
+            and (token.ent_type_ in ("PERSON", "ORG") or token.head.i == cue.i):
+        # A place or a name inside a prepositional phrase is not the one speaking; a name the
+        # parser glued to the cue is ('," Trump barked').
+        return _speaker(token)
+    if token.pos_ in ("VERB", "ADJ") and token.head.i == cue.i:
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"]
+        if subjects:
+            return _speaker(subjects[0])
+    return None
+
+
+def is_mark(token: Token) -> bool:
+    return token.text in ('"', "“", "”", "''", "``")
+
+
+def _speaker(head: Token) -> Speaker:
+    phrase = trim_phrase(head)
+    return Speaker(phrase, head, phrase)
+
+
+def trim_phrase(head: Token) -> Span:
+    """The head's name phrase, without appositions, relative clauses or trailing punctuation."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.lower_ in _SPEAKER_PREPS) \
+                    and child.text not in ("(", ")", "-"):  # "The Islamic State (IS) group", "the 46-year-old"
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    doc = head.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return doc[lo : hi + 1]
+

@@ -1,0 +1,217 @@
+"""Speakers over the whole article: the words a chunk found, resolved to canonical actors.
+
+:func:`attribute` turns the chunks' :class:`QuoteCandidate` records into final :class:`Quote`
+records: each speaker is resolved by the small rules of :data:`SPEAKER_RULES` (first decision
+wins) with the article's actor mentions in view, an unattributed quote paragraph goes to the
+speaker before it, and each quote is dated from the publication date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from wirelens.extraction.actors import Entity, normalize_name
+from wirelens.extraction.dates import resolve_date
+from wirelens.extraction.quotes.cues import SpeakerWords
+from wirelens.extraction.quotes.detect import QuoteCandidate
+from wirelens.extraction.records import Quote
+from wirelens.extraction.syntax import PERSON_SPEAKER_PRONOUNS, SPEAKER_PRONOUNS
+
+Resolved = tuple[str | None, str | None]  # (actor, actor type)
+
+
+def attribute(records: Sequence[QuoteCandidate], text: str, entities: Sequence[Entity], published,
+              words: SpeakerWords) -> list[Quote]:
+    """The article's quotes, in text order, each with its speaker resolved and its date."""
+    resolver = SpeakerResolver(text, sorted(entities, key=lambda e: e.start), words)
+    out: list[Quote] = []
+    previous: Quote | None = None  # the last quote with a speaker, for continuations
+    for rec in sorted(set(records), key=lambda r: (r.start, r.end)):
+        if rec.speaker_start is None:
+            if previous is not None and continues(text, previous, rec):
+                out.append(Quote(rec.start, rec.end, rec.text, rec.kind, previous.speaker, previous.speaker_start,
+                                 previous.speaker_end, previous.speaker_type, None, previous.date,
+                                 previous.date_inferred))
+                previous = out[-1]
+            continue  # no speaker in reach: a title, a scare quote or a quoted document, not a statement
+        speaker, speaker_type = resolver.resolve(rec)
+        date, inferred = resolve_date(rec.time_text, published)
+        if rec.time_text is None and previous is not None and rec.cue and rec.cue.lower() in ("added", "adding") \
+                and previous.speaker == speaker:
+            date, inferred = previous.date, previous.date_inferred  # "he added" goes on with the same statement
+        mention = (rec.mention_start, rec.mention_end) if rec.mention_start is not None else \
+            (rec.speaker_start, rec.speaker_end)
+        quote = Quote(rec.start, rec.end, rec.text, rec.kind, speaker, mention[0], mention[1],
+                      speaker_type, rec.cue, date, inferred)
+        out.append(quote)
+        if speaker is not None:
+            resolver.said(quote)
+            if rec.kind != "indirect" or previous is None or previous.end <= rec.start:
+                previous = quote
+    return out
+
+
+def continues(text: str, previous: Quote, rec: QuoteCandidate) -> bool:
+    """An unattributed quote right after an attributed one, in its paragraph or the next, is its speaker's."""
+    if previous.kind == "indirect" or rec.start < previous.end:
+        return False
+    between = text[previous.end : rec.start]
+    if between.count("\n") > 1 and between.strip("\n \"“”") != "":
+        return False
+    # Only the attribution of the previous quote may stand in between: '," he said. "'.
+    return len(between) < 200 and between.count("\n") <= 2
+
+
+# --- one speaker: small rules, first decision wins ----------------------------------------------------
+
+
+class SpeakerFacts(NamedTuple):
+    """One candidate's speaker words, and the article's resolved actor mentions within them."""
+
+    rec: QuoteCandidate
+    inside: list[Entity]  # mentions with an actor inside the speaker phrase
+    head: int  # offset of the phrase's head word
+
+
+SpeakerRule = Callable[["SpeakerResolver", SpeakerFacts], "Resolved | None"]
+
+
+def actor_at_the_head(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'spokesman Josh Earnest said': the actor mention the phrase's head word stands in."""
+    for e in f.inside:
+        if e.start <= f.head < e.end:
+            return e.actor, e.actor_type
+    return None
+
+
+def pronoun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'he said': the last person who spoke, else the last person named; "it said": the last non-person."""
+    words = (f.rec.speaker_text or "").split()
+    if len(words) == 1 and words[0].lower() in SPEAKER_PRONOUNS:
+        return r.pronoun(words[0].lower(), f.rec.speaker_start)
+    return None
+
+
+def person_inside(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'a lawyer for Hillary Clinton, said': the last person named inside the phrase."""
+    persons = [e for e in f.inside if e.actor_type == "person"]
+    return (persons[-1].actor, persons[-1].actor_type) if persons else None
+
+
+def named_before_group_noun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'The Islamic State (IS) group said': the named actor before a head of group_heads (speakers.toml)."""
+    text, head = r.text, f.head
+    head_word = text[head : head + 20].split()[0].lower() if text[head : head + 1].strip() else ""
+    if head_word.rstrip(".,") in r.words.group_heads:
+        named = [e for e in f.inside if e.actor_type not in (None, "person")]
+        if named:
+            return named[0].actor, named[0].actor_type
+    return None
+
+
+def role_noun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'the UN rights chief said': the person the article calls "UN rights chief Zeid Ra'ad Al Hussein"."""
+    named = r.role_noun(f.rec.speaker_text or "", f.rec.speaker_start)
+    return (named.actor, named.actor_type) if named is not None else None
+
+
+def as_written(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'Rebel spokesman said': the phrase itself, normalised when it is a name, with no actor type."""
+    phrase = f.rec.speaker_text or ""
+    if phrase[:1].isupper() or phrase.lower().startswith("the "):
+        return normalize_name(phrase), None
+    return " ".join(phrase.split()), None
+
+
+SPEAKER_RULES: tuple[SpeakerRule, ...] = (
+    actor_at_the_head,
+    pronoun,
+    person_inside,
+    named_before_group_noun,
+    role_noun,
+    as_written,
+)
+
+
+class SpeakerResolver:
+    """Speakers to canonical actors with the article's resolved actor mentions in view."""
+
+    def __init__(self, text: str, entities: Sequence[Entity], words: SpeakerWords):
+        self.text = text
+        self.entities = entities  # by start
+        self.words = words
+        self.starts = [e.start for e in entities]
+        self.speakers: list[Quote] = []
+        persons = [e for e in entities if e.actor_type == "person" and e.actor]
+        self.person_starts = {e.start: e for e in persons}
+        self.person_ends = {e.end: e for e in persons}
+        self._roles: dict[str, Entity | None] = {}
+
+    def said(self, quote: Quote) -> None:
+        self.speakers.append(quote)
+
+    def resolve(self, rec: QuoteCandidate) -> Resolved:
+        """The speaker's actor and actor type: the first of :data:`SPEAKER_RULES` that decides."""
+        if rec.speaker_start is None or rec.speaker_end is None:
+            return None, None
+        inside = [e for e in self._within(rec.speaker_start, rec.speaker_end) if e.actor]
+        head = rec.speaker_head if rec.speaker_head is not None else rec.speaker_start
+        facts = SpeakerFacts(rec, inside, head)
+        for rule in SPEAKER_RULES:
+            found = rule(self, facts)
+            if found is not None:
+                return found
+        raise AssertionError("as_written always decides")  # pragma: no cover
+
+    def _within(self, start: int, end: int) -> list[Entity]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < end:
+            if self.entities[i].end <= end:
+                out.append(self.entities[i])
+            i += 1
+        return out
+
+    def pronoun(self, pronoun: str, at: int) -> Resolved:
+        person = pronoun in PERSON_SPEAKER_PRONOUNS
+        for quote in reversed(self.speakers):
+            if quote.start < at and (quote.speaker_type == "person") == person and quote.speaker:
+                return quote.speaker, quote.speaker_type
+        i = bisect.bisect_left(self.starts, at) - 1
+        while i >= 0:
+            e = self.entities[i]
+            if e.actor and (e.actor_type == "person") == person:
+                return e.actor, e.actor_type
+            i -= 1
+        return pronoun.capitalize() if pronoun != "i" else "I", None
+
+    def role_noun(self, phrase: str, at: int) -> Entity | None:
+        """"the UN rights chief" is the person the article calls "UN rights chief Zeid Ra'ad Al Hussein"."""
+        role = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", " ".join(phrase.split()), flags=re.I)
+        if len(role) < 3 or not any(ch.islower() for ch in role):
+            return None
+        if role.lower() not in self._roles:
+            self._roles[role.lower()] = self._find_role(role)
+        return self._roles[role.lower()]
+
+    def _find_role(self, role: str) -> Entity | None:
+        pattern = re.compile(r"\b" + re.escape(role).replace(r"\ ", r"\s+") + r"\b", re.I)
+        for match in pattern.finditer(self.text):
+            after = self._person_at(match.end(), match.end() + 3, by_start=True)
+            if after is not None and not self.text[match.end() : after.start].strip():
+                return after  # "UN rights chief Zeid Ra'ad Al Hussein"
+            before = self._person_at(match.start() - 8, match.start(), by_start=False)
+            if before is not None and re.fullmatch(r",\s*(?:the\s+)?", self.text[before.end : match.start()], re.I):
+                return before  # "Zeid Ra'ad Al Hussein, the UN rights chief"
+        return None
+
+    def _person_at(self, lo: int, hi: int, *, by_start: bool) -> Entity | None:
+        """A person mention starting (or ending) within [lo, hi]."""
+        for pos in range(max(0, lo), hi + 1):
+            found = (self.person_starts if by_start else self.person_ends).get(pos)
+            if found is not None:
+                return found
+        return None
