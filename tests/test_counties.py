@@ -6,14 +6,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from wirelens.extraction.articles import Article
-from wirelens.geo.gazetteer import CITY, COUNTRY, DISTRICT, REGION, Place, build
-from wirelens.geo.gazetteer import _county_aliases
-from wirelens.geo.points import GeoNamesPoints
-from wirelens.extraction.layer import ArticleContext, Sentence
-from wirelens.extraction.places.layer import PlacesLayer, Toponym, resolve_places
-
 from test_geonames_points import points_table
+from wirelens.extraction.articles import Article
+from wirelens.extraction.layer import ArticleContext, Sentence
+from wirelens.extraction.places.layer import PlacesLayer
+from wirelens.extraction.places.resolve import resolve_places
+from wirelens.extraction.places.toponym import Toponym
+from wirelens.geo.gazetteer import CITY, COUNTRY, DISTRICT, REGION, Place, _county_aliases, build
+from wirelens.geo.points import GeoNamesPoints
 
 # --- which GeoNames features are counties -------------------------------------------------------
 

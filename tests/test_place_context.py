@@ -7,9 +7,11 @@ import spacy
 from spacy.tokens import Doc
 
 from wirelens.extraction.articles import Article
-from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
 from wirelens.extraction.layer import ArticleContext, Sentence
-from wirelens.extraction.places.layer import PlacesLayer, Toponym, resolve_places
+from wirelens.extraction.places.layer import PlacesLayer
+from wirelens.extraction.places.resolve import resolve_places
+from wirelens.extraction.places.toponym import Toponym
+from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
 
 NLP = spacy.blank("en")
 

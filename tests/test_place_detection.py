@@ -11,9 +11,9 @@ from spacy.tokens import Doc
 
 from wirelens.extraction.actors import Entity
 from wirelens.extraction.articles import Article
-from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
-from wirelens.extraction.layer import ArticleContext, Sentence, Earlier
+from wirelens.extraction.layer import ArticleContext, Earlier, Sentence
 from wirelens.extraction.places.layer import PlacesLayer
+from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
 
 NLP = spacy.blank("en")
 

@@ -9,9 +9,11 @@ from spacy.tokens import Doc
 
 from wirelens.extraction.actors import Entity
 from wirelens.extraction.articles import Article
-from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
 from wirelens.extraction.layer import ArticleContext, Sentence
-from wirelens.extraction.places.layer import PlacesLayer, Toponym, resolve_places
+from wirelens.extraction.places.layer import PlacesLayer
+from wirelens.extraction.places.resolve import resolve_places
+from wirelens.extraction.places.toponym import Toponym
+from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Place, build
 
 NLP = spacy.blank("en")
 
@@ -228,11 +230,11 @@ def test_a_landmark_is_placed_at_its_town(toponym, expected):
 
 
 def test_every_landmark_names_a_town_of_the_packaged_gazetteer():
+    from wirelens.extraction.places.vocab import landmarks
     from wirelens.geo.gazetteer import load_gazetteer
-    from wirelens.extraction.places.layer import _landmarks
 
     gaz = load_gazetteer()
-    for name, (town, country) in _landmarks().items():
+    for name, (town, country) in landmarks().items():
         assert any(p.country_code == country and p.feature_type == CITY for p in gaz.lookup(town)), name
 
 

@@ -8,10 +8,13 @@ from spacy.tokens import Doc
 
 from wirelens.extraction.actors import Entity
 from wirelens.extraction.articles import Article
-from wirelens.extraction.pipeline import Extraction, to_json
-from wirelens.geo.gazetteer import CITY, COUNTRY, REGION, Place, build, distance_km
 from wirelens.extraction.layer import ArticleContext, Sentence
-from wirelens.extraction.places.layer import PlaceMention, PlacesLayer, Toponym, resolve_places
+from wirelens.extraction.pipeline import Extraction, to_json
+from wirelens.extraction.places.layer import PlacesLayer
+from wirelens.extraction.places.resolve import resolve_places
+from wirelens.extraction.places.toponym import Toponym
+from wirelens.extraction.records import PlaceMention
+from wirelens.geo.gazetteer import CITY, COUNTRY, REGION, Place, build, distance_km
 
 NLP = spacy.blank("en")
 

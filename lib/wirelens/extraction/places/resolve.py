@@ -1,0 +1,212 @@
+"""Per-article resolution: each toponym of an article placed in the gazetteer, with the whole article in
+view. Plain Python over :class:`Toponym` records; the ranking itself is in :mod:`.scoring`.
+
+Mentions are flagged metonymic when they name a place without being one: capitals and countries used
+as governments, demonyms and names inside organisations. What looks like a place but is not one here
+is left out: the surname of a person the article names ("Mohamed Salah ... the next Salah"), a county
+the gazetteer cannot tell from its namesakes, a small place the article does not bear out, and a small
+town alone in its country in an article about places elsewhere.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from wirelens.extraction.layer import ArticleContext
+from wirelens.extraction.places.scoring import best, candidates, settled
+from wirelens.extraction.places.toponym import (
+    DEMONYM_LABEL,
+    EMBEDDED_LABEL,
+    GAZ_LABEL,
+    PART_LABEL,
+    WEAK_LABEL,
+    Toponym,
+    V,
+    key,
+)
+from wirelens.extraction.records import PlaceMention
+from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Gazetteer, Place, distance_km, name_key
+
+# Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
+_PERSONABLE_LABELS = frozenset({"GPE", "LOC", "NORP", GAZ_LABEL})
+
+
+def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Gazetteer) -> list[PlaceMention]:
+    """Resolve an article's toponyms: population and feature type first, then the article's context.
+
+    Every mention of one name in one phrase shape resolves alike, so the work is done once per
+    distinct (name, hint, label): linear in the mentions even for a book-length text. A name that
+    is qualified once ("LONDON, Ky.") means the same place wherever else the article uses it.
+    """
+    Sig = tuple[str, str | None, str]
+
+    def sig_of(t: Toponym) -> Sig:
+        return (t.name, t.hint, t.label)
+
+    sigs: dict[Sig, list[Place]] = {}
+    for t in toponyms:
+        sig = sig_of(t)
+        if t.name and sig not in sigs:
+            sigs[sig] = candidates(t, gaz)
+    sigs = {sig: cands for sig, cands in sigs.items() if cands}
+    # A person's surname is no place, and gives no context either ("Bingham" the mayor is no English town).
+    people = _person_words(context)
+    toponyms = [t for t in toponyms if not (sig_of(t) in sigs and _is_person(t, sigs[sig_of(t)], people))]
+    placelike = {sig_of(t) for t in toponyms if t.label == WEAK_LABEL and t.locative and key(t.name) not in people}
+    toponyms = [t for t in toponyms if t.label != WEAK_LABEL or sig_of(t) in placelike]
+    sigs = {sig: cands for sig, cands in sigs.items() if sig[2] != WEAK_LABEL or sig in placelike}
+    # Pass 1, no context: the countries and places the article names, counted per mention.
+    first = {sig: c[0] if len(c) == 1 else best(c, key(sig[0]), Counter(), ()) for sig, c in sigs.items()}
+    mentions_of = Counter(sig_of(t) for t in toponyms if sig_of(t) in first)
+    own: dict[str, Counter[Place]] = {}
+    for sig, n in mentions_of.items():
+        own.setdefault(key(sig[0]), Counter())[first[sig]] += n
+    every: Counter[Place] = sum(own.values(), Counter())
+    qualifier_of: dict[Sig, Place] = {}
+    for a, b in _qualifiers(toponyms, context.article.text).items():
+        place = first.get(sig_of(b))
+        if place is not None and place.feature_type in (REGION, COUNTRY) and sig_of(a) in sigs:
+            qualifier_of.setdefault(sig_of(a), place)
+    relative_of: dict[Sig, Place] = {}
+    for a, b in _relatives(toponyms, context.article.text).items():
+        place = first.get(sig_of(b))
+        if place is not None and place.feature_type != CONTINENT and sig_of(a) in sigs:
+            qualifier_of.setdefault(sig_of(a), place)  # "Kingston, south of Brisbane": near Brisbane
+            relative_of.setdefault(sig_of(a), place)
+    resolved: dict[Sig, Place] = {}
+    for sig, cands in sigs.items():
+        others = every - own.get(key(sig[0]), Counter())  # context is what the *other* names say
+        countries: Counter[str] = Counter()
+        for p, n in others.items():
+            countries[p.country_code] += n
+        # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
+        resolved[sig] = best(cands, key(sig[0]), countries, list(others), qualifier_of.get(sig))
+        if _stray(resolved[sig], countries) and sig not in qualifier_of and sig[2] != WEAK_LABEL:
+            del resolved[sig]
+        elif (kept := settled(cands, key(sig[0]), countries, list(others), qualifier_of.get(sig),
+                                  resolved[sig])) is None:
+            del resolved[sig]
+        else:
+            resolved[sig] = kept
+    # A weakly named place needs another place of the article near it, as resolved with context.
+    # (as resolved with context, or at first sight: "Castlegar" near "Nelson" may be stray on its own)
+    unsupported = [sig for sig, place in resolved.items() if sig[2] == WEAK_LABEL and sig not in qualifier_of
+                   and not _weak_support(place, sigs[sig], [p for s, p in resolved.items() if key(s[0]) != key(sig[0])]
+                                         + list(every - own.get(key(sig[0]), Counter())))]
+    for sig in unsupported:
+        del resolved[sig]
+    # "Hayyan, north of Aleppo" is near Aleppo: a namesake far away means the gazetteer lacks the place.
+    for sig, anchor in relative_of.items():
+        if sig in resolved and not _near_anchor(resolved[sig], anchor):
+            del resolved[sig]
+    _one_sense(resolved, sigs, {resolved[sig] for sig in qualifier_of if sig in resolved})
+    states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
+    out = {t: resolved[sig_of(t)] for t in toponyms if sig_of(t) in resolved}
+    mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
+    mentions += _parts(toponyms, mentions, out)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _linked(toponyms: Sequence[Toponym], text: str, max_gap: int, joins: Callable[[str], bool]) -> dict[Toponym, Toponym]:
+    """Each toponym mapped to the next one when the text between them (at most ``max_gap`` characters) joins them."""
+    ordered = sorted((t for t in toponyms if t.name), key=lambda t: t.start)
+    return {a: b for a, b in zip(ordered, ordered[1:])
+            if 0 < b.start - a.end <= max_gap and joins(text[a.end : b.start]) and a.label != EMBEDDED_LABEL}
+
+
+def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
+    """Each toponym followed by ", <toponym>" ("Paris, Missouri"), mapped to the one after the comma."""
+    return _linked(toponyms, text, 3, lambda gap: gap.strip() == ",")
+
+
+def _relatives(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
+    """Each toponym placed relative to the next one ("Kingston, south of Brisbane", "Tal Rifaat, 35 km north
+    of Aleppo", "a village near Idlib"), mapped to that next one."""
+    return _linked(toponyms, text, 60, lambda gap: V.relative.fullmatch(gap) is not None)
+
+
+def _person_words(context: ArticleContext) -> frozenset[str]:
+    """The surnames of the article's multi-word PERSON entities, as name keys: "Mohamed Salah" gives "sala"
+    (the last word: the sm model also tags "Karak Castle" PERSON, and the article's "Karak" stays a town)."""
+    return frozenset(name_key(words[-1]) for e in context.entities if e.label == "PERSON"
+                     if len(words := e.text.split()) > 1 and words[-1][:1].isupper())
+
+
+def _is_person(t: Toponym, cands: Sequence[Place], people: frozenset[str]) -> bool:
+    """A bare name the article also gives a person ("the next Salah", "Freeland said"), not governed like a place.
+
+    Countries and continents stay places: "Jordan said" is the country even beside "Michael Jordan".
+    """
+    return (t.label in _PERSONABLE_LABELS and not t.locative and t.hint is None
+            and not any(p.feature_type in (CONTINENT, COUNTRY) for p in cands)
+            and " " not in t.name.strip() and key(t.name) in people)
+
+
+def _stray(place: Place, countries: Counter[str]) -> bool:
+    """A small town alone in its country, in an article that names places elsewhere (see V.stray_population)."""
+    return (place.feature_type == CITY and place.population < V.stray_population and not countries[place.country_code]
+            and sum(countries.values()) >= V.stray_context)
+
+
+def _near_anchor(place: Place, anchor: Place) -> bool:
+    """Whether ``place`` can be where a phrase such as "north of <anchor>" puts it: in the anchor country,
+    or within V.relative_km of the anchor town or region."""
+    if anchor.feature_type == COUNTRY:
+        return place.country_code == anchor.country_code
+    return distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= V.relative_km
+
+
+def _weak_support(place: Place, cands: Sequence[Place], others: Sequence[Place]) -> bool:
+    """Whether a weakly named place stands on its own (a city of V.self_supporting inhabitants, or the region
+    of a name such a city of its country bears: "shelled Hodeidah", "in Gao") or another place the article
+    names lies within V.near_km of it (see WEAK_LABEL)."""
+    if any(c.feature_type == CITY and c.population >= V.self_supporting and c.country_code == place.country_code
+           and (c is place or place.feature_type == REGION) for c in cands):
+        return True
+    return any(o is not place and o.feature_type not in (CONTINENT, COUNTRY)
+               and distance_km(o.lat, o.lon, place.lat, place.lon) < V.near_km for o in others)
+
+
+def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], qualified: set[Place]) -> None:
+    """Every other mention of a qualified name ("of London", "London Police") means the qualified place."""
+    by_key = {key(p.name): p for p in qualified}
+    by_key.update({key(sig[0]): p for sig, p in resolved.items() if p in qualified})
+    for sig, cands in sigs.items():
+        place = by_key.get(key(sig[0]))
+        if place is not None and place in cands:
+            resolved[sig] = place
+
+
+def _parts(toponyms: Sequence[Toponym], mentions: Sequence[PlaceMention], resolved: Mapping[Toponym, Place]) -> list[PlaceMention]:
+    """"The rebel-held east" is part of the nearest city named in its sentence, else of the article's main city."""
+    literal = {m.start for m in mentions if not m.metonymic}
+    cities = [(t, p) for t, p in resolved.items() if p.feature_type == CITY and t.start in literal]
+    if not cities:
+        return []
+    main = Counter(p for _, p in cities).most_common(1)[0][0]
+    out = []
+    for t in toponyms:
+        if t.label != PART_LABEL:
+            continue
+        same = [(abs(u.start - t.start), p) for u, p in cities if u.sent_start == t.sent_start]
+        out.append(_mention(t, min(same, key=lambda x: x[0])[1] if same else main, False))
+    return out
+
+
+def _metonymic(t: Toponym, states: Sequence[tuple[int, int]]) -> bool:
+    """A demonym, or a GPE the actor layer resolved to a state that is not governed like a place."""
+    return t.label in (DEMONYM_LABEL, EMBEDDED_LABEL) or (t.label == "GPE" and not t.locative and _overlaps(t, states))
+
+
+def _overlaps(t: Toponym, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``t`` overlaps one of ``spans`` (sorted, non-overlapping entity spans)."""
+    i = bisect.bisect_left(spans, (t.end,))  # spans starting before t ends
+    return i > 0 and spans[i - 1][1] > t.start
+
+
+def _mention(t: Toponym, place: Place, metonymic: bool) -> PlaceMention:
+    return PlaceMention(t.start, t.end, t.text, place.name, place.lat, place.lon, place.country_code,
+                        place.geonameid, place.feature_type, metonymic)
