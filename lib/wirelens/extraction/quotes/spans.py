@@ -123,8 +123,11 @@ def straight_after_words(m: Mark) -> str | None:
     return None
 
 
-def straight_between_spaces(m: Mark) -> str | None:
-    """'a " b': a mark with spaces either side closes an open quote and opens otherwise."""
+def by_depth(m: Mark) -> str | None:
+    """The last word: a mark closes an open quote and opens otherwise ('a " b' with a quote open closes).
+
+    The rules above already decide every straight mark; this keeps :func:`mark_role` total.
+    """
     return "close" if m.depth > 0 else "open"
 
 
@@ -134,7 +137,7 @@ MARK_RULES: tuple[Callable[[Mark], str | None], ...] = (
     curly_closer,
     straight_before_words,
     straight_after_words,
-    straight_between_spaces,
+    by_depth,
 )
 
 
@@ -147,7 +150,7 @@ def mark_role(text: str, i: int, mark: str, depth: int, start: int, end: int) ->
         role = rule(m)
         if role is not None:
             return role
-    raise AssertionError("straight_between_spaces always decides")  # pragma: no cover
+    raise AssertionError("by_depth always decides")  # pragma: no cover
 
 
 def _add_span(out: list[QuoteSpan], text: str, start: int, end: int, closed: bool) -> None:
