@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from wirelens.geo import gazetteer as gz
 from wirelens.cli import main
+from wirelens.geo import distance
+from wirelens.geo import gazetteer as gz
+from wirelens.geo import names as geo_names
 from wirelens.geo.gazetteer import CITY, COUNTRY, REGION, Place, name_key
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "SY_sample.txt"
@@ -225,3 +227,11 @@ def test_packaged_demonyms(packaged, demonym, cc):
 def test_packaged_european_union_is_europe(packaged):
     assert [p.feature_type for p in packaged.lookup("European Union")] == [gz.CONTINENT]
     assert "germane" not in packaged.demonyms
+
+
+def test_name_and_distance_helpers_stay_importable_from_the_gazetteer():
+    """They live in geo/names.py and geo/distance.py (shared with points.py, no import cycle)."""
+    assert (gz.fold, gz.name_key, gz.distance_km, gz.nearest) == (
+        geo_names.fold, geo_names.name_key, distance.distance_km, distance.nearest)
+    here, there = Place(1, "A", 36.2, 37.16, "SY", CITY, 0), Place(2, "B", 33.5, 36.3, "SY", CITY, 0)
+    assert gz.nearest([here, there], 33.0, 36.0) is there and gz.nearest([], 0.0, 0.0) is None

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from wirelens.geo.points import GeoNamesPoints, bare_region_name
 
-ROWS = [  # (id, name, country, lat, lon), as in pyowm's cities.db
+ROWS = [  # (id, name, country, lat, lon), as in the packaged points file
     (6252001, "United States", "US", 39.76, -98.5),
     (5128638, "New York", "US", 43.0, -75.5),  # the state
     (5128594, "New York County", "US", 40.78, -73.97),
@@ -23,11 +21,8 @@ POPULATED = {5128581, 169389}
 
 
 def points_table(rows: list[tuple]) -> GeoNamesPoints:
-    """A table laid out as pyowm's cities.db, from (id, name, country, state, lat, lon) rows."""
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE city (id INTEGER, city_id INTEGER, name TEXT, country TEXT, state TEXT, lat REAL, lon REAL)")
-    db.executemany("INSERT INTO city VALUES (NULL, ?, ?, ?, ?, ?, ?)", rows)
-    return GeoNamesPoints(db)
+    """A table laid out as the packaged points file, from (id, name, country, state, lat, lon) rows."""
+    return GeoNamesPoints(rows)
 
 
 @pytest.fixture
@@ -67,7 +62,7 @@ def test_a_region_by_name_near_its_centroid(points, country, names, centroid, ex
     assert (found.geonameid if found else None) == expected
 
 
-def test_without_the_table_every_lookup_is_none():
+def test_an_empty_table_finds_nothing():
     empty = GeoNamesPoints(None)
     assert empty.by_id(6252001) is None
     assert empty.region("US", {"New York"}, 43.0, -75.5, set()) is None

