@@ -199,7 +199,7 @@ def dotted_abbreviation(ent: Entity, chunk: Chunk) -> list[Toponym] | None:
 def names_inside_organisation(ent: Entity, chunk: Chunk) -> list[Toponym] | None:
     """Places, demonyms and acronyms inside an organisation's (or event's, work's, product's) name:
     "CTV Edmonton" ORG -> Edmonton, "the Russian Ministry of Defence" ORG -> Russian,
-    "the US Trade Representative" ORG -> US; all EMBEDDED (or DEMONYM)."""
+    "the EU Aviation Agency" ORG -> EU; all EMBEDDED (or DEMONYM)."""
     if ent.label not in _HOST_LABELS:
         return None
     span, doc, offset, gaz = ent.span, chunk.doc, chunk.offset, chunk.gaz
