@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from page_runner import open_page
 from streamlit.testing.v1 import AppTest
+from wirelens.exports.events import store_acled_csv
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -10,16 +10,13 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
+from wirelens.extraction.events import taxonomy
+
 EVENTS_LAYER = "events"  # the layer id: st.pydeck_chart reports selections under it
-EVENT_COLOURS: dict[str, list[int]] = {
-    "Battles": [185, 28, 28, 200],
-    "Explosions/Remote violence": [124, 58, 237, 200],
-    "Violence against civilians": [17, 24, 39, 200],
-    "Protests": [5, 150, 105, 200],
-    "Riots": [217, 119, 6, 200],
-    "Strategic developments": [37, 99, 235, 200],
-}
-OTHER_COLOUR = [107, 114, 128, 200]
+# Colours and labels per ACLED event type come from the one taxonomy (extraction/events/taxonomy.toml).
+EVENT_COLOURS: dict[str, list[int]] = taxonomy.colours()
+EVENT_LABELS: dict[str, str] = taxonomy.labels()
+OTHER_COLOUR = list(taxonomy.TAXONOMY.other_colour)
 _TIP = "tip"  # one tooltip field for every layer: pydeck has one tooltip template per map
 _SENTENCE_CHARS = 200
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -230,12 +230,8 @@ def second_match(doc: Doc, best: Match, kept: Sequence[Match], cues: Cues) -> Ma
 
 def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> EventCandidate:
     cue = doc[best.first : best.last + 1]
-    head = cue.root
-    while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
-        head = head.head  # "mortar [fire]": the phrase's head noun carries the roles
-    verb = head if head.pos_ in ("VERB", "AUX") else roles.governing_verb(head)
-    agents, targets = roles.participants(head, verb, cues.target_preps)
-    reading = Reading(best.sub_type, sent.text.lower(), agents, targets, head, verb, cues)
+    reading = reading_of(doc, best, cues, sent)
+    head, verb, agents, targets = reading.head, reading.verb, reading.agents, reading.targets
     sub_type = first_answer(SUB_TYPE_RULES, reading) or best.sub_type
     claimants, sources = [], []
     for token in sent:
@@ -277,6 +273,17 @@ class Reading(NamedTuple):
     head: Token  # the cue's head word
     verb: Token | None  # the verb it is or hangs from
     cues: Cues
+
+
+def reading_of(doc: Doc, match: Match, cues: Cues, sent: Span | None = None) -> Reading:
+    """The cue of ``match`` in its sentence, with its head word, its verb and its roles."""
+    head = doc[match.first : match.last + 1].root
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "mortar [fire]": the phrase's head noun carries the roles
+    verb = head if head.pos_ in ("VERB", "AUX") else roles.governing_verb(head)
+    agents, targets = roles.participants(head, verb, cues.target_preps)
+    sent = sent if sent is not None else doc[match.first].sent
+    return Reading(match.sub_type, sent.text.lower(), agents, targets, head, verb, cues)
 
 
 def protest_outcome(r: Reading) -> str | None:

@@ -155,7 +155,8 @@ def civilian_target_hit(h: Harm) -> str | None:
 
 
 def civilians_named(h: Harm) -> str | None:
-    """"Militants killed six villagers": violence against civilians that names them and no armed side."""
+    """"Six villagers were killed": violence against civilians that names them and no armed side (not
+    "militants killed six villagers", where "militants" is an armed side: that one is the target's rule)."""
     if h.event_type == VIOLENCE_AGAINST_CIVILIANS and any_word(h.sentence, h.cues.civilian_targets) \
             and not any_word(h.sentence, h.cues.armed_targets):
         return CIVILIANS
