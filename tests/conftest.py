@@ -79,3 +79,10 @@ def seed_article() -> Article:
 def store(tmp_path) -> Store:
     with Store(tmp_path / "test.duckdb") as s:
         yield s
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e/ (a real browser, a fresh install) is slow."""
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.slow)

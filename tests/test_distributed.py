@@ -14,6 +14,9 @@ from wirelens.store.database import TABLES, Store
 
 from store_rows import table_rows
 
+# Each test starts a Dask cluster of worker processes: `uv run pytest -m slow`.
+pytestmark = pytest.mark.slow
+
 distributed = pytest.importorskip("distributed")
 
 REPO = Path(__file__).resolve().parents[1]

@@ -148,6 +148,7 @@ def test_zip_bomb_is_refused_and_the_rest_of_the_zip_is_read(tmp_path):
     assert good.path.endswith("upload.zip!good.txt") and good.title == "Headline"
 
 
+@pytest.mark.slow  # about a minute: `uv run pytest -m slow`
 def test_a_50_megabyte_text_is_processed_not_rejected(tmp_path, blank_extractor, store):
     paragraph = "The rebels said the convoy was delayed again near the crossing today.\n"
     big = tmp_path / "big.txt"

@@ -50,7 +50,7 @@ def test_bounded_batches_give_what_one_pipe_gives(blank_extractor, seed_article)
 def test_untypeable_column_falls_back_to_a_frame(blank_extractor):
     ex = blank_extractor.extract_one(make_article("Rebels shelled Aleppo.", title="t"))
     Odd = __import__("collections").namedtuple("Odd", "start end text")
-    odd = replace(ex, places=[Odd(0, 6, "Rebels"), Odd(7, 14, 3.5)])  # text column: str and float
+    odd = replace(ex, layers={"places": [Odd(0, 6, "Rebels"), Odd(7, 14, 3.5)]})  # text column: str and float
     assert "places" in extraction_tables(odd)  # built as a pandas frame, not refused
 
 
