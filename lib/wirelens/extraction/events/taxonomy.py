@@ -7,10 +7,7 @@ of this module, which fail at import when the file lacks the name:
 
     >>> type_of(ARMED_CLASH)
     'Battles'
-    >>> sub_type("Armed clashes")
-    Traceback (most recent call last):
-    ...
-    wirelens.extraction.events.taxonomy.TaxonomyError: 'Armed clashes' is no sub-event type in .../taxonomy.toml ...
+    >>> sub_type("Armed clashes")  # raises TaxonomyError: 'Armed clashes' is no sub-event type in .../taxonomy.toml
 """
 
 from __future__ import annotations
