@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from wirelens.exports.formats import column_docs, corpus_zip, csv_bytes, defuse, geojson_bytes, jsonl_bytes
 from wirelens.store.corrections import CORRECTED
-from wirelens.exports.formats import column_docs, corpus_zip, csv_bytes, geojson_bytes, jsonl_bytes
 from wirelens.store.database import EXPORTED, Store
 
 
@@ -35,6 +35,21 @@ def test_csv_defuses_spreadsheet_formulas(cell, written):
     row = text.splitlines()[1]
     assert row.lstrip('"').startswith(written)
     assert row.endswith(",-5")  # numbers are numbers, never defused
+
+
+CELLS = ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "Aleppo", "a = b", "'=quoted"]
+
+
+def test_the_corpus_export_and_page_downloads_defuse_cells_alike(tmp_path):
+    """One rule (``defuse``): a cell reads the same in the corpus CSV as in a page's CSV download."""
+    with Store(tmp_path / "cells.duckdb") as store:
+        for n, cell in enumerate(CELLS):
+            store.rename_actor(f"actor {n}", f"actor {n} renamed", note=cell)  # notes are kept as typed
+        store.export(tmp_path / "out", "csv")
+        downloaded = pd.read_csv(io.BytesIO(csv_bytes(store.corrections_frame())), keep_default_na=False)
+    exported = pd.read_csv(tmp_path / "out" / "corrections.csv", keep_default_na=False)
+    assert list(exported["note"]) == list(downloaded["note"]) == [defuse(cell) for cell in CELLS]
+    assert [cell.startswith("'") for cell in exported["note"]] == [True] * 5 + [False, False, True]
 
 
 def test_jsonl_writes_plain_json_values():
