@@ -22,7 +22,7 @@ from wirelens.extraction.articles import Article
 from wirelens.extraction.provenance import extraction_fingerprint
 from wirelens.store import corrections, files, migrations, queries
 from wirelens.store.corrections import Correction
-from wirelens.store.filters import Filters
+from wirelens.store.filters import Filters, where
 from wirelens.store.migrations import SCHEMA_VERSION, StoreTooNew
 from wirelens.store.queries import CorpusSummary
 from wirelens.store.rows import extraction_tables, insert_frame
@@ -167,11 +167,9 @@ class Store:
 
     def outdated_ids(self, ids: Iterable[str] | None = None) -> set[str]:
         """Stored articles (of ``ids``, or all) that another version of the extraction code produced."""
-        where, params = "TRUE", []
-        if ids is not None:
-            where, params = "id IN (SELECT unnest(?))", [list(ids)]
+        condition, params = where([("id", "in", None if ids is None else list(ids))])
         with self._cursor() as cur:
-            rows = cur.execute(f"SELECT id FROM articles WHERE {where} AND extractor IS DISTINCT FROM ?",
+            rows = cur.execute(f"SELECT id FROM articles WHERE {condition} AND extractor IS DISTINCT FROM ?",
                                [*params, extraction_fingerprint()]).fetchall()
         return {r[0] for r in rows}
 
