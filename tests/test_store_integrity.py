@@ -16,6 +16,9 @@ import pytest
 from wirelens.run.readers import read_paths
 from wirelens.store.database import Store
 
+# Real ingest subprocesses killed or racing, about half a minute each: `uv run pytest -m slow`.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 N_ARTICLES = 120
 
