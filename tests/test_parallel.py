@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dataclasses import replace
 
 from wirelens.extraction.articles import make_article
@@ -18,6 +20,7 @@ def test_batches_cover_the_input_in_order():
     assert list(batches([], 3)) == []
 
 
+@pytest.mark.slow  # starts worker processes that each load the model
 def test_two_worker_processes_match_one_process(extractor, seed_article):
     articles = _articles(seed_article)
     single = list(extractor.extract(articles))
@@ -34,6 +37,7 @@ def test_release_memory_path_matches(extractor, seed_article):
     assert [z.entities for z in zoned] == [p.entities for p in plain]
 
 
+@pytest.mark.slow  # starts worker processes that each load the model
 def test_workers_never_run_the_parents_main_script(extractor, seed_article, tmp_path, monkeypatch):
     """Under Streamlit, __main__ is app.py; a spawned worker must not execute it."""
     import sys
