@@ -24,11 +24,31 @@ _NOISE = re.compile(
 )
 _SAME_DAY = re.compile(r"^\s*(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|now)\s*$", re.I)
 _DAY_BEFORE = re.compile(r"^\s*(?:yesterday|last night)(?:\s+\w+)?\s*$", re.I)
+# Expressions that name no day, so never one to date an event or a quote by (the publication date stands in):
+# a clock time ("0040 UTC", "1800 GMT", "10:30 am"), a decade ("in the 1980s"), an anniversary or a
+# birthday, a duration ("three years", "the past decade"), an age ("50 years old").
+_NO_DAY = re.compile(
+    r"^\s*(?:at\s+|around\s+|about\s+|by\s+)?(?:\d{3,4}\s*(?:hrs|hours|h|utc|gmt|local(?:\s+time)?|[a-z]{2,4}t)|\d{3})\s*$"
+    r"|\b\d{1,2}[:.]\d{2}\b|\b(?:a\.?m\.?|p\.?m\.?|o'clock|utc|gmt|midnight)(?=\W|$)"
+    r"|\b(?:1[89]|20)\d0s\b|\b(?:the\s+)?(?:early|mid|late)?-?\s*(?:eighties|nineties|seventies|sixties|fifties)\b"
+    r"|\banniversar|\bbirthday\b|\bcentenary\b|\bjubilee\b|\bold\b"
+    r"|^\s*(?:the\s+)?(?:(?:past|last|next|first|coming|previous)\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|several|few|many|some|\w+teen|\w+ty)\s+(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|"
+    r"months?|years?|decades?|centuries)(?:\s+(?:long|running|old))?\s*$"
+    r"|^\s*(?:the\s+)?(?:past|last|next|coming)\s+(?:decade|century)\s*$|\bcentury\b|\bdecades\b",
+    re.I,
+)
+EARLIEST_YEAR = 1900  # a year before this is history, never the date of a news event or of a quote
+
+
+def names_no_day(expression: str) -> bool:
+    """A clock time, a decade, an anniversary, a duration or an age: "0040 UTC", "the 1980s", "three years"."""
+    return bool(_NO_DAY.search(" ".join(expression.split())))
 
 
 def resolve_date(expression: str | None, published: dt.date | None) -> tuple[dt.date | None, bool]:
     """(date said, inferred): inferred is True when the publication date stands in for an expression."""
-    if not expression or not expression.strip():
+    if not expression or not expression.strip() or names_no_day(expression):
         return published, True
     parsed = _parse(" ".join(expression.split()), published)
     if parsed is None and published is None:
@@ -75,6 +95,8 @@ def _dateparser(expression: str, published: dt.date | None) -> dt.date | None:
     if parsed is None:
         return None
     day = parsed.date()
+    if day.year < EARLIEST_YEAR:
+        return None  # "1800" read as a year: a number in another role, or history
     if published is not None and day > published + dt.timedelta(days=1):
         return None  # a quote is not said after the article reporting it
     return day

@@ -27,4 +27,5 @@ class EventCandidate(NamedTuple):
     # Parts of the sentence that belong to another event of the same sentence: "..., while air strikes hit
     # the east" (char spans, left out when counting this event's dead).
     elsewhere: tuple[tuple[int, int], ...] = ()
+    sure: bool = False  # a cue that needs no conflict context ("protesters", "looted"): cues.toml `sure`
     main: bool = True  # the sentence's main event; False: a second event in a clause of its own

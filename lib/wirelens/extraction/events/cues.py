@@ -45,8 +45,10 @@ class Cues(NamedTuple):
     conflict_words: tuple[str, ...]
     generic: frozenset[tuple[str, ...]] = frozenset()  # cues any more specific cue of the sentence outranks
     outcome: frozenset[tuple[str, ...]] = frozenset()  # harm, not its kind: "killed", "injured"
+    sure: frozenset[tuple[str, ...]] = frozenset()  # cues of a strict sub-type that need no conflict context
     nonstate_words: frozenset[str] = frozenset()
     civilian_objects: tuple[str, ...] = ()
+    crowds: tuple[str, ...] = ()
     weapon_words: frozenset[str] = frozenset()
     disrupt_verbs: frozenset[str] = frozenset()
     accident_words: tuple[str, ...] = ()
@@ -68,7 +70,7 @@ class Cues(NamedTuple):
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "territory": ("captures", "regains", "government_words", "nonstate_words"),
     "protest": ("violent", "excessive_force", "intervention"),
-    "attack": ("civilian_targets", "civilian_objects", "armed_targets"),
+    "attack": ("civilian_targets", "civilian_objects", "armed_targets", "crowds"),
     "fatalities": ("casualty_nouns",),
     "context": ("speech", "claim", "reported_frame", "not_event_heads", "conflict_words", "non_actor_types"),
     "disrupted": ("weapon_words", "verbs"),
@@ -76,7 +78,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "grammar": ("modals", "definite", "target_preps", "background_preps", "background_marks", "parallel_marks",
                 "holder_preps", "holder_verbs"),
 }
-_SUB_TYPE_KEYS = frozenset({"name", "priority", "strict", "cues", "generic", "outcome"})
+_SUB_TYPE_KEYS = frozenset({"name", "priority", "strict", "cues", "generic", "outcome", "sure"})
 _SUB_TYPE_NAMES = ("captures", "regains")  # [territory] keys that name a sub-type, not words
 
 
@@ -90,6 +92,7 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
     priority: dict[str, int] = {}
     generic: set[tuple[str, ...]] = set()
     outcome: set[tuple[str, ...]] = set()
+    sure: set[tuple[str, ...]] = set()
     type_of = taxonomy.sub_types
     for entry in data.get("sub_type", []):
         name = entry["name"]
@@ -97,7 +100,9 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         priority[name] = int(entry.get("priority", 0))
         generic.update(_words(cue) for cue in entry.get("generic", []))
         outcome.update(_words(cue) for cue in entry.get("outcome", []))
-        for cue in [*entry.get("cues", []), *entry.get("generic", []), *entry.get("outcome", [])]:
+        sure.update(_words(cue) for cue in entry.get("sure", []))
+        for cue in [*entry.get("cues", []), *entry.get("generic", []), *entry.get("outcome", []),
+                    *entry.get("sure", [])]:
             words = _words(cue)
             # A phrase listed under two sub-types belongs to the higher priority one.
             if words not in phrases or priority[phrases[words]] < priority[name]:
@@ -125,9 +130,10 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         reported_frame=frozenset(context.get("reported_frame", [])),
         not_event_heads=frozenset(context.get("not_event_heads", [])),
         conflict_words=tuple(context.get("conflict_words", [])),
-        generic=frozenset(generic), outcome=frozenset(outcome),
+        generic=frozenset(generic), outcome=frozenset(outcome), sure=frozenset(sure),
         nonstate_words=lowered(territory, "nonstate_words"),
         civilian_objects=tuple(attack.get("civilian_objects", [])),
+        crowds=tuple(attack.get("crowds", [])),
         weapon_words=lowered(disrupted, "weapon_words"),
         disrupt_verbs=lowered(disrupted, "verbs"),
         accident_words=tuple(accident.get("words", [])),
@@ -153,7 +159,7 @@ def _check(data: dict[str, Any], path: Path, taxonomy: Taxonomy) -> None:
             raise CuesError(f"{where}: unknown key(s) {sorted(unknown)}{hint}")
         if not isinstance(entry.get("priority", 0), int) or not isinstance(entry.get("strict", False), bool):
             raise CuesError(f"{where}: priority must be a whole number and strict true or false")
-        for key in ("cues", "generic", "outcome"):
+        for key in ("cues", "generic", "outcome", "sure"):
             _check_words(entry.get(key, []), f"{where} {key}")
     for section, keys in _SECTIONS.items():
         table = data.get(section, {})

@@ -30,6 +30,8 @@ from wirelens.extraction.events.rules import (
     first_answer,
 )
 from wirelens.extraction.events.taxonomy import (
+    ABDUCTION,
+    ARRESTS,
     BATTLES,
     DISRUPTED_WEAPONS,
     EXPLOSIONS,
@@ -110,9 +112,25 @@ def find_matches(doc: Doc, cues: Cues) -> list[Match]:
         if hit is None:
             i += 1
             continue
+        if inside_name(doc, hit):
+            i = hit.last + 1
+            continue
         out.append(hit)
         i = hit.last + 1
     return out
+
+
+_NAME_ENTS = frozenset({"ORG", "FAC", "NORP", "EVENT", "PRODUCT"})
+
+
+def inside_name(doc: Doc, match: Match) -> bool:
+    """A cue that is part of a longer name which ends in another word: "Air Force Intelligence", "Rocket
+    Lab", "the Mine Workers Union" name an agency or a firm, not an air strike or a mine ("the Syrian Air
+    Force" still ends in its cue: the air force it names strikes)."""
+    ent = doc[match.first].ent_type_ and next((e for e in doc.ents if e.start <= match.first < e.end), None)
+    if not ent or ent.label_ not in _NAME_ENTS or ent.end - ent.start <= match.last - match.first + 1:
+        return False
+    return ent.end - 1 > match.last and doc[ent.end - 1].pos_ == "PROPN"
 
 
 def weapon_seizures(doc: Doc, matches: Sequence[Match], cues: Cues) -> list[Match]:
@@ -244,7 +262,8 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
             sources.extend(g for g in doc[token.i + 1].children if g.dep_ == "pobj")
     determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
     times = tuple(
-        (e.start_char + offset, e.end_char + offset, e.text) for e in sent.ents if e.label_ in ("DATE", "TIME")
+        (e.start_char + offset, e.end_char + offset, e.text) for e in sent.ents
+        if e.label_ in ("DATE", "TIME") and tied_time(e, head, verb, sent)
     )
     return EventCandidate(
         sent_start=sent.start_char + offset, sent_end=sent.end_char + offset,
@@ -256,8 +275,46 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
         definite=head.pos_ == "NOUN" and bool(determiners & cues.definite),
         agents=tuple(roles.ref(t, offset) for t in agents), targets=tuple(roles.ref(t, offset) for t in targets),
         claimants=tuple(roles.ref(t, offset) for t in claimants), sources=tuple(roles.ref(t, offset) for t in sources),
-        times=times,
+        times=times, sure=best.phrase in cues.sure or _lemmas(cue) in cues.sure,
     )
+
+
+def _lemmas(span: Span) -> tuple[str, ...]:
+    return tuple(t.lemma_.lower() for t in span)
+
+
+# Clause links along which a time expression still dates the cue's deed: "were killed on Monday when gunmen
+# attacked" (advcl), "attacked ... and killed" (conj); a relative clause ("the group, founded in 1979,") does not.
+_TIME_LINKS = frozenset({"advcl", "conj", "xcomp", "ccomp", "ROOT", "pcomp", "prep", "pobj", "npadvmod"})
+
+
+def tied_time(ent: Span, head: Token, verb: Token | None, sent: Span) -> bool:
+    """A time expression the text ties to the event: it hangs from the cue ("the attack on Monday"), from
+    the cue's verb or a clause linked to it ("killed on Monday when gunmen attacked"), or opens the
+    sentence ("On 23 February 2022, ..."). "Hamas, founded in 1987, fired rockets" dates the founding."""
+    if ent.start - sent.start <= 2:
+        return True
+    root = ent.root
+    if head in root.ancestors or (verb is not None and verb in root.ancestors and _linked(root, verb)):
+        return True
+    own = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if own is None or verb is None:
+        return False
+    # "rebel [acl: shelling] ... left six dead on Tuesday": a cue read as a modifier dates by its noun's verb.
+    anchors = [verb, *([roles.governing_verb(verb)] if verb.dep_ == "acl" else [])]
+    return any(a is not None and (_linked(a, own) or _linked(own, a)) for a in anchors)
+
+
+def _linked(low: Token, high: Token) -> bool:
+    """``high`` is ``low`` or an ancestor of it reached through clause links only (:data:`_TIME_LINKS`)."""
+    node = low
+    for _ in range(12):
+        if node.i == high.i:
+            return True
+        if node.head.i == node.i or node.dep_ not in _TIME_LINKS:
+            return False
+        node = node.head
+    return False
 
 
 # --- the sub-type a cue names in its sentence: a table of named rules --------------------------------
@@ -326,5 +383,15 @@ def territory_side(r: Reading) -> str | None:
     return None
 
 
+def held_by_armed_group(r: Reading) -> str | None:
+    """"Taliban militants detained two aid workers": a detention by a non-state armed group is no arrest
+    (ACLED: Arrests are by the state) but an Abduction/forced disappearance."""
+    if r.sub_type != ARRESTS:
+        return None
+    words = {w for a in r.agents for t in (a, *roles.agent_modifiers(a)) for w in (t.lower_, t.lemma_.lower())}
+    return ABDUCTION if r.cues.nonstate_words.intersection(words) else None
+
+
 # In this order; with none, the cue's own sub-type stands.
-SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (protest_outcome, weapons_disrupted, territory_side)
+SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (
+    protest_outcome, weapons_disrupted, territory_side, held_by_armed_group)

@@ -30,7 +30,8 @@ _WORD_NUMBER = (
     r"|" + "|".join(sorted((u for u in _UNITS if u not in ("a", "an", "single")), key=len, reverse=True)) + r")"
     r"(?:\s+(?:hundred|thousand|million))?"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?"
+# "1-3 killed": ACLED's coders (and this count) take the lower figure of a range.
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|\d+\s*-\s*\d+"
 NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER}|{'|'.join(VAGUE)})"
 _COUNT = rf"(?:{_HEDGES}\s+)?(?P<n>{NUMBER})"
 _KILL = r"(?:killed|killing|kills|kill|dead|died|dying|slain|murdered|executed|massacred|lost\s+their\s+lives|shot\s+dead)"
@@ -58,6 +59,10 @@ def _patterns(nouns: Iterable[str]) -> list[re.Pattern[str]]:
         _DEATH_TOLL,
         # "killed at least 12 and wounded 30": a count with its noun left out
         re.compile(rf"\b(?:killed|killing|kills)\s+{_COUNT}(?=\s*(?:and\b|,|\.|;|$|in\b|on\b|at\b|when\b|during\b))", re.I),
+        # One victim named in the singular: "killed a woman", "a shepherd was shot dead", "1 policeman".
+        re.compile(rf"\b{_KILL}\s+(?P<n>a|an)\s+{adj}{noun}\b", re.I),
+        re.compile(rf"\b(?P<n>a|an)\s+{adj}{noun}\s+(?:,[^,]{{0,60}},\s+)?(?:was|has\s+been|had\s+been)\s+"
+                   rf"(?:\w+\s+)?(?:and\s+)?{_KILL}\b", re.I),
     ]
 
 
@@ -76,6 +81,9 @@ def parse_number(text: str) -> int | None:
     words = re.sub(rf"^{_HEDGES}\s+", "", words)
     if not words or any(words == v or words.startswith(v + " of") for v in VAGUE):
         return None
+    low = re.fullmatch(rf"(?:{_HEDGES}\s+)?(\d+)\s*-\s*\d+", text.strip().lower())
+    if low:
+        return int(low.group(1))
     digits = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million))?", words)
     if digits:
         value = float(digits.group(1).replace(",", ""))

@@ -9,11 +9,13 @@ refer back to. Attack against clash and "Civilians" as actor2 are the tables of 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wirelens.extraction.dates import resolve_date
+from wirelens.extraction.dates import EARLIEST_YEAR, resolve_date
 from wirelens.extraction.events.candidate import EventCandidate, SpanRef
 from wirelens.extraction.events.cues import Cues, load_cues
 from wirelens.extraction.events.numbers import find_fatalities, find_period
@@ -25,6 +27,7 @@ from wirelens.extraction.events.rules import (
     Setting,
     any_word,
     first_answer,
+    protest_follow_up,
 )
 from wirelens.extraction.events.taxonomy import ATTACK, STRATEGIC_DEVELOPMENTS, VIOLENCE_AGAINST_CIVILIANS, type_of
 from wirelens.extraction.layer import ArticleContext
@@ -34,6 +37,21 @@ from wirelens.extraction.records import Event
 _SPECIFICITY = {"feature": 0, "city": 1, "district": 2, "region": 3, "country": 4, "continent": 5}
 _MAX_LOOKBACK = 3  # sentences between an event and a follow-up that refers back to it
 _NEIGHBOUR_SENTENCES = 2  # sentences back searched for a place when the event's own sentence names none
+BACKGROUND_AFTER = dt.timedelta(days=365)  # an event this long before its article is background, not news
+_OLD_YEAR = re.compile(r"\b(1[0-8]\d\d)\b(?!\s*(?:hrs|hours|utc|gmt|gmt|local))", re.I)
+
+
+def is_background(event_date: dt.date | None, article_date: dt.date | None) -> bool:
+    """An event more than a year before the article reporting it: history or background ("the 1979
+    revolution", "the 2004 bombing"), kept but not news of the day. Unknown dates are not background."""
+    if event_date is None or article_date is None:
+        return False
+    return event_date < article_date - BACKGROUND_AFTER
+
+
+def from_history(time: str | None) -> bool:
+    """A time expression with a year before 1900 ("in 1905", "the 1863 battle"): the event is history."""
+    return bool(time and any(int(y) < EARLIEST_YEAR for y in _OLD_YEAR.findall(time)))
 
 
 def resolve_events(
@@ -61,6 +79,8 @@ def resolve_events(
         period = find_period(sentence)
         aggregate = period is not None and fatal is not None and bool(fatal.count)
         time = _nearest_time(cand, period)
+        if from_history(time):
+            continue  # "the 1905 revolution": history, never an event of the news
         date, inferred = resolve_date(time, published)
         index = _sentence_index(sentence_starts, cand.sent_start)
         # A follow-up refers back: "IS claimed the attack", "The bombing left ...".
@@ -80,6 +100,11 @@ def resolve_events(
             if refers_back or says_nothing_new:
                 out[i] = _fold(prev, claimants or agents, fatal, own_places)
                 continue
+            # One protest in two sentences: "... staged a protest. Police detained nine of them."
+            grown = protest_follow_up(prev.sub_type, cand.sub_type, sentence.lower(), cues)
+            if grown is not None and index - last_index[i] <= 2:
+                out[i] = _fold(prev, (), fatal, own_places)._replace(sub_type=grown, type=type_of(grown) or prev.type)
+                continue
         window = sentence_starts[max(index - _NEIGHBOUR_SENTENCES, 0)] if sentence_starts else cand.sent_start
         if aggregate:  # a toll over a whole conflict has no one place; only the sentence's own counts
             place, place_inferred = _place_for(cand, literal, cand.sent_start, None)
@@ -90,10 +115,11 @@ def resolve_events(
         hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
         sub_type = cand.sub_type
         if sub_type in GENERIC_VIOLENCE and not aggregate:
-            sub_type = first_answer(ATTACK_OR_CLASH_RULES, Setting(sub_type, hit, lowered, cues)) or sub_type
+            doers = " ".join(text[first:last] for _, _, first, last in cand.agents).lower()
+            sub_type = first_answer(ATTACK_OR_CLASH_RULES, Setting(sub_type, hit, lowered, cues, doers)) or sub_type
         if not aggregate and not cand.verbal and fatal is None and time is None and not agents and not targets:
             continue  # "some of the most brutal fighting in the conflict": a noun with nothing to pin it down
-        if cand.sub_type in cues.strict and fatal is None and not (cand.sub_type == ATTACK and civilian) \
+        if cand.sub_type in cues.strict and not cand.sure and fatal is None and not (cand.sub_type == ATTACK and civilian) \
                 and not _conflict_context(cand, lowered, actors, cues):
             continue  # "Pier 1 battled fierce competition", "MCI agreed to a buyout": not political violence
         event_type = type_of(sub_type) or STRATEGIC_DEVELOPMENTS

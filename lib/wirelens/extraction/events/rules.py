@@ -15,8 +15,12 @@ from typing import NamedTuple, TypeVar
 from wirelens.extraction.events.cues import Cues
 from wirelens.extraction.events.taxonomy import (
     ARMED_CLASH,
+    ARRESTS,
     ATTACK,
     EXCESSIVE_FORCE,
+    LOOTING,
+    MOB_VIOLENCE,
+    PEACEFUL_PROTEST,
     PROTEST_WITH_INTERVENTION,
     VIOLENCE_AGAINST_CIVILIANS,
     VIOLENT_DEMONSTRATION,
@@ -75,6 +79,26 @@ PROTEST_RULES: tuple[Callable[[Crowd], str | None], ...] = (
     violent_demonstration, excessive_force, protest_with_intervention)
 
 
+# How far a protest went, least first: a follow-up sentence only ever moves a protest up this scale.
+PROTEST_SCALE = (PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, EXCESSIVE_FORCE, VIOLENT_DEMONSTRATION)
+# What a sentence right after a protest may report about that protest: the police, arrests, violence.
+FOLLOW_UP_KINDS = frozenset({ARRESTS, ARMED_CLASH, ATTACK, *PROTEST_SCALE, LOOTING})
+
+
+def protest_follow_up(protest: str, follow_up: str, sentence: str, cues: Cues) -> str | None:
+    """The sub-type a protest takes from the sentence just after it ("... staged a protest. Police forces
+    detained 9 activists" is one Protest with intervention; "Two demonstrators were killed" Excessive force),
+    or None when that sentence reports no part of it (``follow_up`` is its own cue's sub-type)."""
+    if protest not in PROTEST_SCALE or follow_up not in FOLLOW_UP_KINDS:
+        return None
+    said = first_answer(PROTEST_RULES, Crowd(sentence, cues))
+    if said is None and follow_up == ARRESTS:
+        said = PROTEST_WITH_INTERVENTION
+    if said is None:
+        return protest if follow_up in PROTEST_SCALE else None
+    return max(protest, said, key=PROTEST_SCALE.index)
+
+
 # --- territory: whose side took the ground ------------------------------------------------------------
 
 
@@ -109,6 +133,7 @@ class Setting(NamedTuple):
     hit: str  # the cue's targets as written, lower case ("" without one)
     sentence: str  # lower case
     cues: Cues
+    doers: str = ""  # the cue's agents as written, lower case
 
 
 def armed_side_hit(s: Setting) -> str | None:
@@ -122,6 +147,24 @@ def civilians_hit(s: Setting) -> str | None:
     return ATTACK if s.hit and any_word(s.hit, (*s.cues.civilian_targets, *s.cues.civilian_objects)) else None
 
 
+def unarmed_victim(s: Setting) -> str | None:
+    """"A shepherd was killed by Taliban militants", "a police officer shot at two unarmed thieves": the one
+    hit is named and is no armed side, so it did not fight back (ACLED: an Attack, not a clash). Only for
+    one-sided deeds: "clashed with villagers" says both sides fought."""
+    if s.sub_type == ATTACK and s.hit and not any_word(s.hit, s.cues.armed_targets):
+        return ATTACK
+    return None
+
+
+def crowd_on_crowd(s: Setting) -> str | None:
+    """"Two groups of villagers clashed over a land dispute", "residents beat and killed a man": violence
+    between people of no armed side (its doers are a crowd word of [attack] `crowds`, no armed side is
+    named): ACLED's Mob violence."""
+    if s.doers and any_word(s.doers, s.cues.crowds) and not any_word(s.sentence, s.cues.armed_targets):
+        return MOB_VIOLENCE
+    return None
+
+
 def armed_sides_only(s: Setting) -> str | None:
     """"Two soldiers were killed in the north": a killing that names an armed side and no civilian."""
     if s.sub_type == ATTACK and not any_word(s.sentence, s.cues.civilian_targets) \
@@ -131,7 +174,8 @@ def armed_sides_only(s: Setting) -> str | None:
 
 
 # What was hit decides first; else the sentence; with none, the cue's own sub-type stands.
-ATTACK_OR_CLASH_RULES: tuple[Callable[[Setting], str | None], ...] = (armed_side_hit, civilians_hit, armed_sides_only)
+ATTACK_OR_CLASH_RULES: tuple[Callable[[Setting], str | None], ...] = (
+    crowd_on_crowd, armed_side_hit, civilians_hit, unarmed_victim, armed_sides_only)
 
 
 # --- "Civilians" as ACLED's actor2 ---------------------------------------------------------------------

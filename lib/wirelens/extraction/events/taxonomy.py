@@ -135,7 +135,13 @@ EXCESSIVE_FORCE = sub_type("Excessive force against protesters")
 PROTEST_WITH_INTERVENTION = sub_type("Protest with intervention")
 DISRUPTED_WEAPONS = sub_type("Disrupted weapons use")
 NONVIOLENT_TRANSFER = sub_type("Non-violent transfer of territory")
+ARRESTS = sub_type("Arrests")
+ABDUCTION = sub_type("Abduction/forced disappearance")
+MOB_VIOLENCE = sub_type("Mob violence")
+PEACEFUL_PROTEST = sub_type("Peaceful protest")
+LOOTING = sub_type("Looting/property destruction")
 
 # Every sub-type the code names, for the test that the taxonomy and the code agree.
 NAMED_IN_CODE = (ARMED_CLASH, GOVERNMENT_REGAINS, NONSTATE_OVERTAKES, ATTACK, VIOLENT_DEMONSTRATION, EXCESSIVE_FORCE,
-                 PROTEST_WITH_INTERVENTION, DISRUPTED_WEAPONS, NONVIOLENT_TRANSFER)
+                 PROTEST_WITH_INTERVENTION, DISRUPTED_WEAPONS, NONVIOLENT_TRANSFER, ARRESTS, ABDUCTION, MOB_VIOLENCE,
+                 PEACEFUL_PROTEST, LOOTING)
