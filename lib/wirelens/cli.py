@@ -76,11 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     set_date.add_argument("date", type=_date)
     set_date.add_argument("--db", type=Path)
 
-    gazetteer = sub.add_parser("gazetteer", help="manage the place gazetteer")
+    gazetteer = sub.add_parser("gazetteer", help="manage the place gazetteer: its packs and added dumps")
     gaz_sub = gazetteer.add_subparsers(dest="gazetteer_command", required=True)
+    gaz_dir = "extension folder (default: user data dir; env WIRELENS_GAZETTEER_DIR)"
     gaz_add = gaz_sub.add_parser("add", help="add a GeoNames country dump (e.g. SY.txt) for village detail")
     gaz_add.add_argument("file", type=Path, metavar="FILE", help="GeoNames dump: tab-separated 'geoname' table")
-    gaz_add.add_argument("--dir", type=Path, help="extension folder (default: user data dir; env WIRELENS_GAZETTEER_DIR)")
+    gaz_add.add_argument("--dir", type=Path, help=gaz_dir)
+    gaz_list = gaz_sub.add_parser("list", help="list the packs and added dumps, with their place counts, on or off")
+    gaz_list.add_argument("--dir", type=Path, help=gaz_dir)
+    for state in ("on", "off"):
+        gaz_state = gaz_sub.add_parser(state, help=f"turn a pack (e.g. conflict) or an added dump (e.g. SY) {state}")
+        gaz_state.add_argument("name", metavar="NAME", help="as `wirelens gazetteer list` shows it")
+        gaz_state.add_argument("--dir", type=Path, help=gaz_dir)
     return parser
 
 
@@ -215,8 +222,16 @@ def cmd_set_date(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
-    from wirelens.geo.gazetteer import add_extension
+    from wirelens.geo.gazetteer import add_extension, list_gazetteers, set_gazetteer_enabled
 
+    if args.gazetteer_command == "list":
+        for kind, name, count, on, detail in list_gazetteers(args.dir):
+            print(f"{name}\t{kind}\t{count} places\t{'on' if on else 'off'}\t{detail}")
+        return 0
+    if args.gazetteer_command in ("on", "off"):
+        path = set_gazetteer_enabled(args.name, args.gazetteer_command == "on", args.dir)
+        print(f"{args.name}: {args.gazetteer_command} ({path})", file=sys.stderr)
+        return 0
     if not args.file.is_file():
         raise ValueError(f"{args.file}: no such file")
     target, count = add_extension(args.file, args.dir)

@@ -13,6 +13,11 @@ Sources, all installed by uv from PyPI or packaged with wirelens, never fetched 
   County", "Plaquemines Parish"), which nothing else lists (see :mod:`wirelens.geo.points`).
 - user extensions: GeoNames country dumps (``SY.txt``) added with ``wirelens gazetteer add``,
   kept as compact TSV files in :func:`user_dir`, for villages and neighbourhoods.
+- packs (:mod:`wirelens.geo.packs`): place sets shipped with wirelens, on by default, such as the
+  ``conflict`` pack of villages and admin units in 14 conflict countries. They are kept out of
+  :meth:`Gazetteer.lookup`: their many namesakes need the text's admin context, so only callers
+  that can gate them ask for them, with :meth:`Gazetteer.pack_candidates`. ``wirelens gazetteer
+  list|on|off`` shows and switches packs and added dumps.
 
 Reading 60 MB of JSON takes seconds, so the first use builds a compact cache in the user
 cache dir; later processes load that (see BENCHMARKS.md, "Geoparsing"). The build streams the
@@ -22,6 +27,7 @@ little more memory than the finished gazetteer (a hosted instance may have 700 M
 
 from __future__ import annotations
 
+import copy
 import csv
 import gc
 import hashlib
@@ -36,26 +42,28 @@ import tomllib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import platformdirs
 
 # distance_km, nearest, fold and name_key live in their own modules (which points.py shares);
 # they stay importable from here, where the rest of wirelens has always found them.
 from wirelens.geo.distance import distance_km, nearest
-from wirelens.geo.names import fold, name_key, usable_alias
+from wirelens.geo.names import bare_region_name, fold, name_key, usable_alias
+from wirelens.geo.packs import PACKS, Pack, disabled, load_pack, set_enabled
+from wirelens.geo.place import CITY, CONTINENT, COUNTRY, DISTRICT, FEATURE, REGION, Place
 from wirelens.geo.points import GeoNamesPoints, points_digest
 
 __all__ = [
     "CITY", "CONTINENT", "COUNTRY", "DISTRICT", "FEATURE", "REGION", "Gazetteer", "Place", "add_extension",
     "build", "cache_dir", "curated_regions", "distance_km", "extend", "feature_type", "fold", "forget_extensions",
     "load_base", "load_gazetteer", "name_key", "nearest", "read_geonames_dump", "user_dir",
+    "Pack", "added_dumps", "list_gazetteers", "set_gazetteer_enabled",
 ]
 _usable_alias = usable_alias  # the name tests and older callers use
 
 FORMAT_VERSION = 13  # bump whenever what the build yields changes: the cache name carries it
 
-CONTINENT, COUNTRY, REGION, DISTRICT, CITY, FEATURE = "continent", "country", "region", "district", "city", "feature"
 
 
 
@@ -112,26 +120,13 @@ _REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
 _CONTINENT_ALIASES: dict[str, set[str]] = {"EU": {"EU", "E.U.", "European Union"}}
 
 
-class Place(NamedTuple):
-    geonameid: int | None  # None for regions not found in GeoNames' table (see points.py)
-    name: str
-    lat: float
-    lon: float
-    country_code: str
-    feature_type: str  # continent, country, region, district, city or feature
-    population: int
-    capital: bool = False  # a national capital: "Washington" is DC before the state
-    # The first-level region's code, where known: a region's own ISO 3166-2 code without the country
-    # ("CA" for California) and a US county's state ("CA" for Orange County, California).
-    admin1: str = ""
-
-
 class Gazetteer:
     """Places plus an index from :func:`name_key` to the places bearing that name."""
 
-    def __init__(self, places: list[Place], index: dict[str, tuple[int, ...]]):
+    def __init__(self, places: list[Place], index: dict[str, tuple[int, ...]], packs: Sequence[Pack] = ()):
         self.places = places
         self.index = index
+        self.packs = tuple(packs)  # kept apart: see pack_candidates
         self.countries = {p.country_code: p for p in places if p.feature_type == COUNTRY}
         # Counties too: "the Laurel County Sheriff's Office" names Laurel County, never a person.
         # The short and official forms news use for countries count as the countries' own names here.
@@ -150,6 +145,30 @@ class Gazetteer:
         """Every place called ``text`` (any transliteration), most populous first."""
         ids = self.index.get(name_key(text), ())
         return sorted((self.places[i] for i in ids), key=lambda p: -p.population)
+
+    def pack_candidates(self, text: str) -> list[Place]:
+        """Every place called ``text`` in the packs that are on, most populous first; ``[]`` with none on.
+
+        Not part of :meth:`lookup`, ``in`` or ``len``: a pack's villages (population 0 for most) have
+        namesakes everywhere, so a caller takes one only where the text's admin context supports it
+        (its ``country_code``, ``admin1`` and ``admin2``; ``pack`` names the pack). A name with an admin
+        word ("Idleb governorate", "Jisr al-Shughur district") also finds the regions and districts
+        called by the bare name. A place may also be in :meth:`lookup` (same ``geonameid``), with less
+        detail there.
+        """
+        found = [p for pack in self.packs for p in pack.candidates(text)]
+        bare = bare_region_name(text)
+        if bare and bare != text.strip():
+            seen = set(found)
+            found += [p for pack in self.packs for p in pack.candidates(bare)
+                      if p.feature_type in (REGION, DISTRICT) and p not in seen]
+        return sorted(found, key=lambda p: -p.population)
+
+    def with_packs(self, packs: Sequence[Pack]) -> Gazetteer:
+        """The same places and index (shared, not copied) with ``packs`` as its packs."""
+        out = copy.copy(self)
+        out.packs = tuple(packs)
+        return out
 
     def __contains__(self, text: str) -> bool:
         return name_key(text) in self.index
@@ -539,17 +558,24 @@ def extend(base: Gazetteer, extra: Iterable[tuple[Place, Iterable[str]]]) -> Gaz
                 index[key] = ids + (i,)
     if not added:
         return base
-    return Gazetteer(places, index)
+    return Gazetteer(places, index, base.packs)
 
 
 _lock = threading.Lock()
 
 
+def added_dumps(directory: Path) -> list[Path]:
+    """The dumps ``wirelens gazetteer add`` converted into ``directory``, by name."""
+    return sorted(directory.glob("*.tsv")) if directory.is_dir() else []
+
+
 def _load(directory: str) -> Gazetteer:
     base = _base()
-    extensions = sorted(Path(directory).glob("*.tsv")) if directory and Path(directory).is_dir() else []
+    off = disabled(Path(directory)) if directory else frozenset()
+    extensions = [p for p in added_dumps(Path(directory)) if p.stem not in off] if directory else []
     extra = [row for path in extensions for row in _read_extension(path)]
-    return extend(base, extra)
+    packs = [load_pack(name, cache_dir()) for name in PACKS if name not in off]
+    return extend(base, extra).with_packs(packs)
 
 
 _base_gazetteer: Gazetteer | None = None
@@ -570,6 +596,30 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
         if key not in _extended:
             _extended[key] = _load(key)
         return _extended[key]
+
+
+def set_gazetteer_enabled(name: str, on: bool, directory: Path | None = None) -> Path:
+    """Turn a pack (``conflict``) or an added dump (``SY``) on or off; returns the state file it wrote.
+
+    Raises :class:`wirelens.geo.packs.UnknownGazetteer` (a ValueError) naming the known ones otherwise.
+    """
+    folder = directory or user_dir()
+    path = set_enabled(name, on, folder, [p.stem for p in added_dumps(folder)])
+    forget_extensions()
+    return path
+
+
+def list_gazetteers(directory: Path | None = None) -> list[tuple[str, str, int, bool, str]]:
+    """(kind, name, places, on, description) for every pack and every dump added in ``directory``."""
+    folder = directory or user_dir()
+    off = disabled(folder)
+    rows = [("pack", name, len(load_pack(name, cache_dir())), name not in off, info.description)
+            for name, info in PACKS.items()]
+    for path in added_dumps(folder):
+        with path.open(encoding="utf-8") as fh:
+            count = max(sum(1 for _ in fh) - 1, 0)
+        rows.append(("added", path.stem, count, path.stem not in off, str(path)))
+    return rows
 
 
 def forget_extensions() -> None:
