@@ -1,15 +1,16 @@
-"""Add articles: upload files, set a date for undated ones, and see what was ingested and refused."""
+"""Add articles: upload files and see what was ingested and refused, and why."""
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from wirelens.run.readers import SUPPORTED_SUFFIXES
 from wirelens.dashboard.state import extractor_for_uploads, open_store, page, route_through_app, settings
 from wirelens.dashboard.uploads import ingest_uploads, save_uploads
+from wirelens.run.readers import SUPPORTED_SUFFIXES
+
+REPORT_KEY = "upload_report"
 
 route_through_app()
 store = open_store()
@@ -21,18 +22,18 @@ if settings().mode == "hosted":
 else:
     st.caption(f"Articles are added to the local corpus `{store.path}`.")
 
+# No default publication date: a date ticked "today" turned 2004 articles into this year's.
+# Dates come from the files' metadata; an undated article is stored undated, with a warning row.
 files = st.file_uploader(
-    "Articles: .txt (first line is the headline), .html, .jsonl or .csv (columns title, text, date, "
-    "source, url), or a .zip of them",
+    "Articles: .txt (first line is the headline; a `name.meta.json` beside it may give title, date, source, url), "
+    ".html, .json (an article object or an array of them), .jsonl or .csv (columns title, text, date, source, url), "
+    "or a .zip of them",
     type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES],
     accept_multiple_files=True,
     key="upload_files",
-)
-set_date = st.checkbox("Set a publication date for articles that have none", key="upload_set_date")
-default_date = (
-    st.date_input("Publication date", value=dt.date.today(), key="upload_date",
-                  min_value=dt.date(1800, 1, 1), max_value=dt.date.today() + dt.timedelta(days=1))
-    if set_date else None
+    help=f"Up to {st.get_option('server.maxUploadSize')} MB per file (`server.maxUploadSize` in "
+         "`.streamlit/config.toml`). Articles without a date in their metadata are stored undated: "
+         "set their date in the Article reader.",
 )
 
 if st.button("Add to the corpus", type="primary", disabled=not files, key="upload_go"):
@@ -43,12 +44,11 @@ if st.button("Add to the corpus", type="primary", disabled=not files, key="uploa
 
     with tempfile.TemporaryDirectory(prefix="wirelens-upload-") as tmp:
         saved = save_uploads(((f.name, f.getvalue()) for f in files), Path(tmp))
-        rows = ingest_uploads(saved, store, extractor_for_uploads(), default_date=default_date,
-                              progress=progress)
-    bar.progress(1.0, text="Done")
-    st.session_state["upload_report"] = pd.DataFrame(rows)
+        rows = ingest_uploads(saved, store, extractor_for_uploads(), progress=progress)
+    st.session_state[REPORT_KEY] = pd.DataFrame(rows, columns=["file", "status", "detail"])
+    st.rerun()  # the sidebar, drawn before this page, counts the new articles only on a fresh run
 
-report = st.session_state.get("upload_report")
+report = st.session_state.get(REPORT_KEY)
 if report is not None:
     counts = report["status"].value_counts()
     st.success(f"{counts.get('added', 0)} added · {counts.get('already in the corpus', 0)} already in the corpus · "

@@ -84,7 +84,11 @@ def test_upload_page_ingests_and_reports(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     at = _upload(_session("upload.py"), "story.txt", STORY)
     report = at.dataframe[0].value
-    assert list(report["status"]) == ["added"] and list(report["file"]) == ["story.txt"]
+    # Undated, and nothing dates it by default: stored undated, with a warning that counts.
+    assert list(report["status"]) == ["added", "warning"] and list(report["file"]) == ["story.txt", "story.txt"]
+    assert "1 added" in at.success[0].value and "1 warning(s)" in at.success[0].value
+    assert [d.key for d in at.date_input] == ["dates"]  # the sidebar's filter: no date ticked for the visitor
+    assert "Corpus: 2 article(s)" in " ".join(c.value for c in at.sidebar.caption)  # counted at once
     at.switch_page("../../pages/overview.py").run()
     assert _article_count(at) == "2"  # the seed plus the upload
 

@@ -9,15 +9,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wirelens.extraction.articles import Article, InputProblem
-from wirelens.run.readers import read_paths
 from wirelens.config import Settings, load_settings
-from wirelens.extraction.pipeline import Extractor, to_json
 from wirelens.exports.events import store_acled_csv
 from wirelens.exports.formats import write_corpus
+from wirelens.extraction.articles import Article, InputProblem
+from wirelens.extraction.pipeline import Extractor, to_json
+from wirelens.extraction.provenance import extraction_fingerprint
 from wirelens.run.ingest import ingest_articles, with_stored_date
 from wirelens.run.parallel import extract_all
-from wirelens.extraction.provenance import extraction_fingerprint
+from wirelens.run.readers import printable, read_paths
 from wirelens.store.database import Store, StoreBusy, StoreMissing
 
 
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _report(problem: InputProblem) -> None:
     kind = "warning" if not problem.skipped else "error"
-    print(f"wirelens: {kind}: {problem}", file=sys.stderr)
+    print(f"wirelens: {kind}: {printable(str(problem))}", file=sys.stderr)  # a name cannot forge a line
 
 
 def _extraction_settings(args: argparse.Namespace) -> Settings:
@@ -149,7 +149,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         def progress(_: int, title: str) -> None:
             bar.update(1)
-            bar.set_postfix_str(title[:40])
+            bar.set_postfix_str(printable(title[:40]))
 
         report = ingest_articles(items, store, extractor, progress=progress, release_memory=True,
                                  refresh=args.refresh)
@@ -157,7 +157,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for problem in report.problems:
         if problem not in items:
             _report(problem)
-    print(f"{report.summary()} -> {settings.db_path}", file=sys.stderr)
+    print(f"{report.summary()} -> {printable(str(settings.db_path))}", file=sys.stderr)
     return 1 if report.refused else 0
 
 

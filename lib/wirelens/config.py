@@ -8,6 +8,7 @@ file (``WIRELENS_CONFIG`` or ``./wirelens.toml``), then defaults.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -40,6 +41,14 @@ class Settings:
     # "local": one persistent store shared by every tab; "hosted": each visitor works on a
     # private copy of the seed corpus, so nothing one uploads is seen by another.
     mode: str = "local"
+    # Publication dates outside this range are read as undated, with a warning: "0001-01-01" and
+    # "9999-12-31" are placeholders, not dates. None for the latest: tomorrow (time zones ahead).
+    earliest_date: dt.date = dt.date(1900, 1, 1)
+    latest_date: dt.date | None = None
+
+    def date_bounds(self) -> tuple[dt.date, dt.date]:
+        """The plausible range of publication dates, both ends included."""
+        return self.earliest_date, self.latest_date or dt.date.today() + dt.timedelta(days=1)
 
     def with_overrides(self, **overrides: object) -> Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -73,6 +82,12 @@ def _from_toml(path: Path) -> dict[str, object]:
         out["seeds_dir"] = Path(table["seeds"]).expanduser()
     if "mode" in table:
         out["mode"] = str(table["mode"])
+    for key in ("earliest_date", "latest_date"):
+        if key in table:  # a TOML date (earliest_date = 1945-01-01) or an ISO string
+            value = table[key]
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            out[key] = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
     for key in ("chunk_chars", "batch_size", "n_process"):
         if key in table:
             out[key] = int(table[key])

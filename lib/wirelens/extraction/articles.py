@@ -38,11 +38,28 @@ def article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_date(value: object) -> dt.date | None:
+def parse_date(value: object, *, bounds: tuple[dt.date, dt.date] | None = None) -> dt.date | None:
     """A publication date from ISO strings, datetimes or free text; None when absent.
 
-    Raises ValueError for a value that is present but not a date.
+    Raises ValueError for a value that is present but not a date, or (given ``bounds``, the
+    earliest and latest plausible dates) a date outside them: "0001-01-01" is a placeholder.
     """
+    date = _parse_date(value)
+    if date is not None and bounds is not None:
+        check_date(date, bounds)
+    return date
+
+
+def check_date(date: dt.date, bounds: tuple[dt.date, dt.date]) -> dt.date:
+    """``date`` if it lies within ``bounds`` (both ends included); ValueError naming the range if not."""
+    earliest, latest = bounds
+    if not earliest <= date <= latest:
+        raise ValueError(f"date {date.isoformat()} is outside the plausible range "
+                         f"{earliest.isoformat()} to {latest.isoformat()}")
+    return date
+
+
+def _parse_date(value: object) -> dt.date | None:
     if value is None or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, dt.datetime):
@@ -60,13 +77,16 @@ def parse_date(value: object) -> dt.date | None:
 
     # Absolute dates only, with at least month and year: "n/a", "12" or "Tuesday" must not
     # become a date relative to today.
-    parsed = dateparser.parse(text, settings={
-        "PREFER_DAY_OF_MONTH": "first",
-        "PARSERS": ["custom-formats", "absolute-time"],
-        "REQUIRE_PARTS": ["month", "year"],
-    })
+    try:
+        parsed = dateparser.parse(text[:200], settings={
+            "PREFER_DAY_OF_MONTH": "first",
+            "PARSERS": ["custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["month", "year"],
+        })
+    except (OverflowError, ValueError, RecursionError):  # "99999999999 Jan" overflows inside dateparser
+        parsed = None
     if parsed is None:
-        raise ValueError(f"date {text!r} is not a date")
+        raise ValueError(f"date {text[:80]!r} is not a date")
     return parsed.date()
 
 

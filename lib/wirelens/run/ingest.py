@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from wirelens.extraction.articles import Article, InputProblem
+from wirelens.config import Settings
+from wirelens.extraction.articles import Article, InputProblem, check_date
 from wirelens.run.readers import read_paths
 from wirelens.store.database import Store
 
@@ -56,16 +56,21 @@ def ingest_articles(
     flat); leave it off where other threads share the model, as in the dashboard.
     ``refresh`` extracts again, and replaces, the stored articles among ``items`` that another
     version of the extraction code produced (see :mod:`wirelens.extraction.provenance`).
+    A date outside the extractor's settings' plausible range (an article built by hand with
+    ``date=dt.date(1, 1, 1)``) is reported, and the article stored undated.
     """
     report = report or IngestReport()
     seen: set[str] = set()
     refreshed: set[str] = set()
+    bounds = (getattr(extractor, "settings", None) or Settings()).date_bounds()
 
     def new_articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputProblem):
                 report.problems.append(item)
-            elif item.id in seen:
+                continue
+            item = _plausibly_dated(item, bounds, report)
+            if item.id in seen:
                 report.already_stored.append(item.id)
             elif store.has_article(item.id):
                 if refresh and store.outdated_ids([item.id]):
@@ -122,6 +127,17 @@ def ensure_seeds(store: Store, extractor: Extractor | Callable[[], Extractor], s
         return IngestReport(already_stored=ids)
     # Seeds an older version extracted are extracted again: the default corpus shows what the code finds.
     return ingest_articles(items, store, extractor() if _is_loader(extractor) else extractor, refresh=True)
+
+
+def _plausibly_dated(article: Article, bounds: tuple[dt.date, dt.date], report: IngestReport) -> Article:
+    if article.date is None:
+        return article
+    try:
+        check_date(article.date, bounds)
+    except ValueError as exc:
+        report.problems.append(InputProblem(article.path or article.id, f"{exc}; stored undated", skipped=False))
+        return replace(article, date=None)
+    return article
 
 
 def with_stored_date(article: Article, store: Store) -> Article:
