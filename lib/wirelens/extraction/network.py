@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -51,29 +51,139 @@ class _Clause(NamedTuple):
     sent_end: int
 
 
+class Vocabulary(NamedTuple):
+    """interactions.toml read: the class words, and the words that change what they mean."""
+
+    verbs: dict[str, str]  # verb lemma -> class
+    nouns: dict[str, str]  # noun lemma -> class
+    breaking_off: frozenset[str]  # "abandoned talks", "refused to negotiate": the class word did not happen
+    labelling: frozenset[str]  # "called Trump a 'national embarrassment'": a judgement of the object
+    labelling_class: str
+
+
+MODIFIERS = "modifiers"  # the table of interactions.toml that is not a class
+
+
 @lru_cache(maxsize=4)
-def load_classes(path: Path = CLASSES_FILE) -> tuple[dict[str, str], dict[str, str]]:
-    """(verb lemma -> class, noun lemma -> class) from the interaction classes file."""
+def load_vocabulary(path: Path = CLASSES_FILE) -> Vocabulary:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     verbs: dict[str, str] = {}
     nouns: dict[str, str] = {}
     for name, words in data.items():
+        if name == MODIFIERS:
+            continue
         for verb in words.get("verbs", []):
             verbs[verb.lower()] = name
         for noun in words.get("nouns", []):
             nouns[noun.lower()] = name
-    return verbs, nouns
+    mods = data.get(MODIFIERS, {})
+    labelling_class = str(mods.get("labelling_class", "accuse/criticise"))
+    if labelling_class not in data or labelling_class == MODIFIERS:
+        raise ValueError(f"{path}: labelling_class {labelling_class!r} is not a class of the file")
+    return Vocabulary(verbs, nouns, frozenset(w.lower() for w in mods.get("breaking_off", [])),
+                      frozenset(w.lower() for w in mods.get("labelling", [])), labelling_class)
+
+
+def load_classes(path: Path = CLASSES_FILE) -> tuple[dict[str, str], dict[str, str]]:
+    """(verb lemma -> class, noun lemma -> class) from the interaction classes file."""
+    vocab = load_vocabulary(path)
+    return vocab.verbs, vocab.nouns
 
 
 def interaction_classes(path: Path = CLASSES_FILE) -> list[str]:
-    return list(tomllib.loads(path.read_text(encoding="utf-8")))
+    return [name for name in tomllib.loads(path.read_text(encoding="utf-8")) if name != MODIFIERS]
+
+
+# --- what a verb's clause says one actor did to another: small rules, first decision wins ----------
+
+NO_EDGE = ""  # a rule's decision that the clause gives no edge at all
+
+
+class ClauseFacts(NamedTuple):
+    verb: Token
+    vocab: Vocabulary
+
+
+class Decision(NamedTuple):
+    interaction_class: str  # NO_EDGE: none
+    cue: Token  # the last word of the cue: the verb, or the interaction noun after it
+    targets: list[Token]
+
+
+ClauseRule = Callable[[ClauseFacts], "Decision | None"]
+
+
+def _governing_verbs(verb: Token) -> list[Token]:
+    """The verb and those it hangs from and shares a subject with ("refused to negotiate": both)."""
+    out, token = [verb], verb
+    for _ in range(4):
+        if token.dep_ not in _SUBJECT_SHARING or token.head.i == token.i:
+            break
+        token = token.head
+        out.append(token)
+    return out
+
+
+def negated(f: ClauseFacts) -> Decision | None:
+    """'Russia did not agree with France', 'never attacked': what did not happen is no edge."""
+    if any(c.dep_ == "neg" for v in _governing_verbs(f.verb) for c in v.children):
+        return Decision(NO_EDGE, f.verb, [])
+    return None
+
+
+def broken_off(f: ClauseFacts) -> Decision | None:
+    """'abandoned talks with Russia', 'refused to negotiate with': a class word under a verb of
+    ``breaking_off`` is its opposite, not an edge of its class."""
+    if any(v.lemma_.lower() in f.vocab.breaking_off for v in _governing_verbs(f.verb)):
+        return Decision(NO_EDGE, f.verb, [])
+    return None
+
+
+def labelled(f: ClauseFacts) -> Decision | None:
+    """'called Trump a "national embarrassment"': naming the object something judges it."""
+    verb = f.verb
+    if verb.lemma_.lower() not in f.vocab.labelling:
+        return None
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    if not predicates:  # "called for action", "called on Russia to": an appeal, not a label
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+    return Decision(f.vocab.labelling_class, verb, with_conjuncts(objects))
+
+
+def noun_of_the_object(f: ClauseFacts) -> Decision | None:
+    """'offering fierce criticism of Moscow': the object noun says what happened."""
+    for obj in (c for c in f.verb.children if c.dep_ in _OBJECTS):
+        cls = f.vocab.nouns.get(obj.lemma_.lower()) or f.vocab.nouns.get(obj.lower_)
+        if cls:
+            return Decision(cls, obj, _targets(obj) or _targets(f.verb))
+    return None
+
+
+def verb_of_a_class(f: ClauseFacts) -> Decision | None:
+    """'Russia blamed Washington': the verb's class, with its objects and party prepositions."""
+    cls = f.vocab.verbs.get(f.verb.lemma_.lower())
+    return Decision(cls, f.verb, _targets(f.verb)) if cls else None
+
+
+CLAUSE_RULES: tuple[ClauseRule, ...] = (negated, broken_off, labelled, noun_of_the_object, verb_of_a_class)
+
+
+def classify(verb: Token, vocab: Vocabulary | None = None) -> Decision | None:
+    """The first of :data:`CLAUSE_RULES` that decides; None when none does (no edge)."""
+    facts = ClauseFacts(verb, vocab or load_vocabulary())
+    for rule in CLAUSE_RULES:
+        decision = rule(facts)
+        if decision is not None:
+            return decision if decision.interaction_class != NO_EDGE else None
+    return None
 
 
 def find_clauses(doc: Doc, offset: int = 0) -> list[_Clause]:
     """Verbs of a known class with a subject and a target, as plain character spans."""
     if not doc.has_annotation("DEP"):
         return []
-    verbs, nouns = load_classes()
+    vocab = load_vocabulary()
     out = []
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
@@ -81,20 +191,14 @@ def find_clauses(doc: Doc, offset: int = 0) -> list[_Clause]:
         subjects = _subjects(token)
         if not subjects:
             continue
-        cls = verbs.get(token.lemma_.lower())
-        start, end, label = token.idx, token.idx + len(token.text), token.text
-        targets = _targets(token)
-        for obj in (c for c in token.children if c.dep_ in _OBJECTS):
-            noun_cls = nouns.get(obj.lemma_.lower()) or nouns.get(obj.lower_)
-            if noun_cls:  # "offering fierce criticism of Moscow": the noun says what happened
-                cls, end, label = noun_cls, obj.idx + len(obj.text), doc.text[token.idx : obj.idx + len(obj.text)]
-                targets = _targets(obj) or targets
-        if cls is None or not targets:
+        decision = classify(token, vocab)
+        if decision is None or not decision.targets:
             continue
+        end = decision.cue.idx + len(decision.cue.text)
         sent = token.sent
         out.append(_Clause(
-            start + offset, end + offset, label, cls,
-            tuple(_span(t, offset) for t in subjects), tuple(_span(t, offset) for t in targets),
+            token.idx + offset, end + offset, doc.text[token.idx : end], decision.interaction_class,
+            tuple(_span(t, offset) for t in subjects), tuple(_span(t, offset) for t in decision.targets),
             sent.start_char + offset, sent.end_char + offset,
         ))
     return out
@@ -172,17 +276,48 @@ class NetworkLayer:
                     if q.speaker and q.speaker_start is not None}
         index = _ActorIndex(context.entities, speakers)
         date = context.article.date
-        out = []
+        out: list[Anchored] = []
         for clause in records:
             sources = {a for s in clause.subjects if (a := index.at(*s))}
             targets = {a for t in clause.targets if (a := index.at(*t))}
             for source in sorted(sources):
                 for target in sorted(targets - {source}):
-                    out.append(Interaction(clause.start, clause.end, source, target, clause.verb,
-                                           clause.interaction_class, clause.sent_start, clause.sent_end, date, "parse"))
+                    out.append((Interaction(clause.start, clause.end, source, target, clause.verb,
+                                            clause.interaction_class, clause.sent_start, clause.sent_end, date, "parse"),
+                                clause.start))
         out.extend(_quote_edges(quotes, index))
-        out.extend(_event_edges(earlier.of(Event)))
-        return out
+        out.extend((e, e.start) for e in _event_edges(earlier.of(Event)))
+        return one_edge_per_sentence(out, [s.start for s in context.sentences])
+
+
+# --- one edge per sentence and pair: the most specific wins ---------------------------------------
+
+# Origins, most telling first, for two edges of equally specific classes: an event names its
+# evidence, the parse its verb, a quote only that the speaker spoke of the target.
+ORIGIN_PREFERENCE = ("event", "parse", "quote")
+
+
+def specificity(edge: Interaction) -> tuple[int, int, int]:
+    """Sort key, best first: any class over "statement", then the origin, then the earlier cue."""
+    origin = ORIGIN_PREFERENCE.index(edge.origin) if edge.origin in ORIGIN_PREFERENCE else len(ORIGIN_PREFERENCE)
+    return (edge.interaction_class == STATEMENT, origin, edge.start)
+
+
+Anchored = tuple[Interaction, int]  # an edge and the offset whose sentence it is said in
+
+
+def one_edge_per_sentence(edges: Sequence[Anchored], sentence_starts: Sequence[int]) -> list[Interaction]:
+    """'Washington announced ..., accusing Moscow': one sentence says once that the United States
+    accused Russia, not also that it made a statement about it. Edges are grouped by (the
+    sentence of their anchor: the cue, or for a quote its target's mention, source, target); each group
+    keeps its most specific edge (:func:`specificity`). Output in text order."""
+    starts = sorted(sentence_starts)
+    best: dict[tuple[int, str, str], Interaction] = {}
+    for edge, anchor in edges:
+        key = (bisect_right(starts, anchor) - 1, edge.source, edge.target)
+        if key not in best or specificity(edge) < specificity(best[key]):
+            best[key] = edge
+    return sorted(best.values(), key=lambda e: (e.start, e.end, e.source, e.target))
 
 
 def _event_edges(events: Sequence[Any]) -> list[Interaction]:
@@ -194,22 +329,51 @@ def _event_edges(events: Sequence[Any]) -> list[Interaction]:
     ]
 
 
-def _quote_edges(quotes: Sequence[Any], index: _ActorIndex) -> list[Interaction]:
-    """A speaker -> each actor their quote mentions: who spoke about whom."""
+def cue_class(cue: str | None, vocab: Vocabulary | None = None) -> str:
+    """The class of a quote's cue word ("accusing", "urged", "slammed"), else "statement".
+
+    Cues come as written; the verb is found by undoing the regular endings.
+    """
+    if not cue:
+        return STATEMENT
+    verbs = (vocab or load_vocabulary()).verbs
+    word = cue.lower().split()[0]
+    stems = [word]
+    for ending in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            stems += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                stems.append(stem[:-1])  # "slammed", "shelling"
+            if stem.endswith("i"):
+                stems.append(stem[:-1] + "y")  # "criticised" is regular; "decried" -> "decry"
+    return next((verbs[s] for s in stems if s in verbs), STATEMENT)
+
+
+def _quote_edges(quotes: Sequence[Any], index: _ActorIndex) -> list[Anchored]:
+    """A speaker -> each actor their quote mentions: who spoke about whom, in the class of the cue
+    ("accusing Moscow of ...": accuse/criticise) or as a statement."""
     out = []
+    vocab = load_vocabulary()
     for q in quotes:
         if not q.speaker:
             continue
-        mentioned = sorted({e.actor for e in index.actors if q.start <= e.start and e.end <= q.end} - {q.speaker})
-        for target in mentioned:
-            out.append(Interaction(q.start, q.end, q.speaker, target, q.cue or "said", STATEMENT,
-                                   q.start, q.end, q.date, "quote"))
+        first: dict[str, int] = {}
+        for e in index.actors:
+            if q.start <= e.start and e.end <= q.end and e.actor != q.speaker:
+                first.setdefault(e.actor, e.start)
+        for target in sorted(first):
+            out.append((Interaction(q.start, q.end, q.speaker, target, q.cue or "said", cue_class(q.cue, vocab),
+                                    q.start, q.end, q.date, "quote"), first[target]))
     return out
 
 
 # --- the graph: plain data in, networkx out (used by the network page and for export) ------
 
 COOCCURRENCE = "co-occurrence"
+# ACLED's actor2 for unarmed victims, as the events layer names it (events.rules.CIVILIANS):
+# an event's target that is no actor mention, drawn whenever its attacker is.
+VICTIM_GROUPS = frozenset({"Civilians"})
 
 
 def actor_graph(
@@ -218,13 +382,22 @@ def actor_graph(
     cooccurrences: Iterable[tuple[str, str, int]] = (),
 ) -> Any:
     """A MultiDiGraph: nodes (actor, type, mentions); one edge per (source, target, class)
-    with its count as ``weight``; co-occurrence edges carry class "co-occurrence"."""
+    with its count as ``weight``; co-occurrence edges carry class "co-occurrence".
+
+    An edge to an actor not among ``nodes`` is dropped (the page's top-N and type filters),
+    except to a victim group of :data:`VICTIM_GROUPS`: the events layer names it as an attack's
+    target ("Islamic State -> Civilians"), though no sentence names it, so it is never a mention."""
     import networkx as nx
 
     graph = nx.MultiDiGraph()
     for actor, actor_type, mentions in sorted(nodes):
         graph.add_node(actor, type=actor_type or "", mentions=int(mentions))
-    for source, target, cls, weight in sorted(interactions):
+    interactions = sorted(interactions)
+    for source, target, _cls, _weight in interactions:
+        for end, other in ((source, target), (target, source)):
+            if end in VICTIM_GROUPS and end not in graph and other in graph:
+                graph.add_node(end, type="", mentions=0)  # named by events, never as a mention
+    for source, target, cls, weight in interactions:
         if source in graph and target in graph:
             graph.add_edge(source, target, key=cls, interaction_class=cls, weight=int(weight), directed=True)
     for a, b, weight in sorted(cooccurrences):
