@@ -21,7 +21,7 @@ from wirelens.store import Filters, Store
 ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude",
                  "longitude", "fatalities", "notes", "source")
 # Ours, after ACLED's: where each row comes from, so a coder can check it.
-EXTRA_COLUMNS = ("civilian_targeting", "fatalities_text", "article_id", "start", "end")
+EXTRA_COLUMNS = ("civilian_targeting", "background", "fatalities_text", "article_id", "start", "end")
 GROUP_KM = 25.0
 GROUP_DAYS = 1
 def to_acled(events: pd.DataFrame) -> pd.DataFrame:

@@ -88,6 +88,7 @@ class Event(NamedTuple):
     civilian_targeting: bool
     aggregate: bool  # a cumulative toll ("300,000 killed since 2011"), not one event
     period: str | None  # the period an aggregate covers
+    background: bool = False  # more than a year before its article: history, not news of the day
 
 
 class Interaction(NamedTuple):

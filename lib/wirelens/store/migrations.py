@@ -36,6 +36,8 @@ MIGRATIONS = (
               corrections.create),
     Migration(4, "provenance: the extraction code that read each article",
               lambda cur: cur.execute(schema.EXTRACTOR)),
+    Migration(5, "events: the background flag (more than a year before the article); views re-read",
+              lambda cur: (cur.execute(schema.BACKGROUND), corrections.create(cur))),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1)), "migrations are numbered 1, 2, ..."

@@ -249,7 +249,8 @@ def events(cur: duckdb.DuckDBPyConnection, filters: Filters, types: Sequence[str
                    coalesce(ev.sent_start, ev.start) AS sent_start, coalesce(ev.sent_end, ev."end") AS sent_end,
                    ev.sentence, ev.type, ev.sub_type, ev.date, ev.date_inferred, ev.place, ev.lat, ev.lon,
                    ev.country_code, ev.place_type, ev.place_inferred, ev.actors, ev.actor1, ev.actor2,
-                   ev.fatalities, ev.fatalities_text, ev.civilian_targeting, ev.aggregate, ev.period
+                   ev.fatalities, ev.fatalities_text, ev.civilian_targeting, ev.aggregate, ev.period,
+                   ev.background
             FROM events_corrected ev JOIN articles a ON a.id = ev.article_id
             WHERE {condition} ORDER BY ev.date NULLS LAST, ev.article_id, ev.start""", params)
 

@@ -67,3 +67,6 @@ CREATE TABLE IF NOT EXISTS interactions (
 
 # 4. Provenance (45314c0): which extraction code read each article (see wirelens.extraction.provenance).
 EXTRACTOR = "ALTER TABLE articles ADD COLUMN IF NOT EXISTS extractor VARCHAR;"
+
+# 5. Background events: an event more than a year before its article (issue 17), hidden by default.
+BACKGROUND = "ALTER TABLE events ADD COLUMN background BOOLEAN DEFAULT false;"

@@ -139,6 +139,7 @@ def resolve_events(
             fatalities=fatal.count if fatal else None, fatalities_text=fatal.text if fatal else None,
             civilian_targeting=civilian or (event_type == VIOLENCE_AGAINST_CIVILIANS and not aggregate),
             aggregate=aggregate, period=period if aggregate else None,
+            background=is_background(date, published),
         ))
         if not aggregate:
             last_index[len(out) - 1] = index
