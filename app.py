@@ -15,6 +15,7 @@ use_pages_dir(PAGES)
 pages = [
     st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page(PAGES / "map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page(PAGES / "timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page(PAGES / "events.py", title="Events", icon=":material/crisis_alert:", url_path="events"),
     st.Page(PAGES / "network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page(PAGES / "quotes.py", title="Quotes", icon=":material/format_quote:", url_path="quotes"),

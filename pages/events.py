@@ -8,7 +8,16 @@ from wirelens.dashboard.correcting import announce_done, dismiss_button
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.state import (
-    current_filters, find_record, open_store, page, reader_link, record_key, route_through_app, url_selection,
+    current_filters,
+    date_filter_label,
+    event_dates,
+    find_record,
+    open_store,
+    page,
+    reader_link,
+    record_key,
+    route_through_app,
+    url_selection,
 )
 from wirelens.exports.events import grouped_events, to_acled
 from wirelens.exports.formats import csv_bytes
@@ -17,7 +26,6 @@ from wirelens.exports.formats import csv_bytes
 TYPES_KEY = "event_types"
 ACTOR_KEY = "event_actor"
 PLACE_KEY = "event_place"
-DATES_KEY = "event_dates"
 AGGREGATES_KEY = "event_aggregates"
 SELECTED_KEY = "event"  # the selected event, "<article id prefix>:start:end"
 
@@ -44,15 +52,9 @@ actors = sorted({a for names in every["actors"] if names is not None for a in na
 actor = actor_col.selectbox("Actor", actors, index=None, key=ACTOR_KEY, bind="query-params", placeholder="Any actor")
 place = place_col.selectbox("Place", sorted(every["place"].dropna().unique()), index=None, key=PLACE_KEY,
                             bind="query-params", placeholder="Anywhere")
-dates = every["date"].dropna()
-date_from = date_to = None
-if not dates.empty:
-    lo, hi = pd.Timestamp(dates.min()).date(), pd.Timestamp(dates.max()).date()
-    if lo < hi:
-        chosen = st.date_input("Event date between", value=(lo, hi), min_value=lo, max_value=hi, key=DATES_KEY,
-                               bind="query-params")
-        if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and (chosen[0], chosen[1]) != (lo, hi):
-            date_from, date_to = chosen
+# One shared date filter (sidebar, or brushed on the Timeline): by event date, it narrows the events too.
+date_from, date_to = event_dates(store)
+st.caption(date_filter_label(store))
 with_aggregates = st.toggle("Show aggregate tolls", value=False, key=AGGREGATES_KEY,
                             help="Cumulative statements such as “300,000 people have been killed since 2011”.")
 

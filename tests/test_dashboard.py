@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from page_runner import open_page
 from streamlit.testing.v1 import AppTest
+
+from page_runner import open_page
 from wirelens.dashboard.markdown import Mark, highlight_markdown
 from wirelens.dashboard.state import article_label, id_prefixes
 
@@ -72,7 +72,10 @@ def test_overview_page_shows_the_seed_corpus(app_env):
     assert metrics["Articles"] == "1"
     assert int(metrics["Actors"]) >= 14
     assert metrics["Published"] == "2016-10-04"
-    assert len(at.sidebar.multiselect) == 2 and len(at.sidebar.date_input) == 1
+    # Articles, outlets, places, event types, actors; one date range; no list of every title.
+    assert len(at.sidebar.multiselect) == 5 and len(at.sidebar.date_input) == 1
+    assert at.sidebar.multiselect(key="articles").options == []
+    assert at.sidebar.multiselect(key="actors").label == "Articles mentioning actors"
     assert not at.sidebar.warning  # a fresh store: nothing out of date
     actors = at.dataframe[0].value
     assert len(actors) == int(metrics["Actors"]) and int(metrics["Actor mentions"]) == actors["mentions"].sum()

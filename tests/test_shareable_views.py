@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from page_runner import open_page
 
+from page_runner import open_page
 from wirelens.dashboard.state import record_key
 from wirelens.store.database import Store
 
@@ -53,6 +53,19 @@ def test_a_map_link_opens_the_place(app_env):
     at = open_page("map.py", map_place=label)
     assert at.selectbox(key="map_place").value == label
     assert any(h.value.startswith("Damascus") for h in at.subheader)
+
+
+def test_a_map_event_link_opens_the_event_zoomed_to_it(app_env):
+    event = _record(app_env, "event", "sub_type == 'Suicide bomb'")
+    key = record_key(event["article_id"], event["start"], event["end"])
+    at = open_page("map.py", map_event=key, map_marks="points")
+    assert at.selectbox(key="map_event").value == key
+    assert any(h.value.startswith("Suicide bomb") for h in at.subheader)
+    assert any("Open in the reader" in link.proto.label for link in at.get("page_link"))
+    import json
+    (chart,) = at.get("deck_gl_json_chart")
+    view = json.loads(chart.proto.json)["initialViewState"]
+    assert abs(view["longitude"] - event["lon"]) < 0.01 and view["zoom"] >= 6
 
 
 @pytest.mark.parametrize("page, param", [("quotes.py", "quote"), ("events.py", "event"),

@@ -7,10 +7,9 @@ import shutil
 import tempfile
 import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
-
-from typing import TYPE_CHECKING
 
 from wirelens.config import Settings, load_settings
 from wirelens.run.ingest import IngestReport, ensure_seeds
@@ -175,33 +174,138 @@ def id_prefixes(labels: list[str] | str | None) -> list[str]:
     return [label.rsplit("[", 1)[-1].rstrip("]") for label in items]
 
 
+TITLE_KEY = "title"  # server-side title search
+SOURCES_KEY = "sources"
+PLACES_KEY = "places"
+TYPES_KEY = "types"
+DATE_BASIS_KEY = "date_on"  # what the shared date range filters: "publication date" or "event date"
+PUBLISHED, EVENT_DATE = "publication date", "event date"
+DATE_BASES = {PUBLISHED: "publication date (of articles)", EVENT_DATE: "event date (of events, and the articles reporting them)"}
+TITLE_MATCHES = 20  # titles offered under the search box: the page stays light at any corpus size
+ACTOR_OPTIONS = 500
+PLACE_OPTIONS = 300
+
+
+def date_basis() -> str:
+    basis = st.session_state.get(DATE_BASIS_KEY) or st.query_params.get(DATE_BASIS_KEY)
+    return basis if basis in DATE_BASES else PUBLISHED
+
+
+def date_bounds(store: Store, basis: str | None = None) -> tuple[dt.date | None, dt.date | None]:
+    """The range the shared date filter spans: publication dates or event dates."""
+    basis = basis or date_basis()
+    return store.event_date_range() if basis == EVENT_DATE else store.date_range()
+
+
+def set_date_range(store: Store, lo: dt.date, hi: dt.date, basis: str | None = None) -> None:
+    """Set the shared date filter (from a brushed chart, in an on_select callback), clamped to its bounds."""
+    basis = basis or date_basis()
+    b_lo, b_hi = date_bounds(store, basis)
+    if b_lo is None or b_hi is None:
+        return
+    lo, hi = max(lo, b_lo), min(hi, b_hi)
+    if lo > hi:
+        lo, hi = b_lo, b_hi
+    st.session_state[DATE_BASIS_KEY] = basis
+    st.session_state[DATES_KEY] = (lo, hi)
+
+
+def _listed(key: str) -> list[str]:
+    """A multiselect's values before it is drawn: this session's, else the URL's."""
+    if key in st.session_state:
+        return list(st.session_state[key] or [])
+    return list(st.query_params.get_all(key))
+
+
 def draw_sidebar_filters(store: Store) -> None:
-    """The shared filters; each widget's key is also its query parameter."""
-    labels = [article_label(i, t) for i, t in store.article_titles()]
+    """The shared filters; each widget's key is also its query parameter. Lists stay short at any corpus size."""
     st.sidebar.header("Filters")
-    st.sidebar.multiselect("Articles", labels, key=ARTICLES_KEY, bind="query-params",
-                           placeholder="All articles")
-    lo, hi = store.date_range()
+    search = st.sidebar.text_input("Article title contains", key=TITLE_KEY, bind="query-params",
+                                   placeholder="Search titles",
+                                   help="Keeps the articles whose title contains this text; pick some of "
+                                        f"the {TITLE_MATCHES} newest matches below to narrow further.")
+    picked = [article_label(i, t) for i, t in store.articles_by_prefix(id_prefixes(_listed(ARTICLES_KEY)))]
+    matches = [article_label(i, t) for i, t in store.title_search(search or "", TITLE_MATCHES)] if search else []
+    st.sidebar.multiselect("Articles", list(dict.fromkeys([*picked, *matches])), key=ARTICLES_KEY,
+                           bind="query-params", placeholder="Search titles above, then pick" if not search
+                           else "All matching articles")
+    basis = st.sidebar.radio("Dates filter by", list(DATE_BASES), key=DATE_BASIS_KEY,
+                             bind="query-params", horizontal=False,
+                             help="Publication date keeps the articles published in the range. Event date keeps "
+                                  "the articles reporting an event dated in the range, and the events shown on the "
+                                  "Map, Events and Timeline pages to those dates. Brushing the Timeline sets it.")
+    lo, hi = date_bounds(store, basis)
     if lo is not None and hi is not None:
-        st.sidebar.date_input("Published between", value=(lo, hi), min_value=lo, max_value=hi,
-                              key=DATES_KEY, bind="query-params")
-    st.sidebar.multiselect("Mentioning actors", store.actor_names(), key=ACTORS_KEY, bind="query-params",
-                           placeholder="Any actor")
+        chosen = st.session_state.get(DATES_KEY)
+        if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and not all(
+                isinstance(d, dt.date) and lo <= d <= hi for d in chosen):
+            del st.session_state[DATES_KEY]  # from the other basis, or from a bigger corpus
+        label = "Published between" if basis == PUBLISHED else "Events dated between"
+        st.sidebar.date_input(label, value=(lo, hi), min_value=lo, max_value=hi, key=DATES_KEY,
+                              bind="query-params")
+    st.sidebar.multiselect("Outlets", store.sources(), key=SOURCES_KEY, bind="query-params",
+                           placeholder="Any outlet", help="Articles from these outlets (the source column).")
+    places = list(dict.fromkeys([*_listed(PLACES_KEY), *store.place_names(PLACE_OPTIONS)]))
+    st.sidebar.multiselect("Articles naming places", places, key=PLACES_KEY, bind="query-params",
+                           placeholder="Anywhere", help=f"The {PLACE_OPTIONS} places named in most articles.")
+    st.sidebar.multiselect("Articles reporting events of type", store.event_types(), key=TYPES_KEY,
+                           bind="query-params", placeholder="Any event type")
+    actors = list(dict.fromkeys([*_listed(ACTORS_KEY), *store.actor_names()[:ACTOR_OPTIONS]]))
+    st.sidebar.multiselect("Articles mentioning actors", actors, key=ACTORS_KEY, bind="query-params",
+                           placeholder="Any actor",
+                           help=f"Keeps the articles that mention any of these actors (the {ACTOR_OPTIONS} most "
+                                "mentioned are listed).")
+
+
+def chosen_dates(store: Store) -> tuple[dt.date | None, dt.date | None]:
+    """The shared date range, or (None, None) when it spans everything."""
+    dates = st.session_state.get(DATES_KEY)
+    lo, hi = date_bounds(store)
+    if isinstance(dates, (tuple, list)) and len(dates) == 1:  # one day (or a range being picked)
+        dates = (dates[0], dates[0])
+    if isinstance(dates, (tuple, list)) and len(dates) == 2 and (dates[0], dates[1]) != (lo, hi):
+        return _as_date(dates[0]), _as_date(dates[1])
+    return None, None
+
+
+def event_dates(store: Store) -> tuple[dt.date | None, dt.date | None]:
+    """The event-date range the shared filter sets for event queries, or (None, None)."""
+    return chosen_dates(store) if date_basis() == EVENT_DATE else (None, None)
+
+
+def event_types_filter() -> list[str] | None:
+    return list(st.session_state.get(TYPES_KEY) or []) or None
+
+
+def date_filter_label(store: Store) -> str:
+    """What the shared date filter does now, in words, for a page to say."""
+    lo, hi = chosen_dates(store)
+    if lo is None:
+        return "No date filter."
+    what = "articles published" if date_basis() == PUBLISHED else "events dated (and the articles reporting them)"
+    return f"Date filter: {what} {lo:%Y-%m-%d} to {hi:%Y-%m-%d}." if hi else f"Date filter: {what} from {lo:%Y-%m-%d}."
 
 
 def current_filters(store: Store) -> Filters:
     """The filters as the sidebar set them; the full date range means no date filter (undated articles stay)."""
+    ids: set[str] | None = None
     prefixes = set(id_prefixes(st.session_state.get(ARTICLES_KEY)))
-    article_ids = None
     if prefixes:
-        article_ids = tuple(i for i, _ in store.article_titles() if i[:8] in prefixes)
-    date_from = date_to = None
-    dates = st.session_state.get(DATES_KEY)
-    lo, hi = store.date_range()
-    if isinstance(dates, (tuple, list)) and len(dates) == 2 and (dates[0], dates[1]) != (lo, hi):
-        date_from, date_to = _as_date(dates[0]), _as_date(dates[1])
+        ids = {i for i, _ in store.articles_by_prefix(sorted(prefixes))}
+    elif search := (st.session_state.get(TITLE_KEY) or "").strip():
+        ids = set(store.title_matches(search))
+    date_from, date_to = chosen_dates(store)
+    event_from = event_to = None
+    if date_basis() == EVENT_DATE:
+        event_from, event_to, date_from, date_to = date_from, date_to, None, None
+    more = store.articles_with(sources=st.session_state.get(SOURCES_KEY) or None,
+                               places=st.session_state.get(PLACES_KEY) or None,
+                               event_types=event_types_filter(), event_from=event_from, event_to=event_to)
+    if more is not None:
+        ids = more if ids is None else ids & more
     actors = tuple(st.session_state.get(ACTORS_KEY) or ()) or None
-    return Filters(article_ids=article_ids, date_from=date_from, date_to=date_to, actors=actors)
+    return Filters(article_ids=tuple(sorted(ids)) if ids is not None else None, date_from=date_from,
+                   date_to=date_to, actors=actors)
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -20,7 +20,7 @@ import duckdb
 
 from wirelens.extraction.articles import Article
 from wirelens.extraction.provenance import extraction_fingerprint
-from wirelens.store import corrections, files, migrations, queries
+from wirelens.store import corrections, files, migrations, queries, views
 from wirelens.store.corrections import Correction
 from wirelens.store.filters import Filters, where
 from wirelens.store.migrations import SCHEMA_VERSION, StoreTooNew
@@ -357,6 +357,39 @@ class Store:
         cells that a spreadsheet would run as formulas are defused (:func:`files.defuse`).
         """
         return self._read(files.export_tables, out_dir, fmt)
+
+    # --- the map, the timeline and the sidebar (store/views.py) ------------------------
+
+    def title_search(self, text: str, limit: int = 20) -> list[tuple[str, str | None]]:
+        return self._read(views.title_search, text, limit)
+
+    def title_matches(self, text: str) -> list[str]:
+        return self._read(views.title_matches, text)
+
+    def articles_by_prefix(self, prefixes: Sequence[str]) -> list[tuple[str, str | None]]:
+        return self._read(views.articles_by_prefix, prefixes)
+
+    def sources(self) -> list[str]:
+        return self._read(views.sources)
+
+    def place_names(self, limit: int = 300) -> list[str]:
+        return self._read(views.place_names, limit)
+
+    def event_types(self) -> list[str]:
+        return self._read(views.event_types)
+
+    def event_date_range(self) -> tuple[dt.date | None, dt.date | None]:
+        return self._read(views.event_date_range)
+
+    def articles_with(self, **conditions: Any) -> set[str] | None:
+        return self._read(lambda cur: views.articles_with(cur, **conditions))
+
+    def event_timeline(self, filters: Filters = Filters(), period: str = "day", date_from: dt.date | None = None,
+                       date_to: dt.date | None = None) -> pd.DataFrame:
+        return self._read(views.event_timeline, filters, period, date_from, date_to)
+
+    def article_timeline(self, filters: Filters = Filters(), period: str = "day") -> pd.DataFrame:
+        return self._read(views.article_timeline, filters, period)
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:

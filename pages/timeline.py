@@ -1,0 +1,61 @@
+"""Timeline: events, fatalities and coverage over time; brushing a range sets the shared date filter."""
+
+import streamlit as st
+
+from wirelens.dashboard.downloads import download_buttons
+from wirelens.dashboard.state import (
+    DATE_BASES,
+    current_filters,
+    date_basis,
+    date_filter_label,
+    event_dates,
+    open_store,
+    route_through_app,
+    set_date_range,
+)
+from wirelens.dashboard.time_views import brushed_range, timeline_figure
+
+CHART_KEY = "timeline_chart"
+PERIOD_KEY = "timeline_period"
+
+route_through_app()
+store = open_store()
+filters = current_filters(store)
+
+st.title("Timeline")
+period = st.segmented_control("Bars per", ["day", "week", "month"], default="day", key=PERIOD_KEY,
+                              bind="query-params") or "day"
+date_from, date_to = event_dates(store)
+events = store.event_timeline(filters, period, date_from, date_to)
+articles = store.article_timeline(filters, period)
+if events.empty and articles.empty:
+    st.info("No dated article or event matches the filters. Clear them in the sidebar, or ingest more articles.")
+    st.stop()
+
+
+def _brushed() -> None:
+    """A brushed range becomes the shared date filter: by event date from the event bands, else by publication."""
+    state = st.session_state.get(CHART_KEY)
+    selection = state.selection if state is not None else None
+    picked = brushed_range(selection)
+    if picked is None:
+        return
+    set_date_range(store, *picked, basis=date_basis())
+
+
+st.caption(f"{date_filter_label(store)} Drag across any band to set the shared date filter for every page "
+           f"(it filters by **{DATE_BASES[date_basis()].lower()}**: choose which in the sidebar). "
+           "Events are counted by the date they happened, articles by the date they were published.")
+fig = timeline_figure(events, articles, period=period)
+st.plotly_chart(fig, key=CHART_KEY, on_select=_brushed, selection_mode=("box", "points"), width="stretch",
+                config={"displaylogo": False})
+n_events, n_articles = int(events["events"].sum()) if not events.empty else 0, int(articles["articles"].sum())
+st.caption(f"{n_events} dated event(s) · {int(events['fatalities'].sum()) if not events.empty else 0} reported "
+           f"fatalities · {n_articles} dated article(s).")
+left, right = st.columns(2)
+with left:
+    download_buttons(events, "wirelens-events-per-" + period, key="timeline_events_download",
+                     label=f"Events per {period}")
+with right:
+    download_buttons(articles, "wirelens-articles-per-" + period, key="timeline_articles_download",
+                     label=f"Articles per {period}")

@@ -1,0 +1,147 @@
+"""The map's pure builders without Streamlit: outliers, layout, aggregation, legend, basemap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+
+from wirelens.dashboard.basemap import basemap_layers, split_at_antimeridian, visible
+from wirelens.dashboard.events_table import EVENT_COLOURS
+from wirelens.dashboard.maps import (
+    CELLS_LAYER,
+    EVENTS_LAYER,
+    FEATURE_COLOURS,
+    PLACES_LAYER,
+    build_map,
+    core_points,
+    enclose_events,
+    event_key,
+    fit_view,
+    grid_cells,
+    legend,
+    legend_html,
+    place_labels,
+    spread_events,
+    style_events,
+    style_places,
+)
+
+
+def _places() -> pd.DataFrame:
+    return style_places(pd.DataFrame([
+        ("Aleppo", 36.2, 37.16, "city", "SY", 9, 0, 1, "A <b>title</b>", "Fighting in Aleppo."),
+        ("Al Ḩasakah", 36.5, 40.75, "city", "SY", 3, 0, 1, "A title", "Near Hasakeh city."),
+        ("Al Ḩasakah", 36.6, 41.0, "region", "SY", 1, 0, 1, "A title", "Hasakeh province."),
+        ("Syria", 35.0, 38.5, "country", "SY", 2, 0, 1, "A title", "Syria."),
+        ("The Hague", 52.08, 4.3, "city", "NL", 1, 0, 1, "A title", "The Hague."),
+    ], columns=["name", "lat", "lon", "feature_type", "country_code", "mentions", "metonymic_mentions", "articles",
+                "article", "sentence"]))
+
+
+def _events() -> pd.DataFrame:
+    rows = [
+        ("a1" * 8, 10, 16, "Battles", "Armed clash", 36.2, 37.16, 3.0),
+        ("a1" * 8, 40, 48, "Explosions/Remote violence", "Shelling/artillery/missile attack", 36.2, 37.16, None),
+        ("a1" * 8, 90, 97, "Explosions/Remote violence", "Suicide bomb", 36.5, 40.75, 34.0),
+    ]
+    return pd.DataFrame([{
+        "article_id": a, "start": s, "end": e, "type": t, "sub_type": st, "lat": lat, "lon": lon, "fatalities": f,
+        "fatalities_text": None, "date": dt.date(2016, 10, 3), "date_inferred": False, "place": "Aleppo",
+        "actor1": "Islamic State", "actor2": None, "sentence": "A <script>bomb</script> hit.", "aggregate": False,
+    } for a, s, e, t, st, lat, lon, f in rows])
+
+
+def test_one_far_outlier_does_not_zoom_the_view_out():
+    lats, lons = [36.2, 36.5, 35.0, 33.5, 52.08], [37.16, 40.75, 38.5, 36.3, 4.3]
+    kept_lat, kept_lon = core_points(lats, lons)
+    assert 52.08 not in kept_lat and len(kept_lat) == 4
+    view = fit_view(lats, lons)
+    assert 34 < view.latitude < 37 and 36 < view.longitude < 41 and view.zoom > 5
+    assert core_points([1.0, 2.0], [1.0, 50.0]) == ([1.0, 2.0], [1.0, 50.0]), "two points: both count"
+
+
+def test_percentiles_trim_a_wide_spread():
+    lats = [35 + i * 0.01 for i in range(40)] + [-40.0]
+    lons = [38 + i * 0.01 for i in range(40)] + [170.0]
+    lat, lon = core_points(lats, lons)
+    assert -40.0 not in lat and max(lon) < 40
+
+
+def test_events_get_plain_text_tips_keys_and_type_colours():
+    marks = style_events(_events())
+    assert list(marks["key"]) == [event_key("a1" * 8, 10, 16), event_key("a1" * 8, 40, 48),
+                                  event_key("a1" * 8, 90, 97)]
+    assert marks["colour"].iloc[0] == EVENT_COLOURS["Battles"]
+    assert "<script>" in marks["tip"].iloc[0] and "Islamic State" in marks["tip"].iloc[0]
+    assert "fatalities: 34" in marks["tip"].iloc[2]
+
+
+def test_place_and_event_palettes_do_not_clash():
+    greys = {tuple(c[:3]) for c in FEATURE_COLOURS.values()}
+    assert all(r == g == b for r, g, b in greys)
+    assert not greys & {tuple(c[:3]) for c in EVENT_COLOURS.values()}
+
+
+def test_events_at_one_spot_fan_out_and_the_place_rims_them():
+    marks = spread_events(style_events(_events()), zoom=7)
+    aleppo = marks[marks["spot_lon"] == 37.16]
+    assert aleppo["lon"].nunique() == 2, "two events in Aleppo: side by side, not stacked"
+    places = enclose_events(_places(), marks)
+    aleppo_place = places[places["name"] == "Aleppo"].iloc[0]
+    assert aleppo_place["radius"] >= aleppo["fan"].max() + aleppo["radius"].max() + 7
+    hasakeh = places[(places["feature_type"] == "city") & (places["lon"] == 40.75)].iloc[0]
+    assert hasakeh["radius"] > marks.iloc[2]["radius"], "the 34-death event does not hide Hasakeh"
+
+
+def test_deck_layers_are_separately_pickable_and_ordered():
+    marks = spread_events(style_events(_events()), zoom=7)
+    deck = build_map(enclose_events(_places(), marks), marks, selected=(36.2, 37.16))
+    spec = json.loads(deck.to_json())
+    ids = [layer["id"] for layer in spec["layers"]]
+    assert ids.index("basemap-outlines") < ids.index(PLACES_LAYER) < ids.index(EVENTS_LAYER) < ids.index("selected")
+    assert all(layer["pickable"] for layer in spec["layers"] if layer["id"] in (PLACES_LAYER, EVENTS_LAYER))
+    assert spec["initialViewState"]["zoom"] > 5, "fitted to the events in Syria"
+
+
+def test_labels_tell_apart_two_places_of_one_name():
+    labels = place_labels(_places(), 12)
+    names = [label["name"] for label in labels]
+    assert "Aleppo" in names and "Al Ḩasakah (city)" in names and "Al Ḩasakah (region)" in names
+    assert "Syria" not in names, "countries are named by the basemap"
+    city, region = (next(label for label in labels if label["name"] == n)
+                    for n in ("Al Ḩasakah (city)", "Al Ḩasakah (region)"))
+    assert city["offset"][1] < 0 < region["offset"][1], "one above its disc, the other below"
+
+
+def test_grid_cells_count_marks_and_name_the_busiest_place():
+    cells = grid_cells(_places(), style_events(_events()), cell_deg=5.0)
+    assert cells["mentions"].sum() == _places()["mentions"].sum() and cells["events"].sum() == 3
+    syria = cells.iloc[0]
+    assert syria["top_place"] == "Aleppo" and "Aleppo" in syria["tip"]
+    deck = build_map(_places(), style_events(_events()), cells=cells)
+    ids = [layer["id"] for layer in json.loads(deck.to_json())["layers"]]
+    assert CELLS_LAYER in ids and PLACES_LAYER not in ids
+
+
+def test_legend_counts_both_encodings_and_escapes():
+    rows = legend(_places(), style_events(_events()))
+    assert ("event", EVENT_COLOURS["Battles"], "Battles", 1) in rows
+    assert ("place", FEATURE_COLOURS["city"], "city", 3) in rows
+    text = legend_html(rows)
+    assert "Explosions/Remote violence (2)" in text and "Places" in text
+
+
+def test_basemap_ships_the_neighbourhood_not_the_world():
+    names = {c["name"] for c in visible((36.0, 35.0, 41.0, 37.5))}
+    assert {"Syria", "Turkey", "Iraq", "Lebanon"} <= names
+    assert "United States of America" not in names and "France" not in names
+    outlines, labels = basemap_layers((36.0, 35.0, 41.0, 37.5))
+    assert len(json.dumps(outlines.data)) < 150_000
+    assert any(label["name"] == "Syria" for label in labels.data)
+
+
+def test_rings_are_cut_at_the_antimeridian():
+    pieces = split_at_antimeridian([[170.0, 60.0], [179.9, 61.0], [-179.9, 61.0], [-170.0, 60.0]])
+    assert len(pieces) == 2 and all(abs(p[0][0] - p[-1][0]) < 180 for p in pieces)
