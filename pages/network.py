@@ -6,8 +6,14 @@ import streamlit as st
 from wirelens.dashboard.correcting import announce_done, rename_actor_form
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network
+from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.state import (
-    current_filters, open_store, page, reader_link, route_through_app, url_selection,
+    current_filters,
+    open_store,
+    page,
+    reader_link,
+    route_through_app,
+    url_selection,
 )
 from wirelens.extraction.lexicon import ACTOR_TYPES
 from wirelens.extraction.network import COOCCURRENCE, actor_graph, export_graph, graph_layout, interaction_classes
@@ -124,7 +130,7 @@ def explore() -> None:
 
 def node_panel(actor: str) -> None:
     """What one actor does and says, each row one click from its sentence in the reader."""
-    st.subheader(actor)
+    st.subheader(escape_markdown(actor))  # an actor's name is article text: never markdown
     st.caption("Select a sentence to open it in the article reader.")
     related = store.interactions(filters, actor=actor, limit=EVIDENCE_ROWS)
     st.markdown("**Interactions**")
@@ -141,14 +147,15 @@ def node_panel(actor: str) -> None:
                                 "sentence", "sent_start", "sent_end"]], "net_node_events")
     st.markdown("**Every sentence naming them**")
     _evidence_table(store.actor_sentences(actor, filters, limit=EVIDENCE_ROWS), "net_node_sentences")
-    with st.expander(f"Rename {actor}, or merge it into another actor"):
+    with st.expander(f"Rename {escape_markdown(actor)}, or merge it into another actor"):
         rename_actor_form(store, actor, key="net_rename")
 
 
 def edge_panel(source: str, target: str, cls: str) -> None:
     """The sentences behind one edge."""
-    st.subheader(f"{source} → {target}" if cls != COOCCURRENCE else f"{source} – {target}")
-    st.caption(f"{cls}. Select a sentence to open it in the article reader.")
+    source_md, target_md = escape_markdown(source), escape_markdown(target)  # article text: never markdown
+    st.subheader(f"{source_md} → {target_md}" if cls != COOCCURRENCE else f"{source_md} – {target_md}")
+    st.caption(f"{escape_markdown(cls)}. Select a sentence to open it in the article reader.")
     if cls == COOCCURRENCE:
         _evidence_table(store.shared_sentences(source, target, filters, limit=EVIDENCE_ROWS), "net_edge_sentences")
     else:

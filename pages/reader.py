@@ -1,14 +1,19 @@
 """Article reader: the cleaned text with actor mentions highlighted, and the table of mentions."""
 
-import datetime as dt
-
 import streamlit as st
 
 from wirelens.dashboard.downloads import download_buttons
-from wirelens.dashboard.markdown import Mark, highlight_markdown, legend_markdown
+from wirelens.dashboard.markdown import Mark, escape_markdown, highlight_markdown, legend_markdown, markdown_link
 from wirelens.dashboard.state import (
-    ARTICLE_KEY, SENTENCE_KEY, article_label, current_filters, id_prefixes, linked_sentence, open_store,
+    ARTICLE_KEY,
+    SENTENCE_KEY,
+    article_label,
+    current_filters,
+    id_prefixes,
+    linked_sentence,
+    open_store,
     route_through_app,
+    settings,
 )
 
 route_through_app()
@@ -31,19 +36,26 @@ if article is None:  # deleted by another process since the list was read
     st.error("That article is no longer in the store.")
     st.stop()
 
-meta = [article.source or "unknown source", article.date.isoformat() if article.date else "no publication date"]
-st.subheader(article.title or "Untitled")
-st.caption(" · ".join(meta) + (f" · [original]({article.url})" if article.url else ""))
+# Title, source and address are the article's: escaped, never read as markdown, LaTeX or a link of theirs.
+meta = [escape_markdown(article.source) if article.source else "unknown source",
+        article.date.isoformat() if article.date else "no publication date"]
+st.subheader(escape_markdown(article.title) if article.title else "Untitled")
+st.caption(" · ".join(meta) + (f" · {markdown_link('original', article.url)}" if article.url else ""))
+earliest, latest = settings().date_bounds()
 
 with st.expander("Set the publication date" if article.date is None else "Correct the publication date",
                  expanded=article.date is None):
     if article.date is None:
         st.warning("This article has no publication date: relative dates in it cannot be resolved until you set one.")
-    new_date = st.date_input("Published on", value=article.date or dt.date.today(), key=f"date_{article.id}",
-                             min_value=dt.date(1800, 1, 1), max_value=dt.date.today() + dt.timedelta(days=1))
+    shown_date = article.date if article.date and earliest <= article.date <= latest else None
+    new_date = st.date_input("Published on", value=shown_date, key=f"date_{article.id}",
+                             min_value=earliest, max_value=latest)
     if st.button("Save date", key=f"save_date_{article.id}"):
-        store.set_date(article.id, new_date)
-        st.rerun()
+        if new_date is None:
+            st.warning("Pick a date first.")
+        else:
+            store.set_date(article.id, new_date)
+            st.rerun()
 
 entities = store.article_entities(article.id)
 show_all = st.toggle("Show all named entities (not only actors)", value=False, key="reader_all_entities")

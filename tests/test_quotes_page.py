@@ -51,8 +51,10 @@ def test_timeline_of_nothing_is_an_empty_figure():
     ("text", "expected"),
     [
         ("plain words", "plain words"),
-        ("*not bold* [link](http://x) $x$ <b>", r"\*not bold\* \[link\]\(http\://x\) \$x\$ \<b\>"),
-        ("&lt;script&gt; :smile: :red[x]", r"\&lt;script\&gt; \:smile\: \:red\[x\]"),
+        # A word joiner (U+2060) after each colon: GFM links "http://x" and Streamlit reads ":smile:"
+        # in the text after the escapes are resolved.
+        ("*not bold* [link](http://x) $x$ <b>", "\\*not bold\\* \\[link\\]\\(http\\:\u2060//x\\) \\$x\\$ \\<b\\>"),
+        ("&lt;script&gt; :smile: :red[x]", "\\&lt;script\\&gt; \\:\u2060smile\\:\u2060 \\:\u2060red\\[x\\]"),
         ("line\nbreak", "line break"),
         ("  spaces  kept single ", " spaces kept single "),
     ],

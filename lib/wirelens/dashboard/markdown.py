@@ -1,7 +1,8 @@
 """Article text as Streamlit markdown: every character escaped, mentions on coloured backgrounds.
 
 No raw HTML reaches the page (no ``unsafe_allow_html``): text from an article, however hostile,
-can only ever render as text.
+can only ever render as text. Every page puts article text (titles, sources, actor names,
+sentences) into markdown through :func:`escape_markdown`, and a link through :func:`markdown_link`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
+from urllib.parse import quote, urlsplit
 
 from wirelens.extraction.actor_types import actor_types
 
@@ -16,6 +18,13 @@ from wirelens.extraction.actor_types import actor_types
 TYPE_COLOURS: dict[str | None, str] = {**{t.name: t.badge for t in actor_types()}, None: "gray"}
 FOCUS_COLOUR = "red"  # text colour of the sentence a link asked for
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+# An invisible word joiner (U+2060). Backslash escapes stop markdown syntax, but some of what
+# Streamlit renders is found in the text after the escapes are resolved: bare URLs and e-mail
+# addresses become links (GFM's autolink literals), ":smile:" an emoji, ":material/x:" an icon.
+# A joiner after every colon, before every "@" and inside "www." breaks those patterns unseen.
+_JOINER = "\u2060"
+_WWW = re.compile(r"(?i)(w)(ww\\\.)")
+_URL_SAFE = "/:?#&=%+,;~@!$'*"  # kept as they are in a link's address; ( ) [ ] < > spaces are encoded
 
 
 class Mark(NamedTuple):
@@ -25,8 +34,26 @@ class Mark(NamedTuple):
 
 
 def escape_markdown(text: str) -> str:
-    """Text shown as literal characters in Streamlit markdown (no links, emphasis, LaTeX, directives)."""
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    """Text shown as literal characters in Streamlit markdown, on one line: no links (bare URLs
+    included), images, emphasis, headings, lists, LaTeX, HTML, emoji shortcodes or Streamlit
+    directives (``:red[...]``, ``:material/icon:``)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    escaped = escaped.replace(":", ":" + _JOINER).replace("@", _JOINER + "@")
+    return _WWW.sub(r"\1" + _JOINER + r"\2", escaped)
+
+
+def markdown_link(label: str, url: str | None) -> str:
+    """A markdown link to ``url`` if it is a web address, else the address as escaped text.
+
+    ``label`` is ours (never article text); the address is percent-encoded so that nothing in
+    it (``)``, ``]``, spaces, ``![img](...)``) can end the link and start markup of its own.
+    """
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return escape_markdown(url)
+    return f"[{label}]({quote(url.strip(), safe=_URL_SAFE)})"
 
 
 def highlight_markdown(text: str, marks: Sequence[Mark], focus: tuple[int, int] | None = None) -> str:
