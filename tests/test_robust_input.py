@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import tomllib
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -310,3 +311,14 @@ def test_an_undated_upload_is_stored_undated_with_a_warning(tmp_path, blank_extr
     assert [r.status for r in rows] == ["added", "warning"]
     assert "no publication date" in rows[1].detail
     assert store.articles()["date"].isna().all()
+
+
+# --- production settings ----------------------------------------------------------------------------
+
+
+def test_streamlit_runs_with_production_settings():
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    server = config["server"]
+    assert server["fileWatcherType"] == "none"  # the watcher filled the log with "Inotify queue overflowed"
+    assert server["runOnSave"] is False and server["headless"] is True
+    assert 1 <= server["maxUploadSize"] <= 200
