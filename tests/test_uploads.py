@@ -9,8 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from page_runner import open_page
 from streamlit.testing.v1 import AppTest
+
+from page_runner import open_page
 from wirelens.dashboard.uploads import UploadRow, ingest_uploads, save_uploads
 
 REPO = Path(__file__).resolve().parents[1]
