@@ -1,0 +1,385 @@
+"""Events: precision of predicted events on ordinary news (BBC + Wikinews), judged by hand.
+
+    uv run python bench/events_audit.py                   # score the committed judgements
+    uv run python bench/events_audit.py --list-unjudged   # print what still needs a person
+    uv run python bench/events_audit.py --stub            # add unjudged rows (blank verdict) to the CSV
+    uv run python bench/events_audit.py --write           # and update the section of BENCHMARKS.md
+
+Sample: a seeded, deterministic sample of articles from ``../shared/data/corpus/bbc/bbc.jsonl``
+and ``../shared/data/corpus/wikinews/`` (both read with :func:`wirelens.run.readers.read_paths`;
+within each corpus the articles are ordered by their id, the hash of their cleaned text, and
+``random.Random(seed)`` picks ``--bbc`` and ``--wikinews`` of them). Wikinews articles carry
+their publication date. BBC articles carry none: the corpus README documents only a range
+(stories from 2004-2005), so they are read undated, never given a made-up day; for the "after
+its article" check a BBC event is compared with the end of that range (2005-12-31).
+
+Every predicted event of the sample is audited except ``aggregate`` ones (cumulative tolls tied
+to a conflict, not one event). ``background`` events (more than a year before their article) are
+included and also reported apart.
+
+Judgements (``bench/audit/judgements.csv``, the rules in ``bench/audit/GUIDELINE.md``) hold
+ids, offsets, the prediction's fields and the verdict; never the article text. A judgement's key
+is (article_id, start, end, sub_type). On each run the current predictions are matched to it:
+
+- a prediction whose key is judged reuses the verdict; if its date, place or toll changed since
+  the judgement, that field's judgement is stale (counted as "to re-judge", not in the accuracy);
+- a prediction with no judgement (or a blank verdict) is unjudged, and listed by
+  ``--list-unjudged`` with its sentence so that a person can judge it;
+- a judged key that is no longer predicted is counted as removed.
+
+Precision is right / judged over the judged current predictions, with a Wilson 95% interval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import math
+import platform
+import random
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data" / "corpus"
+BBC = DATA / "bbc" / "bbc.jsonl"
+WIKINEWS = DATA / "wikinews"
+JUDGEMENTS = REPO / "bench" / "audit" / "judgements.csv"
+HEADING = "## Events: precision audit on BBC + Wikinews (bench/events_audit.py)"
+SEED = 17
+N_BBC = 200
+N_WIKINEWS = 200
+BBC_RANGE_END = dt.date(2005, 12, 31)  # the corpus README: stories from 2004-2005
+EARLIEST = dt.date(1900, 1, 1)
+FIELDS = (
+    "article_id", "corpus", "start", "end", "cue", "sub_type", "date", "place", "fatalities", "background",
+    "verdict", "date_ok", "place_ok", "toll_ok", "reason",
+)  # fmt: skip
+VERDICTS = ("right", "wrong")
+OKS = ("yes", "no", "na")
+STALE = "rejudge"  # a field whose prediction changed since it was judged
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One predicted event as the audit sees it (strings, as in the CSV)."""
+
+    article_id: str
+    corpus: str
+    start: int
+    end: int
+    cue: str
+    sub_type: str
+    date: str = ""
+    place: str = ""
+    fatalities: str = ""
+    background: bool = False
+    sentence: str = ""  # shown to the judge; never written to the CSV
+    article_date: str = ""  # the article's publication date, ISO, or "" (undated)
+
+    @property
+    def key(self) -> tuple[str, int, int, str]:
+        return (self.article_id, self.start, self.end, self.sub_type)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One row of judgements.csv: the prediction as judged and the verdict."""
+
+    article_id: str
+    corpus: str
+    start: int
+    end: int
+    cue: str
+    sub_type: str
+    date: str = ""
+    place: str = ""
+    fatalities: str = ""
+    background: bool = False
+    verdict: str = ""  # right | wrong | "" (not judged yet)
+    date_ok: str = ""
+    place_ok: str = ""
+    toll_ok: str = ""
+    reason: str = ""
+
+    @property
+    def key(self) -> tuple[str, int, int, str]:
+        return (self.article_id, self.start, self.end, self.sub_type)
+
+
+@dataclass
+class Rescore:
+    """Current predictions matched against the judgements."""
+
+    judged: list[tuple[Prediction, Judgement]] = field(default_factory=list)  # verdict reused
+    unjudged: list[Prediction] = field(default_factory=list)
+    removed: list[Judgement] = field(default_factory=list)
+
+    def stale(self) -> list[tuple[Prediction, Judgement]]:
+        return [(p, j) for p, j in self.judged if STALE in (j.date_ok, j.place_ok, j.toll_ok)]
+
+
+def rescore(judgements: Iterable[Judgement], predictions: Iterable[Prediction]) -> Rescore:
+    """Match predictions to judgements by key; mark changed date/place/toll for re-judging."""
+    by_key = {j.key: j for j in judgements}
+    out = Rescore()
+    seen: set[tuple[str, int, int, str]] = set()
+    for p in predictions:
+        seen.add(p.key)
+        j = by_key.get(p.key)
+        if j is None or j.verdict not in VERDICTS:
+            out.unjudged.append(p)
+            continue
+        changes = {}
+        if p.date != j.date:
+            changes["date_ok"] = STALE
+        if p.place != j.place:
+            changes["place_ok"] = STALE
+        if p.fatalities != j.fatalities:
+            changes["toll_ok"] = STALE
+        out.judged.append((p, replace(j, **changes) if changes else j))
+    out.removed = [j for key, j in by_key.items() if key not in seen and j.verdict in VERDICTS]
+    return out
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval for a proportion (95% by default)."""
+    if n == 0:
+        return (0.0, 0.0)
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def field_accuracy(pairs: Sequence[tuple[Prediction, Judgement]], name: str) -> tuple[int, int, int]:
+    """(yes, judged yes+no, stale) for one of date_ok/place_ok/toll_ok, over events judged right."""
+    values = [getattr(j, name) for _, j in pairs if j.verdict == "right"]
+    yes = sum(v == "yes" for v in values)
+    no = sum(v == "no" for v in values)
+    return yes, yes + no, sum(v == STALE for v in values)
+
+
+def date_violations(predictions: Iterable[Prediction]) -> tuple[list[Prediction], list[Prediction]]:
+    """Events dated before 1900, and events dated after their article (BBC: after 2005)."""
+    early, late = [], []
+    for p in predictions:
+        if not p.date:
+            continue
+        date = dt.date.fromisoformat(p.date)
+        if date < EARLIEST:
+            early.append(p)
+        bound = dt.date.fromisoformat(p.article_date) if p.article_date else (BBC_RANGE_END if p.corpus == "bbc" else None)
+        if bound is not None and date > bound:
+            late.append(p)
+    return early, late
+
+
+# --- reading and writing the judgements ---------------------------------------------------
+
+
+def read_judgements(path: Path = JUDGEMENTS) -> list[Judgement]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [
+        Judgement(
+            article_id=r["article_id"], corpus=r["corpus"], start=int(r["start"]), end=int(r["end"]), cue=r["cue"],
+            sub_type=r["sub_type"], date=r["date"], place=r["place"], fatalities=r["fatalities"],
+            background=r.get("background", "") == "yes", verdict=r["verdict"].strip(), date_ok=r["date_ok"].strip(),
+            place_ok=r["place_ok"].strip(), toll_ok=r["toll_ok"].strip(), reason=r["reason"],
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def write_judgements(judgements: Iterable[Judgement], path: Path = JUDGEMENTS) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = sorted(judgements, key=lambda j: (j.corpus, j.article_id, j.start, j.end, j.sub_type))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(FIELDS)
+        for j in rows:
+            writer.writerow([
+                j.article_id, j.corpus, j.start, j.end, j.cue, j.sub_type, j.date, j.place, j.fatalities,
+                "yes" if j.background else "no", j.verdict, j.date_ok, j.place_ok, j.toll_ok, j.reason,
+            ])  # fmt: skip
+
+
+def stub(prediction: Prediction) -> Judgement:
+    """An unjudged row for a prediction: its fields, a blank verdict."""
+    p = prediction
+    return Judgement(p.article_id, p.corpus, p.start, p.end, p.cue, p.sub_type, p.date, p.place, p.fatalities, p.background)
+
+
+# --- the sample and its predictions ------------------------------------------------------
+
+
+def corpus_of(path: str | None) -> str:
+    return "bbc" if path and "bbc" in Path(path).name else "wikinews"
+
+
+def sample_articles(n_bbc: int = N_BBC, n_wikinews: int = N_WIKINEWS, seed: int = SEED) -> list:
+    """The seeded sample: per corpus, articles ordered by id, then ``random.Random(seed).sample``."""
+    from wirelens.run.readers import read_paths
+
+    by_corpus: dict[str, dict[str, object]] = {"bbc": {}, "wikinews": {}}
+    for item in read_paths([BBC, WIKINEWS]):
+        if hasattr(item, "text"):
+            by_corpus[corpus_of(item.path)].setdefault(item.id, item)  # duplicates: first copy
+    picked = []
+    for name, n in (("bbc", n_bbc), ("wikinews", n_wikinews)):
+        ids = sorted(by_corpus[name])
+        picked += [by_corpus[name][i] for i in random.Random(f"{seed}:{name}").sample(ids, min(n, len(ids)))]
+    return picked
+
+
+def predict(articles: Sequence) -> tuple[list[Prediction], int]:
+    """Every non-aggregate predicted event of the articles, and the number of aggregates left out."""
+    from wirelens.extraction.pipeline import default_extractor
+
+    out, aggregates = [], 0
+    for extraction in default_extractor().extract(articles):
+        article = extraction.article
+        for e in extraction.events:
+            if e.aggregate:
+                aggregates += 1
+                continue
+            out.append(
+                Prediction(
+                    article_id=article.id, corpus=corpus_of(article.path), start=e.start, end=e.end, cue=e.cue,
+                    sub_type=e.sub_type, date=e.date.isoformat() if e.date else "", place=e.place or "",
+                    fatalities="" if e.fatalities is None else str(e.fatalities),
+                    background=bool(getattr(e, "background", False)), sentence=e.sentence,
+                    article_date=article.date.isoformat() if article.date else "",
+                )  # fmt: skip
+            )
+    return out, aggregates
+
+
+# --- report ---------------------------------------------------------------------------
+
+
+def fmt_share(yes: int, n: int) -> str:
+    return f"{yes / n:.2f} ({yes}/{n})" if n else "n/a"
+
+
+def report(result: Rescore, predictions: Sequence[Prediction], articles: Sequence, aggregates: int, seed: int) -> str:
+    judged = result.judged
+    right = sum(j.verdict == "right" for _, j in judged)
+    n = len(judged)
+    lo, hi = wilson(right, n)
+    early, late = date_violations(predictions)
+    background = [p for p in predictions if p.background]
+    bg_judged = [(p, j) for p, j in judged if p.background]
+    per_corpus = Counter(corpus_of(a.path) for a in articles)
+    ev_corpus = Counter(p.corpus for p in predictions)
+    lines = [
+        HEADING,
+        "",
+        f"- Date: {dt.date.today().isoformat()}. Machine: 2 CPUs (shared), Python {platform.python_version()}.",
+        "- Command: `uv run python bench/events_audit.py --write` (reads `../shared/data/corpus/bbc/bbc.jsonl` and "
+        "`../shared/data/corpus/wikinews/`; `--list-unjudged` prints predictions that still need a person).",
+        f"- Sample: seed {seed}; {per_corpus['bbc']} BBC articles (2004-2005, undated: the README gives only the range) "
+        f"and {per_corpus['wikinews']} Wikinews articles (2019-2020, dated), ordered by id and sampled per corpus. "
+        f"Predicted events: {len(predictions)} ({ev_corpus['bbc']} BBC, {ev_corpus['wikinews']} Wikinews), "
+        f"{aggregates} aggregate tolls left out.",
+        "- Judged by hand against [bench/audit/GUIDELINE.md](bench/audit/GUIDELINE.md); verdicts, offsets and reasons "
+        "(never the article text) in [bench/audit/judgements.csv](bench/audit/judgements.csv). A prediction reuses "
+        "the judgement of its key (article id, cue offsets, sub-type); a changed date, place or toll is re-judged.",
+        "",
+        "| measure | value | target |",
+        "|---|---:|---|",
+        f"| events judged right (precision) | {fmt_share(right, n)} | >= 0.90 |",
+        f"| Wilson 95% interval | {lo:.2f}-{hi:.2f} |  |",
+    ]
+    news = [j for p, j in judged if not p.background]
+    lines.append(f"| precision, news events (not background) | {fmt_share(sum(j.verdict == 'right' for j in news), len(news))} |  |")
+    for corpus in ("wikinews", "bbc"):
+        sub = [j for p, j in judged if p.corpus == corpus]
+        lines.append(f"| precision, {corpus} | {fmt_share(sum(j.verdict == 'right' for j in sub), len(sub))} |  |")
+    for name, label in (("date_ok", "date right"), ("place_ok", "place right"), ("toll_ok", "toll right")):
+        yes, total, stale = field_accuracy(judged, name)
+        extra = f"; {stale} to re-judge" if stale else ""
+        lines.append(f"| {label}, of right events where it applies | {fmt_share(yes, total)}{extra} |  |")
+    lines += [
+        f"| events dated before 1900 | {len(early)} | 0 |",
+        f"| events dated after their article | {len(late)} | 0 |",
+        f"| background events (> 1 year before the article) | {len(background)} "
+        f"({sum(j.verdict == 'right' for _, j in bg_judged)}/{len(bg_judged)} judged right) |  |",
+        f"| unjudged predictions | {len(result.unjudged)} | 0 |",
+        f"| judged keys no longer predicted | {len(result.removed)} |  |",
+        "",
+    ]
+    wrong = Counter(j.reason.split(":")[0].strip() for _, j in judged if j.verdict == "wrong")
+    if wrong:
+        lines.append("Wrong events by error class (the reason's prefix): " + "; ".join(f"{k} ({v})" for k, v in wrong.most_common()) + ".")
+        lines.append("")
+    by_type = Counter((j.sub_type, j.verdict) for _, j in judged)
+    types = sorted({s for s, _ in by_type}, key=lambda s: -(by_type[(s, "right")] + by_type[(s, "wrong")]))
+    lines += ["| predicted sub-type | judged | right | precision |", "|---|---:|---:|---:|"]
+    for s in types:
+        r, w = by_type[(s, "right")], by_type[(s, "wrong")]
+        lines.append(f"| {s} | {r + w} | {r} | {r / (r + w):.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def list_unjudged(result: Rescore) -> str:
+    out = []
+    for p in result.unjudged:
+        out.append(
+            f"[{p.corpus} {p.article_id} {p.start}-{p.end} {p.sub_type}] cue={p.cue!r} date={p.date or '-'} "
+            f"(article {p.article_date or 'undated'}) place={p.place or '-'} toll={p.fatalities or '-'}"
+            f"{' background' if p.background else ''}\n    {' '.join(p.sentence.split())}"
+        )
+    for p, j in result.stale():
+        fields = [n for n in ("date_ok", "place_ok", "toll_ok") if getattr(j, n) == STALE]
+        out.append(
+            f"[re-judge {', '.join(fields)}: {p.corpus} {p.article_id} {p.start}-{p.end} {p.sub_type}] "
+            f"date {j.date or '-'} -> {p.date or '-'}; place {j.place or '-'} -> {p.place or '-'}; "
+            f"toll {j.fatalities or '-'} -> {p.fatalities or '-'}\n    {' '.join(p.sentence.split())}"
+        )
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--bbc", type=int, default=N_BBC)
+    parser.add_argument("--wikinews", type=int, default=N_WIKINEWS)
+    parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
+    parser.add_argument("--list-unjudged", action="store_true", help="print unjudged and stale predictions")
+    parser.add_argument("--stub", action="store_true", help="append unjudged predictions to the CSV, verdict blank")
+    parser.add_argument("--write", action="store_true", help="update the section of BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    if not BBC.is_file() or not WIKINEWS.is_dir():
+        print(f"corpus missing under {DATA}; nothing to audit", file=sys.stderr)
+        return 1
+    articles = sample_articles(args.bbc, args.wikinews, args.seed)
+    predictions, aggregates = predict(articles)
+    judgements = read_judgements(args.judgements)
+    result = rescore(judgements, predictions)
+    if args.stub and result.unjudged:
+        kept = [j for j in judgements if j.key not in {p.key for p in result.unjudged}]
+        write_judgements(kept + [stub(p) for p in result.unjudged], args.judgements)
+        print(f"{len(result.unjudged)} unjudged rows added to {args.judgements}", file=sys.stderr)
+    if args.list_unjudged:
+        sys.stdout.write(list_unjudged(result))
+        return 0
+    text = report(result, predictions, articles, aggregates, args.seed)
+    sys.stdout.write(text)
+    if args.write:
+        write_section(HEADING, text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
