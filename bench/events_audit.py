@@ -2,7 +2,8 @@
 
     uv run python bench/events_audit.py                   # score the committed judgements
     uv run python bench/events_audit.py --list-unjudged   # print what still needs a person
-    uv run python bench/events_audit.py --stub            # add unjudged rows (blank verdict) to the CSV
+    uv run python bench/events_audit.py --stub            # add unjudged rows (blank verdict) to the CSV,
+                                                          # and mark changed fields "rejudge" in it
     uv run python bench/events_audit.py --write           # and update the section of BENCHMARKS.md
 
 Sample: a seeded, deterministic sample of articles from ``../shared/data/corpus/bbc/bbc.jsonl``
@@ -22,7 +23,7 @@ ids, offsets, the prediction's fields and the verdict; never the article text. A
 is (article_id, start, end, sub_type). On each run the current predictions are matched to it:
 
 - a prediction whose key is judged reuses the verdict; if its date, place or toll changed since
-  the judgement, that field's judgement is stale (counted as "to re-judge", not in the accuracy);
+  a `right` judgement, that field's judgement is stale (counted as "to re-judge", not in the accuracy);
 - a prediction with no judgement (or a blank verdict) is unjudged, and listed by
   ``--list-unjudged`` with its sentence so that a person can judge it;
 - a judged key that is no longer predicted is counted as removed.
@@ -137,12 +138,13 @@ def rescore(judgements: Iterable[Judgement], predictions: Iterable[Prediction]) 
             out.unjudged.append(p)
             continue
         changes = {}
-        if p.date != j.date:
-            changes["date_ok"] = STALE
-        if p.place != j.place:
-            changes["place_ok"] = STALE
-        if p.fatalities != j.fatalities:
-            changes["toll_ok"] = STALE
+        if j.verdict == "right":  # date, place and toll are judged on right events only ("na" on wrong ones)
+            if p.date != j.date:
+                changes["date_ok"] = STALE
+            if p.place != j.place:
+                changes["place_ok"] = STALE
+            if p.fatalities != j.fatalities:
+                changes["toll_ok"] = STALE
         out.judged.append((p, replace(j, **changes) if changes else j))
     out.removed = [j for key, j in by_key.items() if key not in seen and j.verdict in VERDICTS]
     return out
@@ -218,6 +220,15 @@ def stub(prediction: Prediction) -> Judgement:
     """An unjudged row for a prediction: its fields, a blank verdict."""
     p = prediction
     return Judgement(p.article_id, p.corpus, p.start, p.end, p.cue, p.sub_type, p.date, p.place, p.fatalities, p.background)
+
+
+def stubbed(judgements: Sequence[Judgement], result: Rescore) -> list[Judgement]:
+    """The judgements with a blank row per unjudged prediction, and each stale row brought up to
+    its prediction's date, place and toll with the changed field set to "rejudge" for a person."""
+    updated = {j.key: replace(j, date=p.date, place=p.place, fatalities=p.fatalities) for p, j in result.stale()}
+    new_keys = {p.key for p in result.unjudged}
+    kept = [updated.get(j.key, j) for j in judgements if j.key not in new_keys]
+    return kept + [stub(p) for p in result.unjudged]
 
 
 # --- the sample and its predictions ------------------------------------------------------
@@ -367,10 +378,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     predictions, aggregates = predict(articles)
     judgements = read_judgements(args.judgements)
     result = rescore(judgements, predictions)
-    if args.stub and result.unjudged:
-        kept = [j for j in judgements if j.key not in {p.key for p in result.unjudged}]
-        write_judgements(kept + [stub(p) for p in result.unjudged], args.judgements)
-        print(f"{len(result.unjudged)} unjudged rows added to {args.judgements}", file=sys.stderr)
+    if args.stub and (result.unjudged or result.stale()):
+        write_judgements(stubbed(judgements, result), args.judgements)
+        print(
+            f"{len(result.unjudged)} unjudged rows added to {args.judgements}, {len(result.stale())} marked to re-judge",
+            file=sys.stderr,
+        )
     if args.list_unjudged:
         sys.stdout.write(list_unjudged(result))
         return 0

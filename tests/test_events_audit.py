@@ -103,3 +103,20 @@ def test_precision_interval_and_date_checks(audit):
     early, late = audit.date_violations([*preds, bbc])
     assert [p.start for p in early] == [1]
     assert [p.start for p in late] == [2, 5]
+
+
+def test_stub_adds_new_rows_and_marks_changed_fields_in_the_file(audit):
+    judgements = [_judged(audit, 10), _judged(audit, 50)]
+    predictions = [_pred(audit, 10, place="Texas"), _pred(audit, 50), _pred(audit, 200)]
+    rows = {j.start: j for j in audit.stubbed(judgements, audit.rescore(judgements, predictions))}
+    assert rows[10].place == "Texas" and rows[10].place_ok == audit.STALE and rows[10].date_ok == "yes"
+    assert rows[50] == judgements[1]
+    assert rows[200].verdict == ""
+    again = audit.rescore(list(rows.values()), predictions)  # the file now matches: still stale, until judged
+    assert [p.start for p, _ in again.stale()] == [10] and [p.start for p in again.unjudged] == [200]
+
+
+def test_a_wrong_event_needs_no_rejudging_when_its_fields_change(audit):
+    judged = _judged(audit, 10, verdict="wrong", date_ok="na", place_ok="na", toll_ok="na", reason="word sense: x")
+    result = audit.rescore([judged], [_pred(audit, 10, place="Niort", toll="3")])
+    assert result.stale() == [] and result.judged[0][1] == judged
