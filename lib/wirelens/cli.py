@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         gaz_state = gaz_sub.add_parser(state, help=f"turn a pack (e.g. conflict) or an added dump (e.g. SY) {state}")
         gaz_state.add_argument("name", metavar="NAME", help="as `wirelens gazetteer list` shows it")
         gaz_state.add_argument("--dir", type=Path, help=gaz_dir)
+    _add_coverage_parsers(sub)
     return parser
 
 
@@ -250,3 +251,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreBusy, StoreMissing, RuntimeError, ValueError) as exc:
         print(f"wirelens: error: {exc}", file=sys.stderr)
         return 2
+
+
+# --- coverage (issue 21): matching against an event dataset, and outlets --------------------------------------------
+
+
+def _add_coverage_parsers(sub: argparse._SubParsersAction) -> None:
+    match = sub.add_parser("match-events", help="match the store's events against an ACLED or UCDP GED CSV export")
+    match.add_argument("--against", type=Path, required=True, metavar="FILE", help="ACLED or UCDP GED CSV file")
+    match.add_argument("--days", type=int, default=1, help="date window either side, in days (default 1)")
+    match.add_argument("--km", type=float, default=50.0, help="radius in km (default 50)")
+    match.add_argument("--any-type", action="store_true", help="match any event type (default: compatible types)")
+    match.add_argument("--no-names", action="store_true",
+                       help="never match by a shared place name (default: a record without coordinates, or a "
+                            "report placed elsewhere, matches a report of the same place name)")
+    match.add_argument("--out", type=Path, metavar="DIR",
+                       help="write records.csv/.geojson and news_events.csv/.geojson here (default: records.csv "
+                            "to standard output)")
+    match.add_argument("--db", type=Path)
+
+    set_source = sub.add_parser("set-source", help="set (or correct) an article's outlet, or rename an outlet")
+    set_source.add_argument("article_id", help="an article id, or with --rename an outlet as stored")
+    set_source.add_argument("source", help="the outlet (aliases such as AFP or reuters.com are normalised)")
+    set_source.add_argument("--rename", action="store_true", help="rename every article of outlet ARTICLE_ID")
+    set_source.add_argument("--db", type=Path)
+
+
+def cmd_match_events(args: argparse.Namespace) -> int:
+    from wirelens.coverage.datasets import read_event_dataset
+    from wirelens.coverage.files import csv_text, records_frame, write_match
+    from wirelens.coverage.matching import MatchSettings, match_events
+
+    if not args.against.is_file():
+        raise ValueError(f"{args.against}: no such file")
+    settings = MatchSettings(days=args.days, km=args.km, types="any" if args.any_type else "same",
+                             names=not args.no_names)
+    records = read_event_dataset(args.against)
+    with Store(load_settings(db_path=args.db).db_path, read_only=True) as store:
+        result = match_events(records, store.events(aggregates=False), settings)
+    s = result.summary()
+    print(f"{s['records']} record(s), {s['matched']} matched to a news event ({s['record_coverage']:.1%}); "
+          f"{s['news_events']} news event(s), {s['news_matched']:.1%} matched; {s['settings']}", file=sys.stderr)
+    if args.out is None:
+        sys.stdout.write(csv_text(records_frame(result)))
+    else:
+        for path in write_match(result, args.out):
+            print(path)
+    return 0
+
+
+def cmd_set_source(args: argparse.Namespace) -> int:
+    from wirelens.run.outlets import normalise_outlet
+
+    outlet = normalise_outlet(args.source) or args.source.strip()
+    with Store(load_settings(db_path=args.db).db_path) as store:
+        if args.rename:
+            changed = store.rename_source(args.article_id, outlet)
+            print(f"{changed} article(s) now from {outlet}", file=sys.stderr)
+            return 0 if changed else 1
+        if not store.has_article(args.article_id):
+            print(f"wirelens: error: no article {args.article_id} in {store.path}", file=sys.stderr)
+            return 1
+        store.set_source(args.article_id, outlet)
+    return 0
+
+
+COMMANDS.update({"match-events": cmd_match_events, "set-source": cmd_set_source})

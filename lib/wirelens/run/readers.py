@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from wirelens.config import load_settings
 from wirelens.extraction.articles import Article, InputProblem, check_date, make_article, parse_date
+from wirelens.run.outlets import article_outlet
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".zip")
 # Limits on what a .zip may unpack to: a zip bomb is refused, not expanded.
@@ -548,6 +549,7 @@ def _article_or_problem(
     where: str, text: str, fields: Mapping[str, object], bounds: Bounds, *, headline_first: bool = False
 ) -> Iterator[Article | InputProblem]:
     kwargs = {key: _str_or_none(fields.get(key)) for key in ("title", "source", "url")}
+    kwargs["source"] = article_outlet(kwargs["source"], kwargs["url"], text)  # normalised: see run/outlets.py
     try:
         date = parse_date(fields.get("date"), bounds=bounds)
     except ValueError as exc:

@@ -20,7 +20,7 @@ import duckdb
 
 from wirelens.extraction.articles import Article
 from wirelens.extraction.provenance import extraction_fingerprint
-from wirelens.store import corrections, files, migrations, queries, views
+from wirelens.store import corrections, coverage, files, migrations, queries, views
 from wirelens.store.corrections import Correction
 from wirelens.store.filters import Filters, where
 from wirelens.store.migrations import SCHEMA_VERSION, StoreTooNew
@@ -390,6 +390,31 @@ class Store:
 
     def article_timeline(self, filters: Filters = Filters(), period: str = "day") -> pd.DataFrame:
         return self._read(views.article_timeline, filters, period)
+
+    # --- coverage: outlets compared, and an article's outlet edited (store/coverage.py) ----
+
+    def outlet_summary(self, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._read(coverage.outlet_summary, filters)
+
+    def outlet_actor_types(self, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._read(coverage.outlet_actor_types, filters)
+
+    def outlet_top_actors(self, filters: Filters = Filters(), limit: int = 10) -> pd.DataFrame:
+        return self._read(coverage.outlet_top_actors, filters, limit)
+
+    def outlet_quote_kinds(self, filters: Filters = Filters()) -> pd.DataFrame:
+        return self._read(coverage.outlet_quote_kinds, filters)
+
+    def outlet_speakers(self, filters: Filters = Filters(), limit: int = 10) -> pd.DataFrame:
+        return self._read(coverage.outlet_speakers, filters, limit)
+
+    def set_source(self, article_id: str, source: str | None) -> None:
+        with self._lock, self._cursor() as cur:
+            coverage.set_source(cur, article_id, source)
+
+    def rename_source(self, old: str, new: str) -> int:
+        with self._lock, self._cursor() as cur:
+            return coverage.rename_source(cur, old, new)
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
