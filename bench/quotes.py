@@ -13,6 +13,10 @@ Scoring (PolNeAR's brat files, first annotator of each article):
 - direct quotes: gold Contents whose fragments are mostly (>= 50% of letters) inside double
   quotation marks (see quoted_spans: marks paired in order per paragraph, curly or straight),
   against predictions of kind "direct".
+- whole quotes (direct, strict): gold Contents that are the quoted passage itself (>= 90% of
+  letters inside marks: '"We will win," he said', 'said: "..."'), against predictions of kind
+  "direct". A quoted phrase inside the writer's clause ('called the move "reckless"', 'said they
+  were "being ridiculous"') is direct by the first measure and partial by this one.
 - speaker accuracy, on matched attributions with a gold Source: the predicted speaker mention
   overlaps the Source, or the predicted speaker names the same person (shares the Source's last
   capitalised word).
@@ -38,15 +42,14 @@ from typing import Any, NamedTuple
 
 import spacy
 
+from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
 from wirelens.extraction.actors import find_candidates, resolve
 from wirelens.extraction.articles import Article, article_id, parse_date
-from wirelens.extraction.pipeline import Extractor
-from wirelens.extraction.layer import ArticleContext, Sentence, Earlier
+from wirelens.extraction.layer import ArticleContext, Earlier, Sentence
 from wirelens.extraction.lexicon import cached_lexicon
 from wirelens.extraction.nlp import load_model
+from wirelens.extraction.pipeline import Extractor
 from wirelens.extraction.quotes.layer import QuotesLayer
-
-from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -54,6 +57,7 @@ POLNEAR = DATA / "quotes" / "polnear"
 BBC = DATA / "corpus" / "bbc" / "bbc.jsonl"
 SECTION = "## Quotes (bench/quotes.py)"
 DIRECT_KINDS = ("direct",)  # partial quotes are words inside a reported clause
+WHOLE_SHARE = 0.9  # share of a Content's letters inside marks that makes it a whole quote
 _MARK = re.compile(r'["“”]')
 
 
@@ -64,6 +68,7 @@ class Gold(NamedTuple):
     source: tuple[tuple[int, int], ...]
     source_text: str
     direct: bool
+    whole: bool = False  # the Content is the quoted passage itself (>= WHOLE_SHARE of letters quoted)
 
 
 class Pred(NamedTuple):
@@ -123,7 +128,9 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
         start, end = min(c[1] for c in contents), max(c[2] for c in contents)
         sources = tuple((spans[v][1], spans[v][2]) for k, v in rel.items() if k.startswith("Source") and v in spans)
         fragments = tuple(f for c in contents for f in c[3])
-        gold.append(Gold(start, end, fragments, sources, " ".join(text[s:e] for s, e in sources), _mostly_quoted(text, fragments, quoted)))
+        share = quoted_share(text, fragments, quoted)
+        gold.append(Gold(start, end, fragments, sources, " ".join(text[s:e] for s, e in sources), share >= 0.5,
+                         share >= WHOLE_SHARE))
     return gold
 
 
@@ -155,13 +162,17 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _mostly_quoted(text: str, fragments: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]) -> bool:
+def quoted_share(text: str, fragments: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]) -> float:
+    """Share of the Content's letters inside quotation marks (0 when it has none)."""
     # The Content's own fragments: the attribution interrupting a quote ('," said X, a lawyer. "') is not Content.
     letters = [i for s, e in fragments for i in range(s, e) if text[i].isalpha()]
     if not letters:
-        return False
-    inside = sum(1 for i in letters if any(s < i < e for s, e in quoted))
-    return inside >= 0.5 * len(letters)
+        return 0.0
+    return sum(1 for i in letters if any(s < i < e for s, e in quoted)) / len(letters)
+
+
+def _mostly_quoted(text: str, fragments: Sequence[tuple[int, int]], quoted: Sequence[tuple[int, int]]) -> bool:
+    return quoted_share(text, fragments, quoted) >= 0.5
 
 
 def polnear_articles(split: str) -> list[tuple[Article, list[Gold]]]:
@@ -236,7 +247,7 @@ def _false_positives(preds: Sequence[Pred], gold: Sequence[Gold], pairs: list[tu
 
 
 def score(preds: Sequence[Pred], gold: Sequence[Gold], text: str,
-          errors: list[str] | None = None) -> tuple[Score, Score, int, int]:
+          errors: list[str] | None = None) -> tuple[Score, Score, int, int, Score]:
     scored = outermost(preds)
     pairs = match(scored, gold)
     all_score = Score(len(pairs), _false_positives(scored, gold, pairs), len(gold) - len(pairs))
@@ -244,11 +255,14 @@ def score(preds: Sequence[Pred], gold: Sequence[Gold], text: str,
     direct_g = [g for g in gold if g.direct]
     dpairs = match(direct_p, direct_g)
     direct = Score(len(dpairs), _false_positives(direct_p, direct_g, dpairs), len(direct_g) - len(dpairs))
+    whole_g = [g for g in gold if g.whole]
+    wpairs = match(direct_p, whole_g)
+    whole = Score(len(wpairs), _false_positives(direct_p, whole_g, wpairs), len(whole_g) - len(wpairs))
     with_source = [(i, j) for i, j in pairs if gold[j].source]
     right = sum(speaker_ok(scored[i], gold[j], text) for i, j in with_source)
     if errors is not None:
         errors.extend(_describe_errors(preds, scored, gold, text, dpairs, with_source))
-    return all_score, direct, right, len(with_source)
+    return all_score, direct, right, len(with_source), whole
 
 
 def _describe_errors(preds: Sequence[Pred], scored: Sequence[Pred], gold: Sequence[Gold], text: str,
@@ -289,7 +303,8 @@ def run_accuracy(split: str, limit: int | None, dump: Path | None = None, baseli
     nlp = load_model()
     layer = QuotesLayer()
     extractor = Extractor(nlp, cached_lexicon(), layers=[layer])
-    totals = {"ours": [Score(0, 0, 0), Score(0, 0, 0), 0, 0], "textacy": [Score(0, 0, 0), Score(0, 0, 0), 0, 0]}
+    totals = {"ours": [Score(0, 0, 0), Score(0, 0, 0), 0, 0, Score(0, 0, 0)],
+              "textacy": [Score(0, 0, 0), Score(0, 0, 0), 0, 0, Score(0, 0, 0)]}
     raised = 0
     try:
         from textacy.extract.triples import direct_quotations
@@ -321,15 +336,14 @@ def run_accuracy(split: str, limit: int | None, dump: Path | None = None, baseli
         dump.write_text("\n".join(errors) + "\n", encoding="utf-8")
     return {"articles": len(items), "gold": sum(len(g) for _, g in items),
             "gold_direct": sum(sum(x.direct for x in g) for _, g in items),
+            "gold_whole": sum(sum(x.whole for x in g) for _, g in items),
             "ours": totals["ours"], "textacy": totals["textacy"] if direct_quotations else None,
             "textacy_raised": raised}
 
 
-def _accumulate(total: list[Any], result: tuple[Score, Score, int, int]) -> None:
-    total[0] += result[0]
-    total[1] += result[1]
-    total[2] += result[2]
-    total[3] += result[3]
+def _accumulate(total: list[Any], result: tuple[Score, Score, int, int, Score]) -> None:
+    for i, value in enumerate(result):
+        total[i] += value
 
 
 # --- speed -------------------------------------------------------------------------------------
@@ -384,10 +398,11 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str,
         lines.append("- PolNeAR not found under ../shared/data/quotes/polnear: accuracy skipped.")
     else:
         lines.append(f"- PolNeAR {split}: {acc['articles']} articles (first annotator each), {acc['gold']} gold "
-                     f"attributions, {acc['gold_direct']} of them direct quotes.")
+                     f"attributions, {acc['gold_direct']} of them direct quotes, {acc['gold_whole']} whole quotes.")
         lines.append("")
-        lines.append("| system | all-attribution P | R | F1 | direct P | R | F1 | speaker acc (matched) |")
-        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        lines.append("| system | all-attribution P | R | F1 | direct P | R | F1 | whole-quote P | R | F1 "
+                     "| speaker acc (matched) |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for name in ("ours", "textacy"):
             t = acc[name]
             if t is None:
@@ -395,7 +410,7 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str,
             label = "wirelens QuotesLayer" if name == "ours" else "textacy direct_quotations"
             sp = f"{t[2] / t[3]:.3f} ({t[2]}/{t[3]})" if t[3] else "n/a"
             lines.append(f"| {label} | {t[0].p:.3f} | {t[0].r:.3f} | **{t[0].f1:.3f}** | {t[1].p:.3f} | {t[1].r:.3f} | "
-                         f"**{t[1].f1:.3f}** | {sp} |")
+                         f"**{t[1].f1:.3f}** | {t[4].p:.3f} | {t[4].r:.3f} | **{t[4].f1:.3f}** | {sp} |")
         lines.append("")
         lines.append("Targets: all-attribution F1 >= 0.75, direct F1 >= 0.92, speaker accuracy >= 0.90.")
         lines.append("")
@@ -405,7 +420,10 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str,
                      "interrupted quote) is not counted as a false positive, and a prediction nested inside another "
                      "(a partial quote inside its indirect clause) is not scored. Direct: gold Contents whose fragments are "
                      "mostly (>= 50% of letters) inside double quotation marks (marks paired in order within a paragraph, "
-                     "curly or straight; a paragraph left open is quoted to its end), against predictions of kind `direct`. Speaker: on "
+                     "curly or straight; a paragraph left open is quoted to its end), against predictions of kind `direct`. Whole "
+                     "quote: the same against gold Contents that are the quoted passage itself (>= 90% of letters "
+                     "inside marks), so a quoted phrase in the writer's clause ('called the move \"reckless\"') is "
+                     "not one. Speaker: on "
                      "matched attributions with a gold Source, the predicted speaker mention overlaps it or the "
                      "predicted speaker contains the Source's last capitalised word. Rules and cue lists were "
                      "developed on the train split (error dumps with --dump); dev was only measured.")

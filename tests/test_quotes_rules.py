@@ -179,12 +179,16 @@ def _facts(nlp, text: str) -> kinds.QuoteFacts:
         (kinds.introduced_by_its_cue, 'He said: "Whichever one wins, we lose."', "direct"),
         (kinds.introduced_by_its_cue, "Sanders had said, \"We'll see,\" and left.", "direct"),
         (kinds.introduced_by_its_cue, 'He called the ruling "a huge win for Ohio voters."', None),
-        (kinds.most_of_the_statement, 'He called the ruling "a huge win for Ohio voters."', "direct"),
-        (kinds.most_of_the_statement, 'He called it "a shame" twice.', None),
-        (kinds.most_of_the_statement, 'Trump said the deals were handed out "like candy" to donors.', None),
-        (kinds.most_of_the_clause, 'She said that they were "being ridiculous."', "direct"),
-        (kinds.most_of_the_clause, 'Trump said the deals were handed out "like candy" to donors.', None),
-        (kinds.most_of_the_clause, 'The Observatory said a "massive" strike hit.', None),
+        (kinds.the_whole_statement, '"We will not back down," he said.', "direct"),
+        (kinds.the_whole_statement, 'He told reporters that "we will not back down."', "direct"),
+        # a quoted phrase inside the writer's clause is not the statement (issue 20: partial)
+        (kinds.the_whole_statement, 'He called the ruling "a huge win for Ohio voters."', None),
+        (kinds.the_whole_statement, 'He called the move "reckless."', None),
+        (kinds.the_whole_statement, 'She said that they were "being ridiculous."', None),
+        (kinds.the_whole_statement, 'An official said Kerry was "laser-focused" on finding a solution.', None),
+        (kinds.the_whole_statement, 'He called it "a shame" twice.', None),
+        (kinds.the_whole_statement, 'Trump said the deals were handed out "like candy" to donors.', None),
+        (kinds.the_whole_statement, 'The Observatory said a "massive" strike hit.', None),
         (kinds.a_sentence_of_its_own, 'Rubio said, adding "We are going to win this state now."', "direct"),
         (kinds.a_sentence_of_its_own, 'He called it "a shame" twice.', "partial"),  # the last word with a cue
         (kinds.a_sentence_of_its_own, 'The "rigged" system failed.', None),  # no cue: not this rule's
@@ -204,6 +208,12 @@ def test_kind_rules(nlp, rule, text, expected):
     [
         ('He said: "Whichever one wins, we lose."', "direct"),
         ('He called it "a shame" twice.', "partial"),
+        ('"We will not back down," he said.', "direct"),
+        ('He called the ruling "a huge win for Ohio voters."', "partial"),
+        ('She said that they were "being ridiculous."', "partial"),
+        ('Pelosi called Trump a "national embarrassment" on Tuesday.', "partial"),
+        ('An official said Kerry was "laser-focused" on finding a diplomatic solution.', "partial"),
+        ('Rubio said, adding "We are going to win this state now."', "direct"),
         ('The "rigged" system failed.', "partial"),  # no rule decides
         ('Banners with "Free Syria Now" were everywhere.', "direct"),
     ],

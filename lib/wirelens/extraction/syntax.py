@@ -20,6 +20,8 @@ PERSON_SPEAKER_PRONOUNS = frozenset({"he", "she", "i"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # Pronouns that stand for a group, state or organisation ("they shelled", "its forces").
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+# Words that only open a reported clause: 'told reporters that "we will win"' reports the quote.
+COMPLEMENTISERS = frozenset({"that", "whether", "if"})
 
 
 def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:

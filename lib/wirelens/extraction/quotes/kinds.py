@@ -1,10 +1,14 @@
 """Direct or partial: whether a quote is the statement itself or a few words inside the writer's.
 
-The statement is what the cue reports, quote included ('called the ruling a "huge win for Ohio
-voters"'): a quote is direct when at least half of its letters stand inside quotation marks
-(the measure PolNeAR's direct quotes follow) and the quote closes it. :func:`quote_kind` asks
-the small rules of :data:`KIND_RULES` in order; the first that decides wins, and a quote no
-rule calls direct is partial. (Indirect speech, a cue's clause without marks, never comes here.)
+A quote is direct when the quoted passage is itself what is reported: a whole clause or
+sentence in the speaker's words, attributed by a cue or a colon ('"We will win," he said',
+'He said: "Whichever one wins, we lose."', '"The idea is absurd." Clinton tweeted'). It is
+partial when the marks hold words inside the writer's own sentence: 'called the move
+"reckless"', 'said it was "laser-focused" on finding a solution', 'said that they were "being
+ridiculous"' (the statement is the writer's paraphrase; the marks vouch only for some words).
+:func:`quote_kind` asks the small rules of :data:`KIND_RULES` in order; the first that decides
+wins, and a quote no rule calls direct is partial. (Indirect speech, a cue's clause without
+marks, never comes here.)
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from wirelens.extraction.quotes.cues import Cues
 from wirelens.extraction.quotes.spans import LETTER, QuoteSpan
-from wirelens.extraction.quotes.statements import Content, statement_region, statement_start
+from wirelens.extraction.quotes.statements import Content, statement_region
+from wirelens.extraction.syntax import COMPLEMENTISERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-DIRECT_SHARE = 0.5  # share of a statement's letters inside marks that makes its quote direct
-EMBEDDED_SHARE = 0.75  # the same when the writer's words follow the quote or it qualifies the writer's noun
+# Share of the reported statement's letters inside marks that makes its quote the statement itself:
+# the writer may add a "that" or a connective ('told him that "we will win"'), not a paraphrase.
+WHOLE_SHARE = 0.85
 SENTENCE_WORDS = 6  # a quote this long that opens with a capital is a statement of its own
 
 
@@ -57,45 +63,29 @@ def introduced_by_its_cue(f: QuoteFacts) -> str | None:
     return None
 
 
-def most_of_the_statement(f: QuoteFacts) -> str | None:
-    """'He called the ruling "a huge win for Ohio voters."': half the statement's letters are quoted.
-
-    Words of the writer's own after the quote, or a quote that only qualifies the writer's noun
-    ('decried the "ghastly avalanche" in east Aleppo'), raise the share needed to three quarters.
+def the_whole_statement(f: QuoteFacts) -> str | None:
+    """'"We will win," he said', 'told reporters that "we will not back down."': what the cue reports
+    is the quote, give or take a "that"; the writer's words around it ('called the ruling "a huge
+    win"', 'said they were "being ridiculous"') make it a phrase inside their sentence instead.
     """
     if f.cue is None or f.span is None:
         return None
     start, end = statement_region(f.quote, f.span, f.cue, f.content, f.cues)
-    embedded = LETTER.search(f.text, f.quote.end, end) is not None or modifies_outside(f.span)
-    share = quoted_share(f.text, start, end, f.marks)
-    return "direct" if share >= (EMBEDDED_SHARE if embedded else DIRECT_SHARE) else None
-
-
-def most_of_the_clause(f: QuoteFacts) -> str | None:
-    """'said that they were "being ridiculous."': most of the reported clause itself is quoted.
-
-    The clause runs from the cue's first word past its asides ('insisted [Washington's decision
-    ...] did not mean', when the parser splits it). A short quote the clause goes on after is a
-    term the writer's clause talks about, not the statement.
-    """
-    if f.cue is None or f.span is None:
-        return None
-    content, quote, cue = f.content, f.quote, f.cue
-    if content is not None and content[2] and content[0] <= quote.start and quote.end <= content[1] + 1 \
-            and not modifies_outside(f.span):
-        clause_start = min(content[0], statement_start(cue, f.cues)) if cue.idx < content[0] else content[0]
-        ends = LETTER.search(f.text, quote.end, content[1]) is None
-        if quoted_share(f.text, clause_start, content[1], f.marks) >= DIRECT_SHARE \
-                and (ends or len(f.body.split()) >= 3):
-            return "direct"
-    return None
+    if LETTER.search(f.text, f.quote.end, end) is not None or modifies_outside(f.span):
+        return None  # the writer's words go on after it, or it qualifies the writer's noun
+    lead = f.text[start : f.quote.start].strip(" ,\n\"“«„").lower()
+    if lead in COMPLEMENTISERS:
+        start = f.quote.start  # 'that "we will win"': the "that" only opens the reported clause
+    elif LETTER.search(lead) and not _quoted(f.marks, start, f.quote.start):
+        return None  # 'said he has "100 percent confidence"': the writer's words open the statement
+    return "direct" if quoted_share(f.text, start, end, f.marks) >= WHOLE_SHARE else None
 
 
 def a_sentence_of_its_own(f: QuoteFacts) -> str | None:
     """'Rubio said, adding "We are going to win this state."': a whole sentence in the speaker's words.
 
-    However the writer's sentence goes on around it, PolNeAR's Content is the quote. This is the
-    last word on a quote with a cue: anything shorter is partial ('called it "a shame"').
+    However the writer's sentence goes on around it, the quote is a statement of its own. This is
+    the last word on a quote with a cue: anything shorter is partial ('called it "a shame"').
     """
     if f.cue is None or f.span is None:
         return None
@@ -122,8 +112,7 @@ def capitalised_statement(f: QuoteFacts) -> str | None:
 
 KIND_RULES: tuple[KindRule, ...] = (
     introduced_by_its_cue,
-    most_of_the_statement,
-    most_of_the_clause,
+    the_whole_statement,
     a_sentence_of_its_own,
     opens_its_sentence,
     capitalised_statement,
@@ -153,6 +142,11 @@ def modifies_outside(span: Span) -> bool:
     """The quote's words hang from a noun of the writer's: 'a decision "we did not come to lightly"'."""
     roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
     return any(t.dep_ in ("relcl", "acl", "amod", "compound", "nmod") for t in roots if not t.is_punct)
+
+
+def _quoted(marks: Sequence[QuoteSpan], start: int, end: int) -> bool:
+    """The words in [start, end) are themselves quoted: '"We will," he said, "win."' (the first half)."""
+    return any(m.start <= start and end <= m.end for m in marks)
 
 
 def quoted_share(text: str, start: int, end: int, marks: Sequence[QuoteSpan]) -> float:
