@@ -335,7 +335,7 @@ def report(result: Rescore, predictions: Sequence[Prediction], articles: Sequenc
         lines.append("Wrong events by error class (the reason's prefix): " + "; ".join(f"{k} ({v})" for k, v in wrong.most_common()) + ".")
         lines.append("")
     by_type = Counter((j.sub_type, j.verdict) for _, j in judged)
-    types = sorted({s for s, _ in by_type}, key=lambda s: -(by_type[(s, "right")] + by_type[(s, "wrong")]))
+    types = sorted({s for s, _ in by_type}, key=lambda s: (-(by_type[(s, "right")] + by_type[(s, "wrong")]), s))
     lines += ["| predicted sub-type | judged | right | precision |", "|---|---:|---:|---:|"]
     for s in types:
         r, w = by_type[(s, "right")], by_type[(s, "wrong")]
