@@ -19,6 +19,7 @@ pages = [
     st.Page(PAGES / "events.py", title="Events", icon=":material/crisis_alert:", url_path="events"),
     st.Page(PAGES / "network.py", title="Network", icon=":material/hub:", url_path="network"),
     st.Page(PAGES / "quotes.py", title="Quotes", icon=":material/format_quote:", url_path="quotes"),
+    st.Page(PAGES / "coverage.py", title="Coverage", icon=":material/newspaper:", url_path="coverage"),
     st.Page(PAGES / "reader.py", title="Article reader", icon=":material/article:", url_path="reader"),
     st.Page(PAGES / "corrections.py", title="Corrections", icon=":material/edit_note:", url_path="corrections"),
     st.Page(PAGES / "upload.py", title="Add articles", icon=":material/upload_file:", url_path="upload"),
