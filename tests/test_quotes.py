@@ -392,12 +392,16 @@ def test_quoted_titles_are_not_statements(body, title):
 @pytest.mark.parametrize(
     ("text", "fragment", "kind"),
     [
-        # Most of what the cue reports is quoted: the quote is the statement (PolNeAR's direct quotes).
-        ('Ohio Democratic Party Chairman David Pepper called the ruling a "huge win for Ohio voters."',
-         "huge win for Ohio voters", "direct"),
-        ('Cruz called Trump a "pathological liar."', "pathological liar", "direct"),
-        ('Senator Bernie Sanders described the plan as "a gift to Wall Street."', "a gift to Wall Street", "direct"),
+        # The quote is the statement itself: direct.
         ('Clinton responded: "We will see what happens."', "We will see what happens", "direct"),
+        ('"We will see what happens," Clinton responded.', "We will see what happens", "direct"),
+        ('Trump told reporters on Monday that "we are going to win."', "we are going to win", "direct"),
+        # A label the writer's sentence gives in the speaker's words is a phrase inside it (issue 20):
+        # partial, however much of the statement it is.
+        ('Ohio Democratic Party Chairman David Pepper called the ruling a "huge win for Ohio voters."',
+         "huge win for Ohio voters", "partial"),
+        ('Cruz called Trump a "pathological liar."', "pathological liar", "partial"),
+        ('Senator Bernie Sanders described the plan as "a gift to Wall Street."', "a gift to Wall Street", "partial"),
         # A few quoted words inside the writer's own sentence stay partial.
         ('A US official said Kerry is "laser-focused" on finding a solution.', "laser-focused", "partial"),
         ('Hillary Clinton said Donald Trump favors a "strongman approach."', "strongman approach", "partial"),
@@ -408,9 +412,9 @@ def test_quoted_titles_are_not_statements(body, title):
         ('Rubio said he would stay in the race, adding "We are going to win this state in March."',
          "We are going to win", "direct"),
         ('Trump said the "Obama administration" failed.', "Obama administration", "partial"),  # negative: short
-        # Most of the reported clause is quoted: the quote is the statement, as PolNeAR measures it.
-        ('Trump told reporters on Monday that they were "being ridiculous."', "being ridiculous", "direct"),
-        ('Clinton said she was "going to put a lot of coal miners out of business."', "going to put", "direct"),
+        # The writer's words open the reported clause: a quoted phrase inside reported speech (issue 20).
+        ('Trump told reporters on Monday that they were "being ridiculous."', "being ridiculous", "partial"),
+        ('Clinton said she was "going to put a lot of coal miners out of business."', "going to put", "partial"),
         # Negatives: a quoted term the clause goes on about, and a clause the parser split off its subject.
         ('Ted Cruz said the "New York values" of Trump were a problem for voters.', "New York values", "partial"),
         ('Kerry insisted Washington’s decision to halt talks did not mean it was "abandoning the pursuit of peace".',
@@ -467,7 +471,7 @@ def test_cues_and_speakers(quotes_extractor, text, fragment, speaker, mention, c
         ("“Donald is an amazing leader,” said the 46-year-old.", "Donald is", "46-year-old", "the 46-year-old"),
         # The sender of a statement, an email or an ad speaks through it.
         ('On Saturday, Trump issued a statement saying that Scalia was "a remarkable person and a brilliant justice."',
-         "a remarkable person", "Trump", "Trump"),
+         "a remarkable person", "Donald Trump", "Trump"),  # a lone surname: the one Trump the lexicon knows
         # A name right before a cue left without a subject, or the subject of a verb hung before it.
         ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
          "“Hillary Clinton believes that cooperation is essential.”", "Hillary Clinton believes", "Jake Sullivan",
@@ -476,7 +480,7 @@ def test_cues_and_speakers(quotes_extractor, text, fragment, speaker, mention, c
          "Clinton", "Clinton"),
         # Negative: a place in a prepositional phrase before the cue is not the speaker.
         ("Trump, in Kentucky, said Tuesday that Rubio was “a total lightweight.”", "a total lightweight",
-         "Trump", "Trump"),
+         "Donald Trump", "Trump"),
         # A new speech cue, inverted.
         ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "This is fantastic", "Donald Hartley",
          "Donald Hartley of Madison"),

@@ -254,7 +254,9 @@ TEXT = (
     "A lawyer for Kerry said more. "
     "The Islamic State group said it attacked. "
     "The Islamic State fighters said so. "
-    "rebel commanders said no."
+    "rebel commanders said no. "
+    "Lavrov, who said no. Your family says hi. █ said so. A statement said so. everyone said yes. "
+    "Mozilla said so."
 )
 
 
@@ -273,6 +275,8 @@ ENTITIES = [
     _ent("Kerry", "John Kerry", "person", nth=1),
     _ent("The Islamic State", "Islamic State", "armed group"),
     _ent("The Islamic State", "Islamic State", "armed group", nth=1),
+    _ent("Lavrov", "Sergei Lavrov", "person"),
+    Entity(TEXT.index("Mozilla"), TEXT.index("Mozilla") + 7, "Mozilla", "PRODUCT", None, None, 0, len(TEXT)),
 ]
 
 
@@ -300,6 +304,15 @@ def _speaker_facts(phrase: str, head: str | None = None, nth: int = 0) -> tuple[
         (speakers.named_before_group_noun, "The Islamic State fighters", "fighters", None),  # not a group head
         (speakers.role_noun, "The UN rights chief", "chief", ("Zeid Ra'ad Al Hussein", "person")),
         (speakers.role_noun, "rebel commanders", "commanders", None),  # no person called so
+        (speakers.relative_pronoun, "who", None, ("Sergei Lavrov", "person")),  # "Lavrov, who said"
+        (speakers.relative_pronoun, "Kerry", None, None),
+        (speakers.no_one, "Your family", "family", (None, None)),  # the reader's
+        (speakers.no_one, "█", None, (None, None)),  # a symbol
+        (speakers.no_one, "A statement", "statement", (None, None)),  # no sender named
+        (speakers.no_one, "everyone", None, (None, None)),
+        (speakers.no_one, "Mozilla", None, (None, None)),  # a product: the actor step said no actor
+        (speakers.no_one, "rebel commanders", "commanders", None),  # people: as written
+        (speakers.no_one, "The UN rights chief", "chief", None),
         (speakers.as_written, "The UN rights chief", "chief", ("UN rights chief", None)),  # a name: normalised
         (speakers.as_written, "rebel commanders", "commanders", ("rebel commanders", None)),
     ],
@@ -315,6 +328,8 @@ def test_speaker_rules(rule, phrase, head, expected):
         ("The UN rights chief", "chief", ("Zeid Ra'ad Al Hussein", "person")),
         ("rebel commanders", "commanders", ("rebel commanders", None)),
         ("The Islamic State group", "group", ("Islamic State", "armed group")),
+        ("Your family", "family", (None, None)),
+        ("who", None, ("Sergei Lavrov", "person")),
     ],
 )
 def test_resolve_takes_the_first_decision(phrase, head, expected):

@@ -40,6 +40,11 @@ _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar)[-‐]", re.I)
 
 ACTOR_LABEL = "ACTOR"  # label of a lexicon mention the NER did not find
 _ACTOR_NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", ""})
+# Labels of things, not agents: a mention so labelled is an actor only when the lexicon names it
+# ("Mozilla" the browser, "Brexit", "the Olympics").
+_THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT"})
+# A clock time before a name makes it a time zone ("10:00 UTC", "6pm GMT"), whatever the NER says.
+_CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?|\d{1,2}[ap]\.?m\.?|[ap]\.?m\.?|noon|midnight)$", re.I)
 
 
 class Candidate(NamedTuple):
@@ -90,10 +95,11 @@ def find_candidates(doc: Doc, matcher: ActorMatcher | None = None, offset: int =
     spans: list[tuple[Span, str]] = [(ent, ent.label_) for ent in doc.ents]
     if matcher is not None:
         spans += [(span, ACTOR_LABEL) for span in matcher(doc)]
-    kept = _longest_first(spans)
-    taken = {i for span, _ in kept for i in range(span.start, span.end)}
+    found = _longest_first(spans)
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    kept = [(span, label) for span, label in found if not _not_a_mention(span)]
     for token in doc:
-        if token.i not in taken and _bare_acronym(token.text):
+        if token.i not in taken and _bare_acronym(token.text) and not _not_a_mention(doc[token.i : token.i + 1]):
             kept.append((doc[token.i : token.i + 1], ""))
     kept.sort(key=lambda item: item[0].start)
     return [_candidate(span, label, offset) for span, label in kept]
@@ -111,6 +117,18 @@ def _longest_first(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         used |= tokens
         kept.append((span, label))
     return kept
+
+
+def _not_a_mention(span: Span) -> bool:
+    """Names that name no one in the story: a time zone after a clock time ("10:00 UTC"), and an
+    interview transcript's turn label in double parentheses ("((WN)) How did you ...")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and _CLOCK_TIME.match(before.text):
+        return True
+    left = doc.text[max(0, span.start_char - 2) : span.start_char]
+    right = doc.text[span.end_char : span.end_char + 2]
+    return left == "((" and right == "))"
 
 
 def _bare_acronym(text: str) -> bool:
@@ -179,13 +197,15 @@ def _name_key(word: str) -> str:
 
 def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
     """Give each candidate its canonical actor, using everything the article says."""
-    names = [normalize_name(c.text) for c in candidates]
+    names = [_without_titles(normalize_name(c.text), lexicon.titles) if c.label in ("PERSON", ACTOR_LABEL, "")
+             else normalize_name(c.text) for c in candidates]
     persons = _full_person_names(candidates, names, lexicon)
+    known = lexicon.persons()
     orgs = sorted({n for c, n in zip(candidates, names) if c.label == "ORG" and len(n.split()) > 1}, key=len)
     acronyms = _acronym_definitions(candidates, names, lexicon)
     out: list[Entity] = []
     for cand, name in zip(candidates, names):
-        actor = _actor_for(cand, name, lexicon, persons, orgs, acronyms)
+        actor = _actor_for(cand, name, lexicon, persons, orgs, acronyms, known)
         if actor is None and cand.label in (ACTOR_LABEL, ""):
             continue  # lexicon/acronym hits that turned out not to be actors are not entities
         out.append(
@@ -227,11 +247,12 @@ def _actor_for(
     persons: Sequence[str],
     orgs: Sequence[str],
     acronyms: dict[str, tuple[str, str]],
+    known: Sequence[str] = (),
 ) -> tuple[str, str] | None:
     if cand.label not in _ACTOR_NER_LABELS and cand.label != ACTOR_LABEL:
         return None
-    if not name or lexicon.is_ignored(name):
-        return None
+    if not name or lexicon.is_ignored(name) or lexicon.not_actor(name):
+        return None  # "COVID-19", "SARS-CoV-2": a disease does nothing
     if cand.label == "" and name in acronyms:
         return acronyms[name]
     entry = lexicon.lookup(name)
@@ -247,7 +268,13 @@ def _actor_for(
             return None if cand.locative else (metonym.name, metonym.type)
     person = _match_person(name, persons)
     if person is not None and (cand.label == "PERSON" or len(name.split()) == 1 or person == name):
-        return person, "person"
+        return person, "person"  # the article's person, whatever the label: "Jaynes" tagged a product
+    if cand.label in _THING_LABELS:
+        return None
+    if person is None and _is_surname(name, cand.label, persons):
+        famous = _match_person(name, known)  # "Biden" in an article that never says "Joe Biden"
+        if famous is not None:
+            return famous, "person"
     if cand.label == "PERSON":
         return name, "person"
     if cand.label == "ORG":
@@ -255,6 +282,24 @@ def _actor_for(
             return acronyms[name]
         return _expand_org(name, orgs), _type_for_org(name)
     return None
+
+
+def _without_titles(name: str, titles: frozenset[str]) -> str:
+    """"President Joe Biden" -> "Joe Biden", "Mr Blair" -> "Blair"; a title alone stays as it is."""
+    words = name.split()
+    i = 0
+    while i < len(words) - 1 and words[i] in titles:
+        i += 1
+    return " ".join(words[i:])
+
+
+def _is_surname(name: str, label: str, persons: Sequence[str]) -> bool:
+    """One capitalised word the NER took for a person (or, the small model being unsure of
+    surnames, for an organisation or place), which no person of the article shares."""
+    if len(name.split()) != 1 or not name[:1].isupper() or label not in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    key = _name_key(name)
+    return not any(key in (_name_key(w) for w in full.split()) for full in persons)
 
 
 def _match_person(name: str, persons: Sequence[str]) -> str | None:
@@ -267,6 +312,7 @@ def _match_person(name: str, persons: Sequence[str]) -> str | None:
         full_keys = [_name_key(w) for w in full.split()]
         if len(keys) < len(full_keys) and (
             full_keys[-len(keys):] == keys or (len(keys) == 1 and keys[0] in full_keys[1:])
+            or (len(keys) > 1 and keys[0] == full_keys[0] and keys[-1] == full_keys[-1])  # "Donald J. Trump"
         ):
             matches.append(full)
     return matches[0] if len(matches) == 1 else None

