@@ -47,6 +47,8 @@ def _verb(nlp, text: str, verb: str):
         (network.labelled, "Pelosi called Trump a 'national embarrassment' on Tuesday.", "called", "accuse/criticise"),
         (network.labelled, "Obama called Trump a national embarrassment.", "called", "accuse/criticise"),
         (network.labelled, "The senator called on Russia to withdraw.", "called", None),  # an appeal
+        (network.labelled, "Critics branded Putin a liar.", "branded", "accuse/criticise"),  # an insult
+        (network.labelled, "The BBC calls its new player the Interactive Media Player.", "calls", "statement"),
         (network.labelled, "Russia blamed Washington.", "blamed", None),
         (network.noun_of_the_object, "Kerry offered fierce criticism of Moscow.", "offered", "accuse/criticise"),
         (network.noun_of_the_object, "Kerry offered bread to Moscow.", "offered", None),

@@ -59,6 +59,7 @@ class Vocabulary(NamedTuple):
     breaking_off: frozenset[str]  # "abandoned talks", "refused to negotiate": the class word did not happen
     labelling: frozenset[str]  # "called Trump a 'national embarrassment'": a judgement of the object
     labelling_class: str
+    insults: frozenset[str]  # label heads that judge without quotation marks: "called him a liar"
 
 
 MODIFIERS = "modifiers"  # the table of interactions.toml that is not a class
@@ -81,7 +82,8 @@ def load_vocabulary(path: Path = CLASSES_FILE) -> Vocabulary:
     if labelling_class not in data or labelling_class == MODIFIERS:
         raise ValueError(f"{path}: labelling_class {labelling_class!r} is not a class of the file")
     return Vocabulary(verbs, nouns, frozenset(w.lower() for w in mods.get("breaking_off", [])),
-                      frozenset(w.lower() for w in mods.get("labelling", [])), labelling_class)
+                      frozenset(w.lower() for w in mods.get("labelling", [])), labelling_class,
+                      frozenset(w.lower() for w in mods.get("insults", [])))
 
 
 def load_classes(path: Path = CLASSES_FILE) -> tuple[dict[str, str], dict[str, str]]:
@@ -140,15 +142,24 @@ def broken_off(f: ClauseFacts) -> Decision | None:
 
 
 def labelled(f: ClauseFacts) -> Decision | None:
-    """'called Trump a "national embarrassment"': naming the object something judges it."""
+    """'called Trump a "national embarrassment"': a label in quotation marks, or an insult, judges
+    the actor named; any other label ('calls its player the iMP') is a statement about it."""
     verb = f.verb
     if verb.lemma_.lower() not in f.vocab.labelling:
         return None
-    predicates = [c for c in verb.children if c.dep_ == "oprd"]
-    if not predicates:  # "called for action", "called on Russia to": an appeal, not a label
-        return None
     objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
-    return Decision(f.vocab.labelling_class, verb, with_conjuncts(objects))
+    # The label: an object predicate, or the second of two objects, or the object's apposition
+    # (the small model reads "branded Putin a liar" and "calls its player the iMP" so).
+    labels = [c for c in objects if c.dep_ == "oprd"] or objects[1:] or \
+        [a for o in objects for a in o.children if a.dep_ == "appos"]
+    if not labels:  # "called for action", "called on Russia to": an appeal, not a label
+        return None
+    label = labels[-1]
+    words = list(label.subtree)
+    doc = verb.doc
+    quoted = any(t.text in "\"“”'‘’" for t in doc[max(words[0].i - 1, 0) : min(words[-1].i + 2, len(doc))])
+    judged = quoted or label.lemma_.lower() in f.vocab.insults or label.lower_ in f.vocab.insults
+    return Decision(f.vocab.labelling_class if judged else STATEMENT, verb, with_conjuncts(objects))
 
 
 def noun_of_the_object(f: ClauseFacts) -> Decision | None:
