@@ -39,6 +39,7 @@ def actors_of(mentions, lexicon) -> list[str | None]:
         ([("Biden", "PERSON")], ["Joe Biden"]),
         ([("Trump", "ORG")], ["Donald Trump"]),
         ([("Mr Blair", "PERSON")], ["Tony Blair"]),
+        ([("Erdogan", "PERSON")], ["Recep Tayyip Erdoğan"]),  # accents aside
         # negatives: the article's own person wins; two known Clintons leave "Clinton" as written
         ([("Ivanka Trump", "PERSON"), ("Trump", "PERSON")], ["Ivanka Trump", "Ivanka Trump"]),
         ([("Clinton", "PERSON")], ["Clinton"]),

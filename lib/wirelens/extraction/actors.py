@@ -9,6 +9,7 @@ John Kerry because "John Kerry" appears elsewhere in it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -192,7 +193,9 @@ def normalize_name(text: str) -> str:
 
 
 def _name_key(word: str) -> str:
-    return _NAME_PARTICLE.sub("", word.replace("’", "'")).casefold()
+    """A name word to compare: no particle, no accents ("Erdogan" is "Erdoğan"), any case."""
+    folded = unicodedata.normalize("NFKD", _NAME_PARTICLE.sub("", word.replace("’", "'")))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
 
 
 def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
