@@ -16,11 +16,24 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from wirelens.extraction.layer import ArticleContext
-from wirelens.extraction.places.scoring import best, candidates, settled
+from wirelens.extraction.places.admin import (
+    ARTICLE,
+    LOCAL,
+    NONE,
+    Unit,
+    bonus,
+    inside,
+    merged,
+    near_candidates,
+    support,
+    units,
+)
+from wirelens.extraction.places.scoring import best, candidates, scorer, settled
 from wirelens.extraction.places.toponym import (
     DEMONYM_LABEL,
     EMBEDDED_LABEL,
     GAZ_LABEL,
+    PACK_LABEL,
     PART_LABEL,
     WEAK_LABEL,
     Toponym,
@@ -28,10 +41,11 @@ from wirelens.extraction.places.toponym import (
     key,
 )
 from wirelens.extraction.records import PlaceMention
-from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, REGION, Gazetteer, Place, distance_km, name_key
+from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, DISTRICT, REGION, Gazetteer, Place, distance_km, name_key
 
 # Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
-_PERSONABLE_LABELS = frozenset({"GPE", "LOC", "NORP", GAZ_LABEL})
+_MAJOR = 500_000  # a namesake abroad this large may stand beside another country's places ("Paris", "Sanaa")
+_PERSONABLE_LABELS = frozenset({"GPE", "LOC", "NORP", GAZ_LABEL, PACK_LABEL})
 
 
 def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Gazetteer) -> list[PlaceMention]:
@@ -47,10 +61,12 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         return (t.name, t.hint, t.label)
 
     sigs: dict[Sig, list[Place]] = {}
+    needs: dict[Sig, dict[Place, int]] = {}
     for t in toponyms:
         sig = sig_of(t)
         if t.name and sig not in sigs:
-            sigs[sig] = candidates(t, gaz)
+            found = merged(t, candidates(t, gaz), gaz)
+            sigs[sig], needs[sig] = found.places, found.needs
     sigs = {sig: cands for sig, cands in sigs.items() if cands}
     # A person's surname is no place, and gives no context either ("Bingham" the mayor is no English town).
     people = _person_words(context)
@@ -58,8 +74,10 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     placelike = {sig_of(t) for t in toponyms if t.label == WEAK_LABEL and t.locative and key(t.name) not in people}
     toponyms = [t for t in toponyms if t.label != WEAK_LABEL or sig_of(t) in placelike]
     sigs = {sig: cands for sig, cands in sigs.items() if sig[2] != WEAK_LABEL or sig in placelike}
-    # Pass 1, no context: the countries and places the article names, counted per mention.
-    first = {sig: c[0] if len(c) == 1 else best(c, key(sig[0]), Counter(), ()) for sig, c in sigs.items()}
+    # Pass 1, no context: the countries and places the article names, counted per mention (the pack's own
+    # places only where they need no support).
+    plain = {sig: [p for p in c if needs[sig].get(p, 0) == NONE] for sig, c in sigs.items()}
+    first = {sig: c[0] if len(c) == 1 else best(c, key(sig[0]), Counter(), ()) for sig, c in plain.items() if c}
     mentions_of = Counter(sig_of(t) for t in toponyms if sig_of(t) in first)
     own: dict[str, Counter[Place]] = {}
     for sig, n in mentions_of.items():
@@ -76,15 +94,54 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         if place is not None and place.feature_type != CONTINENT and sig_of(a) in sigs:
             qualifier_of.setdefault(sig_of(a), place)  # "Kingston, south of Brisbane": near Brisbane
             relative_of.setdefault(sig_of(a), place)
+    local, article = _admin_context(toponyms, first, sigs, sig_of)
+    comma: dict[Sig, list[Unit]] = {}
+    for a, b in _qualifiers(toponyms, context.article.text).items():
+        if sig_of(b) in first:
+            comma.setdefault(sig_of(a), []).extend(units(first[sig_of(b)], sigs.get(sig_of(b), ())))
     resolved: dict[Sig, Place] = {}
+    levels: dict[Sig, int] = {}
     for sig, cands in sigs.items():
         others = every - own.get(key(sig[0]), Counter())  # context is what the *other* names say
         countries: Counter[str] = Counter()
         for p, n in others.items():
             countries[p.country_code] += n
+        units_here = local.get(sig, [])
+        units_all = [u for k, us in article.items() if k != key(sig[0]) for u in us]
+        level = {p: support(p, units_here, units_all, countries) for p in cands}
+        cands = [p for p in cands if level[p] >= needs[sig].get(p, NONE)]
+        if not cands and units_here and sig[2] != DEMONYM_LABEL:  # "Saraqeb": another spelling, inside the unit named
+            near = near_candidates(Toponym(0, 0, sig[0], sig[0], sig[2], sig[1], 0, 0, True), gaz)
+            cands = [p for p in near if support(p, units_here, (), ()) == LOCAL]
+            level.update(dict.fromkeys(cands, LOCAL))
+        if not cands:
+            continue
+        if any(level[p] == LOCAL and _coded(p, units_here) for p in cands):
+            # The sentence's admin units decide among towns and districts (by the pack's codes):
+            cands = [p for p in cands if p.feature_type not in (CITY, DISTRICT) or level[p] == LOCAL]
+            tight = [p for p in cands if any(inside(p, u) for u in comma.get(sig, ()))]
+            cands = tight or cands  # "near Mykhaylivka, Donetsk": the unit after the comma first
+        elif sig[2] not in (DEMONYM_LABEL, EMBEDDED_LABEL):
+            # "Bani an Namri (Al Haymah, Sanaa)": no namesake on another continent for a town named beside the
+            # districts of a country the pack codes.
+            coded = {u.country for u in units_here if u.district}
+            if coded:
+                cands = [p for p in cands if p.country_code in coded or p.population >= _MAJOR
+                         or p.feature_type not in (CITY, DISTRICT)]
+                if not cands:
+                    continue
         # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
-        resolved[sig] = best(cands, key(sig[0]), countries, list(others), qualifier_of.get(sig))
-        if _stray(resolved[sig], countries) and sig not in qualifier_of and sig[2] != WEAK_LABEL:
+        score = scorer(key(sig[0]), countries, list(others), qualifier_of.get(sig))
+        # The admin bonus goes only to places whose governorate the pack codes: a distance alone is the near bonus's.
+        resolved[sig] = _town_of_district(max(cands, key=lambda p: score(p) + (bonus(level[p]) if p.admin1 and p.feature_type
+                                                                              in (CITY, DISTRICT) else 0.0)),
+                                          cands, level, sig[1])
+        levels[sig] = level[resolved[sig]]
+        if _contradicts(resolved[sig], levels[sig], units_here):
+            del resolved[sig]  # "Shahrak ... of Nahri Shahi district, Balkh": not a Shahrak of another province
+            continue
+        if (_stray(resolved[sig], countries) and sig not in qualifier_of and sig[2] != WEAK_LABEL
+                and levels[sig] < ARTICLE):
             del resolved[sig]
         elif (kept := settled(cands, key(sig[0]), countries, list(others), qualifier_of.get(sig),
                                   resolved[sig])) is None:
@@ -94,6 +151,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     # A weakly named place needs another place of the article near it, as resolved with context.
     # (as resolved with context, or at first sight: "Castlegar" near "Nelson" may be stray on its own)
     unsupported = [sig for sig, place in resolved.items() if sig[2] == WEAK_LABEL and sig not in qualifier_of
+                   and levels.get(sig, NONE) < ARTICLE and not _unambiguous(sigs[sig])
                    and not _weak_support(place, sigs[sig], [p for s, p in resolved.items() if key(s[0]) != key(sig[0])]
                                          + list(every - own.get(key(sig[0]), Counter())))]
     for sig in unsupported:
@@ -108,6 +166,58 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
     mentions += _parts(toponyms, mentions, out)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _admin_context(toponyms: Sequence[Toponym], first: Mapping[Any, Place], sigs: Mapping[Any, Sequence[Place]],
+                   sig_of: Callable[[Toponym], Any]) -> tuple[dict[Any, list[Unit]], dict[str, list[Unit]]]:
+    """The admin units each name's own sentences name (by signature), and those of the whole article (by name key),
+    as first resolved: "Basira town in Deir ez Zor countryside" puts Deir ez Zor governorate around Basira."""
+    by_sentence: dict[int, list[tuple[str, list[Unit]]]] = {}
+    article: dict[str, list[Unit]] = {}
+    for t in toponyms:
+        place = first.get(sig_of(t))
+        if place is None or t.label in (EMBEDDED_LABEL, PART_LABEL):
+            continue
+        found = units(place, sigs.get(sig_of(t), ()))
+        if not found:
+            continue
+        by_sentence.setdefault(t.sent_start, []).append((key(t.name), found))
+        article.setdefault(key(t.name), []).extend(found)
+    local: dict[Any, list[Unit]] = {}
+    for t in toponyms:
+        if t.name:
+            local.setdefault(sig_of(t), []).extend(
+                u for k, us in by_sentence.get(t.sent_start, ()) if k != key(t.name) for u in us)
+    return local, article
+
+
+def _coded(place: Place, units_here: Sequence[Unit]) -> bool:
+    """Whether ``place`` is inside one of ``units_here`` by the admin codes both carry (not by distance alone)."""
+    return bool(place.admin1) and any(inside(place, u) and (u.admin1 or u.district) for u in units_here)
+
+
+def _contradicts(place: Place, level: int, units_here: Sequence[Unit]) -> bool:
+    """A town or district outside the governorates its sentence names in its own country (both codes known)."""
+    return (level < LOCAL and place.feature_type in (CITY, DISTRICT) and bool(place.admin1)
+            and place.population < V.self_supporting
+            and any(u.country == place.country_code and u.admin1 for u in units_here))
+
+
+def _town_of_district(place: Place, cands: Sequence[Place], level: Mapping[Place, int], hint: str | None) -> Place:
+    """"In Ras al-Ain": the town, not the district named after it (unless the text says "district")."""
+    if place.feature_type != DISTRICT or hint == "region":
+        return place
+    towns = [p for p in cands if p.feature_type == CITY and level[p] >= level[place] and p.country_code == place.country_code
+             and (key(p.admin2) == key(place.admin2 or place.name)
+                  or distance_km(p.lat, p.lon, place.lat, place.lon) < V.local_town_km)]
+    return max(towns, key=lambda p: p.population) if towns else place
+
+
+def _unambiguous(cands: Sequence[Place]) -> bool:
+    """A name all of whose candidates are one place, with a name of two words or more ("Maarat al-Numan")."""
+    return bool(cands) and all(p.country_code == cands[0].country_code
+                               and distance_km(p.lat, p.lon, cands[0].lat, cands[0].lon) < 25 for p in cands) and \
+        " " in cands[0].name.strip() and any(p.pack for p in cands)
 
 
 def _linked(toponyms: Sequence[Toponym], text: str, max_gap: int, joins: Callable[[str], bool]) -> dict[Toponym, Toponym]:

@@ -23,6 +23,9 @@ EMBEDDED_LABEL = "EMBEDDED"  # inside an organisation's name: "Kentucky State Po
 # nearby (see resolve._weak_support).
 WEAK_LABEL = "WEAK"
 PART_LABEL = "PART"  # a part-of phrase that names no place itself: "the rebel-held east"
+# A name of the conflict pack in a locative context ("in Kafr Nabl", "Tayyana town"), whatever the NER made
+# of it: kept only where the text's admin context supports one of its places (see resolve).
+PACK_LABEL = "PACK"
 
 
 class Toponym(NamedTuple):
@@ -67,8 +70,8 @@ def hint_of(word: str) -> str | None:
         return "city"
     if word == "county":
         return "county"
-    if word in V.region_words:
-        return "region"
+    if word in V.region_words or word in V.countryside:
+        return "region"  # "Hama countryside": the governorate
     return None
 
 
@@ -83,10 +86,19 @@ def toponym_of(span: Span, label: str, offset: int, gaz: Gazetteer) -> Toponym |
     if end < len(doc) and hint is None and hint_of(doc[end].lower_) and not doc[end].ent_type_:
         hint = hint_of(doc[end].lower_)
         end += 1
+    if hint is None and countryside_before(doc, start):
+        hint = "region"  # "the southern countryside of Idleb", "rural Damascus"
     while start > 0 and doc[start - 1].lower_ in V.directions:
         start -= 1
     phrase = doc[start:end]
     return record(phrase, name.text, label, hint, offset, name)
+
+
+def countryside_before(doc: Doc, start: int) -> bool:
+    """Whether the name at ``doc[start]`` follows "the countryside of" or "rural": the governorate's land."""
+    if start >= 1 and doc[start - 1].lower_ == "rural":
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in V.countryside
 
 
 def weak(span: Span, offset: int, gaz: Gazetteer) -> Toponym:

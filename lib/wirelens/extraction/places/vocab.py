@@ -25,8 +25,9 @@ _WORD_LISTS = ("city", "region", "directions", "region_prefixes", "state", "gene
                "name_particles")
 _LIMITS = ("weak_words", "glue_tokens", "small_for_loc", "stray_population", "stray_context", "self_supporting")
 _WEIGHTS = ("capital_bonus", "alias_penalty", "same_country_bonus", "same_region_bonus", "near_bonus",
-            "qualifier_bonus")
-_DISTANCES = ("near", "county", "qualifier", "relative")
+            "qualifier_bonus", "local_admin_bonus", "article_admin_bonus")
+_DISTANCES = ("near", "county", "qualifier", "relative", "local_town", "local_region")
+_PACK_LISTS = ("before", "strong", "after", "countryside", "never")
 _PRIOR_TYPES = {"continent": CONTINENT, "country": COUNTRY, "region": REGION, "district": DISTRICT}
 
 
@@ -49,6 +50,11 @@ class Vocab:
     name_particles: frozenset[str]
     part_of: re.Pattern[str]  # "the rebel-held east"
     relative: re.Pattern[str]  # ", 35 km north of the " (matched whole, between two names)
+    pack_before: frozenset[str]  # [pack]: see vocab.toml
+    pack_strong: frozenset[str]
+    pack_after: frozenset[str]
+    countryside: frozenset[str]
+    pack_never: frozenset[str]
     weak_words: int
     glue_tokens: int
     small_for_loc: int
@@ -62,10 +68,14 @@ class Vocab:
     same_region_bonus: float
     near_bonus: float
     qualifier_bonus: float
+    local_admin_bonus: float
+    article_admin_bonus: float
     near_km: float
     county_km: float
     qualifier_km: float
     relative_km: float
+    local_town_km: float
+    local_region_km: float
 
 
 @functools.cache
@@ -79,6 +89,7 @@ def load_vocab(path: Path = VOCAB_PATH) -> Vocab:
                          f"{', '.join(_PRIOR_TYPES)})")
     control, parts = table.words("part_of", "control"), table.words("part_of", "parts")
     about, units, near = (table.words("relative", key) for key in ("about", "units", "near"))
+    pack = {key: table.words("pack", key) for key in _PACK_LISTS}
     return Vocab(
         city_words=words["city"],
         region_words=words["region"],
@@ -98,6 +109,11 @@ def load_vocab(path: Path = VOCAB_PATH) -> Vocab:
             rf"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+of|{_alternatives(near)})\s+(?:the\s+)?",
             re.IGNORECASE,
         ),
+        pack_before=pack["before"],
+        pack_strong=pack["strong"],
+        pack_after=pack["after"],
+        countryside=pack["countryside"],
+        pack_never=pack["never"],
         **{key: table.number("limits", key, int) for key in _LIMITS},
         prior={_PRIOR_TYPES[kind]: table.number("weights.prior", kind, float) for kind in prior},
         **{key: table.number("weights", key, float) for key in _WEIGHTS},
