@@ -3,18 +3,34 @@
 import pandas as pd
 import streamlit as st
 
-from wirelens.dashboard.state import (
-    current_filters, find_record, open_store, page, reader_link, record_key, route_through_app, url_selection,
-)
 from wirelens.dashboard.correcting import announce_done, dismiss_button
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
-from wirelens.dashboard.timeline import build_timeline, quote_in_context, speaker_group
+from wirelens.dashboard.state import (
+    current_filters,
+    find_record,
+    open_store,
+    page,
+    reader_link,
+    record_key,
+    route_through_app,
+    url_selection,
+)
+from wirelens.dashboard.timeline import (
+    OTHER,
+    TOP_SPEAKERS,
+    build_quote_days,
+    build_timeline,
+    quote_in_context,
+    speaker_group,
+)
 
 # Query-parameter names of this page's own filters: a copied URL reproduces the view.
 SEARCH_KEY = "quote_search"
 KINDS_KEY = "quote_kinds"
 SELECTED_KEY = "quote"  # the selected quote, "<article id prefix>:start:end"
+TOP_KEY = "quote_top"  # speakers with a row of their own in the timeline
+TOP_CHOICES = [10, 25, 50, 100]
 KINDS = ["direct", "partial", "indirect"]
 SHOWN_AT_MOST = 2_000  # marks and rows a browser gets; the downloads hold every match
 
@@ -28,10 +44,13 @@ st.title("Quotes")
 st.caption("Who said what, when. Dates are when the quote was said, read from the sentence "
            "(\"said Tuesday\") or, marked *inferred*, the article's publication date.")
 
-search_col, kind_col = st.columns([3, 2])
+search_col, kind_col, top_col = st.columns([3, 2, 1])
 search = search_col.text_input("Search quotes and speakers", key=SEARCH_KEY, bind="query-params",
                                placeholder="e.g. ceasefire, Kerry")
 kinds = kind_col.multiselect("Kind", KINDS, key=KINDS_KEY, bind="query-params", placeholder="All kinds")
+top_n = top_col.selectbox("Speaker rows", TOP_CHOICES, index=TOP_CHOICES.index(TOP_SPEAKERS), key=TOP_KEY,
+                          bind="query-params", help="The most quoted speakers get a row each; the others share "
+                                                    "the last row. Search a speaker's name to chart them alone.")
 
 shown = store.quotes(filters, search=search, kinds=kinds, latest=SHOWN_AT_MOST).reset_index(drop=True)
 
@@ -59,14 +78,25 @@ st.caption(summary)
 @st.fragment
 def explore() -> None:
     """Timeline, table and the selected quote: a selection reruns this part only."""
-    selected_row = None
-    if dated.any():
-        st.caption("● direct · ◆ partial · ○ indirect (reported speech). Hover a mark to read it; click to select it.")
-        event = st.plotly_chart(build_timeline(shown), on_select="rerun", selection_mode="points",
-                                key="quote_timeline", width="stretch")
+    selected_row, day = None, None
+    chart_col, context_col = st.columns([3, 2], gap="medium")
+    if matching > len(shown):  # the marks count every matching quote; the table holds the latest
+        figure = build_quote_days(store.quote_days(filters, search=search, kinds=kinds), top_n)
+        note = (f"All {matching:,} matching quotes are plotted, counted per speaker, day and kind (a bigger mark "
+                "is more quotes); click one to list them.")
+    else:
+        figure, note = build_timeline(shown, top_n), "Every matching quote is plotted. Hover a mark to read it."
+    if figure.data:
+        chart_col.caption(f"● direct · ◆ partial · ○ indirect (reported speech). {note}")
+        event = chart_col.plotly_chart(figure, on_select="rerun", selection_mode="points", key="quote_timeline",
+                                       width="stretch", config={"displaylogo": False})
         points = event.selection.points if event and event.selection else []
         if points:
-            selected_row = int(points[0]["customdata"][0])
+            data = points[0]["customdata"]
+            if int(data[0]) >= 0:
+                selected_row = int(data[0])
+            else:
+                day = (str(data[4]), str(data[3]))
 
     table = pd.DataFrame({
         "date": shown["date"], "inferred": shown["date_inferred"], "speaker": shown["speaker"],
@@ -89,8 +119,34 @@ def explore() -> None:
     chosen = record_key(*shown.loc[selected_row, ["article_id", "start", "end"]]) \
         if selected_row is not None and 0 <= selected_row < len(shown) else None
     row = find_record(shown, url_selection(SELECTED_KEY, chosen))
-    if row is not None:
-        quote_panel(shown.iloc[row])
+    with context_col:
+        if day is not None and row is None:
+            day_panel(*day)
+        elif row is not None:
+            quote_panel(shown.iloc[row])
+        else:
+            st.caption("Click a mark, or select a row of the table, to read the quote in its sentence here.")
+
+
+def day_panel(speaker: str, day: str) -> None:
+    """The quotes behind one counted mark: a speaker's quotes of one day."""
+    st.subheader("In context")
+    if speaker.startswith(OTHER):
+        st.caption(f"Quotes of the less-quoted speakers on {day}: search a speaker's name to chart them alone.")
+        return
+    theirs = store.quotes(filters, speaker=speaker, search=search, kinds=kinds)
+    theirs = theirs[pd.to_datetime(theirs["date"]).dt.strftime("%Y-%m-%d") == day].reset_index(drop=True)
+    st.caption(f"{escape_markdown(speaker)} · {day} · {len(theirs)} quote(s)")
+    for quote in theirs.head(5).itertuples():
+        article = store.article(quote.article_id)
+        if article is None:  # deleted by another process since the chart was read
+            continue
+        st.markdown(quote_in_context(article.text, int(quote.sent_start), int(quote.sent_end),
+                                     int(quote.start), int(quote.end)))
+        st.page_link(page("reader.py"), label="Open in the article reader", icon=":material/article:",
+                     query_params=reader_link(quote.article_id, quote.title, int(quote.start), int(quote.end)))
+    if len(theirs) > 5:
+        st.caption(f"and {len(theirs) - 5} more: search the speaker to list them in the table.")
 
 
 def quote_panel(row: pd.Series) -> None:

@@ -24,20 +24,55 @@ def speaker_group(speaker_type: object) -> str:
 def _hover(text: str, limit: int = 280) -> str:
     """Quote text for a hover box: escaped (plotly reads tags in hover text), shortened, wrapped."""
     short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(" ".join(short.split()), 70))
+    # quote=False: plotly decodes &lt; &gt; &amp; but shows &quot; as written.
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(" ".join(short.split()), 70))
 
 
-def build_timeline(df: pd.DataFrame) -> go.Figure:
+OTHER = "other speakers"
+ROW_HEIGHT = 26
+TOP_SPEAKERS = 25  # rows a timeline draws by default; the rest share one row
+
+
+def top_speakers(df: pd.DataFrame, top: int | None, weight: str | None = None) -> dict[str, str]:
+    """Each speaker's row: itself for the ``top`` most quoted, else the shared "other speakers" row."""
+    data = df[df["speaker"].notna()]
+    counts = (data.groupby("speaker")[weight].sum() if weight else data["speaker"].value_counts())
+    ranked = sorted(counts.index, key=lambda s: (-counts[s], str(s)))
+    kept = set(ranked if top is None else ranked[:top])
+    rest = len(ranked) - len(kept)
+    other = f"{OTHER} ({rest})"
+    return {s: (s if s in kept else other) for s in ranked}
+
+
+def _layout(fig: go.Figure, categories: list[str], data: pd.DataFrame) -> None:
+    """Rows from the top with no blank band above the first, the legend clear of the plotly toolbar."""
+    fig.update_layout(
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(categories)), "title": None,
+               "range": [-0.6, len(categories) - 0.4], "automargin": True},
+        xaxis={"title": "date said", "type": "date", "tickformat": "%Y-%m-%d", "range": _date_range(data),
+               "dtick": _day_ticks(data)},
+        height=max(240, ROW_HEIGHT * len(categories) + 110),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "yref": "container", "x": 0, "title": None},
+        hoverlabel={"align": "left"},
+        clickmode="event+select",
+    )
+
+
+def build_timeline(df: pd.DataFrame, top: int | None = None) -> go.Figure:
     """One mark per dated quote: x = date, y = speaker, one trace per speaker type.
 
     Expects columns date, speaker, speaker_type, kind, text; each point's customdata[0] is
-    its row position in ``df``, so a selection maps back to the row.
+    its row position in ``df``, so a selection maps back to the row. With ``top``, only the
+    ``top`` most quoted speakers get a row of their own; the others share the last row.
     """
     fig = go.Figure()
     data = df.reset_index(drop=True).assign(row=lambda d: range(len(d)))
     data = data[data["date"].notna() & data["speaker"].notna()]
-    data = data.assign(group=data["speaker_type"].map(speaker_group))
-    order = sorted(data["group"].unique(), key=lambda g: (TYPE_ORDER.index(g) if g in TYPE_ORDER else len(TYPE_ORDER), g))
+    rows = top_speakers(data, top)
+    data = data.assign(group=data["speaker_type"].map(speaker_group), speaker=data["speaker"].map(rows))
+    data.loc[data["speaker"].str.startswith(OTHER), "group"] = OTHER
+    order = sorted(data["group"].unique(), key=_group_rank)
     categories: list[str] = []
     for group_name in order:
         group = data[data["group"] == group_name]
@@ -57,16 +92,45 @@ def build_timeline(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="<b>%{y}</b> · %{customdata[3]} · %{customdata[2]}<br>%{customdata[1]}<extra></extra>",
             )
         )
-    fig.update_layout(
-        yaxis={"categoryorder": "array", "categoryarray": list(reversed(categories)), "title": None},
-        xaxis={"title": "date said", "type": "date", "tickformat": "%Y-%m-%d", "range": _date_range(data),
-               "dtick": _day_ticks(data)},
-        height=max(260, 28 * len(categories) + 120),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": 1.08, "x": 0, "title": None},
-        hoverlabel={"align": "left"},
-        clickmode="event+select",
-    )
+    _layout(fig, categories, data)
+    return fig
+
+
+def _group_rank(group: str) -> tuple[int, str]:
+    return (TYPE_ORDER.index(group) if group in TYPE_ORDER else len(TYPE_ORDER) + (group == OTHER), group)
+
+
+def build_quote_days(counts: pd.DataFrame, top: int | None = TOP_SPEAKERS) -> go.Figure:
+    """Every matching quote, counted: one mark per speaker, day and kind, sized by how many.
+
+    Expects columns speaker, speaker_type, date, kind, quotes (``Store.quote_days``); each
+    point's customdata is (-1, hover text, kind, day, speaker row), so a click names a speaker and day.
+    """
+    fig = go.Figure()
+    data = counts[counts["date"].notna() & counts["speaker"].notna()]
+    rows = top_speakers(data, top, weight="quotes")
+    data = data.assign(group=data["speaker_type"].map(speaker_group), speaker=data["speaker"].map(rows))
+    data.loc[data["speaker"].str.startswith(OTHER), "group"] = OTHER
+    data = data.groupby(["group", "speaker", "date", "kind"], as_index=False)["quotes"].sum()
+    categories: list[str] = []
+    biggest = max(1, int(data["quotes"].max())) if not data.empty else 1
+    for group_name in sorted(data["group"].unique(), key=_group_rank):
+        group = data[data["group"] == group_name]
+        totals = group.groupby("speaker")["quotes"].sum()
+        categories += sorted(totals.index, key=lambda s: (-totals[s], s))
+        colour = ACTOR_TYPE_COLOURS.get(group_name, "#6b7280")
+        days = pd.to_datetime(group["date"]).dt.strftime("%Y-%m-%d")
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(group["date"]) + pd.Timedelta(hours=12), y=group["speaker"], mode="markers",
+            name=group_name,
+            marker={"size": [8 + 16 * (n / biggest) ** 0.5 for n in group["quotes"]], "color": colour,
+                    "symbol": [KIND_SYMBOLS.get(k, "circle") for k in group["kind"]],
+                    "line": {"width": 1.5, "color": colour}},
+            customdata=[[-1, f"{n} {k} quote{'s' if n != 1 else ''}", k, d, s]
+                        for n, k, d, s in zip(group["quotes"], group["kind"], days, group["speaker"])],
+            hovertemplate="<b>%{y}</b> · %{customdata[3]}<br>%{customdata[1]}<extra></extra>",
+        ))
+    _layout(fig, categories, data)
     return fig
 
 

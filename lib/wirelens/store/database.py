@@ -416,6 +416,12 @@ class Store:
         with self._lock, self._cursor() as cur:
             return coverage.rename_source(cur, old, new)
 
+    def quote_days(self, filters: Filters = Filters(), *, search: str | None = None,
+                   kinds: Sequence[str] | None = None) -> pd.DataFrame:
+        from wirelens.store import reader_views  # the quote, network and reader views' queries
+
+        return self._read(reader_views.quote_days, filters, search, kinds)
+
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:

@@ -1,0 +1,63 @@
+"""The quote timeline at scale: a bounded number of speaker rows, every matching quote counted,
+plain-text hovers (pure, no Streamlit); and the page with its speaker-rows control through AppTest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from page_runner import open_page
+from wirelens.dashboard.timeline import OTHER, ROW_HEIGHT, build_quote_days, build_timeline
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _many(speakers: int) -> pd.DataFrame:
+    rows = [(f"Speaker {i:03d}", "person", dt.date(2019, 1, 1 + i % 28), "direct", f'"{i}" said')
+            for i in range(speakers) for _ in range(1 + (i < 3) * 5)]
+    return pd.DataFrame(rows, columns=["speaker", "speaker_type", "date", "kind", "text"])
+
+
+def test_the_timeline_draws_the_top_speakers_and_one_row_for_the_rest():
+    fig = build_timeline(_many(500), top=10)
+    rows = list(fig.layout.yaxis.categoryarray)
+    assert len(rows) == 11 and rows[0] == f"{OTHER} (490)"
+    assert fig.layout.height <= ROW_HEIGHT * 11 + 110
+    assert sum(len(t.x) for t in fig.data) == len(_many(500))  # every quote still has a mark
+    assert list(fig.layout.yaxis.range) == [-0.6, 10.6]  # no blank band above the first row
+
+
+def test_hover_text_is_not_double_escaped():
+    fig = build_timeline(_many(2))
+    hovers = " ".join(str(c[1]) for t in fig.data for c in t.customdata)
+    assert '"0" said' in hovers and "&quot;" not in hovers
+
+
+def test_counted_marks_hold_every_quote():
+    quotes = _many(300)
+    counts = quotes.groupby(["speaker", "speaker_type", "date", "kind"], as_index=False).size()
+    counts = counts.rename(columns={"size": "quotes"})
+    fig = build_quote_days(counts, top=25)
+    assert len(fig.layout.yaxis.categoryarray) == 26
+    total = sum(int(c[1].split()[0]) for t in fig.data for c in t.customdata)
+    assert total == len(quotes)
+    assert all(int(c[0]) == -1 for t in fig.data for c in t.customdata)  # a click names a speaker and a day
+
+
+def test_junk_speakers_do_not_break_the_timeline():
+    frame = pd.DataFrame({"speaker": ["█", None, "who", ""], "speaker_type": [None, None, None, None],
+                          "date": [dt.date(2019, 1, 1)] * 4, "kind": ["direct"] * 4, "text": ["a", "b", "c", "d"]})
+    assert build_timeline(frame, top=2).data
+
+
+def test_quotes_page_speaker_rows_and_the_panel_beside_the_chart(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "q.duckdb"))
+    monkeypatch.chdir(REPO)
+    at = open_page("quotes.py", quote_top="10")
+    assert at.selectbox(key="quote_top").value == 10
+    assert any("Every matching quote is plotted" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    first = at.dataframe[0]
+    assert len(table) > 0 and first is not None
