@@ -5,8 +5,9 @@ import streamlit as st
 
 from wirelens.dashboard.correcting import announce_done, rename_actor_form
 from wirelens.dashboard.downloads import download_buttons
-from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network
+from wirelens.dashboard.graph_figure import EDGE_TRACE, LABELLED, NODE_TRACE, build_network
 from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 from wirelens.dashboard.state import (
     current_filters,
     open_store,
@@ -51,11 +52,16 @@ chosen_types = controls[1].multiselect("Actor types", list(ACTOR_TYPES), default
                                        key="net_types", bind="query-params")
 top_n = controls[2].slider("Top actors by mentions", 2, max(2, min(200, len(actors))), min(30, len(actors)),
                            key="net_top", bind="query-params")
-min_weight = controls[3].number_input("Min. weight", 1, 1000, 1, key="net_min", bind="query-params")
-with_cooccurrence = st.toggle("Also show co-occurrence (named in the same sentence)", value=False,
-                              key="net_cooc", bind="query-params")
+min_weight = controls[3].number_input("Min. evidence", 1, 1000, 1, key="net_min", bind="query-params",
+                                     help="Sentences an edge needs to be drawn.")
+more = st.columns([2, 3], vertical_alignment="bottom")
+ego = more[0].selectbox("Ego view: one actor, its neighbours and the edges among them", list(actors["actor"][:2000]),
+                        index=None, key="net_ego", bind="query-params", placeholder="Whole network")
+with_cooccurrence = more[1].toggle("Also show co-occurrence (named in the same sentence)", value=False,
+                                   key="net_cooc", bind="query-params")
 
-kept = actors[actors["type"].isin(chosen_types)].head(top_n)
+kept = actors[actors["type"].isin(chosen_types)]
+kept = kept if ego else kept.head(top_n)  # an ego view keeps every neighbour, however rarely named
 hidden = len(actors) - len(kept)
 edges = store.interaction_edges(filters)  # counted in DuckDB: no sentence reaches pandas until a click
 edges = edges[edges["interaction_class"].isin(chosen_classes) & (edges["weight"] >= min_weight)]
@@ -70,14 +76,18 @@ graph = actor_graph(
 # wedding attack it claimed): clicking them still leads to what they did.
 perpetrators = set(store.events(filters, aggregates=False)["actor1"].dropna())
 graph.remove_nodes_from([n for n in list(graph.nodes) if graph.degree(n) == 0 and n not in perpetrators])
+if ego:
+    graph = ego_subgraph(graph, ego)
+    hidden = 0
 if graph.number_of_nodes() < 2:
-    st.info("No edges between these actors at this weight: lower the minimum weight, add interaction "
-            "classes, or show co-occurrence.")
+    st.info("No edges between these actors at this weight: lower the minimum evidence, add interaction "
+            "classes, or show co-occurrence." + (" The ego view's actor has no edge here." if ego else ""))
     st.stop()
 
 st.caption(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
            + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
-           + " · click a node or an edge's middle for its evidence")
+           + (f" · the {LABELLED} best-connected are named, hover the others" if graph.number_of_nodes() > LABELLED
+              else "") + " · click a node or an edge's middle for its evidence")
 figure = build_network(graph, _layout(tuple(graph.nodes), tuple(
     (a, b, d["interaction_class"], d["weight"], d["directed"]) for a, b, d in graph.edges(data=True))))
 
@@ -87,8 +97,8 @@ def _evidence_table(rows: pd.DataFrame, key: str) -> None:
     if rows.empty:
         st.write("No sentences.")
         return
-    shown = st.dataframe(rows.drop(columns=["article_id", "sent_start", "sent_end"], errors="ignore"),
-                         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key)
+    shown = st.dataframe(evidence_frame(rows), hide_index=True, width="stretch", on_select="rerun",
+                         selection_mode="single-row", key=key)
     if shown and shown.selection.rows:
         row = rows.iloc[shown.selection.rows[0]]
         st.switch_page(page("reader.py"),
@@ -139,7 +149,9 @@ def node_panel(actor: str) -> None:
     said = store.quotes(filters, speaker=actor, latest=EVIDENCE_ROWS)
     if not said.empty:
         st.markdown(f"**Quotes** ({len(said)})")
-        st.dataframe(said[["date", "kind", "text", "title"]], hide_index=True, width="stretch")
+        # Each quote opens the reader on the quote itself.
+        _evidence_table(said[["article_id", "date", "kind", "text", "title", "start", "end"]]
+                        .rename(columns={"start": "sent_start", "end": "sent_end"}), "net_node_quotes")
     theirs = store.events(filters, actor=actor, aggregates=False)
     if not theirs.empty:
         st.markdown(f"**Events** ({len(theirs)})")
@@ -155,7 +167,7 @@ def edge_panel(source: str, target: str, cls: str) -> None:
     """The sentences behind one edge."""
     source_md, target_md = escape_markdown(source), escape_markdown(target)  # article text: never markdown
     st.subheader(f"{source_md} → {target_md}" if cls != COOCCURRENCE else f"{source_md} – {target_md}")
-    st.caption(f"{escape_markdown(cls)}. Select a sentence to open it in the article reader.")
+    st.caption(f"{escape_markdown(cls)}. Select a sentence to open it in the article reader.")  # our class names
     if cls == COOCCURRENCE:
         _evidence_table(store.shared_sentences(source, target, filters, limit=EVIDENCE_ROWS), "net_edge_sentences")
     else:

@@ -21,6 +21,20 @@ CLASS_COLOURS = {
 }
 NODE_TRACE = "actors"
 EDGE_TRACE = "edges"  # invisible midpoint markers: what a click on an edge selects
+LABELLED = 25  # actors named on the graph, by degree; the others on hover
+EDGE_DASH = {COOCCURRENCE: "dot"}
+
+
+def labelled_nodes(graph: Any, limit: int = LABELLED) -> set[str]:
+    """The ``limit`` best-connected actors (by degree, then weighted degree, then name): the ones named on the graph."""
+    weighted = dict(graph.degree(weight="weight"))
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), -weighted.get(n, 0), str(n)))
+    return set(ranked[:limit])
+
+
+def figure_height(nodes: int) -> int:
+    """Taller for bigger graphs, within one screen."""
+    return int(min(900, max(560, 420 + 6 * nodes)))
 
 
 def _edge_ends(graph: Any, positions: dict[str, tuple[float, float]]) -> dict[tuple[str, str, str], tuple]:
@@ -44,8 +58,11 @@ def _edge_ends(graph: Any, positions: dict[str, tuple[float, float]]) -> dict[tu
     return out
 
 
-def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.Figure:
+def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels: int = LABELLED) -> go.Figure:
     """Nodes sized by mentions and coloured by actor type; edges coloured by class, arrows for direction.
+
+    Only the ``labels`` best-connected actors are named on the graph (every node names itself on
+    hover); the legend lists each actor type and edge class with its count.
 
     Each edge has a marker at its middle whose ``customdata`` is (source, target, class), so
     ``st.plotly_chart(on_select=...)`` can tell which edge was clicked.
@@ -68,10 +85,12 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.F
             mids_data.append([source, target, cls])
             arrow = "→" if data.get("directed") else "–"
             mids_text.append(f"{source} {arrow} {target}<br>{cls}: {data['weight']}")
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", name=cls, hoverinfo="skip",
-            line={"color": CLASS_COLOURS.get(cls, "#94a3b8"), "width": 1.2 if cls == COOCCURRENCE else 2.2},
-        ))
+        line = {"color": CLASS_COLOURS.get(cls, "#94a3b8"), "width": 1.2 if cls == COOCCURRENCE else 2.2,
+                "dash": EDGE_DASH.get(cls, "solid")}
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=cls, hoverinfo="skip", line=line, legendgroup=cls,
+                                 showlegend=False))
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"{cls} ({len(by_class[cls])})",
+                                 line=line, legendgroup=cls, legendgrouptitle=None, hoverinfo="skip"))
     arrows = []
     for source, target, data in graph.edges(data=True):
         if data.get("directed"):
@@ -89,11 +108,18 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.F
         hovertext=mids_text, hoverinfo="text",
     ))
     nodes = list(graph.nodes(data=True))
+    named = labelled_nodes(graph, labels)
+    type_counts: dict[str, int] = {}
+    for _, d in nodes:
+        type_counts[d.get("type", "") or "other"] = type_counts.get(d.get("type", "") or "other", 0) + 1
+    for kind, n in type_counts.items():  # legend entries only: the actors are one clickable trace
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{kind} ({n})", hoverinfo="skip",
+                                 legendgroup="types", marker={"size": 11, "color": ACTOR_TYPE_COLOURS.get(kind, "#6b7280")}))
     max_mentions = max((d.get("mentions", 1) for _, d in nodes), default=1)
     fig.add_trace(go.Scatter(
         x=[positions[n][0] for n, _ in nodes], y=[positions[n][1] for n, _ in nodes],
         mode="markers+text", name=NODE_TRACE, showlegend=False,
-        text=[n for n, _ in nodes], textposition=[label_side(graph, positions, n) for n, _ in nodes],
+        text=[n if n in named else "" for n, _ in nodes], textposition=[label_side(graph, positions, n) for n, _ in nodes],
         textfont={"size": 13},
         customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
         hovertemplate="%{customdata[0]} (%{customdata[1]}): %{customdata[2]} mentions<extra></extra>",
@@ -107,10 +133,11 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]]) -> go.F
     ys = [p[1] for p in positions.values()] or [0.0]
     pad_x, pad_y = 0.3 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)
     fig.update_layout(
-        height=640, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select", dragmode="pan",
+        height=figure_height(len(nodes)), margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
+        dragmode="pan",
         xaxis={"visible": False, "range": [min(xs) - pad_x, max(xs) + pad_x]},  # room for the labels
         yaxis={"visible": False, "range": [min(ys) - pad_y, max(ys) + pad_y]},
-        legend={"orientation": "h", "y": -0.02, "title": {"text": "edges: "}},
+        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "title": {"text": "actors, edges: "}},
         plot_bgcolor="white",
     )
     return fig
