@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from page_runner import open_page
-from wirelens.dashboard.graph_figure import NODE_TRACE, build_network, labelled_nodes
+from wirelens.dashboard.graph_figure import NODE_TRACE, build_network, label_boxes, labelled_nodes
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 from wirelens.extraction.network import actor_graph, graph_layout
 
@@ -68,3 +68,14 @@ def test_network_page_controls_and_clickable_quotes(tmp_path, monkeypatch):
     at.selectbox(key="net_ego").set_value("John Kerry").run()
     assert not at.exception
     assert "actors" in at.caption[0].value
+
+
+def test_kept_labels_never_overlap():
+    graph = _star(300)
+    positions = graph_layout(graph)
+    ranked = sorted(graph.nodes, key=lambda n: -graph.degree(n))
+    boxes = list(label_boxes(graph, positions, ranked, 1100, 900).values())
+    assert boxes and all(a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+                         for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    nodes = next(t for t in build_network(graph, positions).data if t.name == NODE_TRACE)
+    assert 0 < len([t for t in nodes.text if t]) <= 40

@@ -32,6 +32,35 @@ def labelled_nodes(graph: Any, limit: int = LABELLED) -> set[str]:
     return set(ranked[:limit])
 
 
+CHAR_PX, LINE_PX, GAP_PX = 7.5, 16.0, 10.0  # a 13-px label's character width and line height, its gap to the node
+PLOT_WIDTH_PX = 1100  # about the wide layout's plot width: label boxes are estimated at this size
+
+
+def label_boxes(graph: Any, positions: dict[str, tuple[float, float]], candidates: list[str],
+                width_px: float, height_px: float) -> dict[str, tuple[float, float, float, float]]:
+    """Labels that fit, in candidate order: each (x0, y0, x1, y1) box in pixels overlaps no box kept before it."""
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+    sx = (width_px * 0.7) / ((max(xs) - min(xs)) or 1.0)  # the nodes span about 70% of the width
+    sy = (height_px * 0.8) / ((max(ys) - min(ys)) or 1.0)
+    kept: dict[str, tuple[float, float, float, float]] = {}
+    for node in candidates:
+        x, y = positions[node][0] * sx, -positions[node][1] * sy  # pixels, y down
+        w, h = CHAR_PX * len(str(node)), LINE_PX
+        side = label_side(graph, positions, node)
+        if side == "middle right":
+            box = (x + GAP_PX, y - h / 2, x + GAP_PX + w, y + h / 2)
+        elif side == "middle left":
+            box = (x - GAP_PX - w, y - h / 2, x - GAP_PX, y + h / 2)
+        elif side == "top center":
+            box = (x - w / 2, y - GAP_PX - h, x + w / 2, y - GAP_PX)
+        else:
+            box = (x - w / 2, y + GAP_PX, x + w / 2, y + GAP_PX + h)
+        if all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1] for b in kept.values()):
+            kept[node] = box
+    return kept
+
+
 def figure_height(nodes: int) -> int:
     """Taller for bigger graphs, within one screen."""
     return int(min(900, max(560, 420 + 6 * nodes)))
@@ -108,7 +137,10 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
         hovertext=mids_text, hoverinfo="text",
     ))
     nodes = list(graph.nodes(data=True))
-    named = labelled_nodes(graph, labels)
+    height = figure_height(len(nodes))
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), -graph.nodes[n].get("mentions", 0), str(n)))
+    fits = label_boxes(graph, positions, ranked, PLOT_WIDTH_PX, height)  # no label on top of another
+    named = set([n for n in ranked if n in fits][:labels])
     type_counts: dict[str, int] = {}
     for _, d in nodes:
         type_counts[d.get("type", "") or "other"] = type_counts.get(d.get("type", "") or "other", 0) + 1
@@ -131,9 +163,9 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
     ))
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
-    pad_x, pad_y = 0.3 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)
+    pad_x, pad_y = 0.22 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)  # room for the labels
     fig.update_layout(
-        height=figure_height(len(nodes)), margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
+        height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
         dragmode="pan",
         xaxis={"visible": False, "range": [min(xs) - pad_x, max(xs) + pad_x]},  # room for the labels
         yaxis={"visible": False, "range": [min(ys) - pad_y, max(ys) + pad_y]},

@@ -1,0 +1,152 @@
+"""The reader, network and quote views in a real browser (Debian's chromium through Playwright).
+
+A reader link scrolls its sentence into the viewport; the network and quote pages draw, and their
+screenshots go to artifacts/e2e/ for a person to look at. WIRELENS_E2E_DB=path points the server at
+a bigger store (e.g. one built from the Wikinews CSVs) instead of a fresh seed corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts" / "e2e"
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+SEED_PREFIX = "08ed0b15"
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs a chromium for the browser tests: apt-get install chromium")
+    pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.timeout(900)
+SUFFIX = "-big" if os.environ.get("WIRELENS_E2E_DB") else ""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    port = _free_port()
+    db = os.environ.get("WIRELENS_E2E_DB") or str(tmp_path_factory.mktemp("views") / "corpus.duckdb")
+    env = {**os.environ, "WIRELENS_DB": db, "WIRELENS_MODE": "local"}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = (ARTIFACTS / "views-server.log").open("w")  # a file: a pipe nobody reads freezes the server
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {ARTIFACTS / 'views-server.log'}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("streamlit did not become healthy") from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def tab(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def open_view(tab, url: str, title: str) -> None:
+    tab.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    tab.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=180_000)
+    deadline = time.monotonic() + 60
+    time.sleep(0.5)
+    while time.monotonic() < deadline and tab.locator('[data-testid="stStatusWidget"]').count():
+        time.sleep(0.3)
+
+
+def shoot(tab, name: str, full_page: bool = True) -> Path:
+    time.sleep(2)  # charts draw after the script run ends
+    path = ARTIFACTS / f"{name}{SUFFIX}.png"
+    tab.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def assert_clean(tab) -> None:
+    assert tab.locator('[data-testid="stException"]').count() == 0
+    assert tab.errors == []
+
+
+def _seed_length() -> int:
+    return len((REPO / "seeds" / "000_b2a18b2bed862a32.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(bool(os.environ.get("WIRELENS_E2E_DB")), reason="the seed article's offsets")
+def test_a_reader_link_scrolls_its_sentence_into_view(server, tab):
+    end = _seed_length() - 400  # far down the article: well below the first screen
+    open_view(tab, f"{server}/reader?sentence={SEED_PREFIX}:{end - 120}:{end}", "Article reader")
+    focus = tab.locator("#wl-focus")
+    focus.wait_for(timeout=60_000)
+    deadline = time.monotonic() + 15
+    box = focus.bounding_box()
+    while time.monotonic() < deadline and not (box and 0 <= box["y"] <= 900):
+        time.sleep(0.3)
+        box = focus.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900 - box["height"] / 2, box
+    assert "article=" in tab.url  # the link names its article from now on
+    assert_clean(tab)
+    shoot(tab, "reader-linked", full_page=False)
+
+
+def test_the_network_page_draws_with_its_legend(server, tab):
+    open_view(tab, f"{server}/network?net_top=200", "Actor network")
+    tab.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    assert_clean(tab)
+    assert tab.locator(".js-plotly-plot .legend").count() >= 1
+    shoot(tab, "network")
+
+
+def test_the_quotes_page_draws_a_bounded_chart(server, tab):
+    open_view(tab, f"{server}/quotes", "Quotes")
+    plot = tab.locator(".js-plotly-plot").first
+    plot.wait_for(timeout=60_000)
+    assert_clean(tab)
+    assert plot.bounding_box()["height"] <= 26 * 26 + 200  # 25 speaker rows and "other", not one per speaker
+    shoot(tab, "quotes")
