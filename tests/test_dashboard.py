@@ -110,14 +110,6 @@ def test_overview_actor_filter_narrows_the_view(app_env):
     assert not at.exception
 
 
-def test_reader_page_highlights_actors_and_escapes_text(app_env):
-    at = run_app("pages/reader.py")
-    assert at.title[0].value == "Article reader"
-    assert at.selectbox(key="article").value.startswith("Syria army advances in Aleppo")
-    body = "".join(m.value for m in at.markdown)
-    assert ":orange-background[" in body and "John Kerry" in body
-    table = at.dataframe[0].value
-    assert {"John Kerry", "Rebels", "Syrian government forces"} <= set(table["actor"])
 
 
 def test_reader_sets_a_missing_date(app_env, tmp_path, monkeypatch):
@@ -149,18 +141,6 @@ def test_filters_that_match_nothing_say_so(app_env):
     assert not at.exception
     assert at.metric  # the seed mentions Walid Mohammad, so it still matches
 
-
-@pytest.mark.parametrize(
-    ("sentence", "underlined"),
-    [("08ed0b15:0:20", True), ("08ed0b15:5:3", False), ("junk", False), ("08ed0b15:0:99999999", False),
-     ("ffffffff:0:20", False)],  # a link to another article's sentence
-)
-def test_reader_underlines_a_linked_sentence(app_env, sentence, underlined):
-    at = run_app(sentence=sentence)
-    at.switch_page("../../pages/reader.py").run()
-    assert not at.exception
-    body = "".join(m.value for m in at.markdown)
-    assert (":red[**" in body) is underlined
 
 
 def test_sidebar_and_store_import_without_pandas():

@@ -69,4 +69,4 @@ CREATE TABLE IF NOT EXISTS interactions (
 EXTRACTOR = "ALTER TABLE articles ADD COLUMN IF NOT EXISTS extractor VARCHAR;"
 
 # 5. Background events: an event more than a year before its article (issue 17), hidden by default.
-BACKGROUND = "ALTER TABLE events ADD COLUMN background BOOLEAN DEFAULT false;"
+BACKGROUND = "ALTER TABLE events ADD COLUMN IF NOT EXISTS background BOOLEAN DEFAULT false;"
