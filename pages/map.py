@@ -93,10 +93,13 @@ mode = toggles[2].radio("Marks", ["points", "areas"], index=1 if n_marks > AGGRE
 # The selection (from a click, the pickers, or the URL) decides the view: zoom to it.
 place_labels = list(places["label"])
 event_keys = list(marks["key"])
-if st.session_state.get(PLACE_KEY, st.query_params.get(PLACE_KEY)) not in place_labels:
-    st.session_state.pop(PLACE_KEY, None)
-if st.session_state.get(EVENT_KEY, st.query_params.get(EVENT_KEY)) not in event_keys:
-    st.session_state.pop(EVENT_KEY, None)
+# The pickers are not bound to the URL by Streamlit (a value set by a click's callback would not reach
+# it): the URL seeds them on arrival, and each run writes them back below.
+for key, options in ((PLACE_KEY, place_labels), (EVENT_KEY, event_keys)):
+    if key not in st.session_state and st.query_params.get(key):
+        st.session_state[key] = st.query_params[key]
+    if st.session_state.get(key) not in options:  # counts changed with the filters, or a stale link
+        st.session_state[key] = None
 
 
 def _clicked() -> None:
@@ -115,11 +118,18 @@ def _clicked() -> None:
 
 
 picks = st.columns(2)
-place_choice = picks[0].selectbox("Place", place_labels, index=None, key=PLACE_KEY, bind="query-params",
+place_choice = picks[0].selectbox("Place", place_labels, index=None, key=PLACE_KEY,
                                   placeholder="Click a place (grey), or pick one here")
-event_choice = picks[1].selectbox("Event", event_keys, index=None, key=EVENT_KEY, bind="query-params",
+event_choice = picks[1].selectbox("Event", event_keys, index=None, key=EVENT_KEY,
                                   format_func=dict(zip(marks["key"], marks["label"])).get,
                                   placeholder="Click an event (coloured), or pick one here")
+
+for key, value in ((PLACE_KEY, place_choice), (EVENT_KEY, event_choice)):
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
 
 basis = marks if not marks.empty else places
 view = fit_view(basis["lat"], basis["lon"])

@@ -1,0 +1,173 @@
+"""The map in a real browser: click a place, click an event, reload the copied URL, brush the timeline.
+
+Pixel positions come from the same pure builders the page uses (fit_view, spread_events), run on the
+seed corpus built here before the server starts. Screenshots go to artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "artifacts" / "e2e"
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs a chromium for the browser tests: apt-get install chromium")
+    pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.timeout(900)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_browser import _free_port, _wait_healthy, assert_clean, open_view, settle, shoot  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> dict:
+    """The seed corpus, built before the server starts; what the map will draw, from the same builders."""
+    from wirelens.config import load_settings
+    from wirelens.dashboard.maps import fit_view, spread_events, style_events, style_places
+    from wirelens.extraction.pipeline import Extractor
+    from wirelens.run.ingest import ensure_seeds
+    from wirelens.store.database import Store
+
+    db = tmp_path_factory.mktemp("map-e2e") / "corpus.duckdb"
+    settings = load_settings()
+    with Store(db) as store:
+        ensure_seeds(store, lambda: Extractor.from_settings(settings), settings.seeds_dir)
+        places = style_places(store.place_counts(metonymic=False))
+        marks = style_events(store.events(aggregates=False))
+    return {"db": db, "places": places, "marks": marks, "fit": fit_view(marks["lat"], marks["lon"]),
+            "spread": spread_events}
+
+
+@pytest.fixture(scope="module")
+def server(seeded) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "WIRELENS_DB": str(seeded["db"]), "WIRELENS_MODE": "local"}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = (ARTIFACTS / "map-server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+def _tab(browser):
+    page = browser.new_context(viewport={"width": 1400, "height": 1600}).new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    return page
+
+
+def _pixel(box: dict, lat0: float, lon0: float, zoom: float, lat: float, lon: float) -> tuple[float, float]:
+    """Where (lat, lon) is on a web-mercator canvas centred on (lat0, lon0) at ``zoom`` (512-px world)."""
+    scale = 512 * 2 ** zoom
+
+    def y(a: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(a) / 2))
+
+    return (box["x"] + box["width"] / 2 + (lon - lon0) / 360 * scale,
+            box["y"] + box["height"] / 2 - (y(lat) - y(lat0)) / (2 * math.pi) * scale)
+
+
+def _click(tab, x: float, y: float) -> None:
+    """Hover first, as a person does: deck.gl picks what is under the pointer before the click."""
+    tab.mouse.move(x, y)
+    time.sleep(1)
+    tab.mouse.click(x, y)
+
+
+def _canvas(tab) -> dict:
+    chart = tab.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    chart.wait_for(timeout=60_000)
+    time.sleep(3)  # deck.gl draws after the element mounts
+    return chart.bounding_box()
+
+
+def test_click_a_place_then_an_event_and_the_copied_url_reopens_it(server, seeded, browser):
+    tab = _tab(browser)
+    open_view(tab, f"{server}/map?map_marks=points", "Map")
+    assert_clean(tab)
+    shoot(tab, "map-seed")
+    places, marks, fit = seeded["places"], seeded["marks"], seeded["fit"]
+
+    # A place under events: Aleppo's grey disc, clicked between the events fanned out on it.
+    aleppo = places[(places["name"] == "Aleppo") & (places["feature_type"] == "city")].iloc[0]
+    x, y = _pixel(_canvas(tab), fit.latitude, fit.longitude, fit.zoom, aleppo["lat"], aleppo["lon"])
+    _click(tab, x + 17, y + 17)
+    time.sleep(3)  # the rerun a click starts
+    tab.locator("h3", has_text="Aleppo · city").first.wait_for(timeout=60_000)
+    tab.wait_for_function("location.href.includes('map_place=')", timeout=30_000)
+    settle(tab)
+    assert_clean(tab)
+    shoot(tab, "map-place-clicked")
+
+    # An event: the suicide bomb in Hasakeh, on the view now zoomed to Aleppo.
+    bomb = marks[marks["sub_type"] == "Suicide bomb"].iloc[0]
+    zoom = max(fit.zoom, 6.0)
+    spread = seeded["spread"](marks, zoom)
+    drawn = spread[spread["key"] == bomb["key"]].iloc[0]
+    x, y = _pixel(_canvas(tab), aleppo["lat"], aleppo["lon"], zoom, drawn["lat"], drawn["lon"])
+    _click(tab, x, y)
+    time.sleep(3)
+    tab.locator("h3", has_text="Suicide bomb").first.wait_for(timeout=60_000)
+    tab.wait_for_function("location.href.includes('map_event=')", timeout=30_000)
+    settle(tab)
+    assert_clean(tab)
+    assert tab.get_by_text(re.compile(r"34 reported killed")).count() == 1
+    assert tab.get_by_text(re.compile(r"Open in the reader")).count() == 1
+    shoot(tab, "map-event-clicked")
+
+    copied = tab.evaluate("location.href")  # what a visitor copies (replaceState: page.url may lag)
+    assert "map_event=" in copied
+    other = _tab(browser)
+    open_view(other, copied, "Map")
+    other.locator("h3", has_text="Suicide bomb").first.wait_for(timeout=60_000)
+    settle(other)
+    assert_clean(other)
+    shoot(other, "map-copied-url")
+    other.context.close()
+    tab.context.close()
+
+
+def test_counts_per_area_and_the_timeline_draw(server, browser):
+    tab = _tab(browser)
+    open_view(tab, f"{server}/map?map_marks=areas", "Map")
+    _canvas(tab)
+    assert_clean(tab)
+    shoot(tab, "map-areas")
+    open_view(tab, f"{server}/timeline", "Timeline")
+    tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert_clean(tab)
+    shoot(tab, "timeline")
+    tab.context.close()
