@@ -131,6 +131,7 @@ class Unit(NamedTuple):
     lat: float
     lon: float
     km: float  # inside if this near (when the codes cannot tell)
+    kind: str = CITY  # the feature type of the place named: a governorate or district is a unit proper
 
 
 def units(place: Place, namesakes: Iterable[Place] = ()) -> list[Unit]:
@@ -140,10 +141,10 @@ def units(place: Place, namesakes: Iterable[Place] = ()) -> list[Unit]:
     if place.feature_type == COUNTRY:
         return [Unit(place.country_code, "", "", place.lat, place.lon, 0.0)]
     if place.feature_type == REGION:
-        return [Unit(place.country_code, place.admin1, "", place.lat, place.lon, V.local_region_km)]
+        return [Unit(place.country_code, place.admin1, "", place.lat, place.lon, V.local_region_km, REGION)]
     if place.feature_type == DISTRICT:
         return [Unit(place.country_code, place.admin1, key(place.admin2 or place.name), place.lat, place.lon,
-                     V.local_town_km)]
+                     V.local_town_km, DISTRICT)]
     out = [Unit(place.country_code, "", key(place.admin2) if place.admin2 else "", place.lat, place.lon,
                 V.local_town_km)]
     regions = {p.admin1 for p in namesakes if p.feature_type == REGION and p.country_code == place.country_code}

@@ -207,13 +207,13 @@ def names_inside_organisation(ent: Entity, chunk: Chunk) -> list[Toponym] | None
     span, doc, offset, gaz = ent.span, chunk.doc, chunk.offset, chunk.gaz
     inner = proper_names(doc, span.start, span.end, set(), EMBEDDED_LABEL, offset, gaz)
     # "the Free Syrian Army in Idleb": a name after "in" inside the organisation's entity is where it is, literally.
-    inner = [_literal(t, doc, offset, gaz) or t for t in inner]
+    inner = [_literal(t, doc, span.start, offset, gaz) or t for t in inner]
     return inner + inner_demonyms(span, offset, gaz) + inner_acronyms(span, offset, gaz)
 
 
-def _literal(t: Toponym, doc: Doc, offset: int, gaz: Gazetteer) -> Toponym | None:
-    span = doc.char_span(t.start - offset, t.end - offset)
-    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in V.pack_strong:
+def _literal(t: Toponym, doc: Doc, ent_start: int, offset: int, gaz: Gazetteer) -> Toponym | None:
+    span = doc.char_span(t.start - offset, t.end - offset)  # "in" inside the entity: not "quoted in China Daily"
+    if span is None or span.start <= ent_start or doc[span.start - 1].lower_ not in _IN_WORDS:
         return None
     toponym = toponym_of(span, GAZ_LABEL, offset, gaz)
     return toponym._replace(locative=True) if toponym is not None else None
@@ -266,6 +266,7 @@ def read_chunk(doc: Doc, offset: int, gaz: Gazetteer) -> list[Toponym]:
     return out
 
 
+_IN_WORDS = frozenset({"in", "near", "outside", "inside"})  # "the Free Syrian Army in Idleb", not "a probe into Columbia X"
 # Labels of entities a pack name may be found inside only after a strong locative word ("in", "shelled").
 _NAME_HOSTS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "LOC", "GPE"})
 _RUN = 6  # a pack name is at most this many tokens: "Bani as Sayagh", "Ras al - Ain"
@@ -291,14 +292,18 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if not _starts_name(tok) or tok.ent_type_ in NEVER_PLACES or tok.ent_type_ in ("DATE", "TIME"):
+        if (not _starts_name(tok) or tok.is_stop or tok.ent_type_ in NEVER_PLACES
+                or tok.ent_type_ in ("DATE", "TIME")):  # "In The Name Of The Father" starts no name
             i += 1
             continue
         stop = _run_end(doc, i)
         match = None
+        opens = _opens(doc, i, last_end)
         for k in range(stop, i, -1):
             if not _starts_name(doc[k - 1]):
                 continue
+            if not opens and (k >= n or (doc[k].lower_ not in V.pack_after and doc[k].text != ",")):
+                continue  # no cue before the name, none after this end: no lookup needed
             span = doc[i:k]
             if len(span) == 1 and (tok.lower_ in V.pack_never or tok.lower_ in V.generic or tok.is_stop):
                 continue
@@ -311,6 +316,12 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
             i += 1
             continue
         cue = _cue(doc, match, last_end)
+        if cue == "weak" and (len(match) == 1 and len(tok.text) < 5 or _modifies_noun(doc, match)):
+            cue = None  # "the injury to Hal", "D Peel (Llanelli)"; "from the Argo rescue"
+        if match.end < n and doc[match.end].ent_iob_ == "I" and tok.ent_type_ in _NAME_HOSTS:
+            cue = None  # "the New York Marathon": the entity goes on past the name
+        if cue == "strong" and _modifies_noun(doc, match):
+            cue = None  # "in the Argo rescue": a name that modifies a noun is no place here
         if cue is None or (cue == "weak" and tok.ent_type_ in _NAME_HOSTS and tok.ent_type_ not in ("GPE", "LOC", "FAC")):
             i += 1
             continue
@@ -351,6 +362,27 @@ def _in_pack(text: str, gaz: Gazetteer) -> bool:
     return any(text in pack for pack in gaz.packs)
 
 
+def _modifies_noun(doc: Doc, span: Span) -> bool:
+    """"The Argo rescue": the name's last word modifies the lower-case noun after it (not a place word)."""
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return (nxt.is_alpha and nxt.text.islower() and nxt.lower_ not in V.pack_after and nxt.pos_ == "NOUN"
+            and doc[span.end - 1].dep_ in ("compound", "amod") and doc[span.end - 1].head.i >= span.end)
+
+
+def _opens(doc: Doc, i: int, last_end: int) -> bool:
+    """Whether a word before ``doc[i]`` may cue a place (see :func:`_cue`); else only a word after can."""
+    before = i - 1
+    while before >= 0 and (doc[before].lower_ in V.directions or doc[before].lower_ == "the"):
+        before -= 1
+    if before < 0:
+        return False
+    word = doc[before].lower_
+    return (word in V.pack_before or word in V.countryside or word in ("'s", "’s", "(", "rural")
+            or (word in ("and", ",", "/") and last_end >= before - 2))
+
+
 def _cue(doc: Doc, span: Span, last_end: int) -> str | None:
     """"strong" ("in Kafr Nabl", "Tayyana town", "the town of X"), "weak" ("from X", "of X"), or None."""
     before = span.start - 1
@@ -373,7 +405,7 @@ def _cue(doc: Doc, span: Span, last_end: int) -> str | None:
             return "weak"  # "(Al Haymah Ad Dakhiliyah, Sanaa)": the admin units after a place
         if word in ("'s", "’s") and before >= 1:
             return "weak"  # "Hasakeh's Tal Tamr"
-    if after in (",", "(") and span.end + 1 < len(doc) and _starts_name(doc[span.end + 1]):
+    if after == "," and span.end + 1 < len(doc) and _starts_name(doc[span.end + 1]):
         return "weak"  # "Shtepivka, Sumy": the admin unit after the comma decides in resolution
     return None
 

@@ -124,7 +124,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         elif sig[2] not in (DEMONYM_LABEL, EMBEDDED_LABEL):
             # "Bani an Namri (Al Haymah, Sanaa)": no namesake on another continent for a town named beside the
             # districts of a country the pack codes.
-            coded = {u.country for u in units_here if u.district}
+            coded = {u.country for u in units_here if u.kind in (REGION, DISTRICT) and u.admin1}
             if coded:
                 cands = [p for p in cands if p.country_code in coded or p.population >= _MAJOR
                          or p.feature_type not in (CITY, DISTRICT)]
@@ -178,7 +178,10 @@ def _admin_context(toponyms: Sequence[Toponym], first: Mapping[Any, Place], sigs
         place = first.get(sig_of(t))
         if place is None or t.label in (EMBEDDED_LABEL, PART_LABEL):
             continue
-        found = units(place, sigs.get(sig_of(t), ()))
+        namesakes = sigs.get(sig_of(t), ())
+        found = units(place, namesakes)
+        if place.feature_type == REGION:  # "Maryland" unresolved yet: the US state's and Liberia's county both
+            found += [u for p in namesakes if p.feature_type == REGION and p != place for u in units(p)]
         if not found:
             continue
         by_sentence.setdefault(t.sent_start, []).append((key(t.name), found))
