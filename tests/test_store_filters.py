@@ -82,3 +82,24 @@ def test_columns_must_be_plain_names(column):
 def test_operators_must_be_known(operator):
     with pytest.raises(ValueError, match="unknown filter operator"):
         where([("a.id", operator, "x")])
+
+
+def test_background_events_are_left_out_unless_asked(store):
+    """Issue 17: an event more than a year before its article is kept, exported, and hidden by default."""
+    import datetime as dt
+
+    from wirelens.extraction.articles import make_article
+    from wirelens.extraction.pipeline import Extraction
+    from wirelens.extraction.records import Event, Sentence
+
+    article = make_article("Rebels shelled Aleppo in 2011, and again today.", title="t", date=dt.date(2016, 10, 4))
+    common = dict(cue="shelled", sent_start=0, sent_end=len(article.text), sentence=article.text, type="Explosions/Remote violence",
+                  sub_type="Shelling/artillery/missile attack", date_inferred=False, place=None, lat=None, lon=None,
+                  country_code=None, place_type=None, place_inferred=False, actors=[], actor1=None, actor2=None,
+                  fatalities=None, fatalities_text=None, civilian_targeting=False, aggregate=False, period=None)
+    old = Event(start=7, end=14, date=dt.date(2011, 1, 1), background=True, **common)
+    new = Event(start=40, end=45, date=dt.date(2016, 10, 4), background=False, **common)
+    store.add(Extraction(article, [Sentence(0, len(article.text))], [], layers={"events": [old, new]}))
+    assert store.events(Filters())["start"].tolist() == [40]
+    assert sorted(store.events(Filters(background_events=True))["start"].tolist()) == [7, 40]
+    assert Filters().event_conditions() == [("ev.background", "is not true", True)]

@@ -178,6 +178,7 @@ TITLE_KEY = "title"  # server-side title search
 SOURCES_KEY = "sources"
 PLACES_KEY = "places"
 TYPES_KEY = "types"
+BACKGROUND_KEY = "background"  # show events more than a year before their article
 DATE_BASIS_KEY = "date_on"  # what the shared date range filters: "publication date" or "event date"
 PUBLISHED, EVENT_DATE = "publication date", "event date"
 DATE_BASES = {PUBLISHED: "publication date (of articles)", EVENT_DATE: "event date (of events, and the articles reporting them)"}
@@ -255,6 +256,9 @@ def draw_sidebar_filters(store: Store) -> None:
                            placeholder="Any actor",
                            help=f"Keeps the articles that mention any of these actors (the {ACTOR_OPTIONS} most "
                                 "mentioned are listed).")
+    st.sidebar.toggle("Show background events", key=BACKGROUND_KEY, bind="query-params",
+                      help="Events more than a year before the article reporting them (history, anniversaries) "
+                           "are hidden on every page unless this is on; they are always exported.")
 
 
 def chosen_dates(store: Store) -> tuple[dt.date | None, dt.date | None]:
@@ -305,7 +309,7 @@ def current_filters(store: Store) -> Filters:
         ids = more if ids is None else ids & more
     actors = tuple(st.session_state.get(ACTORS_KEY) or ()) or None
     return Filters(article_ids=tuple(sorted(ids)) if ids is not None else None, date_from=date_from,
-                   date_to=date_to, actors=actors)
+                   date_to=date_to, actors=actors, background_events=bool(st.session_state.get(BACKGROUND_KEY)))
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -65,6 +65,13 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     actors: tuple[str, ...] | None = None
+    # Events more than a year before their article are history, not news of the day: event
+    # queries leave them out unless asked (issue 17).
+    background_events: bool = False
+
+    def event_conditions(self, alias: str = "ev") -> list[Condition]:
+        """The conditions these filters put on the events table (aliased ``alias``) itself."""
+        return [(f"{alias}.background", "is not true", not self.background_events)]
 
     def article_where(self, alias: str = "a") -> tuple[str, list[object]]:
         """A SQL condition on the articles table (aliased ``alias``) and its parameters."""

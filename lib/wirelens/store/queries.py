@@ -243,7 +243,7 @@ def events(cur: duckdb.DuckDBPyConnection, filters: Filters, types: Sequence[str
     condition, params = _where(
         filters, ("ev.type", "in", list(types) if types else None), ("ev.actors", "has", actor or None),
         ("ev.place", "=", place or None), ("ev.date", ">=", date_from or None), ("ev.date", "<=", date_to or None),
-        ("ev.aggregate", "is not true", not aggregates),
+        ("ev.aggregate", "is not true", not aggregates), *filters.event_conditions("ev"),
     )
     return frame(cur, f"""SELECT ev.article_id, a.title, a.date AS published, a.source, a.url, ev.start, ev."end", ev.cue,
                    coalesce(ev.sent_start, ev.start) AS sent_start, coalesce(ev.sent_end, ev."end") AS sent_end,

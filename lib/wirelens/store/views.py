@@ -95,8 +95,8 @@ def event_timeline(cur: duckdb.DuckDBPyConnection, filters: Filters, period: str
                    date_from: dt.date | None, date_to: dt.date | None) -> pd.DataFrame:
     """Dated single events per ``period`` (day, week, month) and type: count and reported fatalities."""
     unit = PERIODS[period]
-    condition, params = where([*filters.conditions(), ("ev.date", "is not null", True),
-                               ("ev.aggregate", "is not true", True),
+    condition, params = where([*filters.conditions(), *filters.event_conditions("ev"),
+                               ("ev.date", "is not null", True), ("ev.aggregate", "is not true", True),
                                ("ev.date", ">=", date_from), ("ev.date", "<=", date_to)])
     return cur.execute(f"""SELECT CAST(date_trunc('{unit}', ev.date) AS DATE) AS period, ev.type,
                    count(*) AS events, coalesce(sum(ev.fatalities), 0) AS fatalities
