@@ -120,10 +120,17 @@ def test_map_page_draws_events(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "map.duckdb"))
     monkeypatch.chdir(REPO)
     at = open_page("map.py")
-    assert any("Events:" in c.value for c in at.caption)
+    assert any(" event(s) on the map" in c.value and "; 0 event(s)" not in c.value for c in at.caption)
+    assert any(layer.get("id") == "events" for layer in _deck_layers(at))
     at.toggle(key="map_events").set_value(False).run()
     assert not at.exception
-    assert not any("Events:" in c.value for c in at.caption)
+    assert not any(layer.get("id") == "events" and layer.get("data") for layer in _deck_layers(at))
+
+
+def _deck_layers(at) -> list[dict]:
+    import json
+
+    return [layer for chart in at.get("deck_gl_json_chart") for layer in json.loads(chart.proto.json).get("layers", [])]
 
 
 def test_cli_writes_acled_csv(tmp_path, extractor, seed_article, capsys):
