@@ -28,6 +28,9 @@ navigation = st.navigation(pages)
 draw_sidebar_filters(store)
 st.sidebar.caption(f"Corpus: {store.article_count()} article(s) · store `{store.path.name}`")
 if outdated := len(store.outdated_ids()):
-    st.sidebar.warning(f"{outdated} article(s) were extracted by an earlier version of wirelens and may lack what it "
-                       "finds now: `wirelens ingest --refresh PATH...` extracts them again.", icon=":material/update:")
+    st.sidebar.warning(
+        f"{outdated} article(s) were extracted by an earlier version of wirelens and may lack what it "
+        "finds now: `wirelens ingest --refresh PATH...` extracts them again.",
+        icon=":material/update:",
+    )
 navigation.run()

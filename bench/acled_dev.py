@@ -91,11 +91,23 @@ def predict(rows: Sequence[dict[str, str]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for row, extraction in zip(rows, extractor.extract(articles)):
         out[row["event_id_cnty"]] = [
-            {"start": e.start, "cue": e.cue, "type": e.type, "sub_type": e.sub_type,
-             "date": e.date.isoformat() if e.date else None, "fatalities": e.fatalities, "lat": e.lat, "lon": e.lon,
-             "place": e.place, "aggregate": e.aggregate, "actor1": e.actor1, "actor2": e.actor2,
-             "background": getattr(e, "background", False)}
-            for e in extraction.events]
+            {
+                "start": e.start,
+                "cue": e.cue,
+                "type": e.type,
+                "sub_type": e.sub_type,
+                "date": e.date.isoformat() if e.date else None,
+                "fatalities": e.fatalities,
+                "lat": e.lat,
+                "lon": e.lon,
+                "place": e.place,
+                "aggregate": e.aggregate,
+                "actor1": e.actor1,
+                "actor2": e.actor2,
+                "background": getattr(e, "background", False),
+            }
+            for e in extraction.events
+        ]
     return out
 
 
@@ -106,8 +118,23 @@ def predict_in_tree(tree: Path, rows: Sequence[dict[str, str]]) -> dict[str, lis
         ids.write_text("\n".join(r["event_id_cnty"] for r in rows), encoding="utf-8")
         out = Path(tmp) / "pred.json"
         env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
-        subprocess.run(["uv", "run", "--quiet", "python", str(Path(__file__).resolve()), "--predict",
-                        "--ids", str(ids), "--out", str(out)], cwd=tree, env=env, check=True)
+        subprocess.run(
+            [
+                "uv",
+                "run",
+                "--quiet",
+                "python",
+                str(Path(__file__).resolve()),
+                "--predict",
+                "--ids",
+                str(ids),
+                "--out",
+                str(out),
+            ],
+            cwd=tree,
+            env=env,
+            check=True,
+        )
         return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -125,7 +152,9 @@ def main_event(events: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     return min(singles, key=lambda e: e["start"]) if singles else None
 
 
-def score(rows: Sequence[dict[str, str]], pred: dict[str, list[dict[str, Any]]], types: dict[str, str]) -> dict[str, Any]:
+def score(
+    rows: Sequence[dict[str, str]], pred: dict[str, list[dict[str, Any]]], types: dict[str, str]
+) -> dict[str, Any]:
     n = len(rows)
     hits: Counter[str] = Counter()
     with_deaths = 0
@@ -155,8 +184,20 @@ def baseline(rows: Sequence[dict[str, str]], dev: Sequence[dict[str, str]]) -> d
     """Every note predicted as the dev half's most frequent sub-type, dated the publication date, no toll, no place."""
     top = Counter(r["sub_event_type"] for r in dev).most_common(1)[0][0]
     top_type = next(r["event_type"] for r in dev if r["sub_event_type"] == top)
-    pred = {r["event_id_cnty"]: [{"start": 0, "type": top_type, "sub_type": top, "date": r["event_date"],
-                                  "fatalities": None, "lat": None, "lon": None}] for r in rows}
+    pred = {
+        r["event_id_cnty"]: [
+            {
+                "start": 0,
+                "type": top_type,
+                "sub_type": top,
+                "date": r["event_date"],
+                "fatalities": None,
+                "lat": None,
+                "lon": None,
+            }
+        ]
+        for r in rows
+    }
     return score(rows, pred, {}) | {"label": top}
 
 
@@ -168,7 +209,9 @@ def errors(rows: Sequence[dict[str, str]], pred: dict[str, list[dict[str, Any]]]
         got = first["sub_type"] if first else "none"
         if got != r["sub_event_type"]:
             confusions[(r["sub_event_type"], got)] += 1
-    lines.append("confusions (gold -> predicted): " + "; ".join(f"{g} -> {p} ({n})" for (g, p), n in confusions.most_common(30)))
+    lines.append(
+        "confusions (gold -> predicted): " + "; ".join(f"{g} -> {p} ({n})" for (g, p), n in confusions.most_common(30))
+    )
     shown = 0
     for r in rows:
         first = main_event(pred.get(r["event_id_cnty"], []))
@@ -176,42 +219,58 @@ def errors(rows: Sequence[dict[str, str]], pred: dict[str, list[dict[str, Any]]]
             "sub_type": (first["sub_type"] if first else "none") != r["sub_event_type"],
             "toll": int(r["fatalities"] or 0) > 0 and (first is None or first["fatalities"] != int(r["fatalities"])),
             "date": first is not None and first["date"] != r["event_date"],
-            "place": first is not None and (first["lat"] is None or km(first["lat"], first["lon"], float(r["latitude"]),
-                                                                       float(r["longitude"])) > 161),
+            "place": first is not None
+            and (
+                first["lat"] is None
+                or km(first["lat"], first["lon"], float(r["latitude"]), float(r["longitude"])) > 161
+            ),
         }[what]
         if not wrong or shown >= limit:
             continue
         shown += 1
-        evs = "; ".join(f"{e['sub_type']}[{e['cue']}] {e['date']} f={e['fatalities']} @{e['place']}"
-                        + (" AGG" if e.get("aggregate") else "") for e in pred.get(r["event_id_cnty"], []))
-        lines.append(f"- {r['event_id_cnty']} gold {r['sub_event_type']} {r['event_date']} f={r['fatalities']} "
-                     f"@{r['location']}\n    pred {evs or 'none'}\n    {note_text(r['notes'])[:400]}")
+        evs = "; ".join(
+            f"{e['sub_type']}[{e['cue']}] {e['date']} f={e['fatalities']} @{e['place']}"
+            + (" AGG" if e.get("aggregate") else "")
+            for e in pred.get(r["event_id_cnty"], [])
+        )
+        lines.append(
+            f"- {r['event_id_cnty']} gold {r['sub_event_type']} {r['event_date']} f={r['fatalities']} "
+            f"@{r['location']}\n    pred {evs or 'none'}\n    {note_text(r['notes'])[:400]}"
+        )
     return "\n".join(lines)
 
 
-ROWS = [("notes", "notes", "{:,}"), ("detection (>= 1 event)", "detection", "{:.2f}"),
-        ("event type accuracy", "type", "{:.2f}"), ("sub-type accuracy", "sub_type", "{:.2f}"),
-        ("date exact", "date", "{:.2f}"), ("toll exact, notes with deaths", "toll", "{:.2f}"),
-        ("notes with deaths", "with_deaths", "{:,}"),
-        ("place within 25 km", "km25", "{:.2f}"), ("place within 161 km", "km161", "{:.2f}")]
+ROWS = [
+    ("notes", "notes", "{:,}"),
+    ("detection (>= 1 event)", "detection", "{:.2f}"),
+    ("event type accuracy", "type", "{:.2f}"),
+    ("sub-type accuracy", "sub_type", "{:.2f}"),
+    ("date exact", "date", "{:.2f}"),
+    ("toll exact, notes with deaths", "toll", "{:.2f}"),
+    ("notes with deaths", "with_deaths", "{:,}"),
+    ("place within 25 km", "km25", "{:.2f}"),
+    ("place within 161 km", "km161", "{:.2f}"),
+]
 
 
 def report(results: dict[str, dict[str, dict[str, Any]]], base_label: str, prev: str | None) -> str:
     """``results[system][part]``; systems: "main", "baseline", and "previous main" when it ran."""
-    lines = [SECTION, "",
-             f"- Date: {dt.date.today().isoformat()}. Command: `uv run python bench/acled_dev.py --write` (reads "
-             "`../shared/data/events/acled-dev/acled_dev.csv`; skipped when absent).",
-             "- Method: see the docstring of `bench/acled_dev.py`: each ACLED coder's note is an article published on "
-             "the event date (label prefixes stripped); the note's first non-aggregate event is scored against "
-             "ACLED's codes. Split `sha1(event_id_cnty) % 2` (the data README's): tuned on the dev half, its errors "
-             "read; the **held-out half is only scored** and is the headline.",
-             f"- Baseline: every note is the dev half's most frequent sub-type ({base_label}), dated its publication "
-             "date, with no toll and no place." + (f" Previous main: `{prev}`, run in the same invocation." if prev else ""),
-             ""]
+    lines = [
+        SECTION,
+        "",
+        f"- Date: {dt.date.today().isoformat()}. Command: `uv run python bench/acled_dev.py --write` (reads "
+        "`../shared/data/events/acled-dev/acled_dev.csv`; skipped when absent).",
+        "- Method: see the docstring of `bench/acled_dev.py`: each ACLED coder's note is an article published on "
+        "the event date (label prefixes stripped); the note's first non-aggregate event is scored against "
+        "ACLED's codes. Split `sha1(event_id_cnty) % 2` (the data README's): tuned on the dev half, its errors "
+        "read; the **held-out half is only scored** and is the headline.",
+        f"- Baseline: every note is the dev half's most frequent sub-type ({base_label}), dated its publication "
+        "date, with no toll and no place." + (f" Previous main: `{prev}`, run in the same invocation." if prev else ""),
+        "",
+    ]
     systems = [s for s in ("main", "previous main", "baseline") if s in results]
     head = [f"{s} {p}" for p in PARTS for s in systems]
-    lines += ["| measure | " + " | ".join(head) + " | target (held-out) |",
-              "|---|" + "---:|" * len(head) + "---|"]
+    lines += ["| measure | " + " | ".join(head) + " | target (held-out) |", "|---|" + "---:|" * len(head) + "---|"]
     for name, key, fmt in ROWS:
         target = TARGETS.get(key)
         cells = [fmt.format(results[s][p][key]) for p in PARTS for s in systems]
@@ -225,8 +284,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, help="score one half only (no previous main, no writing)")
     parser.add_argument("--errors", type=int, default=0, help="print this many wrong notes (dev half only)")
     parser.add_argument("--what", choices=("sub_type", "toll", "date", "place"), default="sub_type")
-    parser.add_argument("--tree", type=Path, default=PREV_MAIN if PREV_MAIN.is_dir() else None,
-                        help="another checkout to score in the same run (default /tmp/prev_main when present)")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=PREV_MAIN if PREV_MAIN.is_dir() else None,
+        help="another checkout to score in the same run (default /tmp/prev_main when present)",
+    )
     parser.add_argument("--no-prev", action="store_true", help="do not score --tree")
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md (bench/benchmarks_md.py)")
     parser.add_argument("--predict", action="store_true", help=argparse.SUPPRESS)  # inside --tree

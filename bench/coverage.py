@@ -36,10 +36,19 @@ from wirelens.coverage.matching import MatchSettings, haversine_km, match_all_pa
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "events" / "acled-dev" / "acled_dev.csv"
 SECTION = "## Coverage: matching against a record (bench/coverage.py)"
-TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-         "Strategic developments"]
-SETTINGS = [MatchSettings(days=1, km=50, types="same"), MatchSettings(days=1, km=50, types="any"),
-            MatchSettings(days=2, km=100, types="any")]
+TYPES = [
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+]
+SETTINGS = [
+    MatchSettings(days=1, km=50, types="same"),
+    MatchSettings(days=1, km=50, types="any"),
+    MatchSettings(days=2, km=100, types="any"),
+]
 
 
 # --- synthetic -------------------------------------------------------------------------------------------------
@@ -52,9 +61,16 @@ def synthetic(n_records: int, n_news: int, seed: int = 7) -> tuple[pd.DataFrame,
     lat, lon = rng.uniform(33, 37, n_records), rng.uniform(38, 42, n_records)
     types = rng.choice(TYPES, n_records)
     records = pd.DataFrame({c: None for c in RECORD_COLUMNS}, index=range(n_records))
-    records = records.assign(record_id=[f"R{i}" for i in range(n_records)], dataset="ACLED",
-                             date=start + day.astype("timedelta64[D]"), type=types, sub_type=None, lat=lat, lon=lon,
-                             location=[f"place {i % 997}" for i in range(n_records)])
+    records = records.assign(
+        record_id=[f"R{i}" for i in range(n_records)],
+        dataset="ACLED",
+        date=start + day.astype("timedelta64[D]"),
+        type=types,
+        sub_type=None,
+        lat=lat,
+        lon=lon,
+        location=[f"place {i % 997}" for i in range(n_records)],
+    )
     records["date_end"] = records["date"]
     copies = min(int(n_news * 0.7), n_records)
     src = rng.choice(n_records, copies, replace=False)
@@ -63,15 +79,33 @@ def synthetic(n_records: int, n_news: int, seed: int = 7) -> tuple[pd.DataFrame,
     km = rng.exponential(8, copies)
     angle = rng.uniform(0, 2 * np.pi, copies)
     news_lat = np.concatenate([lat[src] + km * np.cos(angle) / 111, rng.uniform(33, 37, other)])
-    news_lon = np.concatenate([lon[src] + km * np.sin(angle) / (111 * np.cos(np.radians(lat[src]))),
-                               rng.uniform(38, 42, other)])
-    news_type = np.concatenate([np.where(rng.random(copies) < 0.8, types[src], rng.choice(TYPES, copies)),
-                                rng.choice(TYPES, other)])
-    news = pd.DataFrame({"article_id": [f"a{i:06d}" for i in range(n_news)], "title": "synthetic",
-                         "date": start + news_day.astype("timedelta64[D]"), "lat": news_lat, "lon": news_lon,
-                         "type": news_type, "sub_type": None, "place": None, "aggregate": False,
-                         "start": 0, "end": 1, "sent_start": 0, "sent_end": 1, "sentence": "", "fatalities": None,
-                         "published": None, "source": None})
+    news_lon = np.concatenate(
+        [lon[src] + km * np.sin(angle) / (111 * np.cos(np.radians(lat[src]))), rng.uniform(38, 42, other)]
+    )
+    news_type = np.concatenate(
+        [np.where(rng.random(copies) < 0.8, types[src], rng.choice(TYPES, copies)), rng.choice(TYPES, other)]
+    )
+    news = pd.DataFrame(
+        {
+            "article_id": [f"a{i:06d}" for i in range(n_news)],
+            "title": "synthetic",
+            "date": start + news_day.astype("timedelta64[D]"),
+            "lat": news_lat,
+            "lon": news_lon,
+            "type": news_type,
+            "sub_type": None,
+            "place": None,
+            "aggregate": False,
+            "start": 0,
+            "end": 1,
+            "sent_start": 0,
+            "sent_end": 1,
+            "sentence": "",
+            "fatalities": None,
+            "published": None,
+            "source": None,
+        }
+    )
     return records, news
 
 
@@ -92,11 +126,16 @@ def bench_synthetic(repeat: int = 3) -> dict[str, object]:
     t_all = time.perf_counter() - t0
     pairs_i = set(zip(indexed.pairs["record"], indexed.pairs["news"]))
     pairs_a = set(zip(every.pairs["record"], every.pairs["news"]))
-    return {"seconds": statistics.median(times), "matched": result.matched, "candidates": result.candidates,
-            "settings": settings.describe(), "small_equal": pairs_i == pairs_a,
-            "small_matched": (len(pairs_i), len(pairs_a)),
-            "small_cost": (float(indexed.pairs["cost"].sum()), float(every.pairs["cost"].sum())),
-            "small_seconds": (t_indexed, t_all)}
+    return {
+        "seconds": statistics.median(times),
+        "matched": result.matched,
+        "candidates": result.candidates,
+        "settings": settings.describe(),
+        "small_equal": pairs_i == pairs_a,
+        "small_matched": (len(pairs_i), len(pairs_a)),
+        "small_cost": (float(indexed.pairs["cost"].sum()), float(every.pairs["cost"].sum())),
+        "small_seconds": (t_indexed, t_all),
+    }
 
 
 # --- acled-dev -----------------------------------------------------------------------------------------------------
@@ -119,8 +158,9 @@ def bench_acled(limit: int | None = None, cache: Path | None = None) -> dict[str
     own: dict[str, str] = {}  # record id -> its note's article id
     articles = []
     for row in raw.itertuples():
-        article = make_article(row.notes, title=f"ACLED note {row.event_id_cnty}", date=row.event_date,
-                               source="ACLED note")
+        article = make_article(
+            row.notes, title=f"ACLED note {row.event_id_cnty}", date=row.event_date, source="ACLED note"
+        )
         own[row.event_id_cnty] = article.id
         articles.append(article)
     if cache is not None and cache.is_file():  # the extraction of an earlier run (--cache), to try settings
@@ -135,16 +175,25 @@ def bench_acled(limit: int | None = None, cache: Path | None = None) -> dict[str
             store.close()
         if cache is not None:
             events.to_pickle(cache)
-    out: dict[str, object] = {"records": len(records), "articles": len(set(own.values())), "events": len(events),
-                              "ingest_seconds": ingest_s, "runs": []}
+    out: dict[str, object] = {
+        "records": len(records),
+        "articles": len(set(own.values())),
+        "events": len(events),
+        "ingest_seconds": ingest_s,
+        "runs": [],
+    }
     singles = events[~events["aggregate"].fillna(False).astype(bool)]
     note_has_event = set(singles["article_id"])
     out["notes_with_event"] = sum(own[r] in note_has_event for r in records["record_id"]) / len(records)
     # Where the rest is lost: the first event of each record's own note, against the record.
     first = singles.sort_values("start").groupby("article_id").first()
     pair = records.assign(own=records["record_id"].map(own)).join(first, on="own", rsuffix="_news", how="inner")
-    dist = haversine_km(pair["lat"].to_numpy(float), pair["lon"].to_numpy(float),
-                        pair["lat_news"].to_numpy(float), pair["lon_news"].to_numpy(float))
+    dist = haversine_km(
+        pair["lat"].to_numpy(float),
+        pair["lon"].to_numpy(float),
+        pair["lat_news"].to_numpy(float),
+        pair["lon_news"].to_numpy(float),
+    )
     out["first_event"] = {
         "date within 1 day": float(((pd.to_datetime(pair["date_news"]) - pair["date"]).dt.days.abs() <= 1).mean()),
         "same type": float((pair["type"] == pair["type_news"]).mean()),
@@ -158,8 +207,14 @@ def bench_acled(limit: int | None = None, cache: Path | None = None) -> dict[str
         rec = result.records
         matched = rec[rec["covered"]]
         is_own = matched["article_id"] == matched["record_id"].map(own)
-        out["runs"].append({"settings": settings, "own": float(is_own.sum()) / len(rec),
-                            "other": float((~is_own).sum()) / len(rec), "seconds": seconds})
+        out["runs"].append(
+            {
+                "settings": settings,
+                "own": float(is_own.sum()) / len(rec),
+                "other": float((~is_own).sum()) / len(rec),
+                "seconds": seconds,
+            }
+        )
     return out
 
 
@@ -167,35 +222,48 @@ def bench_acled(limit: int | None = None, cache: Path | None = None) -> dict[str
 
 
 def report(acled: dict[str, object] | None, synth: dict[str, object] | None) -> str:
-    lines = [SECTION, "", f"- Date: {dt.date.today().isoformat()}. Command: `uv run python bench/coverage.py --write`.",
-             "- Method: see the docstring of `bench/coverage.py`; the matching rules in "
-             "`lib/wirelens/coverage/matching.py`.", ""]
+    lines = [
+        SECTION,
+        "",
+        f"- Date: {dt.date.today().isoformat()}. Command: `uv run python bench/coverage.py --write`.",
+        "- Method: see the docstring of `bench/coverage.py`; the matching rules in "
+        "`lib/wirelens/coverage/matching.py`.",
+        "",
+    ]
     if acled is not None:
         seconds = acled["ingest_seconds"]
         ingest = "" if seconds != seconds else f", {seconds:.0f} s"  # NaN: reused from --cache
-        lines += [f"acled-dev: {acled['records']:,} records, their notes ingested as {acled['articles']:,} articles "
-                  f"(full extraction{ingest}), {acled['events']:,} news events found; "
-                  f"{acled['notes_with_event']:.2f} of the notes have at least one (non-aggregate) event, "
-                  "the ceiling of any matching. The first event of a record's own note, against the record: "
-                  + ", ".join(f"{k} {v:.2f}" for k, v in acled["first_event"].items())  # type: ignore[union-attr]
-                  + ". Place is what loses most: the extraction's place resolution, not the matching.", "",
-                  "| window | radius | types | matched to own note (>= 0.85) | to another note (<= 0.03) | s |",
-                  "|---:|---:|---|---:|---:|---:|"]
+        lines += [
+            f"acled-dev: {acled['records']:,} records, their notes ingested as {acled['articles']:,} articles "
+            f"(full extraction{ingest}), {acled['events']:,} news events found; "
+            f"{acled['notes_with_event']:.2f} of the notes have at least one (non-aggregate) event, "
+            "the ceiling of any matching. The first event of a record's own note, against the record: "
+            + ", ".join(f"{k} {v:.2f}" for k, v in acled["first_event"].items())  # type: ignore[union-attr]
+            + ". Place is what loses most: the extraction's place resolution, not the matching.",
+            "",
+            "| window | radius | types | matched to own note (>= 0.85) | to another note (<= 0.03) | s |",
+            "|---:|---:|---|---:|---:|---:|",
+        ]
         for run in acled["runs"]:  # type: ignore[union-attr]
             s = run["settings"]
-            lines.append(f"| {s.days} day(s) | {s.km:g} km | {s.types} | {run['own']:.3f} | {run['other']:.3f} | "
-                         f"{run['seconds']:.2f} |")
+            lines.append(
+                f"| {s.days} day(s) | {s.km:g} km | {s.types} | {run['own']:.3f} | {run['other']:.3f} | "
+                f"{run['seconds']:.2f} |"
+            )
         lines.append("")
     if synth is not None:
-        lines += ["| synthetic | value | target |", "|---|---:|---|",
-                  f"| 10,000 records x 10,000 news events, median of 3 | {synth['seconds']:.2f} s | <= 5 s |",
-                  f"| matched / candidate pairs | {synth['matched']:,} / {synth['candidates']:,} | |",
-                  f"| 1,000 x 1,000: indexed = all pairs (pairs, cost) | {synth['small_equal']} "
-                  f"({synth['small_matched'][0]} pairs, cost {synth['small_cost'][0]:.3f} vs "
-                  f"{synth['small_cost'][1]:.3f}) | equal |",
-                  f"| 1,000 x 1,000: indexed / all pairs seconds | {synth['small_seconds'][0]:.2f} / "
-                  f"{synth['small_seconds'][1]:.2f} | |",
-                  f"| settings | {synth['settings']} | |"]
+        lines += [
+            "| synthetic | value | target |",
+            "|---|---:|---|",
+            f"| 10,000 records x 10,000 news events, median of 3 | {synth['seconds']:.2f} s | <= 5 s |",
+            f"| matched / candidate pairs | {synth['matched']:,} / {synth['candidates']:,} | |",
+            f"| 1,000 x 1,000: indexed = all pairs (pairs, cost) | {synth['small_equal']} "
+            f"({synth['small_matched'][0]} pairs, cost {synth['small_cost'][0]:.3f} vs "
+            f"{synth['small_cost'][1]:.3f}) | equal |",
+            f"| 1,000 x 1,000: indexed / all pairs seconds | {synth['small_seconds'][0]:.2f} / "
+            f"{synth['small_seconds'][1]:.2f} | |",
+            f"| settings | {synth['settings']} | |",
+        ]
     return "\n".join(lines) + "\n"
 
 

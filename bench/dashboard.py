@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import platformdirs
+
 from benchmarks_md import write_section
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,8 +37,11 @@ def base_store(path: Path | None) -> Path:
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         print(f"ingesting {BBC} into {target} (once; several minutes)…", flush=True)
-        subprocess.run([sys.executable, "-m", "wirelens", "--processes", "2", "ingest", "--db", str(target), str(BBC)],
-                       check=True, cwd=REPO)
+        subprocess.run(
+            [sys.executable, "-m", "wirelens", "--processes", "2", "ingest", "--db", str(target), str(BBC)],
+            check=True,
+            cwd=REPO,
+        )
     return target
 
 
@@ -101,8 +105,11 @@ def main() -> None:
     if args.base is None and not BBC.exists():
         print(f"skipped: {BBC} is not there")
         return
-    store_path = scaled_store(base_store(args.base), args.articles,
-                              Path(platformdirs.user_cache_dir("wirelens")) / "bench" / f"scaled-{args.articles}.duckdb")
+    store_path = scaled_store(
+        base_store(args.base),
+        args.articles,
+        Path(platformdirs.user_cache_dir("wirelens")) / "bench" / f"scaled-{args.articles}.duckdb",
+    )
     os.environ["WIRELENS_DB"] = str(store_path)
     os.environ["WIRELENS_SEEDS"] = str(store_path.parent / "no-seeds")  # the corpus as built, nothing added
     os.chdir(REPO)
@@ -128,22 +135,31 @@ def main() -> None:
         runs = [time_page(page, select_top_actor) for _ in range(args.repeat)]
         status = {r[2] for r in runs}
         firsts, changes = [r[0] for r in runs], [r[1] for r in runs]
-        lines.append(f"| {page} | {statistics.median(firsts):.2f} | {statistics.median(changes):.2f} | {len(runs)} |"
-                     + ("" if status == {"ok"} else f" {status}"))
+        lines.append(
+            f"| {page} | {statistics.median(firsts):.2f} | {statistics.median(changes):.2f} | {len(runs)} |"
+            + ("" if status == {"ok"} else f" {status}")
+        )
         print(lines[-1], flush=True)
-    write_section(SECTION, "\n".join([
-        SECTION, "",
-        f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/dashboard.py` "
-        f"(--articles {args.articles}, --repeat {args.repeat}; medians).",
-        f"- Corpus: {n_articles:,} articles, {n_mentions:,} entity mentions (BBC ingested with the full "
-        "extraction, repeated with new ids and dates spread over two years).",
-        f"- Baseline in the same run: the pages' main store queries (articles, every actor, interaction edges, "
-        f"place counts, the 2,000 latest quotes, events) take {queries:.2f} s together, straight from DuckDB.",
-        "- Server-side time of a visitor's first run of each page (process caches warm) and of a sidebar "
-        "filter change (the top actor selected), through Streamlit's AppTest. Targets: first run <= 1.5 s "
-        "(network page <= 2 s), filter change <= 0.5 s.",
-        "", *lines,
-    ]))
+    write_section(
+        SECTION,
+        "\n".join(
+            [
+                SECTION,
+                "",
+                f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/dashboard.py` "
+                f"(--articles {args.articles}, --repeat {args.repeat}; medians).",
+                f"- Corpus: {n_articles:,} articles, {n_mentions:,} entity mentions (BBC ingested with the full "
+                "extraction, repeated with new ids and dates spread over two years).",
+                f"- Baseline in the same run: the pages' main store queries (articles, every actor, interaction edges, "
+                f"place counts, the 2,000 latest quotes, events) take {queries:.2f} s together, straight from DuckDB.",
+                "- Server-side time of a visitor's first run of each page (process caches warm) and of a sidebar "
+                "filter change (the top actor selected), through Streamlit's AppTest. Targets: first run <= 1.5 s "
+                "(network page <= 2 s), filter change <= 0.5 s.",
+                "",
+                *lines,
+            ]
+        ),
+    )
 
 
 if __name__ == "__main__":

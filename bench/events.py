@@ -44,17 +44,17 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+
+from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
+from wirelens.config import load_settings
 from wirelens.extraction.actors import find_candidates, resolve
 from wirelens.extraction.articles import make_article
-from wirelens.config import load_settings
 from wirelens.extraction.events.layer import EventsLayer, resolve_events
-from wirelens.extraction.pipeline import Extractor
 from wirelens.extraction.layer import ArticleContext, Sentence
 from wirelens.extraction.lexicon import cached_lexicon
 from wirelens.extraction.nlp import load_model
+from wirelens.extraction.pipeline import Extractor
 from wirelens.extraction.places.layer import PlacesLayer
-
-from benchmarks_md import write_section  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
@@ -63,28 +63,58 @@ BBC = DATA / "corpus" / "bbc" / "bbc.jsonl"
 SECTION = "## Events (bench/events.py)"
 NONE = "none"
 # The first, untuned run of the rules on CASE (see report()): recorded, not recomputed.
-HELD_OUT = ("macro-F1 0.65 over the 12 violent sub-types, accuracy 0.76 on the 432 violent-gold snippets, "
-            "event-type accuracy 0.84, macro-F1 0.48 over all 25 ACLED sub-types")
+HELD_OUT = (
+    "macro-F1 0.65 over the 12 violent sub-types, accuracy 0.76 on the 432 violent-gold snippets, "
+    "event-type accuracy 0.84, macro-F1 0.48 over all 25 ACLED sub-types"
+)
 
 CASE_TO_ACLED = {
-    "ARMED_CLASH": "Armed clash", "GOV_REGAINS_TERIT": "Government regains territory",
+    "ARMED_CLASH": "Armed clash",
+    "GOV_REGAINS_TERIT": "Government regains territory",
     "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "AIR_STRIKE": "Air/drone strike", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "SUIC_BOMB": "Suicide bomb", "REM_EXPLOS": "Remote explosive/landmine/IED", "GRENADE": "Grenade",
-    "CHEM_WEAP": "Chemical weapon", "ATTACK": "Attack", "ABDUCT_DISSAP": "Abduction/forced disappearance",
+    "AIR_STRIKE": "Air/drone strike",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "SUIC_BOMB": "Suicide bomb",
+    "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "GRENADE": "Grenade",
+    "CHEM_WEAP": "Chemical weapon",
+    "ATTACK": "Attack",
+    "ABDUCT_DISSAP": "Abduction/forced disappearance",
     "SEX_VIOL": "Sexual violence",
-    "PEACE_PROTEST": "Peaceful protest", "PROTEST_WITH_INTER": "Protest with intervention",
-    "FORCE_AGAINST_PROTEST": "Excessive force against protesters", "VIOL_DEMONSTR": "Violent demonstration",
-    "MOB_VIOL": "Mob violence", "AGREEMENT": "Agreement", "ARREST": "Arrests",
-    "CHANGE_TO_GROUP_ACT": "Change to group/activity", "DISR_WEAP": "Disrupted weapons use",
-    "HQ_ESTABLISHED": "Headquarters or base established", "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
+    "PEACE_PROTEST": "Peaceful protest",
+    "PROTEST_WITH_INTER": "Protest with intervention",
+    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "VIOL_DEMONSTR": "Violent demonstration",
+    "MOB_VIOL": "Mob violence",
+    "AGREEMENT": "Agreement",
+    "ARREST": "Arrests",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
+    "DISR_WEAP": "Disrupted weapons use",
+    "HQ_ESTABLISHED": "Headquarters or base established",
+    "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
+    "OTHER": "Other",
     # Not ACLED events: a right answer is "no event sub-type".
-    "ORG_CRIME": NONE, "NATURAL_DISASTER": NONE, "MAN_MADE_DISASTER": NONE, "DIPLO": NONE, "ATTRIB": NONE,
+    "ORG_CRIME": NONE,
+    "NATURAL_DISASTER": NONE,
+    "MAN_MADE_DISASTER": NONE,
+    "DIPLO": NONE,
+    "ATTRIB": NONE,
 }
-VIOLENT = ("Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Air/drone strike",
-           "Shelling/artillery/missile attack", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade",
-           "Chemical weapon", "Attack", "Abduction/forced disappearance", "Sexual violence")
+VIOLENT = (
+    "Armed clash",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Chemical weapon",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+)
 ACLED = tuple(v for v in dict.fromkeys(CASE_TO_ACLED.values()) if v != NONE)
 
 
@@ -187,7 +217,9 @@ def dump_errors(acc: dict[str, Any], limit: int) -> str:
     """The confusion matrix over the violent sub-types and ``limit`` wrong snippets (development part only)."""
     rows = acc["rows"]
     labels = [*VIOLENT, "other"]
-    short = {label: "".join(w[0] for w in label.replace("/", " ").split()).upper()[:4] for label in VIOLENT} | {"other": "oth"}
+    short = {label: "".join(w[0] for w in label.replace("/", " ").split()).upper()[:4] for label in VIOLENT} | {
+        "other": "oth"
+    }
     grid = Counter((g if g in VIOLENT else "other", p if p in VIOLENT else "other") for _, g, p in rows)
     lines = ["gold \\ pred " + " ".join(f"{short[p]:>5}" for p in labels)]
     for g in labels:
@@ -228,30 +260,39 @@ def run_speed(extractor: Extractor, limit: int, repeats: int) -> dict[str, Any]:
         parse_times.append(parse)
         event_times.append(spent)
         ratios.append(spent / parse)
-    return {"articles": len(texts), "words": sum(len(t.split()) for t in texts), "parse_s": statistics.median(parse_times),
-            "events_s": statistics.median(event_times), "ratio": statistics.median(ratios), "events": n_events,
-            "repeats": repeats}
+    return {
+        "articles": len(texts),
+        "words": sum(len(t.split()) for t in texts),
+        "parse_s": statistics.median(parse_times),
+        "events_s": statistics.median(event_times),
+        "ratio": statistics.median(ratios),
+        "events": n_events,
+        "repeats": repeats,
+    }
 
 
 def report(acc: dict[str, dict[str, Any]] | None, speed: dict[str, Any] | None, model: str) -> str:
-    lines = [SECTION, "",
-             f"- Date: {dt.date.today().isoformat()}. Machine: 2 CPUs (shared, noisy), Python {platform.python_version()}, "
-             f"spaCy {spacy.__version__}, {model}.",
-             "- Command: `uv run python bench/events.py` (reads `../shared/data/events/case2021-task2/` and "
-             "`../shared/data/corpus/bbc/bbc.jsonl`; skips what is absent).",
-             "- Method: see the docstring of `bench/events.py`. The prediction for a snippet is the sub-type of its "
-             "highest-priority event (or cue); no cue predicts \"none\". CASE's five unseen, non-ACLED types "
-             "(ORG_CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLO, ATTRIB) are gold \"none\".",
-             "- **Split**: CASE releases no training data, so its test file is cut once into a development half "
-             "and a held-out half, stratified by gold label (CRC-32 of the snippet id; see the docstring). Rules and "
-             "cues are developed by reading the development half only (`--part dev --errors N`); the held-out half "
-             "is only scored. **The headline is the held-out macro-F1.**",
-             "- History: the first, untuned run of the cue file (written from ACLED's codebook and the seed article) "
-             f"on the whole file gave {HELD_OUT}. One rule was then changed after reading confusions on the whole "
-             "file (a killing or attack is an Armed clash only when an armed side is named), before the split "
-             "existed; so the held-out half is not entirely unseen for that one rule. Every later change was made "
-             "on the development half.",
-             ""]
+    lines = [
+        SECTION,
+        "",
+        f"- Date: {dt.date.today().isoformat()}. Machine: 2 CPUs (shared, noisy), Python {platform.python_version()}, "
+        f"spaCy {spacy.__version__}, {model}.",
+        "- Command: `uv run python bench/events.py` (reads `../shared/data/events/case2021-task2/` and "
+        "`../shared/data/corpus/bbc/bbc.jsonl`; skips what is absent).",
+        "- Method: see the docstring of `bench/events.py`. The prediction for a snippet is the sub-type of its "
+        'highest-priority event (or cue); no cue predicts "none". CASE\'s five unseen, non-ACLED types '
+        '(ORG_CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLO, ATTRIB) are gold "none".',
+        "- **Split**: CASE releases no training data, so its test file is cut once into a development half "
+        "and a held-out half, stratified by gold label (CRC-32 of the snippet id; see the docstring). Rules and "
+        "cues are developed by reading the development half only (`--part dev --errors N`); the held-out half "
+        "is only scored. **The headline is the held-out macro-F1.**",
+        "- History: the first, untuned run of the cue file (written from ACLED's codebook and the seed article) "
+        f"on the whole file gave {HELD_OUT}. One rule was then changed after reading confusions on the whole "
+        "file (a killing or attack is an Armed clash only when an armed side is named), before the split "
+        "existed; so the held-out half is not entirely unseen for that one rule. Every later change was made "
+        "on the development half.",
+        "",
+    ]
     if acc is None:
         lines.append("CASE 2021 task 2: data absent, skipped.")
     else:
@@ -269,13 +310,24 @@ def report(acc: dict[str, dict[str, Any]] | None, speed: dict[str, Any] | None, 
         for name, key, fmt, target in measures:
             lines.append(f"| {name} | " + " | ".join(fmt.format(acc[p][key]) for p in order) + f" | {target} |")
         head = order[0]
-        lines += ["", f"Per class, {head} part:", "",
-                  "| violent sub-type | gold | predicted | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            f"Per class, {head} part:",
+            "",
+            "| violent sub-type | gold | predicted | precision | recall | F1 |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
         for label in VIOLENT:
             c = acc[head]["per_class"][label]
-            lines.append(f"| {label} | {c['gold']} | {c['predicted']} | {c['precision']:.2f} | {c['recall']:.2f} | {c['f1']:.2f} |")
-        lines += ["", f"Most frequent confusions on violent-gold snippets, {head} part (gold → predicted, count): "
-                  + "; ".join(f"{g} → {p} ({n})" for (g, p), n in acc[head]["confusions"]) + "."]
+            lines.append(
+                f"| {label} | {c['gold']} | {c['predicted']} | {c['precision']:.2f} | {c['recall']:.2f} | {c['f1']:.2f} |"
+            )
+        lines += [
+            "",
+            f"Most frequent confusions on violent-gold snippets, {head} part (gold → predicted, count): "
+            + "; ".join(f"{g} → {p} ({n})" for (g, p), n in acc[head]["confusions"])
+            + ".",
+        ]
     lines.append("")
     if speed is None:
         lines.append("Speed: BBC corpus absent, skipped.")
@@ -286,7 +338,8 @@ def report(acc: dict[str, dict[str, Any]] | None, speed: dict[str, Any] | None, 
             "|---|---:|---:|---:|---:|---:|---|",
             f"| BBC sample | {speed['articles']} | {speed['words']:,} | {speed['parse_s']:.1f} | {speed['events_s']:.2f} | "
             f"{100 * speed['ratio']:.1f}% | {verdict} |",
-            "", f"(median of {speed['repeats']} repeats; {speed['events']} events found in the sample, "
+            "",
+            f"(median of {speed['repeats']} repeats; {speed['events']} events found in the sample, "
             "which is business, sport, politics, tech and entertainment news.)",
         ]
     return "\n".join(lines) + "\n"
@@ -298,8 +351,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--part", choices=PARTS, help="score one part only (implies --no-write); default: every part")
-    parser.add_argument("--errors", type=int, default=0,
-                        help="print the confusion matrix and this many wrong snippets (development part only)")
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        help="print the confusion matrix and this many wrong snippets (development part only)",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     if args.errors and args.part != "dev":
         parser.error("--errors reads snippets: only with --part dev (the held-out part is scored, never read)")

@@ -178,7 +178,9 @@ def date_violations(predictions: Iterable[Prediction]) -> tuple[list[Prediction]
         date = dt.date.fromisoformat(p.date)
         if date < EARLIEST:
             early.append(p)
-        bound = dt.date.fromisoformat(p.article_date) if p.article_date else (BBC_RANGE_END if p.corpus == "bbc" else None)
+        bound = (
+            dt.date.fromisoformat(p.article_date) if p.article_date else (BBC_RANGE_END if p.corpus == "bbc" else None)
+        )
         if bound is not None and date > bound:
             late.append(p)
     return early, late
@@ -194,10 +196,21 @@ def read_judgements(path: Path = JUDGEMENTS) -> list[Judgement]:
         rows = list(csv.DictReader(fh))
     return [
         Judgement(
-            article_id=r["article_id"], corpus=r["corpus"], start=int(r["start"]), end=int(r["end"]), cue=r["cue"],
-            sub_type=r["sub_type"], date=r["date"], place=r["place"], fatalities=r["fatalities"],
-            background=r.get("background", "") == "yes", verdict=r["verdict"].strip(), date_ok=r["date_ok"].strip(),
-            place_ok=r["place_ok"].strip(), toll_ok=r["toll_ok"].strip(), reason=r["reason"],
+            article_id=r["article_id"],
+            corpus=r["corpus"],
+            start=int(r["start"]),
+            end=int(r["end"]),
+            cue=r["cue"],
+            sub_type=r["sub_type"],
+            date=r["date"],
+            place=r["place"],
+            fatalities=r["fatalities"],
+            background=r.get("background", "") == "yes",
+            verdict=r["verdict"].strip(),
+            date_ok=r["date_ok"].strip(),
+            place_ok=r["place_ok"].strip(),
+            toll_ok=r["toll_ok"].strip(),
+            reason=r["reason"],
         )  # fmt: skip
         for r in rows
     ]
@@ -219,7 +232,9 @@ def write_judgements(judgements: Iterable[Judgement], path: Path = JUDGEMENTS) -
 def stub(prediction: Prediction) -> Judgement:
     """An unjudged row for a prediction: its fields, a blank verdict."""
     p = prediction
-    return Judgement(p.article_id, p.corpus, p.start, p.end, p.cue, p.sub_type, p.date, p.place, p.fatalities, p.background)
+    return Judgement(
+        p.article_id, p.corpus, p.start, p.end, p.cue, p.sub_type, p.date, p.place, p.fatalities, p.background
+    )
 
 
 def stubbed(judgements: Sequence[Judgement], result: Rescore) -> list[Judgement]:
@@ -266,10 +281,17 @@ def predict(articles: Sequence) -> tuple[list[Prediction], int]:
                 continue
             out.append(
                 Prediction(
-                    article_id=article.id, corpus=corpus_of(article.path), start=e.start, end=e.end, cue=e.cue,
-                    sub_type=e.sub_type, date=e.date.isoformat() if e.date else "", place=e.place or "",
+                    article_id=article.id,
+                    corpus=corpus_of(article.path),
+                    start=e.start,
+                    end=e.end,
+                    cue=e.cue,
+                    sub_type=e.sub_type,
+                    date=e.date.isoformat() if e.date else "",
+                    place=e.place or "",
                     fatalities="" if e.fatalities is None else str(e.fatalities),
-                    background=bool(getattr(e, "background", False)), sentence=e.sentence,
+                    background=bool(getattr(e, "background", False)),
+                    sentence=e.sentence,
                     article_date=article.date.isoformat() if article.date else "",
                 )  # fmt: skip
             )
@@ -313,7 +335,9 @@ def report(result: Rescore, predictions: Sequence[Prediction], articles: Sequenc
         f"| Wilson 95% interval | {lo:.2f}-{hi:.2f} |  |",
     ]
     news = [j for p, j in judged if not p.background]
-    lines.append(f"| precision, news events (not background) | {fmt_share(sum(j.verdict == 'right' for j in news), len(news))} |  |")
+    lines.append(
+        f"| precision, news events (not background) | {fmt_share(sum(j.verdict == 'right' for j in news), len(news))} |  |"
+    )
     for corpus in ("wikinews", "bbc"):
         sub = [j for p, j in judged if p.corpus == corpus]
         lines.append(f"| precision, {corpus} | {fmt_share(sum(j.verdict == 'right' for j in sub), len(sub))} |  |")
@@ -332,7 +356,11 @@ def report(result: Rescore, predictions: Sequence[Prediction], articles: Sequenc
     ]
     wrong = Counter(j.reason.split(":")[0].strip() for _, j in judged if j.verdict == "wrong")
     if wrong:
-        lines.append("Wrong events by error class (the reason's prefix): " + "; ".join(f"{k} ({v})" for k, v in wrong.most_common()) + ".")
+        lines.append(
+            "Wrong events by error class (the reason's prefix): "
+            + "; ".join(f"{k} ({v})" for k, v in wrong.most_common())
+            + "."
+        )
         lines.append("")
     by_type = Counter((j.sub_type, j.verdict) for _, j in judged)
     types = sorted({s for s, _ in by_type}, key=lambda s: (-(by_type[(s, "right")] + by_type[(s, "wrong")]), s))

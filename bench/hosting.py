@@ -36,8 +36,16 @@ from benchmarks_md import write_section
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Hosting (bench/hosting.py)"
 ARTIFACTS = REPO / "artifacts" / "hosting"
-PAGES = {"": "Overview", "map": "Map", "events": "Events", "network": "Actor network", "quotes": "Quotes",
-         "reader": "Article reader", "corrections": "Corrections", "upload": "Add articles"}
+PAGES = {
+    "": "Overview",
+    "map": "Map",
+    "events": "Events",
+    "network": "Actor network",
+    "quotes": "Quotes",
+    "reader": "Article reader",
+    "corrections": "Corrections",
+    "upload": "Add articles",
+}
 
 
 def export_tree(target: Path) -> None:
@@ -49,8 +57,9 @@ def export_tree(target: Path) -> None:
 def install(app: Path, venv: Path) -> float:
     start = time.perf_counter()
     env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(venv), "UV_PYTHON_DOWNLOADS": "never"}
-    subprocess.run(["uv", "sync", "--locked", "--no-dev", "--python", sys.executable, "--quiet"], cwd=app, env=env,
-                   check=True)
+    subprocess.run(
+        ["uv", "sync", "--locked", "--no-dev", "--python", sys.executable, "--quiet"], cwd=app, env=env, check=True
+    )
     return time.perf_counter() - start
 
 
@@ -65,9 +74,13 @@ def serve(app: Path, venv: Path, home: Path, tmp: Path, script: str = "app.py") 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "WIRELENS_", "UV_", "VIRTUAL_ENV"))}
     env.update(HOME=str(home), TMPDIR=str(tmp), WIRELENS_MODE="hosted", PATH=f"{venv / 'bin'}:{env['PATH']}")
     log = tmp / f"{script}.log"  # a file, not a pipe: an unread pipe fills up and freezes the server
-    proc = subprocess.Popen([str(venv / "bin" / "streamlit"), "run", script, "--server.port", str(port),
-                             "--server.headless", "true"], cwd=app, env=env,
-                            stdout=log.open("w"), stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(venv / "bin" / "streamlit"), "run", script, "--server.port", str(port), "--server.headless", "true"],
+        cwd=app,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -159,16 +172,22 @@ def main() -> None:
     print(f"problems: {problems or 'none'}; files written outside TMPDIR and the data dir: {stray or 'none'}")
     if args.no_write:
         return
-    write_section(SECTION, "\n".join([
-        SECTION, "",
-        f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/hosting.py`.",
-        f"- Fresh virtualenv from `uv.lock` alone (`uv sync --locked --no-dev`, model included): {install_s:.0f} s.",
-        f"- `streamlit run app.py` in hosted mode, every page ({len(PAGES)}) loaded in headless Chromium: "
-        f"{'no exception, no JavaScript error' if not problems else '; '.join(problems)}.",
-        f"- Peak resident memory of the server (VmHWM) with the seed corpus: **{peak_mb:.0f} MB** (target <= 700 MB); "
-        f"baseline in the same run, a bare Streamlit app started the same way: {bare_mb:.0f} MB.",
-        f"- Files written outside TMPDIR and the user data dir: {', '.join(stray) if stray else 'none'}.",
-    ]))
+    write_section(
+        SECTION,
+        "\n".join(
+            [
+                SECTION,
+                "",
+                f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/hosting.py`.",
+                f"- Fresh virtualenv from `uv.lock` alone (`uv sync --locked --no-dev`, model included): {install_s:.0f} s.",
+                f"- `streamlit run app.py` in hosted mode, every page ({len(PAGES)}) loaded in headless Chromium: "
+                f"{'no exception, no JavaScript error' if not problems else '; '.join(problems)}.",
+                f"- Peak resident memory of the server (VmHWM) with the seed corpus: **{peak_mb:.0f} MB** (target <= 700 MB); "
+                f"baseline in the same run, a bare Streamlit app started the same way: {bare_mb:.0f} MB.",
+                f"- Files written outside TMPDIR and the user data dir: {', '.join(stray) if stray else 'none'}.",
+            ]
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks_md import write_section
-
 from wirelens.extraction.articles import Article, make_article
 from wirelens.extraction.pipeline import default_extractor
 from wirelens.run.ingest import ingest_articles
@@ -66,8 +65,10 @@ def main() -> None:
     def progress(done: int, _title: str | None) -> None:
         if done == args.checkpoint or done % 2_000 == 0 or done == args.articles:
             marks[done] = (vm_mb("VmHWM"), vm_mb("VmRSS"), time.perf_counter() - start)
-            print(f"{done:>6} stored: peak {marks[done][0]:.0f} MB, now {marks[done][1]:.0f} MB, "
-                  f"{marks[done][2]:.0f} s", flush=True)
+            print(
+                f"{done:>6} stored: peak {marks[done][0]:.0f} MB, now {marks[done][1]:.0f} MB, {marks[done][2]:.0f} s",
+                flush=True,
+            )
 
     with tempfile.TemporaryDirectory(prefix="wirelens-memory-") as tmp, Store(Path(tmp) / "m.duckdb") as store:
         report = ingest_articles(articles(args.articles), store, extractor, progress=progress, release_memory=True)
@@ -75,14 +76,16 @@ def main() -> None:
     first, last = marks[args.checkpoint][0], marks[args.articles][0]
     growth = last / first - 1
     lines = [
-        SECTION, "",
+        SECTION,
+        "",
         f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/memory.py --articles {args.articles} "
         f"--checkpoint {args.checkpoint}`.",
         f"- One process, full extraction, stored in a fresh DuckDB store; {args.articles:,} BBC articles "
         f"(the distinct BBC texts, repeated as new articles); {marks[args.articles][2]:.0f} s in all.",
         f"- Baseline in the same run: peak after loading the model and one article: {loaded:.0f} MB.",
         "",
-        "| articles stored | peak RSS (MB) | RSS now (MB) | seconds |", "|---:|---:|---:|---:|",
+        "| articles stored | peak RSS (MB) | RSS now (MB) | seconds |",
+        "|---:|---:|---:|---:|",
         *(f"| {n:,} | {p:.0f} | {r:.0f} | {s:.0f} |" for n, (p, r, s) in sorted(marks.items())),
         "",
         f"Peak after {args.articles:,} is {growth:+.1%} against the peak after {args.checkpoint:,} "

@@ -21,10 +21,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from benchmarks_md import write_section
-
 from wirelens.extraction.articles import Article, make_article
-from wirelens.run.distributed import extract_with_dask, local_cluster
 from wirelens.extraction.pipeline import default_extractor
+from wirelens.run.distributed import extract_with_dask, local_cluster
 from wirelens.run.parallel import extract_all
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,9 +53,11 @@ def timed_dask(articles: list[Article], workers: int = 2) -> float:
 
     settings = replace(default_extractor().settings, n_process=1)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="wirelens-dask-") as out, \
-            local_cluster(workers) as cluster, \
-            Client(cluster) as client:
+    with (
+        tempfile.TemporaryDirectory(prefix="wirelens-dask-") as out,
+        local_cluster(workers) as cluster,
+        Client(cluster) as client,
+    ):
         count = sum(shard.articles for shard in extract_with_dask(articles, settings, Path(out), client=client))
     assert count == len(articles), count
     return time.perf_counter() - start
@@ -81,17 +82,20 @@ def main() -> None:
         print(f"one {one[-1]:.1f} s, two {two[-1]:.1f} s, dask {dask[-1]:.1f} s", flush=True)
     t1, t2, td = statistics.median(one), statistics.median(two), statistics.median(dask)
     lines = [
-        SECTION, "",
+        SECTION,
+        "",
         f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/processes.py --limit {args.limit} "
         f"--repeat {args.repeat}`; {os.cpu_count()} CPUs.",
         f"- {len(articles)} BBC articles ({words:,} words), full extraction, wall clock, medians of {args.repeat} "
         "alternating runs; worker start-up (model load per worker) included.",
         "",
-        "| processes | seconds | words/s | speed-up |", "|---:|---:|---:|---:|",
+        "| processes | seconds | words/s | speed-up |",
+        "|---:|---:|---:|---:|",
         f"| 1 (baseline) | {t1:.1f} | {words / t1:,.0f} | 1.00 |",
         f"| 2 | {t2:.1f} | {words / t2:,.0f} | {t1 / t2:.2f} |",
         f"| Dask LocalCluster, 2 workers | {td:.1f} | {words / td:,.0f} | {t1 / td:.2f} |",
-        "", f"Targets: >= 1.7x with two processes ({'met' if t1 / t2 >= 1.7 else 'not met'}); Dask within 20% of "
+        "",
+        f"Targets: >= 1.7x with two processes ({'met' if t1 / t2 >= 1.7 else 'not met'}); Dask within 20% of "
         f"the two-process run ({td / t2 - 1:+.0%}: {'met' if abs(td / t2 - 1) <= 0.2 else 'not met'}).",
     ]
     print("\n".join(lines))

@@ -129,8 +129,17 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
         sources = tuple((spans[v][1], spans[v][2]) for k, v in rel.items() if k.startswith("Source") and v in spans)
         fragments = tuple(f for c in contents for f in c[3])
         share = quoted_share(text, fragments, quoted)
-        gold.append(Gold(start, end, fragments, sources, " ".join(text[s:e] for s, e in sources), share >= 0.5,
-                         share >= WHOLE_SHARE))
+        gold.append(
+            Gold(
+                start,
+                end,
+                fragments,
+                sources,
+                " ".join(text[s:e] for s, e in sources),
+                share >= 0.5,
+                share >= WHOLE_SHARE,
+            )
+        )
     return gold
 
 
@@ -226,8 +235,14 @@ def match(preds: Sequence[Pred], gold: Sequence[Gold]) -> list[tuple[int, int]]:
 
 
 def outermost(preds: Sequence[Pred]) -> list[Pred]:
-    return [p for p in preds if not any(q is not p and q.start <= p.start and p.end <= q.end
-                                        and (q.end - q.start) > (p.end - p.start) for q in preds)]
+    return [
+        p
+        for p in preds
+        if not any(
+            q is not p and q.start <= p.start and p.end <= q.end and (q.end - q.start) > (p.end - p.start)
+            for q in preds
+        )
+    ]
 
 
 def speaker_ok(pred: Pred, gold: Gold, text: str) -> bool:
@@ -242,12 +257,12 @@ def _false_positives(preds: Sequence[Pred], gold: Sequence[Gold], pairs: list[tu
     """Unmatched predictions, except a second fragment of an already matched gold quote."""
     matched_p = {i for i, _ in pairs}
     matched_g = [gold[j] for _, j in pairs]
-    return sum(1 for i, p in enumerate(preds)
-               if i not in matched_p and not any(_overlaps(p, g) > 0 for g in matched_g))
+    return sum(1 for i, p in enumerate(preds) if i not in matched_p and not any(_overlaps(p, g) > 0 for g in matched_g))
 
 
-def score(preds: Sequence[Pred], gold: Sequence[Gold], text: str,
-          errors: list[str] | None = None) -> tuple[Score, Score, int, int, Score]:
+def score(
+    preds: Sequence[Pred], gold: Sequence[Gold], text: str, errors: list[str] | None = None
+) -> tuple[Score, Score, int, int, Score]:
     scored = outermost(preds)
     pairs = match(scored, gold)
     all_score = Score(len(pairs), _false_positives(scored, gold, pairs), len(gold) - len(pairs))
@@ -265,9 +280,16 @@ def score(preds: Sequence[Pred], gold: Sequence[Gold], text: str,
     return all_score, direct, right, len(with_source), whole
 
 
-def _describe_errors(preds: Sequence[Pred], scored: Sequence[Pred], gold: Sequence[Gold], text: str,
-                     dpairs: list[tuple[int, int]], with_source: list[tuple[int, int]]) -> list[str]:
+def _describe_errors(
+    preds: Sequence[Pred],
+    scored: Sequence[Pred],
+    gold: Sequence[Gold],
+    text: str,
+    dpairs: list[tuple[int, int]],
+    with_source: list[tuple[int, int]],
+) -> list[str]:
     """One line per error, tab separated, for error analysis (never part of the score)."""
+
     def clip(s: int, e: int, n: int = 160) -> str:
         return " ".join(text[s:e].split())[:n]
 
@@ -279,22 +301,28 @@ def _describe_errors(preds: Sequence[Pred], scored: Sequence[Pred], gold: Sequen
         if j not in found_g:
             near = [p for p in preds if min(p.end, g.end) > max(p.start, g.start)]
             got = "; ".join(f"{p.kind}:{clip(p.start, p.end, 60)}" for p in near) or "-"
-            out.append(f"MISS_DIRECT\t{g.start}\t{clip(g.start, g.end)}\tctx={clip(max(0, g.start - 80), g.start, 80)}"
-                       f"\tgot={got}")
+            out.append(
+                f"MISS_DIRECT\t{g.start}\t{clip(g.start, g.end)}\tctx={clip(max(0, g.start - 80), g.start, 80)}"
+                f"\tgot={got}"
+            )
     found_p = {i for i, _ in dpairs}
     matched_g = [direct_g[j] for _, j in dpairs]
     for i, p in enumerate(direct_p):
         if i not in found_p and not any(_overlaps(p, g) > 0 for g in matched_g):
             near = [g for g in gold if min(p.end, g.end) > max(p.start, g.start)]
             what = "; ".join(f"{'D' if g.direct else 'I'}:{clip(g.start, g.end, 60)}" for g in near) or "-"
-            out.append(f"SPURIOUS_DIRECT\t{p.start}\t{clip(p.start, p.end)}\tctx={clip(max(0, p.start - 80), p.start, 80)}"
-                       f"\tgold={what}")
+            out.append(
+                f"SPURIOUS_DIRECT\t{p.start}\t{clip(p.start, p.end)}\tctx={clip(max(0, p.start - 80), p.start, 80)}"
+                f"\tgold={what}"
+            )
     for i, j in with_source:
         p, g = scored[i], gold[j]
         if not speaker_ok(p, g, text):
-            mention = text[p.speaker_start:p.speaker_end] if p.speaker_start is not None else None
-            out.append(f"SPEAKER\t{p.start}\t{p.kind}\tgold={g.source_text!r}\tmention={mention!r}\t"
-                       f"speaker={p.speaker!r}\t{clip(g.start, g.end, 100)}")
+            mention = text[p.speaker_start : p.speaker_end] if p.speaker_start is not None else None
+            out.append(
+                f"SPEAKER\t{p.start}\t{p.kind}\tgold={g.source_text!r}\tmention={mention!r}\t"
+                f"speaker={p.speaker!r}\t{clip(g.start, g.end, 100)}"
+            )
     return out
 
 
@@ -303,8 +331,10 @@ def run_accuracy(split: str, limit: int | None, dump: Path | None = None, baseli
     nlp = load_model()
     layer = QuotesLayer()
     extractor = Extractor(nlp, cached_lexicon(), layers=[layer])
-    totals = {"ours": [Score(0, 0, 0), Score(0, 0, 0), 0, 0, Score(0, 0, 0)],
-              "textacy": [Score(0, 0, 0), Score(0, 0, 0), 0, 0, Score(0, 0, 0)]}
+    totals = {
+        "ours": [Score(0, 0, 0), Score(0, 0, 0), 0, 0, Score(0, 0, 0)],
+        "textacy": [Score(0, 0, 0), Score(0, 0, 0), 0, 0, Score(0, 0, 0)],
+    }
     raised = 0
     try:
         from textacy.extract.triples import direct_quotations
@@ -327,18 +357,30 @@ def run_accuracy(split: str, limit: int | None, dump: Path | None = None, baseli
         except Exception:  # the baseline's own failures are what we count
             raised += 1
             triples = []
-        tpreds = [Pred(t.content[0].idx, t.content[-1].idx + len(t.content[-1].text), "direct",
-                       " ".join(s.text for s in t.speaker),
-                       t.speaker[0].idx if t.speaker else None,
-                       t.speaker[-1].idx + len(t.speaker[-1].text) if t.speaker else None) for t in triples if t.content]
+        tpreds = [
+            Pred(
+                t.content[0].idx,
+                t.content[-1].idx + len(t.content[-1].text),
+                "direct",
+                " ".join(s.text for s in t.speaker),
+                t.speaker[0].idx if t.speaker else None,
+                t.speaker[-1].idx + len(t.speaker[-1].text) if t.speaker else None,
+            )
+            for t in triples
+            if t.content
+        ]
         _accumulate(totals["textacy"], score(tpreds, gold, article.text))
     if dump is not None and errors is not None:
         dump.write_text("\n".join(errors) + "\n", encoding="utf-8")
-    return {"articles": len(items), "gold": sum(len(g) for _, g in items),
-            "gold_direct": sum(sum(x.direct for x in g) for _, g in items),
-            "gold_whole": sum(sum(x.whole for x in g) for _, g in items),
-            "ours": totals["ours"], "textacy": totals["textacy"] if direct_quotations else None,
-            "textacy_raised": raised}
+    return {
+        "articles": len(items),
+        "gold": sum(len(g) for _, g in items),
+        "gold_direct": sum(sum(x.direct for x in g) for _, g in items),
+        "gold_whole": sum(sum(x.whole for x in g) for _, g in items),
+        "ours": totals["ours"],
+        "textacy": totals["textacy"] if direct_quotations else None,
+        "textacy_raised": raised,
+    }
 
 
 def _accumulate(total: list[Any], result: tuple[Score, Score, int, int, Score]) -> None:
@@ -381,9 +423,14 @@ def run_speed(limit: int, repeats: int) -> dict[str, Any]:
         parse_times.append(parse)
         quote_times.append(quotes)
         ratios.append(quotes / parse)
-    return {"articles": len(texts), "words": sum(len(t.split()) for t in texts),
-            "parse_s": statistics.median(parse_times), "quotes_s": statistics.median(quote_times),
-            "ratio": statistics.median(ratios), "repeats": repeats}
+    return {
+        "articles": len(texts),
+        "words": sum(len(t.split()) for t in texts),
+        "parse_s": statistics.median(parse_times),
+        "quotes_s": statistics.median(quote_times),
+        "ratio": statistics.median(ratios),
+        "repeats": repeats,
+    }
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -391,17 +438,23 @@ def run_speed(limit: int, repeats: int) -> dict[str, Any]:
 
 def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str, command: str) -> str:
     lines = [SECTION, ""]
-    lines.append(f"- Date: {dt.date.today().isoformat()}; Python {platform.python_version()}, spaCy {spacy.__version__}, "
-                 f"model {load_model().meta.get('name')}-{load_model().meta.get('version')}")
+    lines.append(
+        f"- Date: {dt.date.today().isoformat()}; Python {platform.python_version()}, spaCy {spacy.__version__}, "
+        f"model {load_model().meta.get('name')}-{load_model().meta.get('version')}"
+    )
     lines.append(f"- Command: `{command}`")
     if acc is None:
         lines.append("- PolNeAR not found under ../shared/data/quotes/polnear: accuracy skipped.")
     else:
-        lines.append(f"- PolNeAR {split}: {acc['articles']} articles (first annotator each), {acc['gold']} gold "
-                     f"attributions, {acc['gold_direct']} of them direct quotes, {acc['gold_whole']} whole quotes.")
+        lines.append(
+            f"- PolNeAR {split}: {acc['articles']} articles (first annotator each), {acc['gold']} gold "
+            f"attributions, {acc['gold_direct']} of them direct quotes, {acc['gold_whole']} whole quotes."
+        )
         lines.append("")
-        lines.append("| system | all-attribution P | R | F1 | direct P | R | F1 | whole-quote P | R | F1 "
-                     "| speaker acc (matched) |")
+        lines.append(
+            "| system | all-attribution P | R | F1 | direct P | R | F1 | whole-quote P | R | F1 "
+            "| speaker acc (matched) |"
+        )
         lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for name in ("ours", "textacy"):
             t = acc[name]
@@ -409,36 +462,44 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str,
                 continue
             label = "wirelens QuotesLayer" if name == "ours" else "textacy direct_quotations"
             sp = f"{t[2] / t[3]:.3f} ({t[2]}/{t[3]})" if t[3] else "n/a"
-            lines.append(f"| {label} | {t[0].p:.3f} | {t[0].r:.3f} | **{t[0].f1:.3f}** | {t[1].p:.3f} | {t[1].r:.3f} | "
-                         f"**{t[1].f1:.3f}** | {t[4].p:.3f} | {t[4].r:.3f} | **{t[4].f1:.3f}** | {sp} |")
+            lines.append(
+                f"| {label} | {t[0].p:.3f} | {t[0].r:.3f} | **{t[0].f1:.3f}** | {t[1].p:.3f} | {t[1].r:.3f} | "
+                f"**{t[1].f1:.3f}** | {t[4].p:.3f} | {t[4].r:.3f} | **{t[4].f1:.3f}** | {sp} |"
+            )
         lines.append("")
         lines.append("Targets: all-attribution F1 >= 0.75, direct F1 >= 0.92, speaker accuracy >= 0.90.")
         lines.append("")
-        lines.append("Method: a prediction matches a gold Content span (any of its fragments: PolNeAR splits a quote "
-                     "interrupted by its attribution) when they overlap by >= 50% of the shorter; one-to-one, best "
-                     "overlap first. A second prediction on an already matched gold attribution (the other half of an "
-                     "interrupted quote) is not counted as a false positive, and a prediction nested inside another "
-                     "(a partial quote inside its indirect clause) is not scored. Direct: gold Contents whose fragments are "
-                     "mostly (>= 50% of letters) inside double quotation marks (marks paired in order within a paragraph, "
-                     "curly or straight; a paragraph left open is quoted to its end), against predictions of kind `direct`. Whole "
-                     "quote: the same against gold Contents that are the quoted passage itself (>= 90% of letters "
-                     "inside marks), so a quoted phrase in the writer's clause ('called the move \"reckless\"') is "
-                     "not one. Speaker: on "
-                     "matched attributions with a gold Source, the predicted speaker mention overlaps it or the "
-                     "predicted speaker contains the Source's last capitalised word. Rules and cue lists were "
-                     "developed on the train split (error dumps with --dump); dev was only measured.")
+        lines.append(
+            "Method: a prediction matches a gold Content span (any of its fragments: PolNeAR splits a quote "
+            "interrupted by its attribution) when they overlap by >= 50% of the shorter; one-to-one, best "
+            "overlap first. A second prediction on an already matched gold attribution (the other half of an "
+            "interrupted quote) is not counted as a false positive, and a prediction nested inside another "
+            "(a partial quote inside its indirect clause) is not scored. Direct: gold Contents whose fragments are "
+            "mostly (>= 50% of letters) inside double quotation marks (marks paired in order within a paragraph, "
+            "curly or straight; a paragraph left open is quoted to its end), against predictions of kind `direct`. Whole "
+            "quote: the same against gold Contents that are the quoted passage itself (>= 90% of letters "
+            "inside marks), so a quoted phrase in the writer's clause ('called the move \"reckless\"') is "
+            "not one. Speaker: on "
+            "matched attributions with a gold Source, the predicted speaker mention overlaps it or the "
+            "predicted speaker contains the Source's last capitalised word. Rules and cue lists were "
+            "developed on the train split (error dumps with --dump); dev was only measured."
+        )
         if acc["textacy"] is not None:
-            lines.append(f"textacy raised on {acc['textacy_raised']} of {acc['articles']} articles (scored as no output).")
+            lines.append(
+                f"textacy raised on {acc['textacy_raised']} of {acc['articles']} articles (scored as no output)."
+            )
         else:
             lines.append("textacy baseline skipped (not installed, or --no-baseline).")
     if speed is None:
         lines.append("- BBC corpus not found: speed skipped.")
     else:
         lines.append("")
-        lines.append(f"Speed: {speed['articles']} BBC articles ({speed['words']:,} words), CPU seconds, median of "
-                     f"{speed['repeats']} repeats: raw spaCy parse {speed['parse_s']:.2f} s, quotes layer "
-                     f"(read_chunk + finish) {speed['quotes_s']:.3f} s, **+{100 * speed['ratio']:.1f}%** "
-                     f"(target <= +15%).")
+        lines.append(
+            f"Speed: {speed['articles']} BBC articles ({speed['words']:,} words), CPU seconds, median of "
+            f"{speed['repeats']} repeats: raw spaCy parse {speed['parse_s']:.2f} s, quotes layer "
+            f"(read_chunk + finish) {speed['quotes_s']:.3f} s, **+{100 * speed['ratio']:.1f}%** "
+            f"(target <= +15%)."
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -452,7 +513,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--dump", type=Path, default=None, help="write our errors (one per line) to this file")
     parser.add_argument("--no-baseline", action="store_true", help="skip textacy (halves the run time)")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    acc = run_accuracy(args.split, args.limit, args.dump, not args.no_baseline) if (POLNEAR / args.split / "text").is_dir() else None
+    acc = (
+        run_accuracy(args.split, args.limit, args.dump, not args.no_baseline)
+        if (POLNEAR / args.split / "text").is_dir()
+        else None
+    )
     speed = run_speed(args.bbc, args.repeats) if BBC.is_file() and args.bbc > 0 else None
     command = "uv run python bench/quotes.py" + (f" --split {args.split}" if args.split != "dev" else "")
     section = report(acc, speed, args.split, command)

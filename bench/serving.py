@@ -28,12 +28,21 @@ import urllib.request
 from pathlib import Path
 
 import platformdirs
+
 from benchmarks_md import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Serving: cold start and bytes to the browser (bench/serving.py)"
-PAGES = {"": "Overview", "map": "Map", "events": "Events", "network": "Actor network", "quotes": "Quotes",
-         "reader": "Article reader", "corrections": "Corrections", "upload": "Add articles"}
+PAGES = {
+    "": "Overview",
+    "map": "Map",
+    "events": "Events",
+    "network": "Actor network",
+    "quotes": "Quotes",
+    "reader": "Article reader",
+    "corrections": "Corrections",
+    "upload": "Add articles",
+}
 SCALED = Path(platformdirs.user_cache_dir("wirelens")) / "bench" / "scaled-10000.duckdb"
 
 
@@ -45,9 +54,13 @@ def free_port() -> int:
 
 def launch(script: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-                             "--server.headless", "true"], cwd=REPO, env={**os.environ, **env},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.headless", "true"],
+        cwd=REPO,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return proc, f"http://127.0.0.1:{port}"
 
 
@@ -110,8 +123,12 @@ def page_bytes(browser, url: str) -> dict[str, int]:
 
 
 def build_seed_store(path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "wirelens", "ingest", "--db", str(path), "seeds"], cwd=REPO, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "wirelens", "ingest", "--db", str(path), "seeds"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
 
 
 def main() -> None:
@@ -148,13 +165,18 @@ def main() -> None:
                 bare += cold_start(browser, str(Path(tmp) / "bare.py"), env, title_shown)
                 shown, whole = cold_start(browser, "app.py", env, seed_shown, overview_drawn)
                 app.append(shown), drawn.append(whole)
-                print(f"cold start: app {app[-1]:.2f} s (whole overview {drawn[-1]:.2f} s), "
-                      f"bare Streamlit {bare[-1]:.2f} s", flush=True)
+                print(
+                    f"cold start: app {app[-1]:.2f} s (whole overview {drawn[-1]:.2f} s), "
+                    f"bare Streamlit {bare[-1]:.2f} s",
+                    flush=True,
+                )
 
             corpora = {"seed (1 article)": env}
             if args.store is not None:
                 corpora[f"{args.store.stem} ({args.store.name})"] = {
-                    "WIRELENS_DB": str(args.store), "WIRELENS_SEEDS": str(Path(tmp) / "no-seeds")}
+                    "WIRELENS_DB": str(args.store),
+                    "WIRELENS_SEEDS": str(Path(tmp) / "no-seeds"),
+                }
             sizes = {}
             for name, corpus_env in corpora.items():
                 proc, url = launch("app.py", corpus_env)
@@ -170,17 +192,22 @@ def main() -> None:
     median_app, median_drawn, median_bare = (statistics.median(runs) for runs in (app, drawn, bare))
     names = list(sizes)
     lines = [
-        SECTION, "",
+        SECTION,
+        "",
         f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/serving.py`; {os.cpu_count()} CPUs.",
         f"- Cold start, `streamlit run app.py` launched to the seed corpus shown in Chromium (the overview's "
         f"figures), store already built: **{median_app:.2f} s** (median of {args.repeat}; runs "
         f"{', '.join(f'{t:.2f}' for t in app)}; target <= 5 s). On to the whole overview drawn (its article table, "
         f"after pandas is imported): {median_drawn:.2f} s. Baseline in the same run, a bare app (import streamlit, "
         f"one title) launched the same way: {median_bare:.2f} s.",
-        "- Bytes the server sends over the WebSocket while a page loads in a fresh browser context:", "",
-        "| page | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names),
-        *(f"| {page} | " + " | ".join(f"{sizes[n][page] / 1024:,.0f} KB" for n in names) + " |"
-          for page in sizes[names[0]]),
+        "- Bytes the server sends over the WebSocket while a page loads in a fresh browser context:",
+        "",
+        "| page | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+        *(
+            f"| {page} | " + " | ".join(f"{sizes[n][page] / 1024:,.0f} KB" for n in names) + " |"
+            for page in sizes[names[0]]
+        ),
     ]
     print("\n".join(lines))
     if not args.no_write:

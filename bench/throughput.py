@@ -37,11 +37,10 @@ from typing import TypeVar
 
 import spacy
 
-from wirelens.extraction.articles import Article, make_article
-from wirelens.run.readers import read_paths
-from wirelens.extraction.pipeline import Extractor, default_extractor
-
 from benchmarks_md import BENCHMARKS_MD, write_section  # noqa: E402  (bench/ is on sys.path as a script)
+from wirelens.extraction.articles import Article, make_article
+from wirelens.extraction.pipeline import Extractor, default_extractor
+from wirelens.run.readers import read_paths
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "corpus"
@@ -172,8 +171,13 @@ def measure(ex: Extractor, corpus: Corpus, block: int, raw_first: bool) -> None:
         articles = corpus.articles[start : start + block]
         texts = [a.text for a in articles]
         sides = [
-            (lambda: drain(ex.nlp.pipe(texts, batch_size=ex.settings.batch_size, n_process=ex.settings.n_process)), raw_t),
-            (lambda: drain(ex.extract(articles)), wirelens_t),
+            (
+                lambda texts=texts: drain(
+                    ex.nlp.pipe(texts, batch_size=ex.settings.batch_size, n_process=ex.settings.n_process)
+                ),
+                raw_t,
+            ),
+            (lambda articles=articles: drain(ex.extract(articles)), wirelens_t),
         ]
         if (i % 2 == 0) != raw_first:  # flip the order every block so neither side always goes first
             sides.reverse()
@@ -202,7 +206,8 @@ def run(ex: Extractor, corpora: Sequence[Corpus], repeats: int) -> None:
             print(
                 f"  repeat {rep + 1}/{repeats} {corpus.name}: raw {raw.cpu:.1f}s cpu / {raw.wall:.1f}s wall, "
                 f"wirelens {wl.cpu:.1f}s cpu / {wl.wall:.1f}s wall",
-                file=sys.stderr, flush=True,
+                file=sys.stderr,
+                flush=True,
             )
 
 
@@ -270,13 +275,19 @@ def section(ex: Extractor, corpora: Sequence[Corpus], args: argparse.Namespace, 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="small smoke run: --limit 10 --repeat 3, no BENCHMARKS.md update")
+    parser.add_argument(
+        "--quick", action="store_true", help="small smoke run: --limit 10 --repeat 3, no BENCHMARKS.md update"
+    )
     parser.add_argument("--limit", type=int, help="articles per corpus, and seed copies (default 120; 10 with --quick)")
     parser.add_argument("--repeat", type=int, help="timed pairs per corpus (default 3)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"corpus folder (default {DEFAULT_DATA})")
     parser.add_argument("--only", help="measure only the corpora whose name starts with this (seed, bbc, wikinews)")
-    parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None,
-                        help="update BENCHMARKS.md (default: yes, except with --quick)")
+    parser.add_argument(
+        "--write",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="update BENCHMARKS.md (default: yes, except with --quick)",
+    )
     args = parser.parse_args(argv)
     args.limit = args.limit or (10 if args.quick else 120)
     args.repeat = args.repeat or 3
@@ -293,8 +304,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not corpora:
         print("no corpora to measure")
         return 1
-    print(f"{machine(ex)}\n{args.repeat} repeats; corpora: "
-          + ", ".join(f"{c.name} ({len(c.articles)} articles, {c.words:,} words)" for c in corpora))
+    print(
+        f"{machine(ex)}\n{args.repeat} repeats; corpora: "
+        + ", ".join(f"{c.name} ({len(c.articles)} articles, {c.words:,} words)" for c in corpora)
+    )
     warm_up(ex, corpora)
     run(ex, corpora, args.repeat)
     print(table(corpora))

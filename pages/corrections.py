@@ -11,9 +11,11 @@ store = open_store()
 announce_done()
 
 st.title("Corrections")
-st.caption("What you correct is stored with the corpus, shows on every page and goes into every export; the "
-           "extracted data underneath is kept, so any correction can be undone. Move places from the Map page; "
-           "dismiss a wrong quote attribution or event from the Quotes and Events pages.")
+st.caption(
+    "What you correct is stored with the corpus, shows on every page and goes into every export; the "
+    "extracted data underneath is kept, so any correction can be undone. Move places from the Map page; "
+    "dismiss a wrong quote attribution or event from the Quotes and Events pages."
+)
 
 st.subheader("Rename or merge an actor")
 rename_actor_form(store, key="corrections_rename")
@@ -22,5 +24,6 @@ st.subheader("Made so far")
 corrections_list(store, key="corrections_list")
 made = store.corrections()
 if made:
-    download_buttons(store.corrections_frame(), "wirelens-corrections",
-                     key="corrections_download", label="The corrections")
+    download_buttons(
+        store.corrections_frame(), "wirelens-corrections", key="corrections_download", label="The corrections"
+    )

@@ -20,8 +20,10 @@ store = open_store()
 filters = current_filters(store)
 
 st.title("Coverage")
-st.caption("How the conflict was covered: which outlets reported what and when, whom they let speak, whose toll "
-           "they printed, and, against a record of events (ACLED or UCDP GED), which violence never made the news.")
+st.caption(
+    "How the conflict was covered: which outlets reported what and when, whom they let speak, whose toll "
+    "they printed, and, against a record of events (ACLED or UCDP GED), which violence never made the news."
+)
 outlets_tab, stories_tab, record_tab = st.tabs(["Outlets side by side", "Event stories", "Against the record"])
 
 
@@ -36,34 +38,63 @@ with outlets_tab:
     if summary.empty:
         st.info("No article matches the filters. Clear them in the sidebar, or ingest articles with `wirelens ingest`.")
     else:
-        st.caption("An article's outlet is its `source`: from its metadata, URL or dateline, normalised at ingest "
-                   "(`lib/wirelens/run/outlets.toml`); correct one with `wirelens set-source`, or merge two "
-                   "spellings below.")
+        st.caption(
+            "An article's outlet is its `source`: from its metadata, URL or dateline, normalised at ingest "
+            "(`lib/wirelens/run/outlets.toml`); correct one with `wirelens set-source`, or merge two "
+            "spellings below."
+        )
         st.dataframe(summary, hide_index=True, width="stretch", key="coverage_outlets")
         over_time = store.article_timeline(filters, "week")
         if not over_time.empty:
-            st.plotly_chart(px.line(over_time, x="period", y="articles", color="source", markers=True,
-                                    title="Articles per week, by outlet"), key="coverage_over_time")
+            st.plotly_chart(
+                px.line(
+                    over_time,
+                    x="period",
+                    y="articles",
+                    color="source",
+                    markers=True,
+                    title="Articles per week, by outlet",
+                ),
+                key="coverage_over_time",
+            )
         types = store.outlet_actor_types(filters)
         if not types.empty:
             types["share"] = types["mentions"] / types.groupby("outlet")["mentions"].transform("sum")
-            st.plotly_chart(px.bar(types, x="share", y="outlet", color="actor_type", orientation="h",
-                                   title="Share of actor mentions, by actor type"), key="coverage_actor_types")
+            st.plotly_chart(
+                px.bar(
+                    types,
+                    x="share",
+                    y="outlet",
+                    color="actor_type",
+                    orientation="h",
+                    title="Share of actor mentions, by actor type",
+                ),
+                key="coverage_actor_types",
+            )
         left, right = st.columns(2)
         with left:
             st.markdown("**Most mentioned actors, per outlet**")
-            st.dataframe(store.outlet_top_actors(filters, TOP), hide_index=True, width="stretch",
-                         key="coverage_top_actors")
+            st.dataframe(
+                store.outlet_top_actors(filters, TOP), hide_index=True, width="stretch", key="coverage_top_actors"
+            )
         kinds = store.outlet_quote_kinds(filters)
         with right:
             st.markdown("**Most quoted speakers, per outlet** (direct share: quoted in their own words)")
-            st.dataframe(store.outlet_speakers(filters, TOP), hide_index=True, width="stretch",
-                         key="coverage_speakers")
+            st.dataframe(store.outlet_speakers(filters, TOP), hide_index=True, width="stretch", key="coverage_speakers")
         if not kinds.empty:
             by_type = kinds.groupby(["outlet", "speaker_type"], as_index=False)["quotes"].sum()
             by_type["share"] = by_type["quotes"] / by_type.groupby("outlet")["quotes"].transform("sum")
-            st.plotly_chart(px.bar(by_type, x="share", y="outlet", color="speaker_type", orientation="h",
-                                   title="Whom each outlet quotes: speaker types"), key="coverage_speaker_types")
+            st.plotly_chart(
+                px.bar(
+                    by_type,
+                    x="share",
+                    y="outlet",
+                    color="speaker_type",
+                    orientation="h",
+                    title="Whom each outlet quotes: speaker types",
+                ),
+                key="coverage_speaker_types",
+            )
             direct = kinds.assign(direct=kinds["kind"].isin(["direct", "partial"]) * kinds["quotes"])
             direct = direct.groupby("outlet", as_index=False)[["quotes", "direct"]].sum()
             direct["direct_share"] = (direct["direct"] / direct["quotes"]).round(3)
@@ -85,17 +116,26 @@ with stories_tab:
         st.info("No event in the articles that match the filters.")
     else:
         stories = event_stories(events, groups)
-        st.caption("One row per real-world event: reports of the same sub-type within 25 km and a day, from "
-                   "different articles. Tolls and places are listed as each outlet gave them, never averaged; "
-                   "the lag is days from the event to its first report. Select a row to read every report.")
+        st.caption(
+            "One row per real-world event: reports of the same sub-type within 25 km and a day, from "
+            "different articles. Tolls and places are listed as each outlet gave them, never averaged; "
+            "the lag is days from the event to its first report. Select a row to read every report."
+        )
         per_outlet = outlet_event_coverage(events, groups)
         st.dataframe(per_outlet, hide_index=True, width="stretch", key="coverage_outlet_events")
         shown = stories.drop(columns=["article_ids"])
-        picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun",
-                              selection_mode="single-row", key="coverage_stories",
-                              column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-                                             "first_report": st.column_config.DateColumn("first report",
-                                                                                         format="YYYY-MM-DD")})
+        picked = st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="coverage_stories",
+            column_config={
+                "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                "first_report": st.column_config.DateColumn("first report", format="YYYY-MM-DD"),
+            },
+        )
         download_buttons(stories, "wirelens-event-stories", key="coverage_stories_download", label="Event stories")
         rows = picked.selection.rows if picked else []
         if rows:
@@ -104,24 +144,37 @@ with stories_tab:
                 with st.container(border=True):
                     when = f"{report['published']:%Y-%m-%d}" if pd.notna(report["published"]) else "undated"
                     toll = "" if pd.isna(report["fatalities"]) else f" · toll {int(report['fatalities'])}"
-                    st.markdown(f"**{escape_markdown(report['outlet'])}** · {when} · "
-                                f"{escape_markdown(str(report['place']))}{toll}")
+                    st.markdown(
+                        f"**{escape_markdown(report['outlet'])}** · {when} · "
+                        f"{escape_markdown(str(report['place']))}{toll}"
+                    )
                     st.markdown(f"“{escape_markdown(str(report['sentence']))}”")
-                    _open_reader(report["article_id"], report["title"], report["sent_start"], report["sent_end"],
-                                 key=f"coverage_story_open_{i}")
+                    _open_reader(
+                        report["article_id"],
+                        report["title"],
+                        report["sent_start"],
+                        report["sent_end"],
+                        key=f"coverage_story_open_{i}",
+                    )
 
 # --- against the record --------------------------------------------------------------------------------------------
 with record_tab:
-    st.caption("Upload an ACLED or UCDP GED CSV export. Each recorded event is matched to at most one news event "
-               "of the filtered articles, and each news event to at most one record: dates within the window, "
-               "places within the radius (or the same place name, for records without coordinates), compatible "
-               "types; the assignment is optimal over all of them, not first come first served.")
+    st.caption(
+        "Upload an ACLED or UCDP GED CSV export. Each recorded event is matched to at most one news event "
+        "of the filtered articles, and each news event to at most one record: dates within the window, "
+        "places within the radius (or the same place name, for records without coordinates), compatible "
+        "types; the assignment is optimal over all of them, not first come first served."
+    )
     upload = st.file_uploader("Event dataset (CSV)", type=["csv"], key="coverage_upload")
     c1, c2, c3 = st.columns(3)
     days = c1.number_input("Date window (days either side)", 0, 30, 1, key="coverage_days")
     km = c2.number_input("Radius (km)", 1.0, 1000.0, 50.0, step=5.0, key="coverage_km")
-    any_type = c3.toggle("Any event type", value=False, key="coverage_any_type",
-                         help="Off: the same ACLED type (UCDP: the types compatible with its type of violence).")
+    any_type = c3.toggle(
+        "Any event type",
+        value=False,
+        key="coverage_any_type",
+        help="Off: the same ACLED type (UCDP: the types compatible with its type of violence).",
+    )
     if upload is None:
         st.info("No event dataset uploaded yet.")
         st.stop()
@@ -130,8 +183,9 @@ with record_tab:
     except NotAnEventDataset as exc:
         st.error(str(exc))
         st.stop()
-    result = match_events(records, events, MatchSettings(days=int(days), km=float(km),
-                                                         types="any" if any_type else "same"))
+    result = match_events(
+        records, events, MatchSettings(days=int(days), km=float(km), types="any" if any_type else "same")
+    )
     s = result.summary()
     m1, m2, m3 = st.columns(3)
     m1.metric("Records", f"{s['records']:,}", help=f"{records['dataset'].iloc[0] if len(records) else ''} rows")
@@ -141,55 +195,134 @@ with record_tab:
     region = "admin1" if recs["country"].nunique() <= 1 else "country"
     for by, title in (("type", "type"), (region, "region"), ("month", "month"), ("toll_band", "toll band")):
         rates = coverage_rates(recs, by)
-        st.plotly_chart(px.bar(rates, x=by, y="rate", hover_data=["records", "covered"], range_y=[0, 1],
-                               title=f"Coverage rate by {title}"), key=f"coverage_rate_{by}")
+        st.plotly_chart(
+            px.bar(
+                rates,
+                x=by,
+                y="rate",
+                hover_data=["records", "covered"],
+                range_y=[0, 1],
+                title=f"Coverage rate by {title}",
+            ),
+            key=f"coverage_rate_{by}",
+        )
     placed = recs.dropna(subset=["lat", "lon"]).assign(
-        color=lambda f: f["covered"].map({True: "#1b9e77", False: "#d95f02"}))
+        color=lambda f: f["covered"].map({True: "#1b9e77", False: "#d95f02"})
+    )
     if not placed.empty:
         st.markdown("**Recorded events: covered (green) and not covered (orange)**")
         st.map(placed, latitude="lat", longitude="lon", color="color", size=2000)
     d1, d2, d3, d4 = st.columns(4)
-    d1.download_button("Records (CSV)", csv_text(records_frame(result)), "coverage-records.csv", "text/csv",
-                       key="coverage_dl_records_csv", on_click="ignore", icon=":material/download:")
-    d2.download_button("Records (GeoJSON)", geojson_text(records_frame(result)), "coverage-records.geojson",
-                       "application/geo+json", key="coverage_dl_records_geo", on_click="ignore",
-                       icon=":material/download:")
-    d3.download_button("News events (CSV)", csv_text(news_frame(result)), "coverage-news-events.csv", "text/csv",
-                       key="coverage_dl_news_csv", on_click="ignore", icon=":material/download:")
-    d4.download_button("News events (GeoJSON)", geojson_text(news_frame(result)), "coverage-news-events.geojson",
-                       "application/geo+json", key="coverage_dl_news_geo", on_click="ignore",
-                       icon=":material/download:")
+    d1.download_button(
+        "Records (CSV)",
+        csv_text(records_frame(result)),
+        "coverage-records.csv",
+        "text/csv",
+        key="coverage_dl_records_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    d2.download_button(
+        "Records (GeoJSON)",
+        geojson_text(records_frame(result)),
+        "coverage-records.geojson",
+        "application/geo+json",
+        key="coverage_dl_records_geo",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    d3.download_button(
+        "News events (CSV)",
+        csv_text(news_frame(result)),
+        "coverage-news-events.csv",
+        "text/csv",
+        key="coverage_dl_news_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    d4.download_button(
+        "News events (GeoJSON)",
+        geojson_text(news_frame(result)),
+        "coverage-news-events.geojson",
+        "application/geo+json",
+        key="coverage_dl_news_geo",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
     uncovered = recs[~recs["covered"]].reset_index(drop=True)
     st.subheader(f"Records the news did not report ({len(uncovered):,})")
-    columns = ["record_id", "date", "type", "sub_type", "country", "admin1", "location", "fatalities", "actor1",
-               "actor2", "candidate_articles"]
-    picked = st.dataframe(uncovered[columns], hide_index=True, width="stretch", on_select="rerun",
-                          selection_mode="single-row", key="coverage_uncovered",
-                          column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
+    columns = [
+        "record_id",
+        "date",
+        "type",
+        "sub_type",
+        "country",
+        "admin1",
+        "location",
+        "fatalities",
+        "actor1",
+        "actor2",
+        "candidate_articles",
+    ]
+    picked = st.dataframe(
+        uncovered[columns],
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="coverage_uncovered",
+        column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
+    )
     if picked and picked.selection.rows:
         row = uncovered.iloc[picked.selection.rows[0]]
         with st.container(border=True):
-            st.markdown(f"**{escape_markdown(str(row['record_id']))}** ({escape_markdown(str(row['dataset']))}) · "
-                        f"{row['date']:%Y-%m-%d} · {escape_markdown(str(row['location']))}")
+            st.markdown(
+                f"**{escape_markdown(str(row['record_id']))}** ({escape_markdown(str(row['dataset']))}) · "
+                f"{row['date']:%Y-%m-%d} · {escape_markdown(str(row['location']))}"
+            )
             st.markdown(escape_markdown(str(row["notes"] or "(no notes)")))
             st.caption(f"Source: {escape_markdown(str(row['source']))}")
     covered = recs[recs["covered"]].reset_index(drop=True)
     with st.expander(f"Records the news reported ({len(covered):,})"):
-        chosen = st.dataframe(covered[["record_id", "date", "type", "location", "fatalities", "title", "source",
-                                       "news_sub_type", "news_place", "news_fatalities", "km", "days_apart"]],
-                              hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                              key="coverage_covered")
+        chosen = st.dataframe(
+            covered[
+                [
+                    "record_id",
+                    "date",
+                    "type",
+                    "location",
+                    "fatalities",
+                    "title",
+                    "source",
+                    "news_sub_type",
+                    "news_place",
+                    "news_fatalities",
+                    "km",
+                    "days_apart",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="coverage_covered",
+        )
         if chosen and chosen.selection.rows:
             row = covered.iloc[chosen.selection.rows[0]]
             st.markdown(f"“{escape_markdown(str(row['sentence']))}”")
             _open_reader(row["article_id"], row["title"], row["sent_start"], row["sent_end"], key="coverage_open_cov")
     unmatched = result.news[~result.news["matched"]].reset_index(drop=True)
     st.subheader(f"News events with no record ({len(unmatched):,})")
-    picked_news = st.dataframe(unmatched[["date", "type", "sub_type", "place", "fatalities", "source", "title",
-                                          "sentence"]], hide_index=True, width="stretch", on_select="rerun",
-                               selection_mode="single-row", key="coverage_unmatched_news",
-                               column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
+    picked_news = st.dataframe(
+        unmatched[["date", "type", "sub_type", "place", "fatalities", "source", "title", "sentence"]],
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="coverage_unmatched_news",
+        column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
+    )
     if picked_news and picked_news.selection.rows:
         row = unmatched.iloc[picked_news.selection.rows[0]]
         _open_reader(row["article_id"], row["title"], row["sent_start"], row["sent_end"], key="coverage_open_news")

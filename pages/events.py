@@ -36,56 +36,97 @@ announce_done()
 every = store.events(filters)
 
 st.title("Events")
-st.caption("What happened where, when and to whom, in ACLED's taxonomy. Dates come from the sentence "
-           "(\"late Monday\") or, marked *inferred*, the publication date; places marked *inferred* come "
-           "from the sentences before. Cumulative tolls (\"300,000 killed since 2011\") are aggregates, not events.")
+st.caption(
+    "What happened where, when and to whom, in ACLED's taxonomy. Dates come from the sentence "
+    '("late Monday") or, marked *inferred*, the publication date; places marked *inferred* come '
+    'from the sentences before. Cumulative tolls ("300,000 killed since 2011") are aggregates, not events.'
+)
 if every.empty:
-    st.info("No events in the articles that match the sidebar filters. Clear the filters, or ingest "
-            "conflict reporting with `wirelens ingest`.")
+    st.info(
+        "No events in the articles that match the sidebar filters. Clear the filters, or ingest "
+        "conflict reporting with `wirelens ingest`."
+    )
     st.stop()
 
 singles = every[~every["aggregate"].fillna(False).astype(bool)]
 type_col, actor_col, place_col = st.columns(3)
-types = type_col.multiselect("Event type", sorted(every["type"].dropna().unique()), key=TYPES_KEY,
-                             bind="query-params", placeholder="All types")
+types = type_col.multiselect(
+    "Event type", sorted(every["type"].dropna().unique()), key=TYPES_KEY, bind="query-params", placeholder="All types"
+)
 actors = sorted({a for names in every["actors"] if names is not None for a in names})
 actor = actor_col.selectbox("Actor", actors, index=None, key=ACTOR_KEY, bind="query-params", placeholder="Any actor")
-place = place_col.selectbox("Place", sorted(every["place"].dropna().unique()), index=None, key=PLACE_KEY,
-                            bind="query-params", placeholder="Anywhere")
+place = place_col.selectbox(
+    "Place",
+    sorted(every["place"].dropna().unique()),
+    index=None,
+    key=PLACE_KEY,
+    bind="query-params",
+    placeholder="Anywhere",
+)
 # One shared date filter (sidebar, or brushed on the Timeline): by event date, it narrows the events too.
 date_from, date_to = event_dates(store)
 st.caption(date_filter_label(store))
-with_aggregates = st.toggle("Show aggregate tolls", value=False, key=AGGREGATES_KEY,
-                            help="Cumulative statements such as “300,000 people have been killed since 2011”.")
+with_aggregates = st.toggle(
+    "Show aggregate tolls",
+    value=False,
+    key=AGGREGATES_KEY,
+    help="Cumulative statements such as “300,000 people have been killed since 2011”.",
+)
 
-shown = store.events(filters, types=types or None, actor=actor, place=place, date_from=date_from, date_to=date_to,
-                     aggregates=with_aggregates).reset_index(drop=True)
+shown = store.events(
+    filters,
+    types=types or None,
+    actor=actor,
+    place=place,
+    date_from=date_from,
+    date_to=date_to,
+    aggregates=with_aggregates,
+).reset_index(drop=True)
 if shown.empty:
-    st.info(f"No event matches these filters. Clear them to see all {len(singles)} event(s) "
-            "of the filtered articles.")
+    st.info(f"No event matches these filters. Clear them to see all {len(singles)} event(s) of the filtered articles.")
     st.stop()
 
 fatal = shown["fatalities"].dropna()
-st.caption(f"{len(shown)} event(s) in {shown['article_id'].nunique()} article(s) · "
-           f"{int(fatal.sum()) if not fatal.empty else 0} reported fatalities in {len(fatal)} event(s) with a figure "
-           "(aggregates included only if shown).")
+st.caption(
+    f"{len(shown)} event(s) in {shown['article_id'].nunique()} article(s) · "
+    f"{int(fatal.sum()) if not fatal.empty else 0} reported fatalities in {len(fatal)} event(s) with a figure "
+    "(aggregates included only if shown)."
+)
 
 # What a reader scans first (when, what, where, how many, who), then the evidence, then the flags.
-table = pd.DataFrame({
-    "date": shown["date"], "sub-type": shown["sub_type"], "place": shown["place"],
-    "fatalities": shown["fatalities"].astype("Int64"), "actor 1": shown["actor1"], "actor 2": shown["actor2"],
-    "sentence": shown["sentence"], "as written": shown["fatalities_text"], "type": shown["type"],
-    "civilians targeted": shown["civilian_targeting"], "date inferred": shown["date_inferred"],
-    "place inferred": shown["place_inferred"], "aggregate": shown["aggregate"], "period": shown["period"],
-    "article": shown["title"],
-})
+table = pd.DataFrame(
+    {
+        "date": shown["date"],
+        "sub-type": shown["sub_type"],
+        "place": shown["place"],
+        "fatalities": shown["fatalities"].astype("Int64"),
+        "actor 1": shown["actor1"],
+        "actor 2": shown["actor2"],
+        "sentence": shown["sentence"],
+        "as written": shown["fatalities_text"],
+        "type": shown["type"],
+        "civilians targeted": shown["civilian_targeting"],
+        "date inferred": shown["date_inferred"],
+        "place inferred": shown["place_inferred"],
+        "aggregate": shown["aggregate"],
+        "period": shown["period"],
+        "article": shown["title"],
+    }
+)
 st.caption("Select a row to see the event in its sentence, open it in the reader, or dismiss it.")
-picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                      key="event_table", column_config={
-                          "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-                          "date inferred": st.column_config.CheckboxColumn("date inferred"),
-                          "sentence": st.column_config.TextColumn("sentence", width="large"),
-                      })
+picked = st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="event_table",
+    column_config={
+        "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+        "date inferred": st.column_config.CheckboxColumn("date inferred"),
+        "sentence": st.column_config.TextColumn("sentence", width="large"),
+    },
+)
 rows = picked.selection.rows if picked else []
 chosen = record_key(*shown.loc[rows[0], ["article_id", "start", "end"]]) if rows else None
 selected = find_record(shown, url_selection(SELECTED_KEY, chosen))
@@ -98,25 +139,35 @@ if selected is not None:
         st.markdown(f"“{escape_markdown(str(row['sentence']))}”")
         open_col, dismiss_col = st.columns(2)
         if open_col.button("Open in the article reader", key="event_open_reader", icon=":material/article:"):
-            st.switch_page(page("reader.py"), query_params=reader_link(row["article_id"], row["title"],
-                                                                       row["sent_start"], row["sent_end"]))
+            st.switch_page(
+                page("reader.py"),
+                query_params=reader_link(row["article_id"], row["title"], row["sent_start"], row["sent_end"]),
+            )
         with dismiss_col:
             dismiss_button(store, "event", row, key=f"event_dismiss_{row['article_id'][:8]}_{row['start']}")
 
 acled = to_acled(shown[~shown["aggregate"].fillna(False).astype(bool)])
-st.download_button("Download these events (ACLED CSV)", lambda: csv_bytes(acled),
-                   file_name="wirelens-events-acled.csv", mime="text/csv", key="event_csv", on_click="ignore",
-                   icon=":material/download:",
-                   help="ACLED's column names (event_date, event_type, sub_event_type, actor1, actor2, location, "
-                        "latitude, longitude, fatalities, notes, source), then where each row comes from. "
-                        "Aggregates are left out.")
+st.download_button(
+    "Download these events (ACLED CSV)",
+    lambda: csv_bytes(acled),
+    file_name="wirelens-events-acled.csv",
+    mime="text/csv",
+    key="event_csv",
+    on_click="ignore",
+    icon=":material/download:",
+    help="ACLED's column names (event_date, event_type, sub_event_type, actor1, actor2, location, "
+    "latitude, longitude, fatalities, notes, source), then where each row comes from. "
+    "Aggregates are left out.",
+)
 download_buttons(shown, "wirelens-events", geo=True, key="event_download", label="These events, every column")
 
 groups = grouped_events(shown)
 multi = groups[groups["articles"] > 1]
 with st.expander(f"Reports of the same event across articles ({len(multi)})"):
-    st.caption("Same sub-type, places within 25 km, dates within a day, different articles. "
-               "Differing fatality figures are listed with their sources, not averaged.")
+    st.caption(
+        "Same sub-type, places within 25 km, dates within a day, different articles. "
+        "Differing fatality figures are listed with their sources, not averaged."
+    )
     if multi.empty:
         st.write("No event is reported by more than one article here.")
     else:

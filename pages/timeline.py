@@ -23,8 +23,10 @@ store = open_store()
 filters = current_filters(store)
 
 st.title("Timeline")
-period = st.segmented_control("Bars per", ["day", "week", "month"], default="day", key=PERIOD_KEY,
-                              bind="query-params") or "day"
+period = (
+    st.segmented_control("Bars per", ["day", "week", "month"], default="day", key=PERIOD_KEY, bind="query-params")
+    or "day"
+)
 date_from, date_to = event_dates(store)
 events = store.event_timeline(filters, period, date_from, date_to)
 articles = store.article_timeline(filters, period)
@@ -43,19 +45,31 @@ def _brushed() -> None:
     set_date_range(store, *picked, basis=date_basis())
 
 
-st.caption(f"{date_filter_label(store)} Drag across any band to set the shared date filter for every page "
-           f"(it filters by **{DATE_BASES[date_basis()].lower()}**: choose which in the sidebar). "
-           "Events are counted by the date they happened, articles by the date they were published.")
+st.caption(
+    f"{date_filter_label(store)} Drag across any band to set the shared date filter for every page "
+    f"(it filters by **{DATE_BASES[date_basis()].lower()}**: choose which in the sidebar). "
+    "Events are counted by the date they happened, articles by the date they were published."
+)
 fig = timeline_figure(events, articles, period=period)
-st.plotly_chart(fig, key=CHART_KEY, on_select=_brushed, selection_mode=("box", "points"), width="stretch",
-                config={"displaylogo": False})
+st.plotly_chart(
+    fig,
+    key=CHART_KEY,
+    on_select=_brushed,
+    selection_mode=("box", "points"),
+    width="stretch",
+    config={"displaylogo": False},
+)
 n_events, n_articles = int(events["events"].sum()) if not events.empty else 0, int(articles["articles"].sum())
-st.caption(f"{n_events} dated event(s) · {int(events['fatalities'].sum()) if not events.empty else 0} reported "
-           f"fatalities · {n_articles} dated article(s).")
+st.caption(
+    f"{n_events} dated event(s) · {int(events['fatalities'].sum()) if not events.empty else 0} reported "
+    f"fatalities · {n_articles} dated article(s)."
+)
 left, right = st.columns(2)
 with left:
-    download_buttons(events, "wirelens-events-per-" + period, key="timeline_events_download",
-                     label=f"Events per {period}")
+    download_buttons(
+        events, "wirelens-events-per-" + period, key="timeline_events_download", label=f"Events per {period}"
+    )
 with right:
-    download_buttons(articles, "wirelens-articles-per-" + period, key="timeline_articles_download",
-                     label=f"Articles per {period}")
+    download_buttons(
+        articles, "wirelens-articles-per-" + period, key="timeline_articles_download", label=f"Articles per {period}"
+    )

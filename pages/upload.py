@@ -17,8 +17,10 @@ store = open_store()
 
 st.title("Add articles")
 if settings().mode == "hosted":
-    st.caption("What you upload stays in this browser session: other visitors never see it, "
-               "and it is gone when the session ends.")
+    st.caption(
+        "What you upload stays in this browser session: other visitors never see it, "
+        "and it is gone when the session ends."
+    )
 else:
     st.caption(f"Articles are added to the local corpus `{store.path}`.")
 
@@ -32,8 +34,8 @@ files = st.file_uploader(
     accept_multiple_files=True,
     key="upload_files",
     help=f"Up to {st.get_option('server.maxUploadSize')} MB per file (`server.maxUploadSize` in "
-         "`.streamlit/config.toml`). Articles without a date in their metadata are stored undated: "
-         "set their date in the Article reader.",
+    "`.streamlit/config.toml`). Articles without a date in their metadata are stored undated: "
+    "set their date in the Article reader.",
 )
 
 if st.button("Add to the corpus", type="primary", disabled=not files, key="upload_go"):
@@ -51,8 +53,10 @@ if st.button("Add to the corpus", type="primary", disabled=not files, key="uploa
 report = st.session_state.get(REPORT_KEY)
 if report is not None:
     counts = report["status"].value_counts()
-    st.success(f"{counts.get('added', 0)} added · {counts.get('already in the corpus', 0)} already in the corpus · "
-               f"{counts.get('refused', 0)} refused · {counts.get('warning', 0)} warning(s)")
+    st.success(
+        f"{counts.get('added', 0)} added · {counts.get('already in the corpus', 0)} already in the corpus · "
+        f"{counts.get('refused', 0)} refused · {counts.get('warning', 0)} warning(s)"
+    )
     st.dataframe(report, hide_index=True, width="stretch")
     if counts.get("added", 0):
         st.page_link(page("overview.py"), label="See them in the overview", icon=":material/dashboard:")

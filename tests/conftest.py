@@ -12,11 +12,11 @@ import pytest
 import spacy
 from hypothesis import HealthCheck, settings
 
-from wirelens.extraction.articles import Article
-from wirelens.run.readers import read_paths
 from wirelens.config import Settings
-from wirelens.extraction.pipeline import Extractor, default_extractor
+from wirelens.extraction.articles import Article
 from wirelens.extraction.lexicon import cached_lexicon
+from wirelens.extraction.pipeline import Extractor, default_extractor
+from wirelens.run.readers import read_paths
 from wirelens.store.database import Store
 
 # Property tests: a quick profile for local runs, at least 500 examples each in CI

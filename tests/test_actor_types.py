@@ -25,8 +25,10 @@ def test_every_shipped_lexicon_entry_has_a_type_of_the_table(lexicon):
     [
         ('[[type]]\nname = "person"\ncolour = "#000000"\n', "lacks 'badge'"),
         ('[[type]]\nname = "person"\ncolour = "#000000"\nbadge = "pink"\n', "badge 'pink' is not one of"),
-        ('[[type]]\nname = "a"\ncolour = "#0"\nbadge = "red"\n[[type]]\nname = "a"\ncolour = "#1"\nbadge = "red"\n',
-         "listed twice"),
+        (
+            '[[type]]\nname = "a"\ncolour = "#0"\nbadge = "red"\n[[type]]\nname = "a"\ncolour = "#1"\nbadge = "red"\n',
+            "listed twice",
+        ),
     ],
 )
 def test_a_bad_table_names_the_file_and_the_entry(tmp_path, table, message):

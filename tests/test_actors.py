@@ -25,8 +25,10 @@ def make_doc(nlp, words, *, ents=None, heads=None, deps=None, lemmas=None) -> Do
     return Doc(
         nlp.vocab,
         words=words,
-        spaces=[not (i + 1 < n and words[i + 1] in {",", ".", ")", "-", "’s"}) and words[i] not in {"(", "-"}
-                for i in range(n)],
+        spaces=[
+            not (i + 1 < n and words[i + 1] in {",", ".", ")", "-", "’s"}) and words[i] not in {"(", "-"}
+            for i in range(n)
+        ],
         ents=ents,
         heads=heads,
         deps=deps,
@@ -80,8 +82,16 @@ def test_shipped_lexicon_lookup(lexicon, surface, expected):
     assert (entry.name if entry else None) == expected
 
 
-@pytest.mark.parametrize(("place", "state"), [("Washington", "United States"), ("Moscow", "Russia"),
-                                               ("Kremlin", "Russia"), ("Damascus", "Syria"), ("Aleppo", None)])
+@pytest.mark.parametrize(
+    ("place", "state"),
+    [
+        ("Washington", "United States"),
+        ("Moscow", "Russia"),
+        ("Kremlin", "Russia"),
+        ("Damascus", "Syria"),
+        ("Aleppo", None),
+    ],
+)
 def test_capitals_are_metonyms_of_their_state(lexicon, place, state):
     entry = lexicon.metonym(place)
     assert (entry.name if entry else None) == state
@@ -162,7 +172,10 @@ def test_acronym_defined_in_parentheses(nlp, matcher):
     assert cands[0].defines == "IS"
     entities = resolve(cands, Lexicon())
     assert [(e.text, e.actor) for e in entities] == [
-        ("The Islamic State", "Islamic State"), ("IS", "Islamic State"), ("IS", "Islamic State")]
+        ("The Islamic State", "Islamic State"),
+        ("IS", "Islamic State"),
+        ("IS", "Islamic State"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -187,8 +200,13 @@ def test_parenthesised_capitals_that_define_nothing(nlp, words, ents):
         (["occupied", "Damascus"], [0, 0], ["ROOT", "dobj"], ["occupy", "Damascus"], True),  # territory held
         (["control", "Moscow"], [0, 0], ["ROOT", "dobj"], ["control", "Moscow"], True),
         (["blamed", "Moscow"], [0, 0], ["ROOT", "dobj"], ["blame", "Moscow"], False),
-        (["between", "Moscow", "and", "Washington"], [0, 0, 1, 1], ["ROOT", "pobj", "cc", "conj"],
-         ["between", "Moscow", "and", "Washington"], False),
+        (
+            ["between", "Moscow", "and", "Washington"],
+            [0, 0, 1, 1],
+            ["ROOT", "pobj", "cc", "conj"],
+            ["between", "Moscow", "and", "Washington"],
+            False,
+        ),
     ],
 )
 def test_locative_use_of_a_place(nlp, words, heads, deps, lemmas, locative):
@@ -203,7 +221,7 @@ def test_candidate_offsets_are_shifted_and_exact(nlp, matcher):
     offset = 1000
     text = " " * offset + doc.text
     (c,) = find_candidates(doc, matcher, offset)
-    assert text[c.start:c.end] == c.text == "rebels"
+    assert text[c.start : c.end] == c.text == "rebels"
     assert (c.sent_start, c.sent_end) == (offset, offset + len(doc.text.rstrip()))
 
 
@@ -226,11 +244,24 @@ def test_normalize_name(text, expected):
 
 
 def test_surnames_resolve_to_the_full_name_in_the_article(lexicon):
-    cands = [cand("John Kerry"), cand("Kerry", start=50), cand("Sergei Lavrov", start=80),
-             cand("Lavrov", "ORG", start=120), cand("Rahman", start=140), cand("Rami Abdel Rahman", start=160),
-             cand("Abdel Rahman", start=200)]
-    assert actors_of(cands, lexicon) == ["John Kerry", "John Kerry", "Sergei Lavrov", "Sergei Lavrov",
-                                         "Rami Abdel Rahman", "Rami Abdel Rahman", "Rami Abdel Rahman"]
+    cands = [
+        cand("John Kerry"),
+        cand("Kerry", start=50),
+        cand("Sergei Lavrov", start=80),
+        cand("Lavrov", "ORG", start=120),
+        cand("Rahman", start=140),
+        cand("Rami Abdel Rahman", start=160),
+        cand("Abdel Rahman", start=200),
+    ]
+    assert actors_of(cands, lexicon) == [
+        "John Kerry",
+        "John Kerry",
+        "Sergei Lavrov",
+        "Sergei Lavrov",
+        "Rami Abdel Rahman",
+        "Rami Abdel Rahman",
+        "Rami Abdel Rahman",
+    ]
 
 
 def test_ambiguous_surname_is_left_alone(lexicon):

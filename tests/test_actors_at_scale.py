@@ -33,8 +33,10 @@ def actors_of(mentions, lexicon) -> list[str | None]:
         ([("Joe Biden", "PERSON"), ("President Biden", "PERSON")], ["Joe Biden", "Joe Biden"]),
         ([("Mr Straw", "PERSON"), ("Jack Straw", "PERSON")], ["Jack Straw", "Jack Straw"]),
         # a middle initial is the same person
-        ([("Donald J. Trump", "PERSON"), ("Donald Trump", "PERSON"), ("Trump", "PERSON")],
-         ["Donald Trump", "Donald Trump", "Donald Trump"]),
+        (
+            [("Donald J. Trump", "PERSON"), ("Donald Trump", "PERSON"), ("Trump", "PERSON")],
+            ["Donald Trump", "Donald Trump", "Donald Trump"],
+        ),
         # the article names no one so: the lexicon's one person with that surname
         ([("Biden", "PERSON")], ["Joe Biden"]),
         ([("Trump", "ORG")], ["Donald Trump"]),

@@ -90,7 +90,7 @@ def test_seed_text_is_clean(seed_article):
     assert "(AFP Photo" not in text
     assert "Washington’s" in text
     assert "Zeid Ra’ad Al Hussein" in text
-    assert text.endswith("small kids, old people.\"")
+    assert text.endswith('small kids, old people."')
 
 
 def test_seed_id_is_hash_of_its_text(seed_article):
@@ -234,7 +234,11 @@ def test_jsonl_fields(tmp_path):
     assert not problems(items)
     one, two, three = items
     assert (one.title, one.text, one.date, one.source, one.url) == (
-        "T1", "Body one.", dt.date(2016, 10, 4), "AFP", "https://x.test/1",
+        "T1",
+        "Body one.",
+        dt.date(2016, 10, 4),
+        "AFP",
+        "https://x.test/1",
     )
     assert (two.title, two.text, two.date, two.source) == ("T2", "Body two, from body.", dt.date(2016, 10, 5), None)
     assert (three.title, three.text) == ("T3", "Body three, from content.")
@@ -449,7 +453,7 @@ def test_unknown_encoding_is_a_problem(tmp_path):
         "Headline\n\nUn café à Alep, “quoted”.".encode("utf-16"),
         codecs.BOM_UTF16_LE + "Headline\n\nUn café à Alep, “quoted”.".encode("utf-16-le"),
         codecs.BOM_UTF16_BE + "Headline\n\nUn café à Alep, “quoted”.".encode("utf-16-be"),
-        codecs.BOM_UTF8 + "Headline\n\nUn café à Alep, “quoted”.".encode("utf-8"),
+        codecs.BOM_UTF8 + "Headline\n\nUn café à Alep, “quoted”.".encode(),
         "Headline\n\nUn café à Alep, “quoted”.".encode("utf-32"),
     ],
 )

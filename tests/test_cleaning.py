@@ -112,7 +112,7 @@ def test_mojibake_fixed(raw, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["He said “hi” and ‘bye’.", "Washington’s", "« guillemets »", "don't \"straight\" stays"],
+    ["He said “hi” and ‘bye’.", "Washington’s", "« guillemets »", 'don\'t "straight" stays'],
 )
 def test_quotes_not_straightened(text):
     assert clean_text(text) == text

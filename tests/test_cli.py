@@ -52,15 +52,57 @@ def check_record(rec: object) -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        {"id": "b2a18b2bed862a32", "title": "t", "date": None, "source": None, "url": None, "text": "x",
-         "entities": [], "places": [], "quotes": [], "interactions": []},  # missing key
-        {"id": "b2a18b2bed862a32", "title": "t", "date": "04/10/2016", "source": None, "url": None,
-         "text": "x", "entities": [], "places": [], "quotes": [], "events": [], "interactions": []},  # not ISO
-        {"id": "b2a18b2bed862a32", "title": "t", "date": None, "source": None, "url": None, "text": "abc",
-         "entities": [{"start": 0, "end": 2, "text": "bc", "label": "ORG", "actor": None}],
-         "places": [], "quotes": [], "events": [], "interactions": []},  # offsets do not match
-        {"id": "b2a18b2bed862a32", "title": "t", "date": None, "source": None, "url": None, "text": "abc",
-         "entities": [], "places": {}, "quotes": [], "events": [], "interactions": []},  # places not a list
+        {
+            "id": "b2a18b2bed862a32",
+            "title": "t",
+            "date": None,
+            "source": None,
+            "url": None,
+            "text": "x",
+            "entities": [],
+            "places": [],
+            "quotes": [],
+            "interactions": [],
+        },  # missing key
+        {
+            "id": "b2a18b2bed862a32",
+            "title": "t",
+            "date": "04/10/2016",
+            "source": None,
+            "url": None,
+            "text": "x",
+            "entities": [],
+            "places": [],
+            "quotes": [],
+            "events": [],
+            "interactions": [],
+        },  # not ISO
+        {
+            "id": "b2a18b2bed862a32",
+            "title": "t",
+            "date": None,
+            "source": None,
+            "url": None,
+            "text": "abc",
+            "entities": [{"start": 0, "end": 2, "text": "bc", "label": "ORG", "actor": None}],
+            "places": [],
+            "quotes": [],
+            "events": [],
+            "interactions": [],
+        },  # offsets do not match
+        {
+            "id": "b2a18b2bed862a32",
+            "title": "t",
+            "date": None,
+            "source": None,
+            "url": None,
+            "text": "abc",
+            "entities": [],
+            "places": {},
+            "quotes": [],
+            "events": [],
+            "interactions": [],
+        },  # places not a list
     ],
 )
 def test_checker_rejects_malformed_records(bad):
@@ -248,7 +290,11 @@ def test_python_dash_m_wirelens_extract():
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIRELENS_")}
     proc = subprocess.run(
         [sys.executable, "-m", "wirelens", "extract", "seeds/000_b2a18b2bed862a32.txt"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     (rec,) = jsonl(proc.stdout)

@@ -94,8 +94,15 @@ def test_bad_renames_are_refused(seeded, old, new, message):
 def test_moving_a_place_moves_its_mentions_and_its_events(seeded):
     hasakeh = seeded.places().query("text == 'Hasakeh city'").iloc[0]
     province = seeded.places().query("text == 'Hasakeh province'").iloc[0][["lat", "lon"]].tolist()
-    seeded.move_place(hasakeh["name"], hasakeh["lat"], hasakeh["lon"], new_name="Hasakeh", new_lat=36.5,
-                      new_lon=40.75, country_code="SY")
+    seeded.move_place(
+        hasakeh["name"],
+        hasakeh["lat"],
+        hasakeh["lon"],
+        new_name="Hasakeh",
+        new_lat=36.5,
+        new_lon=40.75,
+        country_code="SY",
+    )
     moved = seeded.places().query("text == 'Hasakeh city'").iloc[0]
     assert (moved["name"], moved["lat"], moved["lon"]) == ("Hasakeh", 36.5, 40.75)
     wedding = seeded.events().query("sub_type == 'Suicide bomb'").iloc[0]
@@ -109,7 +116,9 @@ def test_moving_a_moved_place_again_replaces_the_first_move(seeded):
     seeded.move_place("Damascus", damascus["lat"], damascus["lon"], new_name="Damascus", new_lat=1.0, new_lon=2.0)
     seeded.move_place("Damascus", 1.0, 2.0, new_name="Damascus", new_lat=33.5, new_lon=36.3)
     assert len(seeded.corrections()) == 1
-    assert seeded.places().query("name == 'Damascus'")[["lat", "lon"]].drop_duplicates().values.tolist() == [[33.5, 36.3]]
+    assert seeded.places().query("name == 'Damascus'")[["lat", "lon"]].drop_duplicates().values.tolist() == [
+        [33.5, 36.3]
+    ]
 
 
 @pytest.mark.parametrize("lat, lon", [(91, 0), (0, 181), (-90.5, 10)])
@@ -167,8 +176,16 @@ def test_a_read_only_store_from_before_corrections_is_brought_up_to_date(tmp_pat
     with Store(path) as store:
         store.add(seed_extraction)
     con = duckdb.connect(str(path))  # take the store back to what session-1 versions wrote
-    for view in ("actors", "entities_corrected", "places_corrected", "quotes_corrected", "events_corrected",
-                 "interactions_corrected", "actor_renames", "place_moves"):
+    for view in (
+        "actors",
+        "entities_corrected",
+        "places_corrected",
+        "quotes_corrected",
+        "events_corrected",
+        "interactions_corrected",
+        "actor_renames",
+        "place_moves",
+    ):
         con.execute(f"DROP VIEW {view}")
     con.execute("DROP TABLE corrections")
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")  # what they all recorded

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from page_runner import open_page
 
+from page_runner import open_page
 from wirelens.store.database import Store
 
 REPO = Path(__file__).resolve().parents[1]

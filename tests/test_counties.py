@@ -36,18 +36,25 @@ def points() -> GeoNamesPoints:
 
 def test_counties_are_the_unpopulated_features_named_so(points):
     found = {(p.name, code, state) for p, code, state in points.counties(populated={9})}
-    assert found == {("Orange County", "US", "CA"), ("Orange County", "US", "FL"),
-                     ("Plaquemines Parish", "US", "LA"), ("County Cork", "IE", "")}
+    assert found == {
+        ("Orange County", "US", "CA"),
+        ("Orange County", "US", "FL"),
+        ("Plaquemines Parish", "US", "LA"),
+        ("County Cork", "IE", ""),
+    }
 
 
 def test_no_table_no_counties():
     assert GeoNamesPoints(None).counties(set()) == []
 
 
-@pytest.mark.parametrize(("name", "aliases"), [
-    ("Saint Tammany Parish", {"Saint Tammany Parish", "St. Tammany Parish"}),
-    ("Orange County", {"Orange County"}),
-])
+@pytest.mark.parametrize(
+    ("name", "aliases"),
+    [
+        ("Saint Tammany Parish", {"Saint Tammany Parish", "St. Tammany Parish"}),
+        ("Orange County", {"Orange County"}),
+    ],
+)
 def test_county_aliases(name, aliases):
     assert _county_aliases(name) == aliases
 
@@ -59,27 +66,29 @@ def _p(name: str, kind: str, lat: float, lon: float, pop: int = 0, admin1: str =
     return Place(None, name, lat, lon, cc, kind, pop, admin1=admin1)
 
 
-GAZ = build([
-    (_p("United States", COUNTRY, 39.76, -98.5, 327_000_000), ["US"]),
-    (_p("Orange County", DISTRICT, 33.70, -117.77, admin1="CA"), []),
-    (_p("Orange County", DISTRICT, 28.46, -81.29, admin1="FL"), []),
-    (_p("Orange County", DISTRICT, 41.42, -74.32, admin1="NY"), []),
-    (_p("Orange", CITY, 33.79, -117.85, 139_000), []),
-    (_p("Orange", CITY, -33.28, 149.10, 40_000, cc="AU"), []),
-    (_p("California", REGION, 37.25, -119.75, admin1="CA"), []),
-    (_p("Calif.", REGION, 37.25, -119.75, admin1="CA"), []),
-    (_p("Missouri", REGION, 38.25, -92.5, admin1="MO"), []),
-    (_p("Georgia", REGION, 32.75, -83.5, admin1="GA"), []),
-    (_p("Florida", REGION, 28.75, -82.5, admin1="FL"), []),
-    (_p("Irvine", CITY, 33.67, -117.82, 280_000), []),
-    (_p("Orlando", CITY, 28.54, -81.38, 300_000), []),
-    (_p("Atlanta", CITY, 33.75, -84.39, 500_000), []),
-    (_p("Seminole County", DISTRICT, 28.71, -81.21, admin1="FL"), []),
-    (_p("Seminole County", DISTRICT, 30.93, -84.87, admin1="GA"), []),
-    (_p("Monroe County", DISTRICT, 25.31, -81.0, admin1="FL"), []),
-    (_p("Monroe County", DISTRICT, 39.17, -86.5, admin1="IN"), []),
-    (_p("Morris County", DISTRICT, 40.83, -74.53, admin1="NJ"), []),
-])
+GAZ = build(
+    [
+        (_p("United States", COUNTRY, 39.76, -98.5, 327_000_000), ["US"]),
+        (_p("Orange County", DISTRICT, 33.70, -117.77, admin1="CA"), []),
+        (_p("Orange County", DISTRICT, 28.46, -81.29, admin1="FL"), []),
+        (_p("Orange County", DISTRICT, 41.42, -74.32, admin1="NY"), []),
+        (_p("Orange", CITY, 33.79, -117.85, 139_000), []),
+        (_p("Orange", CITY, -33.28, 149.10, 40_000, cc="AU"), []),
+        (_p("California", REGION, 37.25, -119.75, admin1="CA"), []),
+        (_p("Calif.", REGION, 37.25, -119.75, admin1="CA"), []),
+        (_p("Missouri", REGION, 38.25, -92.5, admin1="MO"), []),
+        (_p("Georgia", REGION, 32.75, -83.5, admin1="GA"), []),
+        (_p("Florida", REGION, 28.75, -82.5, admin1="FL"), []),
+        (_p("Irvine", CITY, 33.67, -117.82, 280_000), []),
+        (_p("Orlando", CITY, 28.54, -81.38, 300_000), []),
+        (_p("Atlanta", CITY, 33.75, -84.39, 500_000), []),
+        (_p("Seminole County", DISTRICT, 28.71, -81.21, admin1="FL"), []),
+        (_p("Seminole County", DISTRICT, 30.93, -84.87, admin1="GA"), []),
+        (_p("Monroe County", DISTRICT, 25.31, -81.0, admin1="FL"), []),
+        (_p("Monroe County", DISTRICT, 39.17, -86.5, admin1="IN"), []),
+        (_p("Morris County", DISTRICT, 40.83, -74.53, admin1="NJ"), []),
+    ]
+)
 
 
 def _resolve(text: str) -> dict[str, str | None]:
@@ -100,18 +109,25 @@ def _state_of(mention) -> str:
     return place.admin1 or place.feature_type
 
 
-@pytest.mark.parametrize(("text", "name", "expected"), [
-    ("Orange County is the richest county in California.", "Orange County", "CA"),  # the state the article names
-    ("Orange County, Calif., voted.", "Orange County", "CA"),  # qualified
-    ("Officials in Orange County and Irvine met.", "Orange County", "CA"),  # a town of the county named
-    ("Seminole County near Orlando, Florida, and Atlanta, Georgia.", "Seminole County", "FL"),  # tie; Orlando is in it
-    ("Morris County approved the budget.", "Morris County", "NJ"),  # only one of that name
-    # negative cases: counties of that name in several states, and nothing in the article to tell them apart
-    ("Orange County approved the budget.", "Orange County", None),
-    ("Monroe County, in Missouri, approved it.", "Monroe County", None),  # Missouri's is not in the table
-    ("The Orange County budget and the United States.", "Orange County", None),
-    ("Seminole County near Atlanta, Georgia.", "Seminole County", "GA"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Orange County is the richest county in California.", "Orange County", "CA"),  # the state the article names
+        ("Orange County, Calif., voted.", "Orange County", "CA"),  # qualified
+        ("Officials in Orange County and Irvine met.", "Orange County", "CA"),  # a town of the county named
+        (
+            "Seminole County near Orlando, Florida, and Atlanta, Georgia.",
+            "Seminole County",
+            "FL",
+        ),  # tie; Orlando is in it
+        ("Morris County approved the budget.", "Morris County", "NJ"),  # only one of that name
+        # negative cases: counties of that name in several states, and nothing in the article to tell them apart
+        ("Orange County approved the budget.", "Orange County", None),
+        ("Monroe County, in Missouri, approved it.", "Monroe County", None),  # Missouri's is not in the table
+        ("The Orange County budget and the United States.", "Orange County", None),
+        ("Seminole County near Atlanta, Georgia.", "Seminole County", "GA"),
+    ],
+)
 def test_a_county_by_the_article_context(text, name, expected):
     assert _resolve(text)[name] == expected
 
@@ -127,10 +143,13 @@ def test_a_county_is_indexed_under_its_full_name_only():
 NLP = spacy.blank("en")
 
 
-@pytest.mark.parametrize(("words", "expected"), [
-    (["the", "Morris", "County", "Sheriff", "said"], [("Morris County", "EMBEDDED")]),  # the county, not "Morris"
-    (["the", "Morris", "Sheriff", "said"], []),  # no place of that name alone
-])
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["the", "Morris", "County", "Sheriff", "said"], [("Morris County", "EMBEDDED")]),  # the county, not "Morris"
+        (["the", "Morris", "Sheriff", "said"], []),  # no place of that name alone
+    ],
+)
 def test_a_county_inside_an_organisation(words, expected):
     ents = ["O", "B-ORG"] + ["I-ORG"] * (len(words) - 3) + ["O"]
     doc = Doc(NLP.vocab, words=words, ents=ents, tags=["DT"] + ["NNP"] * (len(words) - 2) + ["VBD"])

@@ -24,15 +24,33 @@ def news(*rows: tuple) -> pd.DataFrame:
     """News events as Store.events gives them: (article, date, type, sub_type, place, lat, lon)."""
     frame = pd.DataFrame(rows, columns=["article_id", "date", "type", "sub_type", "place", "lat", "lon"])
     frame["date"] = pd.to_datetime(frame["date"])
-    return frame.assign(title=frame["article_id"] + " title", published=frame["date"], source="AFP", start=0, end=5,
-                        sent_start=0, sent_end=10, sentence="A sentence.", fatalities=None, aggregate=False)
+    return frame.assign(
+        title=frame["article_id"] + " title",
+        published=frame["date"],
+        source="AFP",
+        start=0,
+        end=5,
+        sent_start=0,
+        sent_end=10,
+        sentence="A sentence.",
+        fatalities=None,
+        aggregate=False,
+    )
 
 
 SEED_LIKE = news(
     ("a1", "2016-10-03", "Explosions/Remote violence", "Suicide bomb", "Al Ḩasakah", 36.50237, 40.74772),
     ("a1", "2016-10-04", "Battles", "Armed clash", "Aleppo", 36.20124, 37.16117),
     ("a1", "2016-10-04", "Battles", "Government regains territory", "Aleppo", 36.20124, 37.16117),
-    ("a2", "2016-10-03", "Explosions/Remote violence", "Shelling/artillery/missile attack", "Damascus", 33.5102, 36.2913),
+    (
+        "a2",
+        "2016-10-03",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "Damascus",
+        33.5102,
+        36.2913,
+    ),
     ("a3", "2016-10-04", "Protests", "Peaceful protest", None, None, None),
 )
 
@@ -42,7 +60,12 @@ def test_reads_acled_with_both_date_spellings_unknown_columns_and_missing_coordi
     assert list(records["record_id"]) == ["SYR1001", "SYR1002", "SYR1003", "SYR1004", "SYR1005"]
     assert set(records["dataset"]) == {"ACLED"}
     assert [d.date().isoformat() for d in records["date"]] == [
-        "2016-10-03", "2016-10-04", "2016-10-04", "2016-09-01", "2016-10-05"]
+        "2016-10-03",
+        "2016-10-04",
+        "2016-10-04",
+        "2016-09-01",
+        "2016-10-05",
+    ]
     assert "my_own_column" not in records.columns and "timestamp" not in records.columns
     assert records.loc[2, ["lat", "lon"]].isna().all() and records.loc[4, ["lat", "lon"]].isna().all()
     assert records.loc[0, "fatalities"] == 34 and records.loc[0, "sub_type"] == "Suicide bomb"
@@ -84,8 +107,7 @@ def test_acled_records_match_by_date_place_and_type_or_by_name_without_coordinat
     assert set(matched_news["record_id"]) == {"SYR1001", "SYR1002", "SYR1003"}
     assert not result.news.loc[result.news["place"] == "Damascus", "matched"].any()
 
-    strict = match_events(read_event_dataset(FIXTURES / "acled_small.csv"), SEED_LIKE,
-                          MatchSettings(names=False))
+    strict = match_events(read_event_dataset(FIXTURES / "acled_small.csv"), SEED_LIKE, MatchSettings(names=False))
     assert set(strict.records.loc[strict.records["covered"], "record_id"]) == {"SYR1001", "SYR1002"}
 
 
@@ -99,8 +121,7 @@ def test_ucdp_types_of_violence_match_compatible_acled_types_over_the_event_span
 
 def test_the_window_the_radius_and_the_type_rule_are_settings():
     records = read_event_dataset(FIXTURES / "acled_small.csv").iloc[[0]]
-    moved = SEED_LIKE.iloc[[0]].assign(date=pd.Timestamp("2016-10-06"), lat=36.9, place="elsewhere",
-                                       type="Battles")
+    moved = SEED_LIKE.iloc[[0]].assign(date=pd.Timestamp("2016-10-06"), lat=36.9, place="elsewhere", type="Battles")
     assert match_events(records, moved).matched == 0
     assert match_events(records, moved, MatchSettings(days=3, km=50, types="any")).matched == 1
     assert match_events(records, moved, MatchSettings(days=3, km=30, types="any")).matched == 0
@@ -111,13 +132,16 @@ def test_the_window_the_radius_and_the_type_rule_are_settings():
 
 def test_the_assignment_is_one_to_one_and_optimal_not_greedy():
     base = {c: None for c in read_event_dataset(FIXTURES / "acled_small.csv").columns}
-    rec = pd.DataFrame([base | {"record_id": "A", "lat": 36.0, "lon": 37.0},
-                        base | {"record_id": "B", "lat": 36.0, "lon": 37.45}])
-    rec = rec.assign(dataset="ACLED", date=pd.Timestamp("2016-10-04"), date_end=pd.Timestamp("2016-10-04"),
-                     type="Battles")
+    rec = pd.DataFrame(
+        [base | {"record_id": "A", "lat": 36.0, "lon": 37.0}, base | {"record_id": "B", "lat": 36.0, "lon": 37.45}]
+    )
+    rec = rec.assign(
+        dataset="ACLED", date=pd.Timestamp("2016-10-04"), date_end=pd.Timestamp("2016-10-04"), type="Battles"
+    )
     # x is closest to A, but B can only take x: greedy (A-x first) would leave B unmatched.
-    reports = news(("x", "2016-10-04", "Battles", None, None, 36.0, 37.1),
-                   ("y", "2016-10-04", "Battles", None, None, 36.0, 36.7))
+    reports = news(
+        ("x", "2016-10-04", "Battles", None, None, 36.0, 37.1), ("y", "2016-10-04", "Battles", None, None, 36.0, 36.7)
+    )
     result = match_events(rec, reports, MatchSettings(km=40))
     assert dict(zip(result.records["record_id"], result.records["article_id"])) == {"A": "y", "B": "x"}
     # Two records, one report: one of them only.
@@ -134,17 +158,36 @@ def _random_case(seed: int, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     lat = np.concatenate([rng.normal(36, 0.3, n - 20), rng.uniform(84, 89, 10), rng.uniform(-10, 10, 10)])
     lon = np.concatenate([rng.normal(37, 0.3, n - 20), rng.uniform(-180, 180, 10), rng.choice([-179.9, 179.9], 10)])
     lat[rng.random(n) < 0.1] = np.nan
-    rec = pd.DataFrame({"record_id": [f"r{i}" for i in range(n)], "dataset": "ACLED",
-                        "date": pd.Timestamp("2020-01-01") + pd.to_timedelta(day, "D"),
-                        "type": rng.choice(types, n), "sub_type": rng.choice(["s1", "s2", None], n),
-                        "location": rng.choice(names, n), "admin1": rng.choice(names, n), "admin2": None,
-                        "lat": lat, "lon": lon, "fatalities": rng.integers(0, 50, n)})
+    rec = pd.DataFrame(
+        {
+            "record_id": [f"r{i}" for i in range(n)],
+            "dataset": "ACLED",
+            "date": pd.Timestamp("2020-01-01") + pd.to_timedelta(day, "D"),
+            "type": rng.choice(types, n),
+            "sub_type": rng.choice(["s1", "s2", None], n),
+            "location": rng.choice(names, n),
+            "admin1": rng.choice(names, n),
+            "admin2": None,
+            "lat": lat,
+            "lon": lon,
+            "fatalities": rng.integers(0, 50, n),
+        }
+    )
     rec["date_end"] = rec["date"] + pd.to_timedelta(rng.choice([0, 0, 3], n), "D")
     jitter = rng.normal(0, 0.2, (n, 2))
-    rows = [(f"n{i}", pd.Timestamp("2020-01-01") + pd.Timedelta(days=int(d)), t, s, p, la, lo)
-            for i, (d, t, s, p, la, lo) in enumerate(zip(
-                rng.integers(0, 20, n), rng.choice(types[:3], n), rng.choice(["s1", "s2", None], n),
-                rng.choice(names, n), lat + jitter[:, 0], lon + jitter[:, 1]))]
+    rows = [
+        (f"n{i}", pd.Timestamp("2020-01-01") + pd.Timedelta(days=int(d)), t, s, p, la, lo)
+        for i, (d, t, s, p, la, lo) in enumerate(
+            zip(
+                rng.integers(0, 20, n),
+                rng.choice(types[:3], n),
+                rng.choice(["s1", "s2", None], n),
+                rng.choice(names, n),
+                lat + jitter[:, 0],
+                lon + jitter[:, 1],
+            )
+        )
+    ]
     return rec, news(*rows)
 
 
@@ -171,10 +214,14 @@ def test_coverage_rates_and_toll_bands():
 
 def test_a_matching_is_written_as_csv_and_geojson(tmp_path):
     records = read_event_dataset(FIXTURES / "acled_small.csv")
-    records.loc[3, "notes"] = "=HYPERLINK(\"http://x\")"
+    records.loc[3, "notes"] = '=HYPERLINK("http://x")'
     written = write_match(match_events(records, SEED_LIKE), tmp_path)
-    assert sorted(p.name for p in written) == ["news_events.csv", "news_events.geojson", "records.csv",
-                                               "records.geojson"]
+    assert sorted(p.name for p in written) == [
+        "news_events.csv",
+        "news_events.geojson",
+        "records.csv",
+        "records.geojson",
+    ]
     rows = pd.read_csv(tmp_path / "records.csv", dtype=str)
     assert rows.loc[rows["record_id"] == "SYR1001", "covered"].item() == "True"
     assert rows.loc[3, "notes"].startswith("'=")

@@ -19,11 +19,21 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "events"
 
 
-@pytest.mark.parametrize(("given", "stored"), [
-    ("AFP", "AFP"), ("Agence France-Presse", "AFP"), ("agence france presse", "AFP"),
-    ("The Associated Press", "AP"), ("reuters.com", "Reuters"), ("https://www.bbc.co.uk/news/x", "BBC"),
-    ("www.example.org", "example.org"), ("Kurdistan 24", "Kurdistan 24"), ("  ", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("AFP", "AFP"),
+        ("Agence France-Presse", "AFP"),
+        ("agence france presse", "AFP"),
+        ("The Associated Press", "AP"),
+        ("reuters.com", "Reuters"),
+        ("https://www.bbc.co.uk/news/x", "BBC"),
+        ("www.example.org", "example.org"),
+        ("Kurdistan 24", "Kurdistan 24"),
+        ("  ", None),
+        (None, None),
+    ],
+)
 def test_metadata_sources_are_normalised_unknown_ones_kept(given, stored):
     assert normalise_outlet(given) == stored
 
@@ -43,12 +53,19 @@ def test_the_url_then_a_dateline_or_byline_give_the_outlet_when_metadata_does_no
 
 
 def test_readers_store_the_normalised_outlet(tmp_path):
-    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in [
-        {"title": "t1", "text": "Shelling hit Aleppo.", "source": "Agence France-Presse"},
-        {"title": "t2", "text": "Clashes in Idlib.", "url": "https://www.aljazeera.com/news/1"},
-        {"title": "t3", "text": "BEIRUT (Reuters) - Air strikes hit Aleppo on Monday."},
-        {"title": "t4", "text": "Nothing says where this is from."},
-    ]) + "\n", encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"title": "t1", "text": "Shelling hit Aleppo.", "source": "Agence France-Presse"},
+                {"title": "t2", "text": "Clashes in Idlib.", "url": "https://www.aljazeera.com/news/1"},
+                {"title": "t3", "text": "BEIRUT (Reuters) - Air strikes hit Aleppo on Monday."},
+                {"title": "t4", "text": "Nothing says where this is from."},
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     sources = [a.source for a in read_paths([tmp_path / "a.jsonl"]) if isinstance(a, Article)]
     assert sources == ["AFP", "Al Jazeera", "Reuters", None]
 
@@ -95,8 +112,9 @@ def test_match_events_on_the_seed_corpus(tmp_path, extractor, capsys):
         kinds = store.outlet_quote_kinds()
         assert kinds["quotes"].sum() == len(store.quotes())
     out = tmp_path / "matched"
-    assert main(["match-events", "--against", str(FIXTURES / "acled_small.csv"), "--out", str(out),
-                 "--db", str(db)]) == 0
+    assert (
+        main(["match-events", "--against", str(FIXTURES / "acled_small.csv"), "--out", str(out), "--db", str(db)]) == 0
+    )
     captured = capsys.readouterr()
     assert "5 record(s), 3 matched" in captured.err
     records = pd.read_csv(out / "records.csv", dtype=str).set_index("record_id")

@@ -15,15 +15,21 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "events"
 
 
 def _reports() -> tuple[pd.DataFrame, pd.Series]:
-    events = pd.DataFrame({
-        "article_id": ["a1", "a2", "a3", "a1"], "title": ["t1", "t2", "t3", "t1"],
-        "source": ["AFP", "Reuters", None, "AFP"],
-        "published": pd.to_datetime(["2016-10-04", "2016-10-03", "2016-10-05", "2016-10-04"]),
-        "date": pd.to_datetime(["2016-10-03", "2016-10-03", "2016-10-03", "2016-10-04"]),
-        "type": ["Explosions/Remote violence"] * 3 + ["Battles"], "sub_type": ["Suicide bomb"] * 3 + ["Armed clash"],
-        "place": ["Hasakeh", "Al Hasakah", "Hasakeh", "Aleppo"], "fatalities": [34, 32, None, None],
-        "start": [0, 0, 0, 50], "sentence": ["s1", "s2", "s3", "s4"],
-    })
+    events = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "a1"],
+            "title": ["t1", "t2", "t3", "t1"],
+            "source": ["AFP", "Reuters", None, "AFP"],
+            "published": pd.to_datetime(["2016-10-04", "2016-10-03", "2016-10-05", "2016-10-04"]),
+            "date": pd.to_datetime(["2016-10-03", "2016-10-03", "2016-10-03", "2016-10-04"]),
+            "type": ["Explosions/Remote violence"] * 3 + ["Battles"],
+            "sub_type": ["Suicide bomb"] * 3 + ["Armed clash"],
+            "place": ["Hasakeh", "Al Hasakah", "Hasakeh", "Aleppo"],
+            "fatalities": [34, 32, None, None],
+            "start": [0, 0, 0, 50],
+            "sentence": ["s1", "s2", "s3", "s4"],
+        }
+    )
     return events, pd.Series([0, 0, 0, 1])
 
 
@@ -62,7 +68,9 @@ def test_coverage_page_on_the_seed_with_an_acled_upload(tmp_path, monkeypatch):
     import streamlit as st
 
     real = st.file_uploader
-    monkeypatch.setattr(st, "file_uploader", lambda *a, **k: upload if k.get("key") == "coverage_upload" else real(*a, **k))
+    monkeypatch.setattr(
+        st, "file_uploader", lambda *a, **k: upload if k.get("key") == "coverage_upload" else real(*a, **k)
+    )
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert set(_frame(at, "record_id", "candidate_articles")["record_id"]) == {"SYR1004", "SYR1005"}
@@ -80,7 +88,9 @@ def test_coverage_page_says_what_is_wrong_with_a_file_in_neither_format(tmp_path
     import streamlit as st
 
     real = st.file_uploader
-    monkeypatch.setattr(st, "file_uploader", lambda *a, **k: upload if k.get("key") == "coverage_upload" else real(*a, **k))
+    monkeypatch.setattr(
+        st, "file_uploader", lambda *a, **k: upload if k.get("key") == "coverage_upload" else real(*a, **k)
+    )
     at.run()
     assert not at.exception
     assert any("event_id_cnty" in e.value and "type_of_violence" in e.value for e in at.error)

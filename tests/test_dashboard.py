@@ -34,10 +34,16 @@ def test_article_text_is_always_escaped():
     [
         ([], None, "Rebels advanced\\.\n\nNext\\."),
         ([Mark(0, 6, "armed group")], None, ":red-background[Rebels] advanced\\.\n\nNext\\."),
-        ([Mark(0, 6, "armed group"), Mark(100, 200, "state")], None,  # out of range: ignored
-         ":red-background[Rebels] advanced\\.\n\nNext\\."),
-        ([Mark(0, 6, "armed group")], (0, 16),  # the focus is split around the mark
-         ":red-background[:red[**Rebels**]] :red[**advanced\\.**]\n\nNext\\."),
+        (
+            [Mark(0, 6, "armed group"), Mark(100, 200, "state")],
+            None,  # out of range: ignored
+            ":red-background[Rebels] advanced\\.\n\nNext\\.",
+        ),
+        (
+            [Mark(0, 6, "armed group")],
+            (0, 16),  # the focus is split around the mark
+            ":red-background[:red[**Rebels**]] :red[**advanced\\.**]\n\nNext\\.",
+        ),
         ([Mark(7, 15, None)], (17, 22), "Rebels :gray-background[advanced]\\.\n\n:red[**Next\\.**]"),
     ],
 )
@@ -110,8 +116,6 @@ def test_overview_actor_filter_narrows_the_view(app_env):
     assert not at.exception
 
 
-
-
 def test_reader_sets_a_missing_date(app_env, tmp_path, monkeypatch):
     seeds = tmp_path / "undated"
     seeds.mkdir()
@@ -142,10 +146,11 @@ def test_filters_that_match_nothing_say_so(app_env):
     assert at.metric  # the seed mentions Walid Mohammad, so it still matches
 
 
-
 def test_sidebar_and_store_import_without_pandas():
     """Cold start: the sidebar and the overview's figures reach the browser before pandas is imported."""
-    code = ("import sys; import wirelens.dashboard.state, wirelens.store.database; "
-            "print(sorted({'pandas', 'pyarrow', 'spacy'} & set(sys.modules)))")
+    code = (
+        "import sys; import wirelens.dashboard.state, wirelens.store.database; "
+        "print(sorted({'pandas', 'pyarrow', 'spacy'} & set(sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from wirelens.extraction.articles import Article, make_article
-from wirelens.run.readers import read_paths
-from wirelens.run.distributed import extract_batch_to_shard, extract_with_dask, local_cluster, shard_name
-from wirelens.store.database import TABLES, Store
-
 from store_rows import table_rows
+from wirelens.extraction.articles import Article, make_article
+from wirelens.run.distributed import extract_batch_to_shard, extract_with_dask, local_cluster, shard_name
+from wirelens.run.readers import read_paths
+from wirelens.store.database import TABLES, Store
 
 # Each test starts a Dask cluster of worker processes: `uv run pytest -m slow`.
 pytestmark = pytest.mark.slow
@@ -24,8 +23,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _articles() -> list[Article]:
     seed = [a for a in read_paths([REPO / "seeds"]) if isinstance(a, Article)]
-    extra = [make_article(f"Dispatch {i}\nRebels shelled Aleppo on Monday, killing {i} people, "
-                          f"the Syrian Observatory for Human Rights said.") for i in range(5)]
+    extra = [
+        make_article(
+            f"Dispatch {i}\nRebels shelled Aleppo on Monday, killing {i} people, "
+            f"the Syrian Observatory for Human Rights said."
+        )
+        for i in range(5)
+    ]
     return seed + extra
 
 
@@ -38,6 +42,7 @@ def client():
 def test_local_workers_run_without_the_settings_that_slow_parsing(client):
     def settings():
         import dask
+
         return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled")
 
     assert set(client.run(settings).values()) == {(None, False)}
@@ -46,8 +51,7 @@ def test_local_workers_run_without_the_settings_that_slow_parsing(client):
 
 def test_shards_match_the_single_process_store(tmp_path, extractor, client):
     articles = _articles()
-    shards = list(extract_with_dask(articles, extractor.settings, tmp_path / "shards", client=client,
-                                    batch_size=2))
+    shards = list(extract_with_dask(articles, extractor.settings, tmp_path / "shards", client=client, batch_size=2))
     assert sum(s.articles for s in shards) == len(articles) and not any(s.skipped for s in shards)
     with Store(tmp_path / "dask.duckdb") as dask_store, Store(tmp_path / "local.duckdb") as local_store:
         assert dask_store.import_parquet(tmp_path / "shards") == len(articles)
@@ -68,8 +72,9 @@ def test_input_is_read_as_the_cluster_goes(tmp_path, extractor, client):
             read += 1
             yield article
 
-    shards = extract_with_dask(reading(), extractor.settings, tmp_path / "shards", client=client,
-                               batch_size=1, in_flight=1)
+    shards = extract_with_dask(
+        reading(), extractor.settings, tmp_path / "shards", client=client, batch_size=1, in_flight=1
+    )
     next(shards)
     assert read == 2 < len(articles)  # one batch per worker thread submitted, no more
     assert sum(1 for _ in shards) == len(articles) - 1
@@ -90,8 +95,18 @@ def test_cli_refresh_on_dask_replaces_outdated_articles_from_current_shards(tmp_
     from wirelens.extraction.provenance import extraction_fingerprint
 
     db, shards = tmp_path / "corpus.duckdb", tmp_path / "shards"
-    args = ["ingest", "--engine", "dask", "--scheduler", client.scheduler.address, "--shards", str(shards),
-            "--db", str(db), str(REPO / "seeds")]
+    args = [
+        "ingest",
+        "--engine",
+        "dask",
+        "--scheduler",
+        client.scheduler.address,
+        "--shards",
+        str(shards),
+        "--db",
+        str(db),
+        str(REPO / "seeds"),
+    ]
     assert main(args) == 0
     assert "1 added, 0 already stored" in capsys.readouterr().err
     assert list((shards / extraction_fingerprint() / "articles").glob("*.parquet"))

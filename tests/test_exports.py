@@ -26,8 +26,14 @@ def corpus(tmp_path_factory, blank_extractor, seed_article):
 @pytest.mark.parametrize(
     "cell, written",
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM"),
-        ("\tcmd", "'\tcmd"), ("Aleppo", "Aleppo"), ("a = b", "a = b"), ("", ""),
+        ('=HYPERLINK("http://x")', "'=HYPERLINK"),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM"),
+        ("\tcmd", "'\tcmd"),
+        ("Aleppo", "Aleppo"),
+        ("a = b", "a = b"),
+        ("", ""),
     ],
 )
 def test_csv_defuses_spreadsheet_formulas(cell, written):
@@ -37,7 +43,7 @@ def test_csv_defuses_spreadsheet_formulas(cell, written):
     assert row.endswith(",-5")  # numbers are numbers, never defused
 
 
-CELLS = ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "Aleppo", "a = b", "'=quoted"]
+CELLS = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "Aleppo", "a = b", "'=quoted"]
 
 
 def test_the_corpus_export_and_page_downloads_defuse_cells_alike(tmp_path):
@@ -53,10 +59,15 @@ def test_the_corpus_export_and_page_downloads_defuse_cells_alike(tmp_path):
 
 
 def test_jsonl_writes_plain_json_values():
-    frame = pd.DataFrame({
-        "date": pd.to_datetime(["2016-10-04", None]), "fatalities": [34.0, np.nan],
-        "actors": [np.array(["Islamic State"]), []], "flag": [True, None], "n": pd.array([1, None], dtype="Int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2016-10-04", None]),
+            "fatalities": [34.0, np.nan],
+            "actors": [np.array(["Islamic State"]), []],
+            "flag": [True, None],
+            "n": pd.array([1, None], dtype="Int64"),
+        }
+    )
     rows = [json.loads(line) for line in jsonl_bytes(frame).decode("utf-8").splitlines()]
     assert rows == [
         {"date": "2016-10-04", "fatalities": 34.0, "actors": ["Islamic State"], "flag": True, "n": 1},
@@ -65,8 +76,14 @@ def test_jsonl_writes_plain_json_values():
 
 
 def test_geojson_has_one_point_per_positioned_row():
-    frame = pd.DataFrame({"name": ["Aleppo", "nowhere", "Hasakeh"], "lat": [36.2, np.nan, 36.5],
-                          "lon": [37.16, 1.0, 40.75], "date": [dt.date(2016, 10, 4)] * 3})
+    frame = pd.DataFrame(
+        {
+            "name": ["Aleppo", "nowhere", "Hasakeh"],
+            "lat": [36.2, np.nan, 36.5],
+            "lon": [37.16, 1.0, 40.75],
+            "date": [dt.date(2016, 10, 4)] * 3,
+        }
+    )
     collection = json.loads(geojson_bytes(frame))
     assert collection["type"] == "FeatureCollection"
     assert [f["geometry"]["coordinates"] for f in collection["features"]] == [[37.16, 36.2], [40.75, 36.5]]

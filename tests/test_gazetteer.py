@@ -20,8 +20,16 @@ def test_transliterations_share_one_key(variant):
     assert name_key(variant) == name_key("Hasakeh") == "hasaka"
 
 
-@pytest.mark.parametrize(("a", "b"), [("Deir ez-Zor", "Deir Zor"), ("The Hague", "Hague"), ("Ra’s al ‘Ayn", "Ras al-Ain"),
-                                      ("Zürich", "Zurich"), ("Ḩalab", "Halab")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Deir ez-Zor", "Deir Zor"),
+        ("The Hague", "Hague"),
+        ("Ra’s al ‘Ayn", "Ras al-Ain"),
+        ("Zürich", "Zurich"),
+        ("Ḩalab", "Halab"),
+    ],
+)
 def test_particles_apostrophes_and_diacritics_fold_away(a, b):
     assert name_key(a) == name_key(b)
 
@@ -40,10 +48,18 @@ def _place(name: str, kind: str = CITY, pop: int = 0, cc: str = "SY", gid: int |
 
 
 def test_build_indexes_aliases_and_sorts_by_population():
-    g = gz.build([(_place("Aleppo", pop=2_000_000, gid=1), ["Halab", "ALP"]),
-                  (_place("Aleppo", REGION), ["Aleppo Governorate"]),
-                  (_place("Aleppo", pop=100, cc="US", gid=2), [])])
-    assert [(p.country_code, p.feature_type) for p in g.lookup("aleppo")] == [("SY", CITY), ("US", CITY), ("SY", REGION)]
+    g = gz.build(
+        [
+            (_place("Aleppo", pop=2_000_000, gid=1), ["Halab", "ALP"]),
+            (_place("Aleppo", REGION), ["Aleppo Governorate"]),
+            (_place("Aleppo", pop=100, cc="US", gid=2), []),
+        ]
+    )
+    assert [(p.country_code, p.feature_type) for p in g.lookup("aleppo")] == [
+        ("SY", CITY),
+        ("US", CITY),
+        ("SY", REGION),
+    ]
     assert g.lookup("Halab")[0].geonameid == 1
     assert not g.lookup("ALP"), "codes are not names"
     assert "Aleppo" in g and "Idlib" not in g
@@ -75,8 +91,16 @@ def test_geonames_dump_reader_rejects_other_tables(tmp_path):
         list(gz.read_geonames_dump(bad))
 
 
-@pytest.mark.parametrize(("cls", "code", "kind"), [("A", "PCLI", COUNTRY), ("A", "ADM1", REGION), ("A", "ADM2", gz.DISTRICT),
-                                                   ("P", "PPLX", CITY), ("S", "HSP", gz.FEATURE)])
+@pytest.mark.parametrize(
+    ("cls", "code", "kind"),
+    [
+        ("A", "PCLI", COUNTRY),
+        ("A", "ADM1", REGION),
+        ("A", "ADM2", gz.DISTRICT),
+        ("P", "PPLX", CITY),
+        ("S", "HSP", gz.FEATURE),
+    ],
+)
 def test_feature_types(cls, code, kind):
     assert gz.feature_type(cls, code) == kind
 
@@ -105,21 +129,24 @@ def packaged() -> gz.Gazetteer:
     return gz.load_base()
 
 
-@pytest.mark.parametrize(("name", "kind", "cc", "lat", "lon"), [
-    ("Syria", COUNTRY, "SY", 35.0, 38.0),
-    ("Aleppo", CITY, "SY", 36.20, 37.16),
-    ("Al-Hassakeh", CITY, "SY", 36.50, 40.75),
-    ("The Hague", CITY, "NL", 52.08, 4.30),
-    ("US", COUNTRY, "US", 39.76, -98.5),  # GeoNames' own point, not a centroid
-    ("Queensland", REGION, "AU", -20.0, 145.0),
-    ("Alberta", REGION, "CA", 52.28, -117.47),
-    ("West Bank", REGION, "PS", 31.67, 35.25),  # territories countrystatecity names otherwise or not at all
-    ("Gaza Strip", REGION, "PS", 31.42, 34.33),
-    ("Crimea", REGION, "UA", 45.0, 34.0),
-    ("Darfur", REGION, "SD", 13.5, 24.5),  # regions.toml: no package gives these a point
-    ("the Donbass", REGION, "UA", 48.2, 38.4),
-    ("Golan Heights", REGION, "", 33.0, 35.75),
-])
+@pytest.mark.parametrize(
+    ("name", "kind", "cc", "lat", "lon"),
+    [
+        ("Syria", COUNTRY, "SY", 35.0, 38.0),
+        ("Aleppo", CITY, "SY", 36.20, 37.16),
+        ("Al-Hassakeh", CITY, "SY", 36.50, 40.75),
+        ("The Hague", CITY, "NL", 52.08, 4.30),
+        ("US", COUNTRY, "US", 39.76, -98.5),  # GeoNames' own point, not a centroid
+        ("Queensland", REGION, "AU", -20.0, 145.0),
+        ("Alberta", REGION, "CA", 52.28, -117.47),
+        ("West Bank", REGION, "PS", 31.67, 35.25),  # territories countrystatecity names otherwise or not at all
+        ("Gaza Strip", REGION, "PS", 31.42, 34.33),
+        ("Crimea", REGION, "UA", 45.0, 34.0),
+        ("Darfur", REGION, "SD", 13.5, 24.5),  # regions.toml: no package gives these a point
+        ("the Donbass", REGION, "UA", 48.2, 38.4),
+        ("Golan Heights", REGION, "", 33.0, 35.75),
+    ],
+)
 def test_packaged_gazetteer_top_match(packaged, name, kind, cc, lat, lon):
     top = packaged.lookup(name)[0] if kind == CITY else next(p for p in packaged.lookup(name) if p.feature_type == kind)
     assert (top.feature_type, top.country_code) == (kind, cc)
@@ -136,20 +163,28 @@ def test_every_curated_region_is_packaged_inside_its_country(packaged):
 
 def test_curated_regions_read_an_edited_table(tmp_path):
     table = tmp_path / "regions.toml"
-    table.write_text('[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9, aliases = ["Ituri province"] }\n',
-                     encoding="utf-8")
+    table.write_text(
+        '[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9, aliases = ["Ituri province"] }\n',
+        encoding="utf-8",
+    )
     [(region, names)] = gz.curated_regions(table)
     assert (region.name, region.country_code, region.feature_type, region.geonameid) == ("Ituri", "CD", REGION, None)
     assert names == {"Ituri", "Ituri province"}
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ('[regions]\n"Ituri" = { country = "CD", lat = 1.6 }\n', "missing 'lon'"),
-    ('[regions]\n"Ituri" = { country = "CD", lat = 91, lon = 29.9 }\n', "no point on Earth"),
-    ('[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9, aliases = "Ituri province" }\n', "aliases must"),
-    ('[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9\n', "Unclosed inline table"),
-    ('[places]\n', "missing 'regions'"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('[regions]\n"Ituri" = { country = "CD", lat = 1.6 }\n', "missing 'lon'"),
+        ('[regions]\n"Ituri" = { country = "CD", lat = 91, lon = 29.9 }\n', "no point on Earth"),
+        (
+            '[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9, aliases = "Ituri province" }\n',
+            "aliases must",
+        ),
+        ('[regions]\n"Ituri" = { country = "CD", lat = 1.6, lon = 29.9\n', "Unclosed inline table"),
+        ("[places]\n", "missing 'regions'"),
+    ],
+)
 def test_a_broken_regions_table_is_named_with_its_problem(tmp_path, text, problem):
     table = tmp_path / "regions.toml"
     table.write_text(text, encoding="utf-8")
@@ -183,8 +218,10 @@ def test_json_object_items_stream_whatever_the_chunk(tmp_path, chunk):
     assert list(gz._json_object_items(path, chunk_chars=chunk)) == list(__import__("json").loads(_JSON).items())
 
 
-@pytest.mark.parametrize(("text", "error"), [("[1, 2]", "not a JSON object"), ('{"1": {"name": "Vi', "Unterminated"),
-                                             ('{"1" 2}', "expected ':'")])
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [("[1, 2]", "not a JSON object"), ('{"1": {"name": "Vi', "Unterminated"), ('{"1" 2}', "expected ':'")],
+)
 def test_json_object_items_reject_other_json(tmp_path, text, error):
     path = tmp_path / "bad.json"
     path.write_text(text, encoding="utf-8")
@@ -193,9 +230,14 @@ def test_json_object_items_reject_other_json(tmp_path, text, error):
 
 
 def test_cache_round_trip_keeps_places_ids_and_index(tmp_path):
-    g = gz.build([(_place("Aleppo", pop=2_000_000, gid=1), ["Halab"]), (_place("Aleppo", REGION), []),
-                  (Place(2, "Washington", 38.9, -77.0, "US", CITY, 689_545, True), []),
-                  (Place(3, "Orange County", 33.7, -117.77, "US", gz.DISTRICT, 0, admin1="CA"), [])])
+    g = gz.build(
+        [
+            (_place("Aleppo", pop=2_000_000, gid=1), ["Halab"]),
+            (_place("Aleppo", REGION), []),
+            (Place(2, "Washington", 38.9, -77.0, "US", CITY, 689_545, True), []),
+            (Place(3, "Orange County", 33.7, -117.77, "US", gz.DISTRICT, 0, admin1="CA"), []),
+        ]
+    )
     gz._write_cache(g, tmp_path / "c.pickle")
     back = gz._read_cache(tmp_path / "c.pickle")
     assert back.places == g.places and back.index == g.index
@@ -218,8 +260,10 @@ def test_extension_leaves_the_base_index_alone():
     assert extended.index[name_key("Hama")] is base.index[name_key("Hama")], "untouched keys are shared"
 
 
-@pytest.mark.parametrize(("demonym", "cc"), [("German", "DE"), ("Belgian", "BE"), ("Korean", "KR"), ("Emirati", "AE"),
-                                             ("Syrian", "SY"), ("Russian", "RU")])
+@pytest.mark.parametrize(
+    ("demonym", "cc"),
+    [("German", "DE"), ("Belgian", "BE"), ("Korean", "KR"), ("Emirati", "AE"), ("Syrian", "SY"), ("Russian", "RU")],
+)
 def test_packaged_demonyms(packaged, demonym, cc):
     assert packaged.demonyms[gz.fold(demonym)].country_code == cc
 
@@ -232,6 +276,10 @@ def test_packaged_european_union_is_europe(packaged):
 def test_name_and_distance_helpers_stay_importable_from_the_gazetteer():
     """They live in geo/names.py and geo/distance.py (shared with points.py, no import cycle)."""
     assert (gz.fold, gz.name_key, gz.distance_km, gz.nearest) == (
-        geo_names.fold, geo_names.name_key, distance.distance_km, distance.nearest)
+        geo_names.fold,
+        geo_names.name_key,
+        distance.distance_km,
+        distance.nearest,
+    )
     here, there = Place(1, "A", 36.2, 37.16, "SY", CITY, 0), Place(2, "B", 33.5, 36.3, "SY", CITY, 0)
     assert gz.nearest([here, there], 33.0, 36.0) is there and gz.nearest([], 0.0, 0.0) is None

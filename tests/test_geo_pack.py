@@ -49,26 +49,37 @@ def test_the_pack_loads(conflict):
 
 
 # The towns of the seed sentences: the pack's point must be within 5 km of the real one.
-@pytest.mark.parametrize(("names", "admin1", "lat", "lon"), [
-    (["Kafr Nabl", "Kafranbel"], "ID", 35.614, 36.561),
-    (["Saraqeb", "Saraqib"], "ID", 35.864, 36.806),
-    (["Maarat al-Numan", "Ma'arrat an-Nu'man", "Maarrat al-Numan"], "ID", 35.648, 36.674),
-    (["Tal Tamr", "Tell Tamer"], "HA", 36.656, 40.372),
-    (["Ras al-Ain"], "HA", 36.850, 40.070),
-    (["Tal Rifaat", "Tell Rifaat"], "HL", 36.470, 37.097),
-])
+@pytest.mark.parametrize(
+    ("names", "admin1", "lat", "lon"),
+    [
+        (["Kafr Nabl", "Kafranbel"], "ID", 35.614, 36.561),
+        (["Saraqeb", "Saraqib"], "ID", 35.864, 36.806),
+        (["Maarat al-Numan", "Ma'arrat an-Nu'man", "Maarrat al-Numan"], "ID", 35.648, 36.674),
+        (["Tal Tamr", "Tell Tamer"], "HA", 36.656, 40.372),
+        (["Ras al-Ain"], "HA", 36.850, 40.070),
+        (["Tal Rifaat", "Tell Rifaat"], "HL", 36.470, 37.097),
+    ],
+)
 def test_seed_towns_are_pack_candidates_in_their_governorate(gaz_dir, names, admin1, lat, lon):
     gaz = gz.load_gazetteer()
     for name in names:
-        near = [p for p in gaz.pack_candidates(name)
-                if p.feature_type == CITY and p.country_code == "SY" and gz.distance_km(p.lat, p.lon, lat, lon) < 5]
+        near = [
+            p
+            for p in gaz.pack_candidates(name)
+            if p.feature_type == CITY and p.country_code == "SY" and gz.distance_km(p.lat, p.lon, lat, lon) < 5
+        ]
         assert near, name
         assert near[0].admin1 == admin1 and near[0].pack == "conflict", name
 
 
 def test_pack_places_carry_what_context_needs(gaz_dir):
     [kafr_nabl] = [p for p in gz.load_gazetteer().pack_candidates("Kafranbel") if p.country_code == "SY"]
-    assert (kafr_nabl.geonameid, kafr_nabl.admin1, kafr_nabl.admin2, kafr_nabl.pack) == (168661, "ID", "Al Ma'ra", "conflict")
+    assert (kafr_nabl.geonameid, kafr_nabl.admin1, kafr_nabl.admin2, kafr_nabl.pack) == (
+        168661,
+        "ID",
+        "Al Ma'ra",
+        "conflict",
+    )
     assert kafr_nabl.population > 0, "the packaged gazetteer's population where the pack's copy has none"
     tall_tamr = next(p for p in gz.load_gazetteer().pack_candidates("Tal Tamr") if p.geonameid == 163434)
     assert tall_tamr.population == 0, "a village with no known population says so"
@@ -80,8 +91,16 @@ def test_governorates_resolve_as_regions(gaz_dir, name):
     assert [(p.country_code, p.admin1) for p in regions] == [("SY", "ID")]
 
 
-@pytest.mark.parametrize(("name", "admin1"), [("Jisr al-Shughur district", "ID"), ("Hasakeh governorate", "HA"),
-                                              ("Deir ez-Zor", "DY"), ("Donetsk", "14"), ("Nineveh", "NI")])
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [
+        ("Jisr al-Shughur district", "ID"),
+        ("Hasakeh governorate", "HA"),
+        ("Deir ez-Zor", "DY"),
+        ("Donetsk", "14"),
+        ("Nineveh", "NI"),
+    ],
+)
 def test_districts_and_other_governorates(gaz_dir, name, admin1):
     units = [p for p in gz.load_gazetteer().pack_candidates(name) if p.feature_type in (REGION, DISTRICT)]
     assert units and all(p.admin1 == admin1 for p in units), units
@@ -147,10 +166,13 @@ def test_the_cache_key_changes_when_the_pack_file_changes(tmp_path, monkeypatch)
 
 def test_a_small_pack_round_trips_through_its_cache(tmp_path, monkeypatch):
     pack_file = tmp_path / "mini.csv.gz"
-    pack_file.write_bytes(gzip.compress(
-        b"id,name,alternates,lat,lon,cc,type,population,admin1,admin2\n"
-        b"wof:1,Idlib,Idleb,35.78763,36.67972,SY,region,0,ID,\n"
-        b"168661,Kafr Nabl,Kafranbel|Kafr Nubl,35.61376,36.56449,SY,city,24754,ID,Al Ma'ra\n"))
+    pack_file.write_bytes(
+        gzip.compress(
+            b"id,name,alternates,lat,lon,cc,type,population,admin1,admin2\n"
+            b"wof:1,Idlib,Idleb,35.78763,36.67972,SY,region,0,ID,\n"
+            b"168661,Kafr Nabl,Kafranbel|Kafr Nubl,35.61376,36.56449,SY,city,24754,ID,Al Ma'ra\n"
+        )
+    )
     monkeypatch.setitem(packs.PACKS, "mini", packs.PackInfo("mini", pack_file, "test"))
     first = packs.load_pack("mini", tmp_path)
     assert list(tmp_path.glob("pack-mini-v*.pickle"))

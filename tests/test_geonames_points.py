@@ -30,14 +30,17 @@ def points() -> GeoNamesPoints:
     return points_table([(gid, name, country, None, lat, lon) for gid, name, country, lat, lon in ROWS])
 
 
-@pytest.mark.parametrize(("name", "bare"), [
-    ("State of Queensland", "Queensland"),
-    ("Al-Hasakah Governorate", "Al-Hasakah"),
-    ("Land Berlin", "Berlin"),
-    ("Province of Alberta", "Alberta"),
-    ("Queensland", "Queensland"),
-    ("Stateline", "Stateline"),  # an admin word inside a name stays
-])
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("State of Queensland", "Queensland"),
+        ("Al-Hasakah Governorate", "Al-Hasakah"),
+        ("Land Berlin", "Berlin"),
+        ("Province of Alberta", "Alberta"),
+        ("Queensland", "Queensland"),
+        ("Stateline", "Stateline"),  # an admin word inside a name stays
+    ],
+)
 def test_bare_region_name(name, bare):
     assert bare_region_name(name) == bare
 
@@ -47,16 +50,19 @@ def test_a_country_by_its_geonames_id(points):
     assert points.by_id(999) is None and points.by_id(None) is None
 
 
-@pytest.mark.parametrize(("country", "names", "centroid", "expected"), [
-    ("US", {"New York"}, (42.9, -75.6), 5128638),  # the state, not New York County nearer the city
-    ("SY", {"Idlib Governorate", "Idlib"}, (35.8, 36.6), 169387),  # never the city of that name
-    ("AU", {"Queensland"}, (-22.5, 144.5), 2152274),  # found without its admin words
-    ("AU", {"Queensland"}, (-40.0, 170.0), None),  # a lone match, but too far to be the same region
-    ("US", {"Springfield"}, (39.0, -89.0), 2),  # several: the nearest
-    ("US", {"Springfield"}, (30.0, -80.0), None),  # several, none near
-    ("SY", {"Homs"}, (34.7, 37.0), None),  # not in the table
-    ("FR", {"New York"}, (43.0, -75.5), None),  # other country
-])
+@pytest.mark.parametrize(
+    ("country", "names", "centroid", "expected"),
+    [
+        ("US", {"New York"}, (42.9, -75.6), 5128638),  # the state, not New York County nearer the city
+        ("SY", {"Idlib Governorate", "Idlib"}, (35.8, 36.6), 169387),  # never the city of that name
+        ("AU", {"Queensland"}, (-22.5, 144.5), 2152274),  # found without its admin words
+        ("AU", {"Queensland"}, (-40.0, 170.0), None),  # a lone match, but too far to be the same region
+        ("US", {"Springfield"}, (39.0, -89.0), 2),  # several: the nearest
+        ("US", {"Springfield"}, (30.0, -80.0), None),  # several, none near
+        ("SY", {"Homs"}, (34.7, 37.0), None),  # not in the table
+        ("FR", {"New York"}, (43.0, -75.5), None),  # other country
+    ],
+)
 def test_a_region_by_name_near_its_centroid(points, country, names, centroid, expected):
     found = points.region(country, names, *centroid, POPULATED)
     assert (found.geonameid if found else None) == expected

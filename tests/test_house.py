@@ -16,8 +16,9 @@ BIN = Path(sys.executable).parent
 
 
 def _lint_imports(root: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(BIN / "lint-imports"), "--no-cache"], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_import_contracts_hold():
@@ -50,8 +51,9 @@ def test_a_change_that_breaks_a_contract_fails_the_check(tmp_path, module, line,
 
 
 def test_ruff_lint_is_clean():
-    result = subprocess.run([str(BIN / "ruff"), "check", "--no-cache", "."], cwd=REPO,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(BIN / "ruff"), "check", "--no-cache", "."], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -60,12 +62,16 @@ def test_the_wheel_carries_the_seeds_and_the_data_files(tmp_path):
     uv = shutil.which("uv")
     if uv is None:
         pytest.skip("uv is not installed")
-    subprocess.run([uv, "build", "--wheel", "--out-dir", str(tmp_path), str(REPO)], check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [uv, "build", "--wheel", "--out-dir", str(tmp_path), str(REPO)], check=True, capture_output=True, timeout=300
+    )
     (wheel,) = tmp_path.glob("wirelens-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     seeds = {p.name for p in (REPO / "seeds").iterdir() if p.is_file()}
     assert seeds and {f"wirelens/seeds/{name}" for name in seeds} <= names
-    shipped = {p.relative_to(REPO / "lib").as_posix() for p in (REPO / "lib" / "wirelens").rglob("*")
-               if p.is_file() and p.suffix in (".toml", ".csv", ".gz", ".parquet", ".json")}
+    shipped = {
+        p.relative_to(REPO / "lib").as_posix()
+        for p in (REPO / "lib" / "wirelens").rglob("*")
+        if p.is_file() and p.suffix in (".toml", ".csv", ".gz", ".parquet", ".json")
+    }
     assert shipped and shipped <= names, shipped - names

@@ -23,8 +23,10 @@ LONG_CHARS = 3_000_000
 
 GOOD = {
     "good1.txt": "Regime push\nSyrian regime forces attacked rebels near Aleppo.\n",
-    "good2.jsonl": json.dumps({"title": "US reacts", "date": "2016-10-02",
-                               "text": "The US condemned the attack on the city."}) + "\n",
+    "good2.jsonl": json.dumps(
+        {"title": "US reacts", "date": "2016-10-02", "text": "The US condemned the attack on the city."}
+    )
+    + "\n",
     "good3.csv": 'title,date,text\nShelling,2016-10-03,"Regime forces shelled the town overnight."\n',
 }
 BAD = {
@@ -108,8 +110,9 @@ def test_long_article_offsets_index_into_the_stored_text(ingested):
     assert set(ents["actor"]) == {"Rebels"}
     assert ents["start"].max() > 2_900_000
     assert ents["start"].is_monotonic_increasing and ents["start"].is_unique
-    assert all(ss <= s and e <= se for s, e, ss, se in
-               zip(ents["start"], ents["end"], ents["sent_start"], ents["sent_end"]))
+    assert all(
+        ss <= s and e <= se for s, e, ss, se in zip(ents["start"], ents["end"], ents["sent_start"], ents["sent_end"])
+    )
 
     sents = store.query('SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', [long_id])
     starts, ends = sents["start"].tolist(), sents["end"].tolist()
@@ -141,7 +144,8 @@ def test_default_date_only_fills_missing_dates(store, blank_extractor, tmp_path)
 
     (tmp_path / "undated.txt").write_text("Undated\nThe rebels advanced.\n", encoding="utf-8")
     (tmp_path / "dated.jsonl").write_text(
-        json.dumps({"title": "Dated", "date": "2016-10-04", "text": "The US spoke."}) + "\n", encoding="utf-8")
+        json.dumps({"title": "Dated", "date": "2016-10-04", "text": "The US spoke."}) + "\n", encoding="utf-8"
+    )
     ingest_paths([tmp_path], store, blank_extractor, default_date=dt.date(2020, 1, 2))
     dates = {a.title: a.date for a in map(store.article, store.articles()["id"])}
     assert dates == {"Undated": dt.date(2020, 1, 2), "Dated": dt.date(2016, 10, 4)}

@@ -30,14 +30,29 @@ from wirelens.dashboard.maps import (
 
 
 def _places() -> pd.DataFrame:
-    return style_places(pd.DataFrame([
-        ("Aleppo", 36.2, 37.16, "city", "SY", 9, 0, 1, "A <b>title</b>", "Fighting in Aleppo."),
-        ("Al Ḩasakah", 36.5, 40.75, "city", "SY", 3, 0, 1, "A title", "Near Hasakeh city."),
-        ("Al Ḩasakah", 36.6, 41.0, "region", "SY", 1, 0, 1, "A title", "Hasakeh province."),
-        ("Syria", 35.0, 38.5, "country", "SY", 2, 0, 1, "A title", "Syria."),
-        ("The Hague", 52.08, 4.3, "city", "NL", 1, 0, 1, "A title", "The Hague."),
-    ], columns=["name", "lat", "lon", "feature_type", "country_code", "mentions", "metonymic_mentions", "articles",
-                "article", "sentence"]))
+    return style_places(
+        pd.DataFrame(
+            [
+                ("Aleppo", 36.2, 37.16, "city", "SY", 9, 0, 1, "A <b>title</b>", "Fighting in Aleppo."),
+                ("Al Ḩasakah", 36.5, 40.75, "city", "SY", 3, 0, 1, "A title", "Near Hasakeh city."),
+                ("Al Ḩasakah", 36.6, 41.0, "region", "SY", 1, 0, 1, "A title", "Hasakeh province."),
+                ("Syria", 35.0, 38.5, "country", "SY", 2, 0, 1, "A title", "Syria."),
+                ("The Hague", 52.08, 4.3, "city", "NL", 1, 0, 1, "A title", "The Hague."),
+            ],
+            columns=[
+                "name",
+                "lat",
+                "lon",
+                "feature_type",
+                "country_code",
+                "mentions",
+                "metonymic_mentions",
+                "articles",
+                "article",
+                "sentence",
+            ],
+        )
+    )
 
 
 def _events() -> pd.DataFrame:
@@ -46,11 +61,29 @@ def _events() -> pd.DataFrame:
         ("a1" * 8, 40, 48, "Explosions/Remote violence", "Shelling/artillery/missile attack", 36.2, 37.16, None),
         ("a1" * 8, 90, 97, "Explosions/Remote violence", "Suicide bomb", 36.5, 40.75, 34.0),
     ]
-    return pd.DataFrame([{
-        "article_id": a, "start": s, "end": e, "type": t, "sub_type": st, "lat": lat, "lon": lon, "fatalities": f,
-        "fatalities_text": None, "date": dt.date(2016, 10, 3), "date_inferred": False, "place": "Aleppo",
-        "actor1": "Islamic State", "actor2": None, "sentence": "A <script>bomb</script> hit.", "aggregate": False,
-    } for a, s, e, t, st, lat, lon, f in rows])
+    return pd.DataFrame(
+        [
+            {
+                "article_id": a,
+                "start": s,
+                "end": e,
+                "type": t,
+                "sub_type": st,
+                "lat": lat,
+                "lon": lon,
+                "fatalities": f,
+                "fatalities_text": None,
+                "date": dt.date(2016, 10, 3),
+                "date_inferred": False,
+                "place": "Aleppo",
+                "actor1": "Islamic State",
+                "actor2": None,
+                "sentence": "A <script>bomb</script> hit.",
+                "aggregate": False,
+            }
+            for a, s, e, t, st, lat, lon, f in rows
+        ]
+    )
 
 
 def test_one_far_outlier_does_not_zoom_the_view_out():
@@ -71,8 +104,7 @@ def test_percentiles_trim_a_wide_spread():
 
 def test_events_get_plain_text_tips_keys_and_type_colours():
     marks = style_events(_events())
-    assert list(marks["key"]) == [event_key("a1" * 8, 10, 16), event_key("a1" * 8, 40, 48),
-                                  event_key("a1" * 8, 90, 97)]
+    assert list(marks["key"]) == [event_key("a1" * 8, 10, 16), event_key("a1" * 8, 40, 48), event_key("a1" * 8, 90, 97)]
     assert marks["colour"].iloc[0] == EVENT_COLOURS["Battles"]
     assert "<script>" in marks["tip"].iloc[0] and "Islamic State" in marks["tip"].iloc[0]
     assert "fatalities: 34" in marks["tip"].iloc[2]
@@ -110,8 +142,9 @@ def test_labels_tell_apart_two_places_of_one_name():
     names = [label["name"] for label in labels]
     assert "Aleppo" in names and "Al Ḩasakah (city)" in names and "Al Ḩasakah (region)" in names
     assert "Syria" not in names, "countries are named by the basemap"
-    city, region = (next(label for label in labels if label["name"] == n)
-                    for n in ("Al Ḩasakah (city)", "Al Ḩasakah (region)"))
+    city, region = (
+        next(label for label in labels if label["name"] == n) for n in ("Al Ḩasakah (city)", "Al Ḩasakah (region)")
+    )
     assert city["offset"][1] < 0 < region["offset"][1], "one above its disc, the other below"
 
 

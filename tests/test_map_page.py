@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -26,17 +25,79 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _mentions(rows: list[tuple]) -> pd.DataFrame:
-    cols = ["article_id", "title", "start", "name", "lat", "lon", "feature_type", "country_code", "metonymic", "sentence", "text"]
+    cols = [
+        "article_id",
+        "title",
+        "start",
+        "name",
+        "lat",
+        "lon",
+        "feature_type",
+        "country_code",
+        "metonymic",
+        "sentence",
+        "text",
+    ]
     return pd.DataFrame([dict(zip(cols, r)) for r in rows])
 
 
-MENTIONS = _mentions([
-    ("a1", "Aleppo <b>battle</b>", 0, "Aleppo", 36.2, 37.16, "city", "SY", False, "Fighting in Aleppo & around.", "Aleppo"),
-    ("a1", "Aleppo <b>battle</b>", 50, "Aleppo", 36.2, 37.16, "city", "SY", False, "East Aleppo shelled.", "Aleppo"),
-    ("a2", "Other", 10, "Aleppo", 36.2, 37.16, "city", "SY", False, "Aleppo again.", "Aleppo"),
-    ("a1", "Aleppo <b>battle</b>", 90, "Al Ḩasakah", 36.5, 40.75, "city", "SY", False, "Near Hasakeh city.", "Hasakeh city"),
-    ("a1", "Aleppo <b>battle</b>", 120, "Washington", 38.9, -77.04, "city", "US", True, "Washington announced.", "Washington"),
-])
+MENTIONS = _mentions(
+    [
+        (
+            "a1",
+            "Aleppo <b>battle</b>",
+            0,
+            "Aleppo",
+            36.2,
+            37.16,
+            "city",
+            "SY",
+            False,
+            "Fighting in Aleppo & around.",
+            "Aleppo",
+        ),
+        (
+            "a1",
+            "Aleppo <b>battle</b>",
+            50,
+            "Aleppo",
+            36.2,
+            37.16,
+            "city",
+            "SY",
+            False,
+            "East Aleppo shelled.",
+            "Aleppo",
+        ),
+        ("a2", "Other", 10, "Aleppo", 36.2, 37.16, "city", "SY", False, "Aleppo again.", "Aleppo"),
+        (
+            "a1",
+            "Aleppo <b>battle</b>",
+            90,
+            "Al Ḩasakah",
+            36.5,
+            40.75,
+            "city",
+            "SY",
+            False,
+            "Near Hasakeh city.",
+            "Hasakeh city",
+        ),
+        (
+            "a1",
+            "Aleppo <b>battle</b>",
+            120,
+            "Washington",
+            38.9,
+            -77.04,
+            "city",
+            "US",
+            True,
+            "Washington announced.",
+            "Washington",
+        ),
+    ]
+)
 
 
 def test_places_are_aggregated_sized_with_plain_text_tips():

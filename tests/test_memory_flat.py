@@ -6,11 +6,10 @@ from dataclasses import replace
 
 import pytest
 
+from store_rows import table_rows
 from wirelens.extraction.articles import make_article
 from wirelens.run.parallel import PADDED_CHARS, extract_all, padded_batches
 from wirelens.store.database import TABLES, extraction_tables
-
-from store_rows import table_rows
 
 
 def _article(chars: int, n: int = 0):

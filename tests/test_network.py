@@ -33,8 +33,15 @@ def vocab():
 
 
 def parsed(vocab, words, heads, deps, lemmas, pos):
-    return Doc(vocab, words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos,
-               sent_starts=[True] + [False] * (len(words) - 1))
+    return Doc(
+        vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        lemmas=lemmas,
+        pos=pos,
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
 
 
 def entity(text: str, doc_text: str, actor: str, actor_type: str = "state") -> Entity:
@@ -48,44 +55,93 @@ def edges_of(vocab, words, heads, deps, lemmas, pos, actors):
     article = make_article(doc.text, title="t")
     context = ArticleContext(article, [], entities)
     layer = NetworkLayer()
-    return {(i.source, i.target, i.interaction_class) for i in layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer))}
+    return {
+        (i.source, i.target, i.interaction_class)
+        for i in layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer))
+    }
 
 
 CASES = [
     # "Russia blamed Washington"
-    (["Russia", "blamed", "Washington"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["Russia", "blame", "Washington"],
-     ["PROPN", "VERB", "PROPN"], [("Russia", "Russia", "state"), ("Washington", "United States", "state")],
-     {("Russia", "United States", "accuse/criticise")}),
+    (
+        ["Russia", "blamed", "Washington"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "dobj"],
+        ["Russia", "blame", "Washington"],
+        ["PROPN", "VERB", "PROPN"],
+        [("Russia", "Russia", "state"), ("Washington", "United States", "state")],
+        {("Russia", "United States", "accuse/criticise")},
+    ),
     # "Washington announced, accusing Moscow": the participle shares the subject
-    (["Washington", "announced", ",", "accusing", "Moscow"], [1, 1, 1, 1, 3],
-     ["nsubj", "ROOT", "punct", "advcl", "dobj"], ["Washington", "announce", ",", "accuse", "Moscow"],
-     ["PROPN", "VERB", "PUNCT", "VERB", "PROPN"],
-     [("Washington", "United States", "state"), ("Moscow", "Russia", "state")],
-     {("United States", "Russia", "accuse/criticise")}),
+    (
+        ["Washington", "announced", ",", "accusing", "Moscow"],
+        [1, 1, 1, 1, 3],
+        ["nsubj", "ROOT", "punct", "advcl", "dobj"],
+        ["Washington", "announce", ",", "accuse", "Moscow"],
+        ["PROPN", "VERB", "PUNCT", "VERB", "PROPN"],
+        [("Washington", "United States", "state"), ("Moscow", "Russia", "state")],
+        {("United States", "Russia", "accuse/criticise")},
+    ),
     # "Kerry offered criticism of Moscow": the noun carries the class
-    (["Kerry", "offered", "criticism", "of", "Moscow"], [1, 1, 1, 2, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"],
-     ["Kerry", "offer", "criticism", "of", "Moscow"], ["PROPN", "VERB", "NOUN", "ADP", "PROPN"],
-     [("Kerry", "John Kerry", "person"), ("Moscow", "Russia", "state")],
-     {("John Kerry", "Russia", "accuse/criticise")}),
+    (
+        ["Kerry", "offered", "criticism", "of", "Moscow"],
+        [1, 1, 1, 2, 3],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+        ["Kerry", "offer", "criticism", "of", "Moscow"],
+        ["PROPN", "VERB", "NOUN", "ADP", "PROPN"],
+        [("Kerry", "John Kerry", "person"), ("Moscow", "Russia", "state")],
+        {("John Kerry", "Russia", "accuse/criticise")},
+    ),
     # "fighters seized buildings from rebels": the party is the object's prepositional object
-    (["fighters", "seized", "buildings", "from", "rebels"], [1, 1, 1, 2, 3], ["nsubj", "ROOT", "dobj", "prep", "pobj"],
-     ["fighter", "seize", "building", "from", "rebel"], ["NOUN", "VERB", "NOUN", "ADP", "NOUN"],
-     [("fighters", "Syrian government forces", "armed group"), ("rebels", "Rebels", "armed group")],
-     {("Syrian government forces", "Rebels", "fight/attack")}),
+    (
+        ["fighters", "seized", "buildings", "from", "rebels"],
+        [1, 1, 1, 2, 3],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj"],
+        ["fighter", "seize", "building", "from", "rebel"],
+        ["NOUN", "VERB", "NOUN", "ADP", "NOUN"],
+        [("fighters", "Syrian government forces", "armed group"), ("rebels", "Rebels", "armed group")],
+        {("Syrian government forces", "Rebels", "fight/attack")},
+    ),
     # "Russia was blamed by Washington": passive, the agent is the source
-    (["Russia", "was", "blamed", "by", "Washington"], [2, 2, 2, 2, 3], ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"],
-     ["Russia", "be", "blame", "by", "Washington"], ["PROPN", "AUX", "VERB", "ADP", "PROPN"],
-     [("Russia", "Russia", "state"), ("Washington", "United States", "state")],
-     {("United States", "Russia", "accuse/criticise")}),
+    (
+        ["Russia", "was", "blamed", "by", "Washington"],
+        [2, 2, 2, 2, 3],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"],
+        ["Russia", "be", "blame", "by", "Washington"],
+        ["PROPN", "AUX", "VERB", "ADP", "PROPN"],
+        [("Russia", "Russia", "state"), ("Washington", "United States", "state")],
+        {("United States", "Russia", "accuse/criticise")},
+    ),
     # negative: a verb of no class
-    (["Russia", "visited", "Washington"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["Russia", "visit", "Washington"],
-     ["PROPN", "VERB", "PROPN"], [("Russia", "Russia", "state"), ("Washington", "United States", "state")], set()),
+    (
+        ["Russia", "visited", "Washington"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "dobj"],
+        ["Russia", "visit", "Washington"],
+        ["PROPN", "VERB", "PROPN"],
+        [("Russia", "Russia", "state"), ("Washington", "United States", "state")],
+        set(),
+    ),
     # negative: the object is not an actor
-    (["Russia", "blamed", "weather"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["Russia", "blame", "weather"],
-     ["PROPN", "VERB", "NOUN"], [("Russia", "Russia", "state")], set()),
+    (
+        ["Russia", "blamed", "weather"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "dobj"],
+        ["Russia", "blame", "weather"],
+        ["PROPN", "VERB", "NOUN"],
+        [("Russia", "Russia", "state")],
+        set(),
+    ),
     # negative: no self-loops
-    (["Russia", "blamed", "Moscow"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["Russia", "blame", "Moscow"],
-     ["PROPN", "VERB", "PROPN"], [("Russia", "Russia", "state"), ("Moscow", "Russia", "state")], set()),
+    (
+        ["Russia", "blamed", "Moscow"],
+        [1, 1, 1],
+        ["nsubj", "ROOT", "dobj"],
+        ["Russia", "blame", "Moscow"],
+        ["PROPN", "VERB", "PROPN"],
+        [("Russia", "Russia", "state"), ("Moscow", "Russia", "state")],
+        set(),
+    ),
 ]
 
 
@@ -96,10 +152,15 @@ def test_interaction_edges_from_the_parse(vocab, words, heads, deps, lemmas, pos
 
 def test_pronoun_subject_resolves_to_the_last_person(vocab):
     words = ["Kerry", "spoke", ".", "He", "criticised", "Moscow"]
-    doc = Doc(vocab, words=words, heads=[1, 1, 1, 4, 4, 4], deps=["nsubj", "ROOT", "punct", "nsubj", "ROOT", "dobj"],
-              lemmas=["Kerry", "speak", ".", "he", "criticise", "Moscow"],
-              pos=["PROPN", "VERB", "PUNCT", "PRON", "VERB", "PROPN"],
-              sent_starts=[True, False, False, True, False, False])
+    doc = Doc(
+        vocab,
+        words=words,
+        heads=[1, 1, 1, 4, 4, 4],
+        deps=["nsubj", "ROOT", "punct", "nsubj", "ROOT", "dobj"],
+        lemmas=["Kerry", "speak", ".", "he", "criticise", "Moscow"],
+        pos=["PROPN", "VERB", "PUNCT", "PRON", "VERB", "PROPN"],
+        sent_starts=[True, False, False, True, False, False],
+    )
     entities = [entity("Kerry", doc.text, "John Kerry", "person"), entity("Moscow", doc.text, "Russia")]
     context = ArticleContext(make_article(doc.text, title="t"), [], entities)
     layer = NetworkLayer()
@@ -116,8 +177,12 @@ def test_classes_are_data():
 def _graph():
     return actor_graph(
         [("Russia", "state", 11), ("United States", "state", 11), ("John Kerry", "person", 3), ("Lonely", "media", 1)],
-        [("United States", "Russia", "accuse/criticise", 2), ("Russia", "United States", "accuse/criticise", 1),
-         ("John Kerry", "Russia", "accuse/criticise", 1), ("Ghost", "Russia", "aid", 1)],
+        [
+            ("United States", "Russia", "accuse/criticise", 2),
+            ("Russia", "United States", "accuse/criticise", 1),
+            ("John Kerry", "Russia", "accuse/criticise", 1),
+            ("Ghost", "Russia", "aid", 1),
+        ],
         [("Russia", "United States", 5)],
     )
 
@@ -184,7 +249,7 @@ def test_seed_interactions(seed_edges, edge):
 
 
 def test_seed_abandoned_talks_are_not_cooperation(seed_edges):
-    """"the United States abandoned talks with Russia": breaking talks off is no cooperate edge."""
+    """ "the United States abandoned talks with Russia": breaking talks off is no cooperate edge."""
     assert ("United States", "Russia", "cooperate/negotiate") not in seed_edges
 
 
@@ -232,10 +297,17 @@ def test_event_perpetrator_and_target_become_an_edge():
             self.start, self.end, self.cue, self.sent_start, self.sent_end, self.date = 0, 5, "shelled", 0, 20, None
             self.actor1, self.actor2, self.aggregate = actor1, actor2, aggregate
 
-    edges = _event_edges([E("Rebels", "Syrian government forces"), E("Islamic State", None),
-                          E("Rebels", "Rebels"), E("Rebels", "Civilians", aggregate=True)])
+    edges = _event_edges(
+        [
+            E("Rebels", "Syrian government forces"),
+            E("Islamic State", None),
+            E("Rebels", "Rebels"),
+            E("Rebels", "Civilians", aggregate=True),
+        ]
+    )
     assert [(e.source, e.target, e.interaction_class, e.origin) for e in edges] == [
-        ("Rebels", "Syrian government forces", "fight/attack", "event")]
+        ("Rebels", "Syrian government forces", "fight/attack", "event")
+    ]
 
 
 def test_islamic_state_node_reaches_the_wedding_attack(extractor, seed_article, store):
@@ -251,8 +323,12 @@ def test_islamic_state_node_reaches_the_wedding_attack(extractor, seed_article, 
 
 @pytest.mark.parametrize(
     "leaf_at, side",
-    [((1.0, 0.0), "middle right"), ((-1.0, 0.1), "middle left"), ((0.1, 1.0), "top center"),
-     ((0.0, -1.0), "bottom center")],
+    [
+        ((1.0, 0.0), "middle right"),
+        ((-1.0, 0.1), "middle left"),
+        ((0.1, 1.0), "top center"),
+        ((0.0, -1.0), "bottom center"),
+    ],
 )
 def test_labels_face_away_from_the_neighbours(leaf_at, side):
     graph = actor_graph([("Hub", "state", 5), ("Leaf", "person", 1)], [("Hub", "Leaf", "statement", 1)])

@@ -51,8 +51,16 @@ def test_the_ego_view_keeps_the_neighbours_and_the_edges_among_them():
 
 
 def test_evidence_tables_show_dates_as_dates_and_human_headers():
-    rows = pd.DataFrame({"article_id": ["a"], "title": ["T"], "interaction_class": ["aid"],
-                         "date": pd.to_datetime([dt.date(2016, 10, 4)]), "sent_start": [0], "sent_end": [5]})
+    rows = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "title": ["T"],
+            "interaction_class": ["aid"],
+            "date": pd.to_datetime([dt.date(2016, 10, 4)]),
+            "sent_start": [0],
+            "sent_end": [5],
+        }
+    )
     shown = evidence_frame(rows)
     assert list(shown.columns) == ["article", "interaction", "date"]
     assert shown["date"].iloc[0] == "2016-10-04"
@@ -75,7 +83,10 @@ def test_kept_labels_never_overlap():
     positions = graph_layout(graph)
     ranked = sorted(graph.nodes, key=lambda n: -graph.degree(n))
     boxes = list(label_boxes(graph, positions, ranked, 1100, 900).values())
-    assert boxes and all(a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
-                         for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert boxes and all(
+        a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
     nodes = next(t for t in build_network(graph, positions).data if t.name == NODE_TRACE)
     assert 0 < len([t for t in nodes.text if t]) <= 40

@@ -93,9 +93,18 @@ def test_modifiers_are_not_a_class():
 
 @pytest.mark.parametrize(
     ("cue", "expected"),
-    [("accusing", "accuse/criticise"), ("slammed", "accuse/criticise"), ("blamed", "accuse/criticise"),
-     ("urged", "demand/appeal"), ("decried", "accuse/criticise"), ("said", STATEMENT), ("added", STATEMENT),
-     ("according to", STATEMENT), (None, STATEMENT), ("thinks", STATEMENT)],
+    [
+        ("accusing", "accuse/criticise"),
+        ("slammed", "accuse/criticise"),
+        ("blamed", "accuse/criticise"),
+        ("urged", "demand/appeal"),
+        ("decried", "accuse/criticise"),
+        ("said", STATEMENT),
+        ("added", STATEMENT),
+        ("according to", STATEMENT),
+        (None, STATEMENT),
+        ("thinks", STATEMENT),
+    ],
 )
 def test_a_quote_edge_takes_its_cue_class(cue, expected):
     assert cue_class(cue) == expected
@@ -116,14 +125,23 @@ def test_one_edge_per_sentence_and_pair_the_most_specific_winning():
         (_edge("IS", "Civilians", "fight/attack", "event", 52, (50, 90)), 52),  # same class: the event wins
     ]
     kept = {(e.source, e.target, e.interaction_class, e.origin) for e in one_edge_per_sentence(edges, starts)}
-    assert kept == {("US", "Russia", "accuse/criticise", "parse"), ("US", "Russia", STATEMENT, "quote"),
-                    ("US", "Assad", STATEMENT, "quote"), ("IS", "Civilians", "fight/attack", "event")}
+    assert kept == {
+        ("US", "Russia", "accuse/criticise", "parse"),
+        ("US", "Russia", STATEMENT, "quote"),
+        ("US", "Assad", STATEMENT, "quote"),
+        ("IS", "Civilians", "fight/attack", "event"),
+    }
 
 
 def test_an_event_target_that_is_no_mention_is_drawn():
-    graph = actor_graph([("Islamic State", "armed group", 2), ("Russia", "state", 5)],
-                        [("Islamic State", "Civilians", "fight/attack", 1), ("Russia", "Ghost", "aid", 1),
-                         ("Hidden", "Civilians", "fight/attack", 1)])
+    graph = actor_graph(
+        [("Islamic State", "armed group", 2), ("Russia", "state", 5)],
+        [
+            ("Islamic State", "Civilians", "fight/attack", 1),
+            ("Russia", "Ghost", "aid", 1),
+            ("Hidden", "Civilians", "fight/attack", 1),
+        ],
+    )
     assert graph.has_edge("Islamic State", "Civilians")
     assert "Ghost" not in graph and "Hidden" not in graph  # other unknown actors stay out
 
@@ -145,9 +163,15 @@ def test_seed_accusing_sentence_gives_one_edge(extractor, seed_article):
     ex = extractor.extract_one(seed_article)
     text = ex.article.text
     sentence = text.index("accusing Moscow")
-    pairs = [(i.source, i.target) for i in ex.interactions
-             if i.source == "United States" and i.target == "Russia" and i.start <= sentence < i.sent_end]
+    pairs = [
+        (i.source, i.target)
+        for i in ex.interactions
+        if i.source == "United States" and i.target == "Russia" and i.start <= sentence < i.sent_end
+    ]
     assert len(pairs) == len(set(pairs))
-    classes = {i.interaction_class for i in ex.interactions if i.source == "United States" and i.target == "Russia"
-               and i.sent_start <= sentence < i.sent_end}
+    classes = {
+        i.interaction_class
+        for i in ex.interactions
+        if i.source == "United States" and i.target == "Russia" and i.sent_start <= sentence < i.sent_end
+    }
     assert STATEMENT not in classes

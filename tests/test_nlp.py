@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wirelens.extraction.articles import make_article
 from wirelens.config import OFFICIAL_SM, PYPI_SM, load_settings
+from wirelens.extraction.articles import make_article
 from wirelens.extraction.nlp import chunk_bounds, load_model, resolve_model_name
 
 
@@ -40,7 +40,7 @@ def test_long_article_is_processed_in_chunks_with_exact_offsets(blank_extractor)
     article = make_article(paragraph * 3000, title="Long")  # ~165k chars, chunk_chars=5000
     result = blank_extractor.extract_one(article)
     assert len(result.actors) == 2 * 3000
-    assert all(article.text[e.start:e.end] == e.text for e in result.actors)
+    assert all(article.text[e.start : e.end] == e.text for e in result.actors)
     assert result.actors[-1].start > len(article.text) - len(paragraph)
 
 

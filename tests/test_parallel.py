@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dataclasses import replace
+
+import pytest
 
 from wirelens.extraction.articles import make_article
 from wirelens.run.parallel import batches, extract_all, extract_in_processes

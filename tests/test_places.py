@@ -19,29 +19,32 @@ from wirelens.geo.gazetteer import CITY, COUNTRY, REGION, Place, build, distance
 NLP = spacy.blank("en")
 
 
-def _p(name: str, kind: str, cc: str, lat: float, lon: float, pop: int = 0, gid: int | None = None,
-       capital: bool = False) -> Place:
+def _p(
+    name: str, kind: str, cc: str, lat: float, lon: float, pop: int = 0, gid: int | None = None, capital: bool = False
+) -> Place:
     return Place(gid, name, lat, lon, cc, kind, pop, capital)
 
 
-GAZ = build([
-    (_p("Aleppo", CITY, "SY", 36.20, 37.16, 2_098_210, 170063), ["Halab"]),
-    (_p("Aleppo", REGION, "SY", 36.15, 37.39), ["Aleppo Governorate"]),
-    (_p("Al Ḩasakah", CITY, "SY", 36.50, 40.75, 422_445, 173811), ["Hasakeh", "Al-Hasakah"]),
-    (_p("Al-Hasakah", REGION, "SY", 36.44, 40.58), []),
-    (_p("Syria", COUNTRY, "SY", 35.0, 38.0, 16_906_283, 163843), ["Syrian Arab Republic"]),
-    (_p("Washington", CITY, "US", 38.90, -77.04, 689_545, 4140963, capital=True), []),
-    (_p("Washington", REGION, "US", 47.40, -120.50), []),
-    (_p("United States", COUNTRY, "US", 38.0, -97.0, 327_167_434, 6252001), ["US"]),
-    (_p("Tripoli", CITY, "LY", 32.88, 13.19, 1_150_989, 2210247), []),
-    (_p("Tripoli", CITY, "LB", 34.44, 35.85, 229_398, 266826), []),
-    (_p("Lebanon", COUNTRY, "LB", 33.83, 35.83, 6_848_925, 272103), []),
-    (_p("Lebanon", CITY, "US", 40.34, -76.41, 25_813, 5197079), []),
-    (_p("Paris", CITY, "FR", 48.85, 2.35, 2_138_551, 2988507), []),
-    (_p("Paris", CITY, "US", 33.66, -95.56, 24_782, 4717560), []),
-    (_p("Texas", REGION, "US", 31.0, -100.0), []),
-    (_p("Sanaa", CITY, "YE", 15.35, 44.21, 1_937_451, 71137), []),
-])
+GAZ = build(
+    [
+        (_p("Aleppo", CITY, "SY", 36.20, 37.16, 2_098_210, 170063), ["Halab"]),
+        (_p("Aleppo", REGION, "SY", 36.15, 37.39), ["Aleppo Governorate"]),
+        (_p("Al Ḩasakah", CITY, "SY", 36.50, 40.75, 422_445, 173811), ["Hasakeh", "Al-Hasakah"]),
+        (_p("Al-Hasakah", REGION, "SY", 36.44, 40.58), []),
+        (_p("Syria", COUNTRY, "SY", 35.0, 38.0, 16_906_283, 163843), ["Syrian Arab Republic"]),
+        (_p("Washington", CITY, "US", 38.90, -77.04, 689_545, 4140963, capital=True), []),
+        (_p("Washington", REGION, "US", 47.40, -120.50), []),
+        (_p("United States", COUNTRY, "US", 38.0, -97.0, 327_167_434, 6252001), ["US"]),
+        (_p("Tripoli", CITY, "LY", 32.88, 13.19, 1_150_989, 2210247), []),
+        (_p("Tripoli", CITY, "LB", 34.44, 35.85, 229_398, 266826), []),
+        (_p("Lebanon", COUNTRY, "LB", 33.83, 35.83, 6_848_925, 272103), []),
+        (_p("Lebanon", CITY, "US", 40.34, -76.41, 25_813, 5197079), []),
+        (_p("Paris", CITY, "FR", 48.85, 2.35, 2_138_551, 2988507), []),
+        (_p("Paris", CITY, "US", 33.66, -95.56, 24_782, 4717560), []),
+        (_p("Texas", REGION, "US", 31.0, -100.0), []),
+        (_p("Sanaa", CITY, "YE", 15.35, 44.21, 1_937_451, 71137), []),
+    ]
+)
 LAYER = PlacesLayer(GAZ)
 
 
@@ -53,8 +56,14 @@ def _context(text: str, entities=()) -> ArticleContext:
     return ArticleContext(Article("a1", "t", text), [Sentence(0, len(text))], list(entities))
 
 
-def _t(text: str, name: str | None = None, start: int = 0, label: str = "GPE", hint: str | None = None,
-       locative: bool = True) -> Toponym:
+def _t(
+    text: str,
+    name: str | None = None,
+    start: int = 0,
+    label: str = "GPE",
+    hint: str | None = None,
+    locative: bool = True,
+) -> Toponym:
     return Toponym(start, start + len(text), text, text if name is None else name, label, hint, 0, 1000, locative)
 
 
@@ -62,10 +71,15 @@ def _t(text: str, name: str | None = None, start: int = 0, label: str = "GPE", h
 
 
 def test_norp_aleppo_is_a_place_and_a_demonym_names_its_country_non_literally():
-    doc = _doc(["Syrian", "and", "Kurdish", "forces", "entered", "Aleppo", "."],
-               ents=["B-NORP", "O", "B-NORP", "O", "O", "B-NORP", "O"])
+    doc = _doc(
+        ["Syrian", "and", "Kurdish", "forces", "entered", "Aleppo", "."],
+        ents=["B-NORP", "O", "B-NORP", "O", "O", "B-NORP", "O"],
+    )
     found = LAYER.read_chunk(doc, 100)
-    assert [(t.text, t.label, t.start) for t in found] == [("Syrian", "DEMONYM", 100), ("Aleppo", "NORP", 100 + doc[5].idx)]
+    assert [(t.text, t.label, t.start) for t in found] == [
+        ("Syrian", "DEMONYM", 100),
+        ("Aleppo", "NORP", 100 + doc[5].idx),
+    ]
     syrian, aleppo = resolve_places(found, _context(" " * 100 + doc.text), GAZ)
     assert (syrian.name, syrian.feature_type, syrian.metonymic) == ("Syria", COUNTRY, True)
     assert (aleppo.name, aleppo.feature_type, aleppo.metonymic) == ("Aleppo", CITY, False)
@@ -76,12 +90,15 @@ def test_untagged_proper_nouns_and_directions_but_not_acronyms():
     doc = _doc(words, tags=["NN", "VBD", "NNP", "NNP", "CC", "NNP", "VBD", "RB", "."])
     found = LAYER.read_chunk(doc, 0)
     assert [(t.text, t.name, t.label) for t in found] == [("east Aleppo", "Aleppo", "GAZ")]
-    assert doc.text[found[0].start:found[0].end] == "east Aleppo"
+    assert doc.text[found[0].start : found[0].end] == "east Aleppo"
 
 
 def test_people_are_not_places_and_names_inside_organisations_are_not_literal():
-    doc = _doc(["Paris", "Hilton", "met", "Aleppo", "University", "staff"],
-               ents=["B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O"], tags=["NNP", "NNP", "VBD", "NNP", "NNP", "NNS"])
+    doc = _doc(
+        ["Paris", "Hilton", "met", "Aleppo", "University", "staff"],
+        ents=["B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O"],
+        tags=["NNP", "NNP", "VBD", "NNP", "NNP", "NNS"],
+    )
     found = LAYER.read_chunk(doc, 0)
     assert [(t.text, t.label) for t in found] == [("Aleppo", "EMBEDDED")]
     (place,) = resolve_places(found, _context(doc.text), GAZ)
@@ -96,17 +113,20 @@ def test_a_country_acronym_inside_an_organisation_label_is_kept_non_literally():
     assert (place.name, place.metonymic) == ("United States", True)
 
 
-@pytest.mark.parametrize(("label", "text", "found"), [
-    ("ORG", "Washington", True),  # the sm model's ORG for a city
-    ("DATE", "Tripoli", True),
-    ("PERSON", "Washington", True),  # a major city
-    ("PERSON", "Lebanon", True),  # a country
-    ("PERSON", "Paris", True),
-    ("PERSON", "Tripoli", True),
-    ("PERSON", "Kerry", False),  # not a prominent place
-    ("CARDINAL", "Paris", False),
-    ("ORG", "UAE", False),  # acronyms are organisations
-])
+@pytest.mark.parametrize(
+    ("label", "text", "found"),
+    [
+        ("ORG", "Washington", True),  # the sm model's ORG for a city
+        ("DATE", "Tripoli", True),
+        ("PERSON", "Washington", True),  # a major city
+        ("PERSON", "Lebanon", True),  # a country
+        ("PERSON", "Paris", True),
+        ("PERSON", "Tripoli", True),
+        ("PERSON", "Kerry", False),  # not a prominent place
+        ("CARDINAL", "Paris", False),
+        ("ORG", "UAE", False),  # acronyms are organisations
+    ],
+)
 def test_one_word_entities_with_the_wrong_label(label, text, found):
     doc = _doc([text, "said", "so"], ents=[f"B-{label}", "O", "O"], tags=["NNP", "VBD", "RB"])
     assert bool(LAYER.read_chunk(doc, 0)) is found
@@ -117,15 +137,27 @@ def test_city_and_province_phrases_carry_a_hint():
     ents = ["O", "B-GPE", "O", "O", "O", "B-GPE", "I-GPE", "O", "O", "B-GPE"]
     found = LAYER.read_chunk(_doc(words, ents=ents), 0)
     assert [(t.text, t.name, t.hint) for t in found] == [
-        ("Hasakeh city", "Hasakeh", "city"), ("Hasakeh province", "Hasakeh", "region"), ("northeast Syria", "Syria", None)]
+        ("Hasakeh city", "Hasakeh", "city"),
+        ("Hasakeh province", "Hasakeh", "region"),
+        ("northeast Syria", "Syria", None),
+    ]
     places = resolve_places(found, _context(" ".join(words)), GAZ)
-    assert [(p.name, p.feature_type) for p in places] == [("Al Ḩasakah", CITY), ("Al-Hasakah", REGION), ("Syria", COUNTRY)]
+    assert [(p.name, p.feature_type) for p in places] == [
+        ("Al Ḩasakah", CITY),
+        ("Al-Hasakah", REGION),
+        ("Syria", COUNTRY),
+    ]
 
 
 def test_locative_governance_is_recorded():
     words = ["Rebels", "shelled", "Aleppo", "."]
-    doc = _doc(words, ents=["O", "O", "B-GPE", "O"], heads=[1, 1, 1, 1], deps=["nsubj", "ROOT", "dobj", "punct"],
-               lemmas=["rebel", "shell", "Aleppo", "."])
+    doc = _doc(
+        words,
+        ents=["O", "O", "B-GPE", "O"],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct"],
+        lemmas=["rebel", "shell", "Aleppo", "."],
+    )
     (found,) = LAYER.read_chunk(doc, 0)
     assert found.locative and found.sent_start == 0 and found.sent_end == len(doc.text.rstrip())
 
@@ -171,18 +203,33 @@ def test_metonymic_capitals_and_countries():
     text = "Washington announced it would act in Washington ."
     states = [Entity(0, 10, "Washington", "GPE", "United States", "state", 0, len(text))]
     places = resolve_places(
-        [_t("Washington", start=0, locative=False), _t("Washington", start=37, locative=True)], _context(text, states), GAZ)
+        [_t("Washington", start=0, locative=False), _t("Washington", start=37, locative=True)],
+        _context(text, states),
+        GAZ,
+    )
     assert [p.metonymic for p in places] == [True, False]
     # Not an actor, or not a state: literal.
     others = [Entity(0, 10, "Washington", "GPE", None, None, 0, len(text))]
-    (place, _) = resolve_places([_t("Washington", locative=False), _t("Washington", start=37)], _context(text, others), GAZ)
+    (place, _) = resolve_places(
+        [_t("Washington", locative=False), _t("Washington", start=37)], _context(text, others), GAZ
+    )
     assert not place.metonymic
 
 
 def test_resolved_records_are_plain_and_json_ready():
     (place,) = resolve_places([_t("Aleppo")], _context("Aleppo"), GAZ)
     assert isinstance(place, PlaceMention) and place._fields == (
-        "start", "end", "text", "name", "lat", "lon", "country_code", "geonameid", "feature_type", "metonymic")
+        "start",
+        "end",
+        "text",
+        "name",
+        "lat",
+        "lon",
+        "country_code",
+        "geonameid",
+        "feature_type",
+        "metonymic",
+    )
     article = Article("a1", "t", "Aleppo")
     out = to_json(Extraction(article=article, sentences=[Sentence(0, 6)], entities=[], layers={"places": [place]}))
     assert out["places"][0]["geonameid"] == 170063 and out["places"][0]["lat"] == pytest.approx(36.20)
@@ -191,8 +238,10 @@ def test_resolved_records_are_plain_and_json_ready():
 def test_store_places_query_filters_and_hides_metonymic(store):
     text = "Washington said Aleppo fell. Calm in Damascus."
     article = Article("art1", "Aleppo falls", text)
-    places = [PlaceMention(0, 10, "Washington", "Washington", 38.9, -77.0, "US", 4140963, CITY, True),
-              PlaceMention(16, 22, "Aleppo", "Aleppo", 36.2, 37.16, "SY", 170063, CITY, False)]
+    places = [
+        PlaceMention(0, 10, "Washington", "Washington", 38.9, -77.0, "US", 4140963, CITY, True),
+        PlaceMention(16, 22, "Aleppo", "Aleppo", 36.2, 37.16, "SY", 170063, CITY, False),
+    ]
     store.add(Extraction(article, [Sentence(0, 28), Sentence(29, len(text))], [], layers={"places": places}))
     df = store.places()
     assert list(df["name"]) == ["Washington", "Aleppo"]
@@ -211,16 +260,23 @@ def seed_places(extractor, seed_article) -> list[PlaceMention]:
     return extractor.extract_one(seed_article).places
 
 
-@pytest.mark.parametrize(("text", "lat", "lon"), [
-    ("Aleppo", 36.20, 37.16), ("Hasakeh city", 36.50, 40.75), ("Damascus", 33.51, 36.29),
-    ("The Hague", 52.08, 4.30), ("Syria", 35.0, 38.0), ("east Aleppo", 36.20, 37.16),
-])
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        ("Aleppo", 36.20, 37.16),
+        ("Hasakeh city", 36.50, 40.75),
+        ("Damascus", 33.51, 36.29),
+        ("The Hague", 52.08, 4.30),
+        ("Syria", 35.0, 38.0),
+        ("east Aleppo", 36.20, 37.16),
+    ],
+)
 def test_seed_places_are_at_the_right_coordinates(seed_places, seed_article, text, lat, lon):
     mentions = [p for p in seed_places if p.text == text]
     assert mentions, f"{text!r} not found"
     for p in mentions:
         assert distance_km(p.lat, p.lon, lat, lon) < 25, p
-        assert seed_article.text[p.start:p.end] == p.text
+        assert seed_article.text[p.start : p.end] == p.text
 
 
 def test_seed_aleppo_is_found_wherever_the_model_tags_it_norp(seed_places, seed_article):

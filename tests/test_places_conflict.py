@@ -19,16 +19,23 @@ def _places(extractor, text: str):
     return next(iter(extractor.extract([make_article(text, title="t", date="2020-03-02")]))).places
 
 
-@pytest.mark.parametrize("text, name, lat, lon", [
-    ("Government forces shelled Kafr Nabl in the southern countryside of Idleb, activists said.",
-     "Kafr Nabl", 35.614, 36.561),
-    ("Clashes erupted in Ras al-Ain (Serekaniye), Hasakeh, on Monday.", "Ras al-Ain", 36.850, 40.071),
-    ("Rebels seized Tal Rifaat, 35 km north of Aleppo.", "Tal Rifaat", 36.473, 37.097),
-    ("Airstrikes hit Maarat al-Numan on Tuesday, killing 12 civilians.", "Maarat al-Numan", 35.648, 36.674),
-    ("Islamic State fighters attacked an army post in Deir ez-Zor.", "Deir ez-Zor", 35.33, 40.14),
-    ("Regime forces shelled Saraqeb in Idlib province overnight.", "Saraqeb", 35.862, 36.804),
-    ("Security forces detained a man in Basira town in Deir ez Zor countryside.", "Basira", 35.156, 40.427),
-])
+@pytest.mark.parametrize(
+    "text, name, lat, lon",
+    [
+        (
+            "Government forces shelled Kafr Nabl in the southern countryside of Idleb, activists said.",
+            "Kafr Nabl",
+            35.614,
+            36.561,
+        ),
+        ("Clashes erupted in Ras al-Ain (Serekaniye), Hasakeh, on Monday.", "Ras al-Ain", 36.850, 40.071),
+        ("Rebels seized Tal Rifaat, 35 km north of Aleppo.", "Tal Rifaat", 36.473, 37.097),
+        ("Airstrikes hit Maarat al-Numan on Tuesday, killing 12 civilians.", "Maarat al-Numan", 35.648, 36.674),
+        ("Islamic State fighters attacked an army post in Deir ez-Zor.", "Deir ez-Zor", 35.33, 40.14),
+        ("Regime forces shelled Saraqeb in Idlib province overnight.", "Saraqeb", 35.862, 36.804),
+        ("Security forces detained a man in Basira town in Deir ez Zor countryside.", "Basira", 35.156, 40.427),
+    ],
+)
 def test_seed_style_places_are_at_the_right_point(extractor, text, name, lat, lon):
     found = [p for p in _places(extractor, text) if name in p.text]
     assert found, f"{name!r} not found in {text!r}"
@@ -43,7 +50,9 @@ def test_the_countryside_of_a_governorate_is_the_governorate(extractor):
 
 
 def test_a_village_named_with_its_district_and_province_is_the_district_at_least(extractor):
-    places = _places(extractor, "On 2 March 2020, a bomb killed 3 civilians in Zinokhel of Nadir Shah Kot district, Khost.")
+    places = _places(
+        extractor, "On 2 March 2020, a bomb killed 3 civilians in Zinokhel of Nadir Shah Kot district, Khost."
+    )
     district = [p for p in places if p.text.startswith("Nadir Shah Kot")]
     assert district and district[0].feature_type == "district" and district[0].country_code == "AF"
 
@@ -59,25 +68,38 @@ def test_a_village_next_to_its_governorate_never_goes_abroad(extractor):
     assert all(p.country_code == "YE" for p in places if p.text.startswith("Bani")), places
 
 
-@pytest.mark.parametrize("text", [
-    "Bara said the party would win the election in Kenya.",  # a person named like a village
-    "Police in Nairobi said Bara was arrested on Monday.",
-    "The minister met Bara in Nairobi.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bara said the party would win the election in Kenya.",  # a person named like a village
+        "Police in Nairobi said Bara was arrested on Monday.",
+        "The minister met Bara in Nairobi.",
+    ],
+)
 def test_no_syrian_village_without_context(extractor, text):
     assert not [p for p in _places(extractor, text) if p.country_code == "SY"]
 
 
 def test_a_person_named_like_a_village_is_no_place(extractor):
-    places = _places(extractor, "Kafr Nabl's mayor, Ahmed Tal, said the talks in Geneva had failed. Tal left on Monday.")
+    places = _places(
+        extractor, "Kafr Nabl's mayor, Ahmed Tal, said the talks in Geneva had failed. Tal left on Monday."
+    )
     assert not [p for p in places if p.text == "Tal"]
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Idleb", "Idlib"), ("Saraqeb", "Saraqib"), ("Deir ez-Zor", "Dayr az Zawr"), ("Deir ez-Zor", "Deir Ezzor"),
-    ("Ma'arrat al-Nu'man", "Maarat al-Numan"), ("Qamishli", "Kamishli"), ("Ar-Raqqa", "Raqqa"),
-    ("Salamiyah", "Salamieh"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Idleb", "Idlib"),
+        ("Saraqeb", "Saraqib"),
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Deir ez-Zor", "Deir Ezzor"),
+        ("Ma'arrat al-Nu'man", "Maarat al-Numan"),
+        ("Qamishli", "Kamishli"),
+        ("Ar-Raqqa", "Raqqa"),
+        ("Salamiyah", "Salamieh"),
+    ],
+)
 def test_transliterations_share_a_skeleton(a, b):
     assert skeleton(a) == skeleton(b)
 

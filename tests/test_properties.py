@@ -16,9 +16,36 @@ from wirelens.extraction.cleaning import clean_text
 from wirelens.store.database import Store
 
 NEWS_WORDS = [
-    "Kerry", "said", "Tuesday", "rebels", "regime forces", "Washington", "Moscow", "Aleppo", "US",
-    "IS", "(IS)", "The Islamic State", "“", "”", '"', "'", "’s", "\\’", "—", "\n", "\n\n", ".", ",",
-    "[do_widget_area x]", "Comments are closed.", "cafÃ©", "\u200b", "\ufeff", "<script>", "=cmd|",
+    "Kerry",
+    "said",
+    "Tuesday",
+    "rebels",
+    "regime forces",
+    "Washington",
+    "Moscow",
+    "Aleppo",
+    "US",
+    "IS",
+    "(IS)",
+    "The Islamic State",
+    "“",
+    "”",
+    '"',
+    "'",
+    "’s",
+    "\\’",
+    "—",
+    "\n",
+    "\n\n",
+    ".",
+    ",",
+    "[do_widget_area x]",
+    "Comments are closed.",
+    "cafÃ©",
+    "\u200b",
+    "\ufeff",
+    "<script>",
+    "=cmd|",
 ]
 news_text = st.lists(st.sampled_from(NEWS_WORDS) | st.text(max_size=8), max_size=60).map(" ".join)
 any_text = st.text(max_size=400) | news_text
@@ -54,7 +81,7 @@ def test_every_reported_span_indexes_the_text(extractor, raw):
     result = extractor.extract_one(article)
     text = article.text
     for e in result.entities:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
         assert 0 <= e.sent_start <= e.start < e.end <= e.sent_end <= len(text)
     for s in result.sentences:
         assert 0 <= s.start <= s.end <= len(text)

@@ -10,8 +10,8 @@ import pytest
 
 from wirelens.extraction import provenance
 from wirelens.extraction.articles import make_article
-from wirelens.run.ingest import ensure_seeds, ingest_articles
 from wirelens.extraction.provenance import extraction_fingerprint
+from wirelens.run.ingest import ensure_seeds, ingest_articles
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

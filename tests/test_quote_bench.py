@@ -29,8 +29,10 @@ def bench():
         ('He said "we will win" today.', ['"we will win"']),
         ("He said “we will win” today.", ["“we will win”"]),
         # A curly opening closed by a straight mark is one passage, not the text up to the next one.
-        ('“Deals are bad," Chaffetz said, adding they were handed out "like candy."',
-         ['“Deals are bad,"', '"like candy."']),
+        (
+            '“Deals are bad," Chaffetz said, adding they were handed out "like candy."',
+            ['“Deals are bad,"', '"like candy."'],
+        ),
         # A paragraph left open is quoted to its end; the next paragraph starts afresh.
         ('"First paragraph of a long quote.\nNot quoted here.', ['"First paragraph of a long quote.']),
         ("5'11\" tall and no quote", []),  # a closing mark with nothing open
@@ -44,8 +46,11 @@ def test_quoted_spans(bench, text, expected):
 @pytest.mark.parametrize(
     ("text", "fragments", "direct"),
     [
-        ('"These are strange days," said Peter Morgan, a lawyer for the miners. "It was destined to fail."',
-         ((1, 25), (71, 94)), True),  # the attribution between the two halves is not Content
+        (
+            '"These are strange days," said Peter Morgan, a lawyer for the miners. "It was destined to fail."',
+            ((1, 25), (71, 94)),
+            True,
+        ),  # the attribution between the two halves is not Content
         ('He said the deals were handed out "like candy."', ((8, 46),), False),
         ('He called the ruling a "huge win for Ohio voters."', ((10, 50),), True),
     ],

@@ -47,12 +47,13 @@ def _quoted(text: str) -> list[str]:
         ('Only a stray " mark', []),
         ("“He told me ‘never’ and “left” at once”", ["He told me ‘never’ and “left” at once"]),  # nested
         ("“”, he said, and “  ” then “...”", []),  # empty and letterless quotes
-        ("“First paragraph of a long quote.\n“Second paragraph,” he said.",
-         ["First paragraph of a long quote.", "Second paragraph,"]),
+        (
+            "“First paragraph of a long quote.\n“Second paragraph,” he said.",
+            ["First paragraph of a long quote.", "Second paragraph,"],
+        ),
         ('5"11 tall and "quoted"', ["quoted"]),
         # An opening mark typed for a closing one, after the words and before a space, closes the quote.
-        ("“Do you want to be associated with a fascist?“ he asked.",
-         ["Do you want to be associated with a fascist?"]),
+        ("“Do you want to be associated with a fascist?“ he asked.", ["Do you want to be associated with a fascist?"]),
         ("“It's unusual,“ said Larry Noble. “It's hard.”", ["It's unusual,", "It's hard."]),
         ("“Outer “inner” words” end", ["Outer “inner” words"]),  # negative: a nested opening after a space
         ("Word“ and more", ["and more"]),  # negative: with nothing open it opens, to the paragraph end
@@ -93,8 +94,20 @@ def test_two_thousand_word_quote_and_many_marks_are_fine():
 
 def test_cue_verbs_are_data():
     cues = load_cues()
-    assert {"say", "tell", "add", "insist", "announce", "accuse", "claim", "report", "urge", "decry", "warn",
-            "blame"} <= cues.speech
+    assert {
+        "say",
+        "tell",
+        "add",
+        "insist",
+        "announce",
+        "accuse",
+        "claim",
+        "report",
+        "urge",
+        "decry",
+        "warn",
+        "blame",
+    } <= cues.speech
     assert "believe" in cues.belief and "say" not in cues.belief
     assert {"confess", "muse", "opine", "elaborate", "beam", "bark"} <= cues.speech
 
@@ -133,15 +146,17 @@ ENTITIES = [
 ]
 
 
-def _candidate(speaker: str, cue: str, content: str, head: str | None = None, time: str | None = None,
-               nth: int = 0) -> QuoteCandidate:
+def _candidate(
+    speaker: str, cue: str, content: str, head: str | None = None, time: str | None = None, nth: int = 0
+) -> QuoteCandidate:
     s = -1
     for _ in range(nth + 1):
         s = TEXT.index(speaker, s + 1)
     c = TEXT.index(content, s)
     h = TEXT.index(head or speaker.split()[-1], s)
-    return QuoteCandidate(c, c + len(content), content, "indirect", cue, TEXT.index(cue, s), speaker, s, s + len(speaker),
-                          h, time)
+    return QuoteCandidate(
+        c, c + len(content), content, "indirect", cue, TEXT.index(cue, s), speaker, s, s + len(speaker), h, time
+    )
 
 
 def _finish(records: list[QuoteCandidate], date: dt.date | None = SEED_DATE) -> list[Quote]:
@@ -153,8 +168,11 @@ def _finish(records: list[QuoteCandidate], date: dt.date | None = SEED_DATE) -> 
 @pytest.mark.parametrize(
     ("record", "speaker", "speaker_type"),
     [
-        (_candidate("The UN rights chief", "said", "the city was burning", head="chief"),
-         "Zeid Ra'ad Al Hussein", "person"),  # a role noun the article names elsewhere
+        (
+            _candidate("The UN rights chief", "said", "the city was burning", head="chief"),
+            "Zeid Ra'ad Al Hussein",
+            "person",
+        ),  # a role noun the article names elsewhere
         (_candidate("A US official", "said", "more", head="official"), "A US official", None),  # unnamed, as written
         (_candidate("The Islamic State group", "said", "it attacked", head="group"), "Islamic State", "armed group"),
     ],
@@ -221,16 +239,41 @@ def _by_text(quotes: list[Quote], fragment: str) -> Quote:
 @pytest.mark.parametrize(
     ("text", "fragment", "kind", "speaker", "cue"),
     [
-        ("“We will not give up,” said Foreign Minister Sergei Lavrov.", "We will not give up", "direct",
-         "Sergei Lavrov", "said"),
-        ("John Kerry said in a statement that the talks were over.", "the talks were over", "indirect",
-         "John Kerry", "said"),
-        ("The city fell on Monday, according to the Syrian Observatory for Human Rights.", "The city fell",
-         "indirect", "Syrian Observatory for Human Rights", "according to"),
-        ("Rebels accused the army of shelling the hospital, the monitor said.", "accused the army", "indirect",
-         "monitor", "said"),
-        ("Sergei Lavrov warned that the crisis would deepen.", "the crisis would deepen", "indirect",
-         "Sergei Lavrov", "warned"),
+        (
+            "“We will not give up,” said Foreign Minister Sergei Lavrov.",
+            "We will not give up",
+            "direct",
+            "Sergei Lavrov",
+            "said",
+        ),
+        (
+            "John Kerry said in a statement that the talks were over.",
+            "the talks were over",
+            "indirect",
+            "John Kerry",
+            "said",
+        ),
+        (
+            "The city fell on Monday, according to the Syrian Observatory for Human Rights.",
+            "The city fell",
+            "indirect",
+            "Syrian Observatory for Human Rights",
+            "according to",
+        ),
+        (
+            "Rebels accused the army of shelling the hospital, the monitor said.",
+            "accused the army",
+            "indirect",
+            "monitor",
+            "said",
+        ),
+        (
+            "Sergei Lavrov warned that the crisis would deepen.",
+            "the crisis would deepen",
+            "indirect",
+            "Sergei Lavrov",
+            "warned",
+        ),
     ],
 )
 def test_quotes_in_news_sentences(quotes_extractor, text, fragment, kind, speaker, cue):
@@ -268,10 +311,12 @@ def test_quotes_without_a_speaker_are_not_invented(quotes_extractor):
 
 
 def test_a_quote_paragraph_continues_the_previous_speaker_across_chunks(quotes_extractor, extractor):
-    text = ("Opening line of the story.\n"
-            "“The siege must end now,” said UN envoy Staffan de Mistura.\n"
-            "“Every day costs lives.”\n"
-            "Rebels fired on the city.")
+    text = (
+        "Opening line of the story.\n"
+        "“The siege must end now,” said UN envoy Staffan de Mistura.\n"
+        "“Every day costs lives.”\n"
+        "Rebels fired on the city."
+    )
     whole = _quotes(quotes_extractor, text)
     chunked_ex = Extractor(extractor.nlp, extractor.lexicon, Settings(chunk_chars=70), layers=[QuotesLayer()])
     chunked = _quotes(chunked_ex, text)
@@ -398,8 +443,11 @@ def test_quoted_titles_are_not_statements(body, title):
         ('Trump told reporters on Monday that "we are going to win."', "we are going to win", "direct"),
         # A label the writer's sentence gives in the speaker's words is a phrase inside it (issue 20):
         # partial, however much of the statement it is.
-        ('Ohio Democratic Party Chairman David Pepper called the ruling a "huge win for Ohio voters."',
-         "huge win for Ohio voters", "partial"),
+        (
+            'Ohio Democratic Party Chairman David Pepper called the ruling a "huge win for Ohio voters."',
+            "huge win for Ohio voters",
+            "partial",
+        ),
         ('Cruz called Trump a "pathological liar."', "pathological liar", "partial"),
         ('Senator Bernie Sanders described the plan as "a gift to Wall Street."', "a gift to Wall Street", "partial"),
         # A few quoted words inside the writer's own sentence stay partial.
@@ -409,16 +457,22 @@ def test_quoted_titles_are_not_statements(body, title):
         ('The minister decried the "ghastly avalanche of violence" in east Aleppo.', "ghastly avalanche", "partial"),
         ('Kerry said Tuesday the decision was one "we did not come to lightly."', "we did not come", "partial"),
         # A whole sentence of the speaker's, capitalised and sentence-long, is direct whatever surrounds it.
-        ('Rubio said he would stay in the race, adding "We are going to win this state in March."',
-         "We are going to win", "direct"),
+        (
+            'Rubio said he would stay in the race, adding "We are going to win this state in March."',
+            "We are going to win",
+            "direct",
+        ),
         ('Trump said the "Obama administration" failed.', "Obama administration", "partial"),  # negative: short
         # The writer's words open the reported clause: a quoted phrase inside reported speech (issue 20).
         ('Trump told reporters on Monday that they were "being ridiculous."', "being ridiculous", "partial"),
         ('Clinton said she was "going to put a lot of coal miners out of business."', "going to put", "partial"),
         # Negatives: a quoted term the clause goes on about, and a clause the parser split off its subject.
         ('Ted Cruz said the "New York values" of Trump were a problem for voters.', "New York values", "partial"),
-        ('Kerry insisted Washington’s decision to halt talks did not mean it was "abandoning the pursuit of peace".',
-         "abandoning the pursuit", "partial"),
+        (
+            'Kerry insisted Washington’s decision to halt talks did not mean it was "abandoning the pursuit of peace".',
+            "abandoning the pursuit",
+            "partial",
+        ),
     ],
 )
 def test_quote_kind_follows_the_quoted_share_of_the_statement(quotes_extractor, text, fragment, kind):
@@ -433,23 +487,53 @@ def test_quote_kind_follows_the_quoted_share_of_the_statement(quotes_extractor, 
     ("text", "fragment", "speaker", "mention", "cue"),
     [
         # The outer cue reports the inner one: her statement, not his.
-        ('Hillary Clinton said Donald Trump favors a "strongman approach."', "strongman approach",
-         "Hillary Clinton", "Hillary Clinton", "said"),
+        (
+            'Hillary Clinton said Donald Trump favors a "strongman approach."',
+            "strongman approach",
+            "Hillary Clinton",
+            "Hillary Clinton",
+            "said",
+        ),
         # ", saying ..." is a statement of its own, not part of what "attacked" reports.
-        ('Trump attacked the press at a rally in Ohio, saying the media is "totally dishonest."', "totally dishonest",
-         "Trump", "Trump", "saying"),
+        (
+            'Trump attacked the press at a rally in Ohio, saying the media is "totally dishonest."',
+            "totally dishonest",
+            "Trump",
+            "Trump",
+            "saying",
+        ),
         # A relative pronoun names the speaker in its clause; the speaker is its antecedent.
-        ('The bill was backed by Senator Tim Kaine, who said it would "help working families."',
-         "help working families", "Tim Kaine", "who", "said"),
+        (
+            'The bill was backed by Senator Tim Kaine, who said it would "help working families."',
+            "help working families",
+            "Tim Kaine",
+            "who",
+            "said",
+        ),
         # "by saying": the subject of the verb the participle hangs from.
-        ('Elizabeth Warren spoke on Tuesday. She responded to the tweet by saying, "Seriously, just stop lying."',
-         "Seriously", "Elizabeth Warren", "She", "saying"),
+        (
+            'Elizabeth Warren spoke on Tuesday. She responded to the tweet by saying, "Seriously, just stop lying."',
+            "Seriously",
+            "Elizabeth Warren",
+            "She",
+            "saying",
+        ),
         # A cue in the next paragraph does not attribute the quote: it continues the speaker before it.
-        ('Ted Cruz spoke in Iowa.\n"They sue," he said. "Everybody sues, right?"\n'
-         "Later, Marco Rubio claimed that Muslim Americans face no discrimination.",
-         "Everybody sues", "Ted Cruz", "he", None),
-        ('"They sue," he said. "Everybody sues, right?" Marco Rubio said.', "Everybody sues", "Marco Rubio",
-         "Marco Rubio", "said"),  # negative: in its own paragraph the cue after the quote is its cue
+        (
+            'Ted Cruz spoke in Iowa.\n"They sue," he said. "Everybody sues, right?"\n'
+            "Later, Marco Rubio claimed that Muslim Americans face no discrimination.",
+            "Everybody sues",
+            "Ted Cruz",
+            "he",
+            None,
+        ),
+        (
+            '"They sue," he said. "Everybody sues, right?" Marco Rubio said.',
+            "Everybody sues",
+            "Marco Rubio",
+            "Marco Rubio",
+            "said",
+        ),  # negative: in its own paragraph the cue after the quote is its cue
     ],
 )
 def test_cues_and_speakers(quotes_extractor, text, fragment, speaker, mention, cue):
@@ -465,25 +549,49 @@ def test_cues_and_speakers(quotes_extractor, text, fragment, speaker, mention, c
     [
         # An inverted subject read as the cue's object, or the cue read as an adjective of the name.
         ("“How big is that wall?” asked the boy, who wore a hat.", "How big", "boy", "the boy"),
-        ('"Debate recap," tweeted Rubio spokesman Alex Conant.', "Debate recap", "Alex Conant",
-         "Rubio spokesman Alex Conant"),
+        (
+            '"Debate recap," tweeted Rubio spokesman Alex Conant.',
+            "Debate recap",
+            "Alex Conant",
+            "Rubio spokesman Alex Conant",
+        ),
         # A person named by age is not a date.
         ("“Donald is an amazing leader,” said the 46-year-old.", "Donald is", "46-year-old", "the 46-year-old"),
         # The sender of a statement, an email or an ad speaks through it.
-        ('On Saturday, Trump issued a statement saying that Scalia was "a remarkable person and a brilliant justice."',
-         "a remarkable person", "Donald Trump", "Trump"),  # a lone surname: the one Trump the lexicon knows
+        (
+            'On Saturday, Trump issued a statement saying that Scalia was "a remarkable person and a brilliant justice."',
+            "a remarkable person",
+            "Donald Trump",
+            "Trump",
+        ),  # a lone surname: the one Trump the lexicon knows
         # A name right before a cue left without a subject, or the subject of a verb hung before it.
-        ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
-         "“Hillary Clinton believes that cooperation is essential.”", "Hillary Clinton believes", "Jake Sullivan",
-         "Jake Sullivan"),
-        ('Clinton, exasperated, famously responded: "What difference does it make?"', "What difference",
-         "Clinton", "Clinton"),
+        (
+            "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "“Hillary Clinton believes that cooperation is essential.”",
+            "Hillary Clinton believes",
+            "Jake Sullivan",
+            "Jake Sullivan",
+        ),
+        (
+            'Clinton, exasperated, famously responded: "What difference does it make?"',
+            "What difference",
+            "Clinton",
+            "Clinton",
+        ),
         # Negative: a place in a prepositional phrase before the cue is not the speaker.
-        ("Trump, in Kentucky, said Tuesday that Rubio was “a total lightweight.”", "a total lightweight",
-         "Donald Trump", "Trump"),
+        (
+            "Trump, in Kentucky, said Tuesday that Rubio was “a total lightweight.”",
+            "a total lightweight",
+            "Donald Trump",
+            "Trump",
+        ),
         # A new speech cue, inverted.
-        ("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.", "This is fantastic", "Donald Hartley",
-         "Donald Hartley of Madison"),
+        (
+            "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",
+            "This is fantastic",
+            "Donald Hartley",
+            "Donald Hartley of Madison",
+        ),
     ],
 )
 def test_speakers_the_parse_misses(quotes_extractor, text, fragment, speaker, mention):
@@ -512,17 +620,30 @@ def test_no_speaker_from_objects_or_quoted_verbs(quotes_extractor, text):
     ("text", "fragment", "speaker"),
     [
         # A name and a colon before the quote: newsletter and poll-roundup style.
-        ("RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “Gallup’s analysis finds that 20 states are "
-         "Republican.”", "Gallup’s analysis", "Jeffrey M. Jones"),
+        (
+            "RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “Gallup’s analysis finds that 20 states are "
+            "Republican.”",
+            "Gallup’s analysis",
+            "Jeffrey M. Jones",
+        ),
         # A dash and a name after it, in the next paragraph.
-        ("“Boeing and GE and other multinationals pay zero taxes.”\n\n- Bernie Sanders.", "Boeing and GE",
-         "Bernie Sanders"),
+        (
+            "“Boeing and GE and other multinationals pay zero taxes.”\n\n- Bernie Sanders.",
+            "Boeing and GE",
+            "Bernie Sanders",
+        ),
         # The author a digest names after a dash wins over the headline's verb before it.
-        ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep contacting voters.”",
-         "One of the biggest", "Carl Bialik"),
-        ("INDIANA’S DEMOGRAPHICS FAVOR CRUZ, BUT ECONOMY FAVORS TRUMP - David Wasserman: “Indiana, which bills "
-         "itself as the Crossroads of America, has long looked like a huge fork in the road.”", "Indiana, which",
-         "David Wasserman"),
+        (
+            "Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep contacting voters.”",
+            "One of the biggest",
+            "Carl Bialik",
+        ),
+        (
+            "INDIANA’S DEMOGRAPHICS FAVOR CRUZ, BUT ECONOMY FAVORS TRUMP - David Wasserman: “Indiana, which bills "
+            "itself as the Crossroads of America, has long looked like a huge fork in the road.”",
+            "Indiana, which",
+            "David Wasserman",
+        ),
         # Negatives: a channel after "on", and a dash before words that are no name.
         ("Then, later that month on CNN: “We are going to win this state.”", "We are going", None),
         ("“We are going to win this state.”\n\n- The end of the story.", "We are going", None),
@@ -540,13 +661,25 @@ def test_sources_named_by_punctuation(quotes_extractor, text, fragment, speaker)
     ("text", "fragment", "speaker", "cue"),
     [
         # Without the dash the verb before the colon is the cue, and its subject speaks.
-        ("Pollsters agree with Carl Bialik: “One of the biggest lessons was a simple one: keep contacting voters.”",
-         "One of the biggest", "Pollsters", "agree"),
+        (
+            "Pollsters agree with Carl Bialik: “One of the biggest lessons was a simple one: keep contacting voters.”",
+            "One of the biggest",
+            "Pollsters",
+            "agree",
+        ),
         # "As X put it": a way of saying.
-        ('As John Cornyn, the No. 2 in the GOP leadership, put it: "This person will not be confirmed."',
-         "This person", "John Cornyn", "put"),
-        ('At the time, as prosecutor Marc Trevidic put it, "apart from the wrong crowd, there was nothing."',
-         "apart from", "Marc Trevidic", "put"),
+        (
+            'As John Cornyn, the No. 2 in the GOP leadership, put it: "This person will not be confirmed."',
+            "This person",
+            "John Cornyn",
+            "put",
+        ),
+        (
+            'At the time, as prosecutor Marc Trevidic put it, "apart from the wrong crowd, there was nothing."',
+            "apart from",
+            "Marc Trevidic",
+            "put",
+        ),
     ],
 )
 def test_cues_before_a_colon_or_put_it(quotes_extractor, text, fragment, speaker, cue):

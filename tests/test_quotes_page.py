@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from page_runner import open_page
 from streamlit.testing.v1 import AppTest
+
+from page_runner import open_page
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.timeline import UNRESOLVED, build_timeline, quote_in_context
 
@@ -19,13 +20,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": [dt.date(2016, 10, 4), dt.date(2016, 10, 3), dt.date(2016, 10, 4), None, dt.date(2016, 10, 4)],
-        "speaker": ["John Kerry", "United States", "John Kerry", "Sergei Lavrov", "A US official"],
-        "speaker_type": ["person", "state", "person", "person", None],
-        "kind": ["direct", "indirect", "partial", "direct", "partial"],
-        "text": ["<b>We are not</b> abandoning", "it would suspend talks", "laser & focused", "undated", "x"],
-    })
+    return pd.DataFrame(
+        {
+            "date": [dt.date(2016, 10, 4), dt.date(2016, 10, 3), dt.date(2016, 10, 4), None, dt.date(2016, 10, 4)],
+            "speaker": ["John Kerry", "United States", "John Kerry", "Sergei Lavrov", "A US official"],
+            "speaker_type": ["person", "state", "person", "person", None],
+            "kind": ["direct", "indirect", "partial", "direct", "partial"],
+            "text": ["<b>We are not</b> abandoning", "it would suspend talks", "laser & focused", "undated", "x"],
+        }
+    )
 
 
 def test_timeline_has_one_mark_per_dated_quote_grouped_by_type():

@@ -91,11 +91,25 @@ def test_mark_role_takes_the_first_decision():
         (statements.clausal_complement, "Trump criticized Clinton.", "criticized", None),
         (statements.clause_of_the_medium, "He said in a statement that the talks were over.", "said", None),
         (statements.object_and_aim, "They urged the Council to act quickly.", "urged", "the Council to act quickly"),
-        (statements.object_and_aim, "She accused Moscow of abetting war crimes.", "accused", "Moscow of abetting war crimes"),
+        (
+            statements.object_and_aim,
+            "She accused Moscow of abetting war crimes.",
+            "accused",
+            "Moscow of abetting war crimes",
+        ),
         (statements.object_and_aim, "They urged restraint.", "urged", None),  # nothing it is urged to do
-        (statements.object_and_aim, "Trump criticized the decision to raise taxes.", "criticized", None),  # not such a cue
-        (statements.object_attributed, "Trump criticized the decision to raise taxes.", "criticized",
-         "the decision to raise taxes"),
+        (
+            statements.object_and_aim,
+            "Trump criticized the decision to raise taxes.",
+            "criticized",
+            None,
+        ),  # not such a cue
+        (
+            statements.object_attributed,
+            "Trump criticized the decision to raise taxes.",
+            "criticized",
+            "the decision to raise taxes",
+        ),
         (statements.object_attributed, "Trump criticized Clinton.", "criticized", "Clinton"),
         (statements.object_attributed, "He told AFP.", "told", None),  # the one addressed
         (statements.object_attributed, "He spoke.", "spoke", None),
@@ -177,7 +191,7 @@ def _facts(nlp, text: str) -> kinds.QuoteFacts:
     ("rule", "text", "expected"),
     [
         (kinds.introduced_by_its_cue, 'He said: "Whichever one wins, we lose."', "direct"),
-        (kinds.introduced_by_its_cue, "Sanders had said, \"We'll see,\" and left.", "direct"),
+        (kinds.introduced_by_its_cue, 'Sanders had said, "We\'ll see," and left.', "direct"),
         (kinds.introduced_by_its_cue, 'He called the ruling "a huge win for Ohio voters."', None),
         (kinds.the_whole_statement, '"We will not back down," he said.', "direct"),
         (kinds.the_whole_statement, 'He told reporters that "we will not back down."', "direct"),
@@ -280,12 +294,16 @@ ENTITIES = [
 ]
 
 
-def _speaker_facts(phrase: str, head: str | None = None, nth: int = 0) -> tuple[speakers.SpeakerResolver, speakers.SpeakerFacts]:
+def _speaker_facts(
+    phrase: str, head: str | None = None, nth: int = 0
+) -> tuple[speakers.SpeakerResolver, speakers.SpeakerFacts]:
     start = -1
     for _ in range(nth + 1):
         start = TEXT.index(phrase, start + 1)
     head_at = start + phrase.index(head) if head else start
-    rec = QuoteCandidate(start, start + 1, "x", "indirect", "said", None, phrase, start, start + len(phrase), head_at, None)
+    rec = QuoteCandidate(
+        start, start + 1, "x", "indirect", "said", None, phrase, start, start + len(phrase), head_at, None
+    )
     resolver = speakers.SpeakerResolver(TEXT, ENTITIES, load_speaker_words())
     inside = [e for e in ENTITIES if start <= e.start and e.end <= start + len(phrase)]
     return resolver, speakers.SpeakerFacts(rec, inside, head_at)
@@ -401,8 +419,14 @@ def test_a_good_file_of_ones_own_is_read(tmp_path):
 
 
 def test_rule_tables_hold_documented_rules():
-    tables = (spans.MARK_RULES, statements.CONTENT_RULES, detect.CUE_SEARCH, kinds.KIND_RULES,
-              speakers.SPEAKER_RULES, mentions.PUNCTUATION_SOURCES)
+    tables = (
+        spans.MARK_RULES,
+        statements.CONTENT_RULES,
+        detect.CUE_SEARCH,
+        kinds.KIND_RULES,
+        speakers.SPEAKER_RULES,
+        mentions.PUNCTUATION_SOURCES,
+    )
     for table in tables:
         for rule in table:
             assert rule.__doc__ and ("'" in rule.__doc__ or '"' in rule.__doc__), rule.__name__  # an example

@@ -15,8 +15,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _many(speakers: int) -> pd.DataFrame:
-    rows = [(f"Speaker {i:03d}", "person", dt.date(2019, 1, 1 + i % 28), "direct", f'"{i}" said')
-            for i in range(speakers) for _ in range(1 + (i < 3) * 5)]
+    rows = [
+        (f"Speaker {i:03d}", "person", dt.date(2019, 1, 1 + i % 28), "direct", f'"{i}" said')
+        for i in range(speakers)
+        for _ in range(1 + (i < 3) * 5)
+    ]
     return pd.DataFrame(rows, columns=["speaker", "speaker_type", "date", "kind", "text"])
 
 
@@ -47,8 +50,15 @@ def test_counted_marks_hold_every_quote():
 
 
 def test_junk_speakers_do_not_break_the_timeline():
-    frame = pd.DataFrame({"speaker": ["█", None, "who", ""], "speaker_type": [None, None, None, None],
-                          "date": [dt.date(2019, 1, 1)] * 4, "kind": ["direct"] * 4, "text": ["a", "b", "c", "d"]})
+    frame = pd.DataFrame(
+        {
+            "speaker": ["█", None, "who", ""],
+            "speaker_type": [None, None, None, None],
+            "date": [dt.date(2019, 1, 1)] * 4,
+            "kind": ["direct"] * 4,
+            "text": ["a", "b", "c", "d"],
+        }
+    )
     assert build_timeline(frame, top=2).data
 
 

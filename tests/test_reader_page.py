@@ -29,8 +29,10 @@ SEED_PREFIX = "08ed0b15"
 
 def test_every_article_character_is_escaped_tooltips_included():
     text = 'Kerry <script>alert("x")</script> & <b>Lavrov</b> said.'
-    marks = [Mark(0, 5, ACTORS, "person", 'John "<Kerry>"'), Mark(text.index("<b>"), text.index(" said"), QUOTES,
-                                                                 None, "<img src=x onerror=alert(1)>")]
+    marks = [
+        Mark(0, 5, ACTORS, "person", 'John "<Kerry>"'),
+        Mark(text.index("<b>"), text.index(" said"), QUOTES, None, "<img src=x onerror=alert(1)>"),
+    ]
     body = article_html(text, marks)
     assert "<script>" not in body and "<b>" not in body and "<img" not in body
     assert "&lt;script&gt;" in body and "&amp;" in body and "&lt;b&gt;Lavrov" in body
@@ -39,8 +41,12 @@ def test_every_article_character_is_escaped_tooltips_included():
 
 def test_each_layer_has_its_own_style_and_they_compose():
     text = "Rebels shelled Aleppo, Kerry said."
-    marks = [Mark(0, 6, ACTORS, "armed group", "Rebels"), Mark(7, 14, EVENTS, None, "event: Shelling"),
-             Mark(15, 21, PLACES, None, "place: Aleppo"), Mark(0, 21, QUOTES, None, "quote")]
+    marks = [
+        Mark(0, 6, ACTORS, "armed group", "Rebels"),
+        Mark(7, 14, EVENTS, None, "event: Shelling"),
+        Mark(15, 21, PLACES, None, "place: Aleppo"),
+        Mark(0, 21, QUOTES, None, "quote"),
+    ]
     body = article_html(text, marks)
     assert 'class="wl-actor wl-quote"' in body  # the actor inside the quote keeps both styles
     assert 'class="wl-quote wl-event"' in body and 'class="wl-place wl-quote"' in body

@@ -68,8 +68,10 @@ def test_a_title_of_nested_lists_is_not_text(tmp_path):
 def test_a_bad_csv_row_costs_that_row(tmp_path, monkeypatch):
     path = tmp_path / "a.csv"
     long = b"Rebels shelled the town. " * 400  # past the first 8 KB, where binary files are told apart
-    path.write_bytes(b'title,text\nOne,"' + long + b'"\nTwo,"Body \x00two."\nThree,"Body three."\n'
-                     b'Four,"Caf\xe9 four."\nFive,"Body five."\n')
+    path.write_bytes(
+        b'title,text\nOne,"' + long + b'"\nTwo,"Body \x00two."\nThree,"Body three."\n'
+        b'Four,"Caf\xe9 four."\nFive,"Body five."\n'
+    )
     articles, problems = by_kind(read_paths([path]))
     assert [a.title for a in articles] == ["One", "Two", "Three", "Five"]  # a NUL is text to Python 3.11's csv
     assert [(p.path, p.problem.split(" (")[0]) for p in problems] == [(f"{path}:5", "not valid utf-8")]
@@ -80,8 +82,9 @@ def test_cli_ingest_stores_the_whole_batch_around_a_poisoned_line(tmp_path, monk
     folder.mkdir()
     for i in range(5):
         (folder / f"story{i}.txt").write_text(f"Story {i}\nRebels retook village number {i} on Monday.\n")
-    (folder / "poison.jsonl").write_text(jsonl({"title": "Before", "text": "Line one."}, NESTED,
-                                               {"title": "After", "text": "Line three."}))
+    (folder / "poison.jsonl").write_text(
+        jsonl({"title": "Before", "text": "Line one."}, NESTED, {"title": "After", "text": "Line three."})
+    )
     monkeypatch.setattr(cli.Extractor, "from_settings", classmethod(lambda cls, settings=None: blank_extractor))
     db = tmp_path / "corpus.duckdb"
     code = cli.main(["ingest", str(folder), "--db", str(db)])
@@ -165,20 +168,28 @@ def test_an_implausible_date_is_a_warning_and_the_article_is_undated(tmp_path, d
 def test_tomorrow_is_plausible_and_the_day_after_is_not(tmp_path):
     today = dt.date.today()
     path = tmp_path / "a.jsonl"
-    path.write_text(jsonl({"title": "A", "text": "One.", "date": str(today + dt.timedelta(days=1))},
-                          {"title": "B", "text": "Two.", "date": str(today + dt.timedelta(days=2))}))
+    path.write_text(
+        jsonl(
+            {"title": "A", "text": "One.", "date": str(today + dt.timedelta(days=1))},
+            {"title": "B", "text": "Two.", "date": str(today + dt.timedelta(days=2))},
+        )
+    )
     articles, problems = by_kind(read_paths([path]))
     assert [a.date for a in articles] == [today + dt.timedelta(days=1), None] and len(problems) == 1
 
 
 def test_the_plausible_range_comes_from_wirelens_toml(tmp_path, monkeypatch):
     config = tmp_path / "wirelens.toml"
-    config.write_text("[wirelens]\nearliest_date = 2000-01-01\nlatest_date = \"2020-12-31\"\n")
+    config.write_text('[wirelens]\nearliest_date = 2000-01-01\nlatest_date = "2020-12-31"\n')
     monkeypatch.setenv("WIRELENS_CONFIG", str(config))
     path = tmp_path / "a.jsonl"
-    path.write_text(jsonl({"title": "A", "text": "One.", "date": "1999-12-31"},
-                          {"title": "B", "text": "Two.", "date": "2016-10-04"},
-                          {"title": "C", "text": "Three.", "date": "2021-01-01"}))
+    path.write_text(
+        jsonl(
+            {"title": "A", "text": "One.", "date": "1999-12-31"},
+            {"title": "B", "text": "Two.", "date": "2016-10-04"},
+            {"title": "C", "text": "Three.", "date": "2021-01-01"},
+        )
+    )
     articles, _ = by_kind(read_paths([path]))
     assert [a.date for a in articles] == [None, dt.date(2016, 10, 4), None]
 
@@ -268,22 +279,27 @@ def test_symlinks_are_not_followed_out_of_the_folder_and_broken_ones_are_reporte
 
 def test_json_files_hold_one_article_or_an_array(tmp_path):
     (tmp_path / "one.json").write_text(json.dumps({"title": "One", "text": "Body one.", "date": "2004-05-06"}))
-    (tmp_path / "many.json").write_text(json.dumps([{"title": "A", "text": "Body a."}, "nope",
-                                                   {"title": "B", "text": "Body b."}]))
+    (tmp_path / "many.json").write_text(
+        json.dumps([{"title": "A", "text": "Body a."}, "nope", {"title": "B", "text": "Body b."}])
+    )
     (tmp_path / "lines.json").write_text(jsonl({"title": "L1", "text": "Line one."}, {"title": "L2", "text": "Two."}))
     (tmp_path / "deep.json").write_text(NESTED)
     articles, problems = by_kind(read_paths([tmp_path]))
     assert sorted(a.title for a in articles) == ["A", "B", "L1", "L2", "One"]
     assert {Path(p.path).name: p.problem for p in problems} == {
-        "many.json[1]": "expected an article object", "deep.json": "not valid JSON (nested too deeply)"}
+        "many.json[1]": "expected an article object",
+        "deep.json": "not valid JSON (nested too deeply)",
+    }
 
 
 def test_a_sidecar_inside_a_zip_is_honoured(tmp_path):
     archive = tmp_path / "bbc.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("2004/story.txt", "Old headline\nTroops entered the town.\n")
-        zf.writestr("2004/story.meta.json", json.dumps({"title": "BBC title", "date": "2004-05-06",
-                                                        "source": "BBC", "url": "http://bbc.co.uk/x"}))
+        zf.writestr(
+            "2004/story.meta.json",
+            json.dumps({"title": "BBC title", "date": "2004-05-06", "source": "BBC", "url": "http://bbc.co.uk/x"}),
+        )
         zf.writestr("2004/bad.txt", "Headline\nBody.\n")
         zf.writestr("2004/bad.meta.json", "{not json")
     articles, problems = by_kind(read_paths([archive]))
@@ -293,9 +309,14 @@ def test_a_sidecar_inside_a_zip_is_honoured(tmp_path):
 
 
 def test_an_uploaded_sidecar_goes_with_its_text(tmp_path, blank_extractor, store):
-    saved = save_uploads([("story.txt", GOOD.encode()),
-                          ("story.meta.json", json.dumps({"date": "2004-05-06"}).encode()),
-                          ("orphan.meta.json", b"{}")], tmp_path)
+    saved = save_uploads(
+        [
+            ("story.txt", GOOD.encode()),
+            ("story.meta.json", json.dumps({"date": "2004-05-06"}).encode()),
+            ("orphan.meta.json", b"{}"),
+        ],
+        tmp_path,
+    )
     rows = ingest_uploads(saved, store, blank_extractor)
     assert ("story.txt", "added", "Rebels retake town") in rows
     assert {r.file: r.status for r in rows}["orphan.meta.json"] == "refused"

@@ -14,9 +14,11 @@ from wirelens.dashboard.markdown import escape_markdown, highlight_markdown, mar
 
 REPO = Path(__file__).resolve().parents[1]
 JOINER = "\u2060"
-PAYLOAD = ("![x](http://attacker.example/p.png) [link](http://attacker.example) <img src=x onerror=alert(1)> "
-           "$x^2$ :red[red] :material/home: :smile: **bold** # head http://bare.example/a www.bare.example "
-           "mail@attacker.example")
+PAYLOAD = (
+    "![x](http://attacker.example/p.png) [link](http://attacker.example) <img src=x onerror=alert(1)> "
+    "$x^2$ :red[red] :material/home: :smile: **bold** # head http://bare.example/a www.bare.example "
+    "mail@attacker.example"
+)
 
 
 def unescaped(markdown: str) -> str:
@@ -32,8 +34,15 @@ def assert_inert(markdown: str) -> None:
     assert not re.search(r"\w@", markdown)  # no bare e-mail address
 
 
-@pytest.mark.parametrize("text", [PAYLOAD, "javascript:alert(1)", "http://x.org/a) ![i](http://evil/p.png)",
-                                  "WWW.Example.com and https://example.com/path?q=1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        PAYLOAD,
+        "javascript:alert(1)",
+        "http://x.org/a) ![i](http://evil/p.png)",
+        "WWW.Example.com and https://example.com/path?q=1",
+    ],
+)
 def test_escape_markdown_leaves_nothing_to_interpret(text):
     markdown = escape_markdown(text)
     assert_inert(markdown)
@@ -56,11 +65,19 @@ def test_the_original_link_cannot_be_broken_out_of():
 def payload_corpus(tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "payload.jsonl").write_text(json.dumps({
-        "title": PAYLOAD, "source": "$\\$evil$ :blue[src] [s](http://attacker.example)",
-        "url": "http://x.org/a) ![i](http://attacker.example/p.png)", "date": "2016-10-04",
-        "text": "Rebels said on Monday that http://attacker.example/x and www.attacker.example were theirs.",
-    }) + "\n", encoding="utf-8")
+    (seeds / "payload.jsonl").write_text(
+        json.dumps(
+            {
+                "title": PAYLOAD,
+                "source": "$\\$evil$ :blue[src] [s](http://attacker.example)",
+                "url": "http://x.org/a) ![i](http://attacker.example/p.png)",
+                "date": "2016-10-04",
+                "text": "Rebels said on Monday that http://attacker.example/x and www.attacker.example were theirs.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("WIRELENS_SEEDS", str(seeds))
     monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "payload.duckdb"))
     monkeypatch.chdir(REPO)

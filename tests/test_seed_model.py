@@ -79,10 +79,10 @@ def test_every_offset_indexes_the_cleaned_text(seed):
     text = seed.article.text
     assert seed.entities
     for e in seed.entities:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
         assert e.sent_start <= e.start < e.end <= e.sent_end
     for s in seed.sentences:
-        assert text[s.start:s.end].strip()
+        assert text[s.start : s.end].strip()
     assert [s.start for s in seed.sentences] == sorted(s.start for s in seed.sentences)
 
 

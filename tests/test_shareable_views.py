@@ -63,13 +63,15 @@ def test_a_map_event_link_opens_the_event_zoomed_to_it(app_env):
     assert any(h.value.startswith("Suicide bomb") for h in at.subheader)
     assert any("Open in the reader" in link.proto.label for link in at.get("page_link"))
     import json
+
     (chart,) = at.get("deck_gl_json_chart")
     view = json.loads(chart.proto.json)["initialViewState"]
     assert abs(view["longitude"] - event["lon"]) < 0.01 and view["zoom"] >= 6
 
 
-@pytest.mark.parametrize("page, param", [("quotes.py", "quote"), ("events.py", "event"),
-                                         ("network.py", "net_selected")])
+@pytest.mark.parametrize(
+    "page, param", [("quotes.py", "quote"), ("events.py", "event"), ("network.py", "net_selected")]
+)
 def test_links_to_nothing_show_the_page_without_a_selection(app_env, page, param):
     at = open_page(page, **{param: "ffffffff:1:2"})
     assert not at.exception

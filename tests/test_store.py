@@ -35,8 +35,11 @@ def counts(store: Store) -> dict[str, int]:
 
 def rows(store: Store, table: str, article_id: str) -> list[tuple]:
     key = "id" if table == "articles" else "article_id"
-    df = store.query(f"SELECT * EXCLUDE ({'ingested_at' if table == 'articles' else 'article_id'}) "
-                     f"FROM {table} WHERE {key} = ? ORDER BY ALL", [article_id])
+    df = store.query(
+        f"SELECT * EXCLUDE ({'ingested_at' if table == 'articles' else 'article_id'}) "
+        f"FROM {table} WHERE {key} = ? ORDER BY ALL",
+        [article_id],
+    )
     return [tuple(r) for r in df.itertuples(index=False)]
 
 
@@ -76,8 +79,7 @@ def test_add_writes_article_sentences_and_entities(store, extractions):
     row = store.query("SELECT model, ingested_at FROM articles WHERE id = ?", [ex.article.id]).iloc[0]
     assert row["model"] == "blank-model" and row["ingested_at"] is not None
 
-    sents = store.query("SELECT idx, start, \"end\" FROM sentences WHERE article_id = ? ORDER BY idx",
-                        [ex.article.id])
+    sents = store.query('SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', [ex.article.id])
     assert [tuple(r) for r in sents.itertuples(index=False)] == [
         (i, s.start, s.end) for i, s in enumerate(ex.sentences)
     ]
@@ -85,8 +87,15 @@ def test_add_writes_article_sentences_and_entities(store, extractions):
     assert [tuple(r) for r in ents.drop(columns="article_id").itertuples(index=False)] == [
         tuple(e) for e in ex.entities
     ]
-    assert counts(store) == {"articles": 1, "sentences": len(ex.sentences), "entities": len(ex.entities),
-                             "places": 0, "quotes": 0, "events": 0, "interactions": 0}
+    assert counts(store) == {
+        "articles": 1,
+        "sentences": len(ex.sentences),
+        "entities": len(ex.entities),
+        "places": 0,
+        "quotes": 0,
+        "events": 0,
+        "interactions": 0,
+    }
     assert store.has_article(ex.article.id)
     assert store.known_ids([ex.article.id, "nope"]) == {ex.article.id}
 
@@ -106,8 +115,7 @@ def test_replace_rewrites_the_article(store, extractions, blank_extractor):
     assert store.add(ex, model="old") is True
     # Same id (same text), new metadata and a reduced entity list: everything is rewritten.
     changed = blank_extractor.extract_one(make_article(TEXTS["a"][1], title="New title", date=D3))
-    changed = type(changed)(article=changed.article, sentences=changed.sentences[:1],
-                            entities=changed.entities[:1])
+    changed = type(changed)(article=changed.article, sentences=changed.sentences[:1], entities=changed.entities[:1])
     assert changed.article.id == ex.article.id
 
     assert store.add(changed, model="new", replace=True) is True
@@ -121,8 +129,10 @@ def test_replace_rewrites_the_article(store, extractions, blank_extractor):
 
 def _failing_insert(cur, ex, model):
     art = ex.article
-    cur.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), NULL)",
-                [art.id, art.title, art.date, art.source, art.url, art.text, art.path, model])
+    cur.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), NULL)",
+        [art.id, art.title, art.date, art.source, art.url, art.text, art.path, model],
+    )
     cur.execute("INSERT INTO entities VALUES (?, 0, 1, 'x', 'ACTOR', 'X', 'x', 0, 1)", [art.id])
     raise RuntimeError("disk on fire")
 
@@ -139,8 +149,9 @@ def test_failed_insert_leaves_nothing_and_store_stays_usable(store, extractions,
     assert not store.has_article(second.article.id)
     for table in TABLES:
         key = "id" if table == "articles" else "article_id"
-        assert store.query(f"SELECT count(*) AS n FROM {table} WHERE {key} = ?",
-                           [second.article.id])["n"][0] == 0, table
+        assert store.query(f"SELECT count(*) AS n FROM {table} WHERE {key} = ?", [second.article.id])["n"][0] == 0, (
+            table
+        )
     assert counts(store) == before
     assert {t: rows(store, t, first.article.id) for t in TABLES} == first_rows
 
@@ -187,8 +198,21 @@ FILTER_CASES = [
     (lambda x: Filters(actors=("Rebels",), date_from=D2), "b"),
     (lambda x: Filters(article_ids=(x["a"].article.id,), actors=("United States",)), ""),
 ]
-FILTER_IDS = ["none", "ids", "unknown-id", "from", "to", "one-day", "between", "actor-us", "actor-regime",
-              "two-actors", "unknown-actor", "actor+date", "ids+actor"]
+FILTER_IDS = [
+    "none",
+    "ids",
+    "unknown-id",
+    "from",
+    "to",
+    "one-day",
+    "between",
+    "actor-us",
+    "actor-regime",
+    "two-actors",
+    "unknown-actor",
+    "actor+date",
+    "ids+actor",
+]
 
 
 @pytest.mark.parametrize(("make_filters", "expected"), FILTER_CASES, ids=FILTER_IDS)
@@ -224,8 +248,13 @@ def test_corpus_summary_agrees_with_the_frames(filled, extractions, make_filters
     arts = filled.articles(filters)
     dates = [d.date() for d in arts["date"].dropna()]
     assert filled.corpus_summary(filters) == (
-        len(arts), len(filled.top_actors(filters, limit=1000)), int(arts["actor_mentions"].sum()),
-        min(dates, default=None), max(dates, default=None), len(dates))
+        len(arts),
+        len(filled.top_actors(filters, limit=1000)),
+        int(arts["actor_mentions"].sum()),
+        min(dates, default=None),
+        max(dates, default=None),
+        len(dates),
+    )
 
 
 def test_corpus_summary_counts_undated_articles_apart(store, extractions, blank_extractor):

@@ -22,9 +22,11 @@ DAY = dt.date(2016, 10, 4)
         ([("a.id", "in", ())], "TRUE AND a.id IN (SELECT unnest(?))", [[]]),  # empty: matches nothing
         ([("ev.actors", "has", "Russia")], "TRUE AND list_contains(ev.actors, ?)", ["Russia"]),
         ([(("i.source", "i.target"), "=", "Russia")], "TRUE AND (i.source = ? OR i.target = ?)", ["Russia"] * 2),
-        ([(("q.text", "q.speaker"), "contains", "kerry")],
-         "TRUE AND (contains(lower(coalesce(q.text, '')), ?) OR contains(lower(coalesce(q.speaker, '')), ?))",
-         ["kerry"] * 2),
+        (
+            [(("q.text", "q.speaker"), "contains", "kerry")],
+            "TRUE AND (contains(lower(coalesce(q.text, '')), ?) OR contains(lower(coalesce(q.speaker, '')), ?))",
+            ["kerry"] * 2,
+        ),
         ([("ev.aggregate", "is not true", True)], "TRUE AND NOT coalesce(ev.aggregate, FALSE)", []),
         ([("ev.aggregate", "is not true", False)], "TRUE", []),  # a flag that is off restricts nothing
         ([("e.actor", "is not null", True)], "TRUE AND e.actor IS NOT NULL", []),
@@ -39,8 +41,10 @@ def test_conditions_become_sql_and_parameters(conditions, sql, params):
 def test_the_shared_filters_are_a_filter_table():
     filters = Filters(article_ids=("a1",), date_from=DAY, actors=("John Kerry",))
     sql, params = filters.article_where("art")
-    assert sql == ("TRUE AND art.id IN (SELECT unnest(?)) AND art.date >= ? AND art.id IN "
-                   "(SELECT article_id FROM entities_corrected WHERE actor IN (SELECT unnest(?)))")
+    assert sql == (
+        "TRUE AND art.id IN (SELECT unnest(?)) AND art.date >= ? AND art.id IN "
+        "(SELECT article_id FROM entities_corrected WHERE actor IN (SELECT unnest(?)))"
+    )
     assert params == [["a1"], DAY, ["John Kerry"]]
     assert Filters().article_where() == ("TRUE", [])
 
@@ -93,10 +97,29 @@ def test_background_events_are_left_out_unless_asked(store):
     from wirelens.extraction.records import Event, Sentence
 
     article = make_article("Rebels shelled Aleppo in 2011, and again today.", title="t", date=dt.date(2016, 10, 4))
-    common = dict(cue="shelled", sent_start=0, sent_end=len(article.text), sentence=article.text, type="Explosions/Remote violence",
-                  sub_type="Shelling/artillery/missile attack", date_inferred=False, place=None, lat=None, lon=None,
-                  country_code=None, place_type=None, place_inferred=False, actors=[], actor1=None, actor2=None,
-                  fatalities=None, fatalities_text=None, civilian_targeting=False, aggregate=False, period=None)
+    common = dict(
+        cue="shelled",
+        sent_start=0,
+        sent_end=len(article.text),
+        sentence=article.text,
+        type="Explosions/Remote violence",
+        sub_type="Shelling/artillery/missile attack",
+        date_inferred=False,
+        place=None,
+        lat=None,
+        lon=None,
+        country_code=None,
+        place_type=None,
+        place_inferred=False,
+        actors=[],
+        actor1=None,
+        actor2=None,
+        fatalities=None,
+        fatalities_text=None,
+        civilian_targeting=False,
+        aggregate=False,
+        period=None,
+    )
     old = Event(start=7, end=14, date=dt.date(2011, 1, 1), background=True, **common)
     new = Event(start=40, end=45, date=dt.date(2016, 10, 4), background=False, **common)
     store.add(Extraction(article, [Sentence(0, len(article.text))], [], layers={"events": [old, new]}))

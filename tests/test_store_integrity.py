@@ -45,7 +45,11 @@ def _ingest(db: Path, folder: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIRELENS_")}
     return subprocess.Popen(
         [sys.executable, "-m", "wirelens", "ingest", "--db", str(db), str(folder)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -66,7 +70,9 @@ def _assert_whole(db: Path, expected: dict[str, int]) -> int:
     with Store(db, read_only=True) as store:
         ids = set(store.query("SELECT id FROM articles")["id"])
         for table in ("sentences", "entities"):
-            orphans = store.query(f"SELECT count(*) AS n FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
+            orphans = store.query(
+                f"SELECT count(*) AS n FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+            )
             assert orphans["n"][0] == 0, table
         counts = store.query("SELECT article_id, count(*) AS n FROM entities GROUP BY article_id")
         got = dict(zip(counts["article_id"], counts["n"]))

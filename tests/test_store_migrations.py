@@ -25,8 +25,16 @@ from wirelens.store.migrations import MIGRATIONS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_previous_main.duckdb.gz"
 # What the previous main stored: the seed article and its records, and three corrections.
-PREVIOUS_ROWS = {"articles": 1, "sentences": 30, "entities": 99, "places": 50, "quotes": 36, "events": 8,
-                 "interactions": 32, "corrections": 3}
+PREVIOUS_ROWS = {
+    "articles": 1,
+    "sentences": 30,
+    "entities": 99,
+    "places": 50,
+    "quotes": 36,
+    "events": 8,
+    "interactions": 32,
+    "corrections": 3,
+}
 ARTICLE_ID = "08ed0b15c8f7b8c0"
 
 
@@ -49,8 +57,10 @@ def recorded_version(path: Path) -> int:
 def table_shapes(path: Path) -> dict[str, list[tuple[str, str]]]:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {t: [(name, kind) for name, kind, *_ in con.execute(f"DESCRIBE {t}").fetchall()]
-                for t in (*schema.EXPORTED, "meta")}
+        return {
+            t: [(name, kind) for name, kind, *_ in con.execute(f"DESCRIBE {t}").fetchall()]
+            for t in (*schema.EXPORTED, "meta")
+        }
     finally:
         con.close()
 
@@ -119,12 +129,18 @@ def test_a_store_of_the_original_schema_opens_read_only(tmp_path):
     con = duckdb.connect(str(path))
     con.execute(schema.ORIGINAL)
     con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-    con.execute("INSERT INTO articles VALUES ('a1', 'Title', DATE '2016-10-04', 'AFP', NULL, "
-                "'Kerry spoke in Aleppo.', NULL, 'm', NULL)")
+    con.execute(
+        "INSERT INTO articles VALUES ('a1', 'Title', DATE '2016-10-04', 'AFP', NULL, "
+        "'Kerry spoke in Aleppo.', NULL, 'm', NULL)"
+    )
     con.execute("INSERT INTO entities VALUES ('a1', 0, 5, 'Kerry', 'PERSON', 'John Kerry', 'person', 0, 22)")
-    con.execute("INSERT INTO places VALUES ('a1', 15, 21, 'Aleppo', 'Aleppo', 36.2, 37.16, 'SY', 170063, 'PPLA', FALSE)")
-    con.execute("INSERT INTO events VALUES ('a1', 0, 22, 'Kerry spoke in Aleppo.', 'Protests', 'Peaceful protest', "
-                "NULL, 'Aleppo', 36.2, 37.16, ['John Kerry'], NULL)")
+    con.execute(
+        "INSERT INTO places VALUES ('a1', 15, 21, 'Aleppo', 'Aleppo', 36.2, 37.16, 'SY', 170063, 'PPLA', FALSE)"
+    )
+    con.execute(
+        "INSERT INTO events VALUES ('a1', 0, 22, 'Kerry spoke in Aleppo.', 'Protests', 'Peaceful protest', "
+        "NULL, 'Aleppo', 36.2, 37.16, ['John Kerry'], NULL)"
+    )
     con.close()
     with Store(path, read_only=True) as store:
         assert store.schema_version() == SCHEMA_VERSION

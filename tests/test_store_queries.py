@@ -17,8 +17,12 @@ def seeded(tmp_path_factory, extractor, seed_article):
 @pytest.mark.parametrize(
     "options, check",
     [
-        ({"search": "KERRY"}, lambda q: (q["text"].str.lower().str.contains("kerry")
-                                         | q["speaker"].fillna("").str.lower().str.contains("kerry")).all()),
+        (
+            {"search": "KERRY"},
+            lambda q: (
+                q["text"].str.lower().str.contains("kerry") | q["speaker"].fillna("").str.lower().str.contains("kerry")
+            ).all(),
+        ),
         ({"kinds": ["direct"]}, lambda q: set(q["kind"]) == {"direct"}),
         ({"speaker": "Sergei Lavrov"}, lambda q: set(q["speaker"]) == {"Sergei Lavrov"}),
         ({"search": "no such words anywhere"}, lambda q: q.empty),
@@ -47,8 +51,9 @@ def test_interaction_edges_count_what_the_evidence_lists(seeded):
     every = seeded.interactions()
     assert edges["weight"].sum() == len(every)
     top = edges.iloc[0]
-    evidence = seeded.interactions(source=top["source"], target=top["target"],
-                                   interaction_class=top["interaction_class"])
+    evidence = seeded.interactions(
+        source=top["source"], target=top["target"], interaction_class=top["interaction_class"]
+    )
     assert len(evidence) == top["weight"] and evidence["sentence"].str.len().gt(0).all()
 
 

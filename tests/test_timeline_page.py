@@ -21,10 +21,10 @@ def test_weeks_start_on_mondays():
 
 
 def test_timeline_stacks_events_by_type_and_articles_by_outlet():
-    events = pd.DataFrame({"period": [dt.date(2016, 10, 3)] * 2, "type": ["Battles", "Protests"],
-                           "events": [2, 1], "fatalities": [34, 0]})
-    articles = pd.DataFrame({"period": [dt.date(2016, 10, 4)] * 2, "source": ["AFP", "Reuters"],
-                             "articles": [3, 1]})
+    events = pd.DataFrame(
+        {"period": [dt.date(2016, 10, 3)] * 2, "type": ["Battles", "Protests"], "events": [2, 1], "fatalities": [34, 0]}
+    )
+    articles = pd.DataFrame({"period": [dt.date(2016, 10, 4)] * 2, "source": ["AFP", "Reuters"], "articles": [3, 1]})
     fig = timeline_figure(events, articles)
     names = [t.name for t in fig.data]
     assert names[:2] == ["Battles", "Protests"] and {"AFP", "Reuters"} <= set(names)
@@ -34,9 +34,13 @@ def test_timeline_stacks_events_by_type_and_articles_by_outlet():
 
 def test_a_brushed_box_or_picked_bars_give_a_date_range():
     assert brushed_range({"box": [{"x": ["2016-10-02 12:00", "2016-10-05"]}], "points": []}) == (
-        dt.date(2016, 10, 2), dt.date(2016, 10, 5))
+        dt.date(2016, 10, 2),
+        dt.date(2016, 10, 5),
+    )
     assert brushed_range({"box": [], "points": [{"x": "2016-10-04"}, {"x": "2016-10-03"}]}) == (
-        dt.date(2016, 10, 3), dt.date(2016, 10, 4))
+        dt.date(2016, 10, 3),
+        dt.date(2016, 10, 4),
+    )
     assert brushed_range({"box": [], "points": []}) is None and brushed_range(None) is None
 
 

@@ -45,12 +45,20 @@ def test_upload_report_names_each_file_as_uploaded(tmp_path, blank_extractor, st
         ("same-again.txt", STORY),
         ("empty.txt", b""),
         ("bundle.zip", archive.getvalue()),
-        ("rows.jsonl", (json.dumps({"title": "Row", "text": "Jihadists attacked a checkpoint."}) + "\nnot json\n").encode()),
+        (
+            "rows.jsonl",
+            (json.dumps({"title": "Row", "text": "Jihadists attacked a checkpoint."}) + "\nnot json\n").encode(),
+        ),
     ]
     saved = save_uploads(files, tmp_path)
     calls = []
-    rows = ingest_uploads(saved, store, blank_extractor, default_date=dt.date(2016, 10, 4),
-                          progress=lambda done, total: calls.append((done, total)))
+    rows = ingest_uploads(
+        saved,
+        store,
+        blank_extractor,
+        default_date=dt.date(2016, 10, 4),
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert set(rows) >= {
         UploadRow("story.txt", "added", "Rebels retake town"),
         UploadRow("same-again.txt", "already in the corpus", "Rebels retake town"),

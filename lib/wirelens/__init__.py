@@ -19,14 +19,23 @@ from typing import Any
 # importing spaCy (seconds of a cold start).
 _EXPORTS = {
     "Entity": "wirelens.extraction.actors",
-    "Article": "wirelens.extraction.articles", "InputProblem": "wirelens.extraction.articles", "make_article": "wirelens.extraction.articles",
+    "Article": "wirelens.extraction.articles",
+    "InputProblem": "wirelens.extraction.articles",
+    "make_article": "wirelens.extraction.articles",
     "read_paths": "wirelens.run.readers",
-    "Settings": "wirelens.config", "load_settings": "wirelens.config",
-    "Extraction": "wirelens.extraction.pipeline", "Extractor": "wirelens.extraction.pipeline", "Sentence": "wirelens.extraction.pipeline",
-    "default_extractor": "wirelens.extraction.pipeline", "to_json": "wirelens.extraction.pipeline",
-    "IngestReport": "wirelens.run.ingest", "ensure_seeds": "wirelens.run.ingest", "ingest_articles": "wirelens.run.ingest",
+    "Settings": "wirelens.config",
+    "load_settings": "wirelens.config",
+    "Extraction": "wirelens.extraction.pipeline",
+    "Extractor": "wirelens.extraction.pipeline",
+    "Sentence": "wirelens.extraction.pipeline",
+    "default_extractor": "wirelens.extraction.pipeline",
+    "to_json": "wirelens.extraction.pipeline",
+    "IngestReport": "wirelens.run.ingest",
+    "ensure_seeds": "wirelens.run.ingest",
+    "ingest_articles": "wirelens.run.ingest",
     "ingest_paths": "wirelens.run.ingest",
-    "Filters": "wirelens.store", "Store": "wirelens.store",
+    "Filters": "wirelens.store",
+    "Store": "wirelens.store",
 }
 __all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"

@@ -31,10 +31,20 @@ def _date(value: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wirelens", description=__doc__)
     parser.add_argument("--model", help="spaCy model to load (default: en_core_web_sm; env WIRELENS_MODEL)")
-    parser.add_argument("--lexicon", action="append", type=Path, default=[], metavar="FILE",
-                        help="extra actor lexicon (TOML); repeatable")
-    parser.add_argument("--processes", type=int, metavar="N",
-                        help="worker processes for extraction (default 1; each loads the model once)")
+    parser.add_argument(
+        "--lexicon",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="extra actor lexicon (TOML); repeatable",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        metavar="N",
+        help="worker processes for extraction (default 1; each loads the model once)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add_input_options(cmd: argparse.ArgumentParser) -> None:
@@ -44,20 +54,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="print what is found in each article as JSON")
     add_input_options(extract)
-    extract.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
-                         help="jsonl: one object per line (default); json: one indented array")
+    extract.add_argument(
+        "--format",
+        choices=("jsonl", "json"),
+        default="jsonl",
+        help="jsonl: one object per line (default); json: one indented array",
+    )
 
     ingest = sub.add_parser("ingest", help="add articles to the store")
     add_input_options(ingest)
     ingest.add_argument("--db", type=Path, help="store file (default: under the user data dir; env WIRELENS_DB)")
-    ingest.add_argument("--refresh", action="store_true",
-                        help="extract again the stored articles among PATH that another version of wirelens extracted")
-    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
-                        help="local: this machine (see --processes); dask: a Dask cluster, via Parquet shards")
-    ingest.add_argument("--scheduler", metavar="ADDRESS",
-                        help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --processes workers)")
-    ingest.add_argument("--shards", type=Path, metavar="DIR",
-                        help="where Dask workers write Parquet shards (default: next to the store; must be shared)")
+    ingest.add_argument(
+        "--refresh",
+        action="store_true",
+        help="extract again the stored articles among PATH that another version of wirelens extracted",
+    )
+    ingest.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine (see --processes); dask: a Dask cluster, via Parquet shards",
+    )
+    ingest.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster of --processes workers)",
+    )
+    ingest.add_argument(
+        "--shards",
+        type=Path,
+        metavar="DIR",
+        help="where Dask workers write Parquet shards (default: next to the store; must be shared)",
+    )
 
     export = sub.add_parser("export", help="write every table of the store, and a README of the columns, to a folder")
     export.add_argument("--db", type=Path)
@@ -67,8 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     events = sub.add_parser("events", help="write the store's events as ACLED-compatible CSV")
     events.add_argument("--db", type=Path)
     events.add_argument("--out", type=Path, help="CSV file to write (default: standard output)")
-    events.add_argument("--type", action="append", default=[], metavar="EVENT_TYPE",
-                        help='only this ACLED event type, e.g. "Battles"; repeatable')
+    events.add_argument(
+        "--type",
+        action="append",
+        default=[],
+        metavar="EVENT_TYPE",
+        help='only this ACLED event type, e.g. "Battles"; repeatable',
+    )
     events.add_argument("--actor", help="only events with this canonical actor")
 
     set_date = sub.add_parser("set-date", help="set (or correct) an article's publication date")
@@ -152,8 +185,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.update(1)
             bar.set_postfix_str(printable(title[:40]))
 
-        report = ingest_articles(items, store, extractor, progress=progress, release_memory=True,
-                                 refresh=args.refresh)
+        report = ingest_articles(items, store, extractor, progress=progress, release_memory=True, refresh=args.refresh)
         bar.update(total - bar.n)
     for problem in report.problems:
         if problem not in items:
@@ -162,8 +194,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.refused else 0
 
 
-def _ingest_with_dask(args: argparse.Namespace, store: Store, items: list[Article | InputProblem],
-                      settings: Settings) -> int:
+def _ingest_with_dask(
+    args: argparse.Namespace, store: Store, items: list[Article | InputProblem], settings: Settings
+) -> int:
     from distributed import Client
     from tqdm import tqdm
 
@@ -172,8 +205,13 @@ def _ingest_with_dask(args: argparse.Namespace, store: Store, items: list[Articl
     ids = [i.id for i in items if isinstance(i, Article)]
     known = store.known_ids(ids)
     outdated = store.outdated_ids(ids) if args.refresh else set()
-    todo = list({i.id: with_stored_date(i, store) if i.id in outdated else i
-                 for i in items if isinstance(i, Article) and (i.id not in known or i.id in outdated)}.values())
+    todo = list(
+        {
+            i.id: with_stored_date(i, store) if i.id in outdated else i
+            for i in items
+            if isinstance(i, Article) and (i.id not in known or i.id in outdated)
+        }.values()
+    )
     # One folder per version of the extraction code: a rerun resumes from its own shards, and
     # shards an older version wrote are never imported as if they were current.
     shards = (args.shards or settings.db_path.with_name(settings.db_path.name + ".shards")) / extraction_fingerprint()
@@ -186,9 +224,12 @@ def _ingest_with_dask(args: argparse.Namespace, store: Store, items: list[Articl
     added = store.import_parquet(shards, replace=outdated)
     refused = [i for i in items if isinstance(i, InputProblem) and i.skipped]
     refreshed = f"{len(outdated)} refreshed, " if outdated else ""
-    print(f"{added - len(outdated)} added, {refreshed}{len(known) - len(outdated)} already stored, "
-          f"{len(refused)} refused -> {settings.db_path} "
-          f"(shards in {shards})", file=sys.stderr)
+    print(
+        f"{added - len(outdated)} added, {refreshed}{len(known) - len(outdated)} already stored, "
+        f"{len(refused)} refused -> {settings.db_path} "
+        f"(shards in {shards})",
+        file=sys.stderr,
+    )
     return 1 if refused else 0
 
 
@@ -240,8 +281,14 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": cmd_extract, "ingest": cmd_ingest, "export": cmd_export, "set-date": cmd_set_date,
-            "gazetteer": cmd_gazetteer, "events": cmd_events}
+COMMANDS = {
+    "extract": cmd_extract,
+    "ingest": cmd_ingest,
+    "export": cmd_export,
+    "set-date": cmd_set_date,
+    "gazetteer": cmd_gazetteer,
+    "events": cmd_events,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -262,12 +309,18 @@ def _add_coverage_parsers(sub: argparse._SubParsersAction) -> None:
     match.add_argument("--days", type=int, default=1, help="date window either side, in days (default 1)")
     match.add_argument("--km", type=float, default=50.0, help="radius in km (default 50)")
     match.add_argument("--any-type", action="store_true", help="match any event type (default: compatible types)")
-    match.add_argument("--no-names", action="store_true",
-                       help="never match by a shared place name (default: a record without coordinates, or a "
-                            "report placed elsewhere, matches a report of the same place name)")
-    match.add_argument("--out", type=Path, metavar="DIR",
-                       help="write records.csv/.geojson and news_events.csv/.geojson here (default: records.csv "
-                            "to standard output)")
+    match.add_argument(
+        "--no-names",
+        action="store_true",
+        help="never match by a shared place name (default: a record without coordinates, or a "
+        "report placed elsewhere, matches a report of the same place name)",
+    )
+    match.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write records.csv/.geojson and news_events.csv/.geojson here (default: records.csv to standard output)",
+    )
     match.add_argument("--db", type=Path)
 
     set_source = sub.add_parser("set-source", help="set (or correct) an article's outlet, or rename an outlet")
@@ -284,14 +337,18 @@ def cmd_match_events(args: argparse.Namespace) -> int:
 
     if not args.against.is_file():
         raise ValueError(f"{args.against}: no such file")
-    settings = MatchSettings(days=args.days, km=args.km, types="any" if args.any_type else "same",
-                             names=not args.no_names)
+    settings = MatchSettings(
+        days=args.days, km=args.km, types="any" if args.any_type else "same", names=not args.no_names
+    )
     records = read_event_dataset(args.against)
     with Store(load_settings(db_path=args.db).db_path, read_only=True) as store:
         result = match_events(records, store.events(aggregates=False), settings)
     s = result.summary()
-    print(f"{s['records']} record(s), {s['matched']} matched to a news event ({s['record_coverage']:.1%}); "
-          f"{s['news_events']} news event(s), {s['news_matched']:.1%} matched; {s['settings']}", file=sys.stderr)
+    print(
+        f"{s['records']} record(s), {s['matched']} matched to a news event ({s['record_coverage']:.1%}); "
+        f"{s['news_events']} news event(s), {s['news_matched']:.1%} matched; {s['settings']}",
+        file=sys.stderr,
+    )
     if args.out is None:
         sys.stdout.write(csv_text(records_frame(result)))
     else:

@@ -25,8 +25,14 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts" / "e2e"
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 PAGES = {  # url path -> the page's title
-    "": "Overview", "map": "Map", "events": "Events", "network": "Actor network", "quotes": "Quotes",
-    "reader": "Article reader", "corrections": "Corrections", "upload": "Add articles",
+    "": "Overview",
+    "map": "Map",
+    "events": "Events",
+    "network": "Actor network",
+    "quotes": "Quotes",
+    "reader": "Article reader",
+    "corrections": "Corrections",
+    "upload": "Add articles",
 }
 
 if CHROMIUM is None:
@@ -54,7 +60,10 @@ def server(tmp_path_factory) -> Iterator[str]:
     log = (ARTIFACTS / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -131,7 +140,9 @@ def shoot(tab, name: str) -> Path:
 
 
 def assert_clean(tab) -> None:
-    assert tab.locator('[data-testid="stException"]').count() == 0, tab.locator('[data-testid="stException"]').first.inner_text()
+    assert tab.locator('[data-testid="stException"]').count() == 0, tab.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
     assert tab.errors == []
 
 

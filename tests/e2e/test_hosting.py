@@ -25,8 +25,13 @@ if not any(map(shutil.which, ("chromium", "chromium-browser"))) and not os.envir
 def test_a_fresh_install_serves_every_page_within_the_memory_allowance():
     if shutil.which("git") is None or not (REPO / ".git").exists():
         pytest.skip("the hosting check exports the committed tree with git")
-    done = subprocess.run([sys.executable, str(REPO / "bench" / "hosting.py"), "--no-write"], cwd=REPO,
-                          capture_output=True, text=True, timeout=1100)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "hosting.py"), "--no-write"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1100,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "problems: none" in done.stdout, done.stdout
     assert "files written outside TMPDIR and the data dir: none" in done.stdout, done.stdout

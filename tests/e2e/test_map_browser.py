@@ -47,8 +47,13 @@ def seeded(tmp_path_factory) -> dict:
         ensure_seeds(store, lambda: Extractor.from_settings(settings), settings.seeds_dir)
         places = style_places(store.place_counts(metonymic=False))
         marks = style_events(store.events(aggregates=False))
-    return {"db": db, "places": places, "marks": marks, "fit": fit_view(marks["lat"], marks["lon"]),
-            "spread": spread_events}
+    return {
+        "db": db,
+        "places": places,
+        "marks": marks,
+        "fit": fit_view(marks["lat"], marks["lon"]),
+        "spread": spread_events,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +64,10 @@ def server(seeded) -> Iterator[str]:
     log = (ARTIFACTS / "map-server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -91,13 +99,15 @@ def _tab(browser):
 
 def _pixel(box: dict, lat0: float, lon0: float, zoom: float, lat: float, lon: float) -> tuple[float, float]:
     """Where (lat, lon) is on a web-mercator canvas centred on (lat0, lon0) at ``zoom`` (512-px world)."""
-    scale = 512 * 2 ** zoom
+    scale = 512 * 2**zoom
 
     def y(a: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(a) / 2))
 
-    return (box["x"] + box["width"] / 2 + (lon - lon0) / 360 * scale,
-            box["y"] + box["height"] / 2 - (y(lat) - y(lat0)) / (2 * math.pi) * scale)
+    return (
+        box["x"] + box["width"] / 2 + (lon - lon0) / 360 * scale,
+        box["y"] + box["height"] / 2 - (y(lat) - y(lat0)) / (2 * math.pi) * scale,
+    )
 
 
 def _click(tab, x: float, y: float) -> None:

@@ -49,7 +49,10 @@ def server(tmp_path_factory) -> Iterator[str]:
     log = (ARTIFACTS / "views-server.log").open("w")  # a file: a pipe nobody reads freezes the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

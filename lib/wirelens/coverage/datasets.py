@@ -30,21 +30,67 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
-RECORD_COLUMNS = ("record_id", "dataset", "date", "date_end", "type", "sub_type", "actor1", "actor2", "region",
-                  "country", "admin1", "admin2", "location", "lat", "lon", "fatalities", "notes", "source")
+RECORD_COLUMNS = (
+    "record_id",
+    "dataset",
+    "date",
+    "date_end",
+    "type",
+    "sub_type",
+    "actor1",
+    "actor2",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "lat",
+    "lon",
+    "fatalities",
+    "notes",
+    "source",
+)
 
 ACLED_REQUIRED = ("event_id_cnty", "event_date", "event_type")
 UCDP_REQUIRED = ("id", "date_start", "type_of_violence")
 
 # ACLED column -> ours.
-_ACLED = {"event_id_cnty": "record_id", "event_date": "date", "event_type": "type", "sub_event_type": "sub_type",
-          "actor1": "actor1", "actor2": "actor2", "region": "region", "country": "country", "admin1": "admin1",
-          "admin2": "admin2", "location": "location", "latitude": "lat", "longitude": "lon",
-          "fatalities": "fatalities", "notes": "notes", "source": "source"}
-_UCDP = {"id": "record_id", "date_start": "date", "date_end": "date_end", "type_of_violence": "type",
-         "side_a": "actor1", "side_b": "actor2", "region": "region", "country": "country", "adm_1": "admin1",
-         "adm_2": "admin2", "where_coordinates": "location", "latitude": "lat", "longitude": "lon",
-         "best": "fatalities", "source_headline": "notes", "source_original": "source"}
+_ACLED = {
+    "event_id_cnty": "record_id",
+    "event_date": "date",
+    "event_type": "type",
+    "sub_event_type": "sub_type",
+    "actor1": "actor1",
+    "actor2": "actor2",
+    "region": "region",
+    "country": "country",
+    "admin1": "admin1",
+    "admin2": "admin2",
+    "location": "location",
+    "latitude": "lat",
+    "longitude": "lon",
+    "fatalities": "fatalities",
+    "notes": "notes",
+    "source": "source",
+}
+_UCDP = {
+    "id": "record_id",
+    "date_start": "date",
+    "date_end": "date_end",
+    "type_of_violence": "type",
+    "side_a": "actor1",
+    "side_b": "actor2",
+    "region": "region",
+    "country": "country",
+    "adm_1": "admin1",
+    "adm_2": "admin2",
+    "where_coordinates": "location",
+    "latitude": "lat",
+    "longitude": "lon",
+    "best": "fatalities",
+    "source_headline": "notes",
+    "source_original": "source",
+}
 
 UCDP_TYPES = {"1": "UCDP 1", "2": "UCDP 2", "3": "UCDP 3"}
 UCDP_LABELS = {"UCDP 1": "state-based conflict", "UCDP 2": "non-state conflict", "UCDP 3": "one-sided violence"}
@@ -79,22 +125,34 @@ def read_event_dataset(source: str | Path | IO[bytes] | IO[str] | bytes, name: s
     out["date_end"] = parse_dates(out["date_end"]) if kind == "UCDP GED" else out["date"]
     out["date_end"] = out["date_end"].fillna(out["date"])
     if kind == "UCDP GED":
-        out["type"] = out["type"].fillna("").astype(str).str.strip().str.replace(r"\.0$", "", regex=True).map(
-            UCDP_TYPES)
+        out["type"] = (
+            out["type"].fillna("").astype(str).str.strip().str.replace(r"\.0$", "", regex=True).map(UCDP_TYPES)
+        )
         out["sub_type"] = out["type"].map(UCDP_LABELS)
     for coordinate in ("lat", "lon"):
         out[coordinate] = pd.to_numeric(out[coordinate], errors="coerce")
     bad = (out["lat"].abs() > 90) | (out["lon"].abs() > 180) | ((out["lat"] == 0) & (out["lon"] == 0))
     out.loc[bad, ["lat", "lon"]] = np.nan
     out["fatalities"] = pd.to_numeric(out["fatalities"], errors="coerce").astype("Int64")
-    for column in ("type", "sub_type", "actor1", "actor2", "region", "country", "admin1", "admin2", "location",
-                   "notes", "source"):
+    for column in (
+        "type",
+        "sub_type",
+        "actor1",
+        "actor2",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "location",
+        "notes",
+        "source",
+    ):
         out[column] = out[column].map(lambda v: v.strip() or None if isinstance(v, str) else None)
     return out[list(RECORD_COLUMNS)].reset_index(drop=True)
 
 
 def dataset_kind(columns: Sequence[str], label: str = "the file") -> str:
-    """"ACLED" or "UCDP GED" from a header; :class:`NotAnEventDataset` naming what is missing otherwise."""
+    """ "ACLED" or "UCDP GED" from a header; :class:`NotAnEventDataset` naming what is missing otherwise."""
     have = {c.strip().lower() for c in columns}
     if have >= set(ACLED_REQUIRED):
         return "ACLED"
@@ -104,7 +162,8 @@ def dataset_kind(columns: Sequence[str], label: str = "the file") -> str:
     ucdp_missing = [c for c in UCDP_REQUIRED if c not in have]
     raise NotAnEventDataset(
         f"{label} is neither an ACLED export (missing column(s): {', '.join(acled_missing)}) nor a UCDP GED "
-        f"export (missing column(s): {', '.join(ucdp_missing)})")
+        f"export (missing column(s): {', '.join(ucdp_missing)})"
+    )
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -123,7 +182,8 @@ def _read_csv(source: str | Path | IO[bytes] | IO[str] | bytes) -> pd.DataFrame:
     if isinstance(source, bytes):
         source = io.BytesIO(source)
     try:
-        return pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding_errors="replace",
-                           on_bad_lines="warn")
+        return pd.read_csv(
+            source, dtype=str, keep_default_na=False, na_values=[""], encoding_errors="replace", on_bad_lines="warn"
+        )
     except (pd.errors.EmptyDataError, pd.errors.ParserError, csv.Error, UnicodeDecodeError) as exc:
         raise NotAnEventDataset(f"not a readable CSV file ({exc})") from exc

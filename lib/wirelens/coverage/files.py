@@ -22,9 +22,30 @@ import pandas as pd
 from wirelens.coverage.matching import MatchResult
 from wirelens.store.files import defuse
 
-NEWS_COLUMNS = ("article_id", "title", "published", "source", "start", "end", "sentence", "date", "type", "sub_type",
-                "place", "lat", "lon", "fatalities", "matched", "record_id", "record_dataset", "record_date",
-                "record_type", "record_location", "km", "days_apart")
+NEWS_COLUMNS = (
+    "article_id",
+    "title",
+    "published",
+    "source",
+    "start",
+    "end",
+    "sentence",
+    "date",
+    "type",
+    "sub_type",
+    "place",
+    "lat",
+    "lon",
+    "fatalities",
+    "matched",
+    "record_id",
+    "record_dataset",
+    "record_date",
+    "record_type",
+    "record_location",
+    "km",
+    "days_apart",
+)
 
 
 def records_frame(result: MatchResult) -> pd.DataFrame:
@@ -50,8 +71,13 @@ def geojson_text(frame: pd.DataFrame, lat: str = "lat", lon: str = "lon") -> str
         y, x = _number(row.pop(lat, None)), _number(row.pop(lon, None))
         if y is None or x is None:
             continue
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]},
-                         "properties": {k: _plain(v) for k, v in row.items()}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+                "properties": {k: _plain(v) for k, v in row.items()},
+            }
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 

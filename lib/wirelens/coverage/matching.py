@@ -82,9 +82,15 @@ class MatchResult:
 
     def summary(self) -> dict[str, object]:
         n, m = len(self.records), len(self.news)
-        return {"records": n, "news_events": m, "matched": self.matched, "candidate_pairs": self.candidates,
-                "record_coverage": self.matched / n if n else 0.0,
-                "news_matched": self.matched / m if m else 0.0, "settings": self.settings.describe()}
+        return {
+            "records": n,
+            "news_events": m,
+            "matched": self.matched,
+            "candidate_pairs": self.candidates,
+            "record_coverage": self.matched / n if n else 0.0,
+            "news_matched": self.matched / m if m else 0.0,
+            "settings": self.settings.describe(),
+        }
 
 
 # --- the two sides as plain arrays -------------------------------------------------------------------------------
@@ -128,19 +134,29 @@ def _sides(records: pd.DataFrame, news: pd.DataFrame) -> tuple[_Side, _Side]:
     rec_names = np.full((len(records), 3), -1, dtype=np.int64)
     for i, row in enumerate(zip(records["location"], records["admin1"], records["admin2"])):
         keys = list(dict.fromkeys(k for k in map(name_key, row) if k))
-        rec_names[i, :len(keys)] = [code("@" + k) for k in keys]
+        rec_names[i, : len(keys)] = [code("@" + k) for k in keys]
     news_names = np.full((len(news), 3), -1, dtype=np.int64)
     if len(news):
         news_names[:, 0] = [code("@" + k) if (k := name_key(p)) else -1 for p in news["place"]]
-    rec = _Side(_days(records["date"]), _days(records["date_end"]), _float(records["lat"]), _float(records["lon"]),
-                records["type"].to_numpy(dtype=object), np.array([code(v) for v in records["sub_type"]], dtype=np.int64),
-                rec_names)
+    rec = _Side(
+        _days(records["date"]),
+        _days(records["date_end"]),
+        _float(records["lat"]),
+        _float(records["lon"]),
+        records["type"].to_numpy(dtype=object),
+        np.array([code(v) for v in records["sub_type"]], dtype=np.int64),
+        rec_names,
+    )
     day = _days(news["date"]) if len(news) else np.zeros(0)
-    other = _Side(day, day, _float(news["lat"]) if len(news) else np.zeros(0),
-                  _float(news["lon"]) if len(news) else np.zeros(0),
-                  news["type"].to_numpy(dtype=object) if len(news) else np.zeros(0, dtype=object),
-                  np.array([code(v) for v in news["sub_type"]], dtype=np.int64) if len(news) else np.zeros(0, np.int64),
-                  news_names)
+    other = _Side(
+        day,
+        day,
+        _float(news["lat"]) if len(news) else np.zeros(0),
+        _float(news["lon"]) if len(news) else np.zeros(0),
+        news["type"].to_numpy(dtype=object) if len(news) else np.zeros(0, dtype=object),
+        np.array([code(v) for v in news["sub_type"]], dtype=np.int64) if len(news) else np.zeros(0, np.int64),
+        news_names,
+    )
     return rec, other
 
 
@@ -215,16 +231,24 @@ def candidate_pairs(rec: _Side, news: _Side, settings: MatchSettings) -> tuple[n
     r_has = ~np.isnan(rec.day0) & ~np.isnan(rec.lat) & ~np.isnan(rec.lon)
     if n_has.any() and r_has.any():
         nidx = np.flatnonzero(n_has)
-        buckets = pd.DataFrame({"n": nidx, "day": news.day0[nidx].astype(np.int64),
-                                "y": np.floor((news.lat[nidx] + 90) / cell).astype(np.int64),
-                                "x": np.floor((news.lon[nidx] + 180) / cell).astype(np.int64) % lon_cells})
+        buckets = pd.DataFrame(
+            {
+                "n": nidx,
+                "day": news.day0[nidx].astype(np.int64),
+                "y": np.floor((news.lat[nidx] + 90) / cell).astype(np.int64),
+                "x": np.floor((news.lon[nidx] + 180) / cell).astype(np.int64) % lon_cells,
+            }
+        )
         ridx = np.flatnonzero(r_has)
         lat = rec.lat[ridx]
         # Longitude cells to look through: wider towards the poles, where a degree of longitude is shorter.
         reach = np.minimum(np.abs(lat) + cell + settings.km / KM_PER_DEGREE, 89.9)
         span = np.ceil(settings.km / (KM_PER_DEGREE * np.cos(np.radians(reach))) / cell).astype(np.int64)
-        rows, day = _spread(np.arange(len(ridx)), (rec.day0[ridx] - settings.days).astype(np.int64),
-                            (rec.day1[ridx] + settings.days).astype(np.int64))
+        rows, day = _spread(
+            np.arange(len(ridx)),
+            (rec.day0[ridx] - settings.days).astype(np.int64),
+            (rec.day1[ridx] + settings.days).astype(np.int64),
+        )
         y0 = np.floor((lat + 90) / cell).astype(np.int64)
         rows, y = _spread(rows, y0[rows] - 1, y0[rows] + 1)
         day = np.repeat(day, 3)
@@ -237,10 +261,14 @@ def candidate_pairs(rec: _Side, news: _Side, settings: MatchSettings) -> tuple[n
         n_named = np.flatnonzero((news.names[:, 0] >= 0) & ~np.isnan(news.day0))
         r_rows, r_col = np.nonzero((rec.names >= 0) & ~np.isnan(rec.day0)[:, None])
         if len(n_named) and len(r_rows):
-            by_name = pd.DataFrame({"n": n_named, "day": news.day0[n_named].astype(np.int64),
-                                    "name": news.names[n_named, 0]})
-            rows, day = _spread(np.arange(len(r_rows)), (rec.day0[r_rows] - settings.days).astype(np.int64),
-                                (rec.day1[r_rows] + settings.days).astype(np.int64))
+            by_name = pd.DataFrame(
+                {"n": n_named, "day": news.day0[n_named].astype(np.int64), "name": news.names[n_named, 0]}
+            )
+            rows, day = _spread(
+                np.arange(len(r_rows)),
+                (rec.day0[r_rows] - settings.days).astype(np.int64),
+                (rec.day1[r_rows] + settings.days).astype(np.int64),
+            )
             probe = pd.DataFrame({"r": r_rows[rows], "day": day, "name": rec.names[r_rows, r_col][rows]})
             found.append(probe.merge(by_name, on=["day", "name"])[["r", "n"]])
     if not found:
@@ -292,8 +320,9 @@ def match_events(records: pd.DataFrame, events: pd.DataFrame, settings: MatchSet
     return _result(records, news, settings, ri, ni, cost, picked)
 
 
-def match_all_pairs(records: pd.DataFrame, events: pd.DataFrame,
-                    settings: MatchSettings = MatchSettings()) -> MatchResult:
+def match_all_pairs(
+    records: pd.DataFrame, events: pd.DataFrame, settings: MatchSettings = MatchSettings()
+) -> MatchResult:
     """The same matching, as one assignment over every pair: slow (quadratic), for checking the index."""
     news = news_events(events)
     records = records.reset_index(drop=True)
@@ -308,12 +337,18 @@ def match_all_pairs(records: pd.DataFrame, events: pd.DataFrame,
     a, b = linear_sum_assignment(np.where(np.isnan(matrix), big, matrix))
     good = ~np.isnan(matrix[a, b])
     flat = a[good] * len(news) + b[good]
-    return _result(records, news, settings, ri[keep], ni[keep], cost[keep],
-                   np.searchsorted(np.flatnonzero(keep), flat))
+    return _result(records, news, settings, ri[keep], ni[keep], cost[keep], np.searchsorted(np.flatnonzero(keep), flat))
 
 
-def _result(records: pd.DataFrame, news: pd.DataFrame, settings: MatchSettings, ri: np.ndarray, ni: np.ndarray,
-            cost: np.ndarray, picked: np.ndarray) -> MatchResult:
+def _result(
+    records: pd.DataFrame,
+    news: pd.DataFrame,
+    settings: MatchSettings,
+    ri: np.ndarray,
+    ni: np.ndarray,
+    cost: np.ndarray,
+    picked: np.ndarray,
+) -> MatchResult:
     rec_side, news_side = _sides(records, news)
     pr, pn = ri[picked], ni[picked]
     dist = haversine_km(rec_side.lat[pr], rec_side.lon[pr], news_side.lat[pn], news_side.lon[pn])
@@ -322,18 +357,44 @@ def _result(records: pd.DataFrame, news: pd.DataFrame, settings: MatchSettings, 
 
     out = records.reset_index(drop=True).copy()
     out["covered"] = False
-    for column in ("article_id", "title", "published", "source", "news_date", "news_type", "news_sub_type",
-                   "news_place", "news_fatalities", "start", "end", "sent_start", "sent_end", "sentence", "km",
-                   "days_apart"):
+    for column in (
+        "article_id",
+        "title",
+        "published",
+        "source",
+        "news_date",
+        "news_type",
+        "news_sub_type",
+        "news_place",
+        "news_fatalities",
+        "start",
+        "end",
+        "sent_start",
+        "sent_end",
+        "sentence",
+        "km",
+        "days_apart",
+    ):
         out[column] = None
     if len(pairs):
         hit = news.iloc[pn]
         out.loc[pr, "covered"] = True
-        for ours, theirs in (("article_id", "article_id"), ("title", "title"), ("published", "published"),
-                             ("source", "source"), ("news_date", "date"), ("news_type", "type"),
-                             ("news_sub_type", "sub_type"), ("news_place", "place"), ("news_fatalities", "fatalities"),
-                             ("start", "start"), ("end", "end"), ("sent_start", "sent_start"),
-                             ("sent_end", "sent_end"), ("sentence", "sentence")):
+        for ours, theirs in (
+            ("article_id", "article_id"),
+            ("title", "title"),
+            ("published", "published"),
+            ("source", "source"),
+            ("news_date", "date"),
+            ("news_type", "type"),
+            ("news_sub_type", "sub_type"),
+            ("news_place", "place"),
+            ("news_fatalities", "fatalities"),
+            ("start", "start"),
+            ("end", "end"),
+            ("sent_start", "sent_start"),
+            ("sent_end", "sent_end"),
+            ("sentence", "sentence"),
+        ):
             if theirs in hit:
                 out.loc[pr, ours] = hit[theirs].to_numpy()
         out.loc[pr, "km"] = np.round(dist, 1)

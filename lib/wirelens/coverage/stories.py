@@ -10,8 +10,21 @@ from __future__ import annotations
 import pandas as pd
 
 UNKNOWN_OUTLET = "unknown outlet"
-STORY_COLUMNS = ["story", "date", "type", "sub_type", "place", "articles", "outlets", "first_report", "first_outlet",
-                 "lag_days", "tolls", "places", "article_ids"]
+STORY_COLUMNS = [
+    "story",
+    "date",
+    "type",
+    "sub_type",
+    "place",
+    "articles",
+    "outlets",
+    "first_report",
+    "first_outlet",
+    "lag_days",
+    "tolls",
+    "places",
+    "article_ids",
+]
 
 
 def _outlet(frame: pd.DataFrame) -> pd.Series:
@@ -38,15 +51,29 @@ def event_stories(events: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
         first = reports.iloc[0]
         date = reports["date"].min()
         lag = (first["published"] - date).days if pd.notna(first["published"]) and pd.notna(date) else None
-        tolls = "; ".join(dict.fromkeys(
-            f"{int(r.fatalities)} ({r.outlet})" for r in reports.itertuples() if pd.notna(r.fatalities)))
-        places = "; ".join(dict.fromkeys(f"{r.place} ({r.outlet})" for r in reports.itertuples()
-                                         if isinstance(r.place, str)))
-        rows.append({"story": int(story), "date": date, "type": first["type"],
-                     "sub_type": ", ".join(sorted(set(reports["sub_type"].dropna()))), "place": first["place"],
-                     "articles": reports["article_id"].nunique(), "outlets": ", ".join(dict.fromkeys(reports["outlet"])),
-                     "first_report": first["published"], "first_outlet": first["outlet"], "lag_days": lag,
-                     "tolls": tolls, "places": places, "article_ids": ";".join(dict.fromkeys(reports["article_id"]))})
+        tolls = "; ".join(
+            dict.fromkeys(f"{int(r.fatalities)} ({r.outlet})" for r in reports.itertuples() if pd.notna(r.fatalities))
+        )
+        places = "; ".join(
+            dict.fromkeys(f"{r.place} ({r.outlet})" for r in reports.itertuples() if isinstance(r.place, str))
+        )
+        rows.append(
+            {
+                "story": int(story),
+                "date": date,
+                "type": first["type"],
+                "sub_type": ", ".join(sorted(set(reports["sub_type"].dropna()))),
+                "place": first["place"],
+                "articles": reports["article_id"].nunique(),
+                "outlets": ", ".join(dict.fromkeys(reports["outlet"])),
+                "first_report": first["published"],
+                "first_outlet": first["outlet"],
+                "lag_days": lag,
+                "tolls": tolls,
+                "places": places,
+                "article_ids": ";".join(dict.fromkeys(reports["article_id"])),
+            }
+        )
     out = pd.DataFrame(rows, columns=STORY_COLUMNS)
     return out.sort_values(["articles", "date"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
@@ -68,9 +95,17 @@ def outlet_event_coverage(events: pd.DataFrame, groups: pd.Series) -> pd.DataFra
     frame["lag"] = (frame["published"] - first_date).dt.days
     first_pub = frame.groupby("story")["published"].transform("min")
     frame["first"] = frame["published"].notna() & (frame["published"] == first_pub)
-    per = frame.groupby(["outlet", "story"]).agg(lag=("lag", "min"), first=("first", "any"),
-                                                 toll=("fatalities", lambda v: v.notna().any()))
-    out = per.groupby("outlet").agg(stories=("lag", "size"), first_to_report=("first", "sum"),
-                                    median_lag_days=("lag", "median"),
-                                    reports_with_toll=("toll", "sum")).reset_index()
+    per = frame.groupby(["outlet", "story"]).agg(
+        lag=("lag", "min"), first=("first", "any"), toll=("fatalities", lambda v: v.notna().any())
+    )
+    out = (
+        per.groupby("outlet")
+        .agg(
+            stories=("lag", "size"),
+            first_to_report=("first", "sum"),
+            median_lag_days=("lag", "median"),
+            reports_with_toll=("toll", "sum"),
+        )
+        .reset_index()
+    )
     return out.sort_values(["stories", "outlet"], ascending=[False, True]).reset_index(drop=True)[columns]

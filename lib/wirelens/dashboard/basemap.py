@@ -24,7 +24,9 @@ def countries(scale: str = "50m") -> list[dict]:
     """The packaged countries: ``{"name", "bbox", "label", "rings"}``; a missing file is an error naming it."""
     path = DATA / f"countries-{scale}.json.gz"
     if not path.exists():
-        raise FileNotFoundError(f"the basemap file {path} is missing: python -m wirelens.dashboard.build_basemap remakes it")
+        raise FileNotFoundError(
+            f"the basemap file {path} is missing: python -m wirelens.dashboard.build_basemap remakes it"
+        )
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return json.load(handle)
 
@@ -37,8 +39,11 @@ def visible(bbox: tuple[float, float, float, float], *, margin: float = 1.0) -> 
     """Countries whose box meets ``bbox`` (lon_lo, lat_lo, lon_hi, lat_hi) grown by ``margin`` times its size."""
     wide = _grown(bbox, margin)
     scale = "110m" if wide[2] - wide[0] > 90 else "50m"  # the world at small scale: fewer bytes, same look
-    return [c for c in countries(scale) if _overlaps(c["bbox"], wide)
-            and any(_overlaps(_ring_box(r), wide) for r in c["rings"])]
+    return [
+        c
+        for c in countries(scale)
+        if _overlaps(c["bbox"], wide) and any(_overlaps(_ring_box(r), wide) for r in c["rings"])
+    ]
 
 
 def split_at_antimeridian(ring: list[list[float]]) -> list[list[list[float]]]:
@@ -67,14 +72,41 @@ def _ring_box(ring: list[list[float]]) -> list[float]:
 def basemap_layers(bbox: tuple[float, float, float, float]) -> list[pdk.Layer]:
     """Outlines and country names around ``bbox``: drawn first, so every mark is above them."""
     shown, wide = visible(bbox), _grown(bbox, 1.0)
-    paths = [{"path": piece} for c in shown for ring in c["rings"] if _overlaps(_ring_box(ring), wide)
-             for piece in split_at_antimeridian(ring)]
-    labels = [{"name": c["name"], "position": c["label"]} for c in shown
-              if c["name"] and _overlaps([*c["label"], *c["label"]], wide)]
+    paths = [
+        {"path": piece}
+        for c in shown
+        for ring in c["rings"]
+        if _overlaps(_ring_box(ring), wide)
+        for piece in split_at_antimeridian(ring)
+    ]
+    labels = [
+        {"name": c["name"], "position": c["label"]}
+        for c in shown
+        if c["name"] and _overlaps([*c["label"], *c["label"]], wide)
+    ]
     return [
-        pdk.Layer("PathLayer", data=paths, id=OUTLINES_LAYER, get_path="path", get_color=[110, 110, 110, 200],
-                  width_units="'pixels'", get_width=1, pickable=False),
-        pdk.Layer("TextLayer", data=labels, id=LABELS_LAYER, get_position="position", get_text="name",
-                  get_size=13, get_color=[90, 90, 90, 220], font_weight=600, pickable=False,
-                  outline_width=2, outline_color=[255, 255, 255, 230], font_settings={"sdf": True}),
+        pdk.Layer(
+            "PathLayer",
+            data=paths,
+            id=OUTLINES_LAYER,
+            get_path="path",
+            get_color=[110, 110, 110, 200],
+            width_units="'pixels'",
+            get_width=1,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            data=labels,
+            id=LABELS_LAYER,
+            get_position="position",
+            get_text="name",
+            get_size=13,
+            get_color=[90, 90, 90, 220],
+            font_weight=600,
+            pickable=False,
+            outline_width=2,
+            outline_color=[255, 255, 255, 230],
+            font_settings={"sdf": True},
+        ),
     ]

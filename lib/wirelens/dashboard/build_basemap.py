@@ -67,22 +67,32 @@ def convert(path: Path, digits: int, step: float) -> list[dict]:
     countries = []
     for geometry in topology["objects"]["countries"]["geometries"]:
         polygons = {"Polygon": [geometry.get("arcs", [])], "MultiPolygon": geometry.get("arcs", [])}.get(
-            geometry.get("type"), [])
-        rings = [r for polygon in polygons for r in (_ring(arcs, ring, digits, step) for ring in polygon) if len(r) >= 4]
+            geometry.get("type"), []
+        )
+        rings = [
+            r for polygon in polygons for r in (_ring(arcs, ring, digits, step) for ring in polygon) if len(r) >= 4
+        ]
         if not rings:
             continue
         lons = [p[0] for r in rings for p in r]
         lats = [p[1] for r in rings for p in r]
         largest = max(rings, key=_area)  # label the mainland, not the islands' mean
-        countries.append({"name": geometry.get("properties", {}).get("name", ""),
-                          "bbox": [min(lons), min(lats), max(lons), max(lats)],
-                          "label": _centroid(largest), "rings": rings})
+        countries.append(
+            {
+                "name": geometry.get("properties", {}).get("name", ""),
+                "bbox": [min(lons), min(lats), max(lons), max(lats)],
+                "label": _centroid(largest),
+                "rings": rings,
+            }
+        )
     return countries
 
 
 def main(argv: list[str]) -> None:
-    for source, name, digits, step in ((Path(argv[0]), "countries-50m.json.gz", 2, 0.01),
-                                       (Path(argv[1]), "countries-110m.json.gz", 2, 0.05)):
+    for source, name, digits, step in (
+        (Path(argv[0]), "countries-50m.json.gz", 2, 0.01),
+        (Path(argv[1]), "countries-110m.json.gz", 2, 0.05),
+    ):
         countries = convert(source, digits, step)
         target = DATA / name
         with gzip.open(target, "wt", encoding="utf-8", compresslevel=9) as out:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from wirelens.store.corrections import Correction, CorrectionError
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.geo.gazetteer import load_gazetteer
+from wirelens.store.corrections import Correction, CorrectionError
 from wirelens.store.database import Store
 
 _DONE = "_wirelens_correction_done"
@@ -33,8 +33,13 @@ def rename_actor_form(store: Store, actor: str | None = None, *, key: str) -> No
             old = st.selectbox("Actor", names, index=None, placeholder="The actor to correct", key=f"{key}_old")
         else:
             old = actor
-        into = st.selectbox("Merge it into", [n for n in names if n != old], index=None, key=f"{key}_into",
-                            placeholder="Another actor: the two become one")
+        into = st.selectbox(
+            "Merge it into",
+            [n for n in names if n != old],
+            index=None,
+            key=f"{key}_into",
+            placeholder="Another actor: the two become one",
+        )
         renamed = st.text_input("Or rename it to", key=f"{key}_new", placeholder="A name no actor has yet")
         note = st.text_input("Note (optional)", key=f"{key}_note")
         if st.form_submit_button("Save correction", icon=":material/edit:"):
@@ -52,25 +57,44 @@ def rename_actor_form(store: Store, actor: str | None = None, *, key: str) -> No
 
 def move_place_form(store: Store, name: str, lat: float, lon: float, *, key: str) -> None:
     """Move a place: pick the right entry of the gazetteer, or type its coordinates."""
-    search = st.text_input("Look the place up", value=name, key=f"{key}_search",
-                           help="Names in any transliteration: Hasakeh, Al-Hasakah, al-Hassakeh.")
+    search = st.text_input(
+        "Look the place up",
+        value=name,
+        key=f"{key}_search",
+        help="Names in any transliteration: Hasakeh, Al-Hasakah, al-Hassakeh.",
+    )
     candidates = load_gazetteer().lookup(search) if search.strip() else []
     labels = [f"{p.name} · {p.feature_type}, {p.country_code or '?'} ({p.lat:.4f}, {p.lon:.4f})" for p in candidates]
-    picked = st.selectbox("Gazetteer entries", labels, index=None, key=f"{key}_candidate",
-                          placeholder=f"{len(labels)} entries called {search!r}" if labels else "No entry by that name")
+    picked = st.selectbox(
+        "Gazetteer entries",
+        labels,
+        index=None,
+        key=f"{key}_candidate",
+        placeholder=f"{len(labels)} entries called {search!r}" if labels else "No entry by that name",
+    )
     chosen = candidates[labels.index(picked)] if picked else None
     with st.form(key, border=False):
         new_name = st.text_input("Name", value=chosen.name if chosen else name, key=f"{key}_name_{picked}")
         left, right = st.columns(2)
-        new_lat = left.number_input("Latitude", -90.0, 90.0, float(chosen.lat if chosen else lat), format="%.5f",
-                                    key=f"{key}_lat_{picked}")
-        new_lon = right.number_input("Longitude", -180.0, 180.0, float(chosen.lon if chosen else lon), format="%.5f",
-                                     key=f"{key}_lon_{picked}")
+        new_lat = left.number_input(
+            "Latitude", -90.0, 90.0, float(chosen.lat if chosen else lat), format="%.5f", key=f"{key}_lat_{picked}"
+        )
+        new_lon = right.number_input(
+            "Longitude", -180.0, 180.0, float(chosen.lon if chosen else lon), format="%.5f", key=f"{key}_lon_{picked}"
+        )
         note = st.text_input("Note (optional)", key=f"{key}_note")
         if st.form_submit_button("Move every mention here", icon=":material/edit_location_alt:"):
             try:
-                store.move_place(name, lat, lon, new_name=new_name, new_lat=new_lat, new_lon=new_lon,
-                                 country_code=chosen.country_code if chosen else None, note=note)
+                store.move_place(
+                    name,
+                    lat,
+                    lon,
+                    new_name=new_name,
+                    new_lat=new_lat,
+                    new_lon=new_lon,
+                    country_code=chosen.country_code if chosen else None,
+                    note=note,
+                )
             except CorrectionError as exc:
                 st.error(str(exc))
                 return
@@ -93,8 +117,10 @@ def describe(correction: Correction) -> str:
     if correction.kind == "rename_actor":
         return f"Actor {correction.old!r} shown as {correction.new!r}"
     if correction.kind == "move_place":
-        return (f"Place {correction.old!r} ({correction.old_lat:.4f}, {correction.old_lon:.4f}) moved to "
-                f"{correction.new!r} ({correction.lat:.4f}, {correction.lon:.4f})")
+        return (
+            f"Place {correction.old!r} ({correction.old_lat:.4f}, {correction.old_lon:.4f}) moved to "
+            f"{correction.new!r} ({correction.lat:.4f}, {correction.lon:.4f})"
+        )
     what = "Quote" if correction.kind == "dismiss_quote" else "Event"
     return f"{what} at {correction.start}–{correction.end} of article {(correction.article_id or '')[:8]} dismissed"
 
@@ -103,8 +129,10 @@ def corrections_list(store: Store, *, key: str) -> None:
     """Every correction, newest first, each with an undo button."""
     made = store.corrections()
     if not made:
-        st.info("No corrections yet. Rename or merge actors here; move places from the Map page; dismiss quotes "
-                "and events from the Quotes and Events pages.")
+        st.info(
+            "No corrections yet. Rename or merge actors here; move places from the Map page; dismiss quotes "
+            "and events from the Quotes and Events pages."
+        )
         return
     for correction in reversed(made):
         text, when, undo = st.columns([6, 2, 1], vertical_alignment="center")

@@ -10,8 +10,15 @@ import streamlit as st
 from wirelens.exports.formats import csv_bytes, geojson_bytes, jsonl_bytes
 
 
-def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], stem: str, *, key: str, geo: bool = False,
-                     label: str = "Download", rows: int | None = None) -> None:
+def download_buttons(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame],
+    stem: str,
+    *,
+    key: str,
+    geo: bool = False,
+    label: str = "Download",
+    rows: int | None = None,
+) -> None:
     """CSV and JSON-lines buttons (and GeoJSON for frames with lat/lon) for ``frame``, in one row.
 
     ``frame`` may be a function that loads it, with ``rows`` its length: the rows then leave
@@ -30,5 +37,12 @@ def download_buttons(frame: pd.DataFrame | Callable[[], pd.DataFrame], stem: str
     row.caption(f"{label} ({count:,} row{'s' if count != 1 else ''}):")
     for name, write, suffix, mime in formats:
         # A callable builds the file on click: no page pays for exports nobody asked for.
-        row.download_button(name, lambda write=write: write(load()), file_name=f"{stem}.{suffix}", mime=mime,
-                               key=f"{key}_{suffix}", on_click="ignore", icon=":material/download:")
+        row.download_button(
+            name,
+            lambda write=write: write(load()),
+            file_name=f"{stem}.{suffix}",
+            mime=mime,
+            key=f"{key}_{suffix}",
+            on_click="ignore",
+            icon=":material/download:",
+        )

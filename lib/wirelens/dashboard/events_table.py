@@ -30,15 +30,21 @@ def event_points(events: pd.DataFrame) -> pd.DataFrame:
         placed = placed[~placed["aggregate"].fillna(False).astype(bool)]
     if placed.empty:
         return pd.DataFrame(columns=columns)
-    out = pd.DataFrame({
-        "lon": placed["lon"].astype(float), "lat": placed["lat"].astype(float),
-        "colour": [EVENT_COLOURS.get(t, OTHER_COLOUR) for t in placed["type"]],
-        # Area grows with the death toll; an event with no figure is still visible.
-        "radius": [7 + 3 * math.sqrt(f) if not pd.isna(f) else 7 for f in placed["fatalities"]],
-        "type": placed["type"], "sub_type": placed["sub_type"], "article_id": placed["article_id"],
-        "sent_start": placed["sent_start"], "sent_end": placed["sent_end"],
-        _TIP: [_tooltip(r) for r in placed.itertuples()],
-    })
+    out = pd.DataFrame(
+        {
+            "lon": placed["lon"].astype(float),
+            "lat": placed["lat"].astype(float),
+            "colour": [EVENT_COLOURS.get(t, OTHER_COLOUR) for t in placed["type"]],
+            # Area grows with the death toll; an event with no figure is still visible.
+            "radius": [7 + 3 * math.sqrt(f) if not pd.isna(f) else 7 for f in placed["fatalities"]],
+            "type": placed["type"],
+            "sub_type": placed["sub_type"],
+            "article_id": placed["article_id"],
+            "sent_start": placed["sent_start"],
+            "sent_end": placed["sent_end"],
+            _TIP: [_tooltip(r) for r in placed.itertuples()],
+        }
+    )
     return out.reset_index(drop=True)[columns]
 
 
@@ -53,10 +59,12 @@ def _tooltip(row: Any) -> str:
     if len(sentence) > _SENTENCE_CHARS:
         sentence = sentence[: _SENTENCE_CHARS - 1].rstrip() + "…"
     # Everything from an article is escaped: the tooltip is HTML.
-    return (f"<b>{html.escape(str(row.sub_type))}</b> · {html.escape(date)}"
-            f"{' (inferred)' if bool(row.date_inferred) else ''} · {html.escape(str(row.place or ''))}"
-            f"<br/>{html.escape(' → '.join(actors)) or 'actors not named'} · fatalities: {fatal}"
-            f"<br/>{html.escape(sentence)}")
+    return (
+        f"<b>{html.escape(str(row.sub_type))}</b> · {html.escape(date)}"
+        f"{' (inferred)' if bool(row.date_inferred) else ''} · {html.escape(str(row.place or ''))}"
+        f"<br/>{html.escape(' → '.join(actors)) or 'actors not named'} · fatalities: {fatal}"
+        f"<br/>{html.escape(sentence)}"
+    )
 
 
 def add_events_layer(deck: pdk.Deck, events: pd.DataFrame) -> int:
@@ -75,11 +83,22 @@ def add_events_layer(deck: pdk.Deck, events: pd.DataFrame) -> int:
             for record in data:
                 if isinstance(record, dict) and _TIP not in record:
                     record[_TIP] = _PLACEHOLDER.sub(lambda m, r=record: str(r.get(m.group(1), "")), template)
-    deck.layers.append(pdk.Layer(
-        "ScatterplotLayer", data=points, id=EVENTS_LAYER, get_position=["lon", "lat"], get_radius="radius",
-        radius_units="'pixels'", get_fill_color="colour", get_line_color=[255, 255, 255, 230],
-        line_width_min_pixels=1, stroked=True, pickable=True, auto_highlight=True,
-    ))
+    deck.layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=points,
+            id=EVENTS_LAYER,
+            get_position=["lon", "lat"],
+            get_radius="radius",
+            radius_units="'pixels'",
+            get_fill_color="colour",
+            get_line_color=[255, 255, 255, 230],
+            line_width_min_pixels=1,
+            stroked=True,
+            pickable=True,
+            auto_highlight=True,
+        )
+    )
     style = (deck._tooltip or {}).get("style", {}) if isinstance(getattr(deck, "_tooltip", None), dict) else {}
     deck._tooltip = {"html": "{" + _TIP + "}", "style": style or {"maxWidth": "360px", "whiteSpace": "normal"}}
     return len(points)

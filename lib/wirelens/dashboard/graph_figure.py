@@ -36,8 +36,9 @@ CHAR_PX, LINE_PX, GAP_PX = 7.5, 16.0, 10.0  # a 13-px label's character width an
 PLOT_WIDTH_PX = 1100  # about the wide layout's plot width: label boxes are estimated at this size
 
 
-def label_boxes(graph: Any, positions: dict[str, tuple[float, float]], candidates: list[str],
-                width_px: float, height_px: float) -> dict[str, tuple[float, float, float, float]]:
+def label_boxes(
+    graph: Any, positions: dict[str, tuple[float, float]], candidates: list[str], width_px: float, height_px: float
+) -> dict[str, tuple[float, float, float, float]]:
     """Labels that fit, in candidate order: each (x0, y0, x1, y1) box in pixels overlaps no box kept before it."""
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
@@ -114,28 +115,64 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
             mids_data.append([source, target, cls])
             arrow = "→" if data.get("directed") else "–"
             mids_text.append(f"{source} {arrow} {target}<br>{cls}: {data['weight']}")
-        line = {"color": CLASS_COLOURS.get(cls, "#94a3b8"), "width": 1.2 if cls == COOCCURRENCE else 2.2,
-                "dash": EDGE_DASH.get(cls, "solid")}
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=cls, hoverinfo="skip", line=line, legendgroup=cls,
-                                 showlegend=False))
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"{cls} ({len(by_class[cls])})",
-                                 line=line, legendgroup=cls, legendgrouptitle=None, hoverinfo="skip"))
+        line = {
+            "color": CLASS_COLOURS.get(cls, "#94a3b8"),
+            "width": 1.2 if cls == COOCCURRENCE else 2.2,
+            "dash": EDGE_DASH.get(cls, "solid"),
+        }
+        fig.add_trace(
+            go.Scatter(
+                x=xs, y=ys, mode="lines", name=cls, hoverinfo="skip", line=line, legendgroup=cls, showlegend=False
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=f"{cls} ({len(by_class[cls])})",
+                line=line,
+                legendgroup=cls,
+                legendgrouptitle=None,
+                hoverinfo="skip",
+            )
+        )
     arrows = []
     for source, target, data in graph.edges(data=True):
         if data.get("directed"):
             (x0, y0), (x1, y1) = ends[(source, target, data["interaction_class"])]
-            arrows.append(dict(
-                x=x0 + 0.82 * (x1 - x0), y=y0 + 0.82 * (y1 - y0), ax=x0 + 0.55 * (x1 - x0), ay=y0 + 0.55 * (y1 - y0),
-                xref="x", yref="y", axref="x", ayref="y", showarrow=True, arrowhead=2, arrowsize=1.3,
-                arrowwidth=1.5 + 2 * data["weight"] / max_weight,
-                arrowcolor=CLASS_COLOURS.get(data["interaction_class"], "#94a3b8"), text="",
-            ))
+            arrows.append(
+                dict(
+                    x=x0 + 0.82 * (x1 - x0),
+                    y=y0 + 0.82 * (y1 - y0),
+                    ax=x0 + 0.55 * (x1 - x0),
+                    ay=y0 + 0.55 * (y1 - y0),
+                    xref="x",
+                    yref="y",
+                    axref="x",
+                    ayref="y",
+                    showarrow=True,
+                    arrowhead=2,
+                    arrowsize=1.3,
+                    arrowwidth=1.5 + 2 * data["weight"] / max_weight,
+                    arrowcolor=CLASS_COLOURS.get(data["interaction_class"], "#94a3b8"),
+                    text="",
+                )
+            )
     fig.update_layout(annotations=arrows)  # at once: add_annotation one by one re-validates them all (seconds)
-    fig.add_trace(go.Scatter(
-        x=mids_x, y=mids_y, mode="markers", name=EDGE_TRACE, showlegend=False,
-        marker={"size": 12, "color": "rgba(0,0,0,0.01)"}, customdata=mids_data,
-        hovertext=mids_text, hoverinfo="text",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=mids_x,
+            y=mids_y,
+            mode="markers",
+            name=EDGE_TRACE,
+            showlegend=False,
+            marker={"size": 12, "color": "rgba(0,0,0,0.01)"},
+            customdata=mids_data,
+            hovertext=mids_text,
+            hoverinfo="text",
+        )
+    )
     nodes = list(graph.nodes(data=True))
     height = figure_height(len(nodes))
     ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), -graph.nodes[n].get("mentions", 0), str(n)))
@@ -145,27 +182,44 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
     for _, d in nodes:
         type_counts[d.get("type", "") or "other"] = type_counts.get(d.get("type", "") or "other", 0) + 1
     for kind, n in type_counts.items():  # legend entries only: the actors are one clickable trace
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{kind} ({n})", hoverinfo="skip",
-                                 legendgroup="types", marker={"size": 11, "color": ACTOR_TYPE_COLOURS.get(kind, "#6b7280")}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"{kind} ({n})",
+                hoverinfo="skip",
+                legendgroup="types",
+                marker={"size": 11, "color": ACTOR_TYPE_COLOURS.get(kind, "#6b7280")},
+            )
+        )
     max_mentions = max((d.get("mentions", 1) for _, d in nodes), default=1)
-    fig.add_trace(go.Scatter(
-        x=[positions[n][0] for n, _ in nodes], y=[positions[n][1] for n, _ in nodes],
-        mode="markers+text", name=NODE_TRACE, showlegend=False,
-        text=[n if n in named else "" for n, _ in nodes], textposition=[label_side(graph, positions, n) for n, _ in nodes],
-        textfont={"size": 13},
-        customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
-        hovertemplate="%{customdata[0]} (%{customdata[1]}): %{customdata[2]} mentions<extra></extra>",
-        marker={
-            "size": [14 + 30 * math.sqrt(d.get("mentions", 1) / max_mentions) for _, d in nodes],
-            "color": [ACTOR_TYPE_COLOURS.get(d.get("type", ""), "#6b7280") for _, d in nodes],
-            "line": {"width": 1, "color": "white"},
-        },
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=[positions[n][0] for n, _ in nodes],
+            y=[positions[n][1] for n, _ in nodes],
+            mode="markers+text",
+            name=NODE_TRACE,
+            showlegend=False,
+            text=[n if n in named else "" for n, _ in nodes],
+            textposition=[label_side(graph, positions, n) for n, _ in nodes],
+            textfont={"size": 13},
+            customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
+            hovertemplate="%{customdata[0]} (%{customdata[1]}): %{customdata[2]} mentions<extra></extra>",
+            marker={
+                "size": [14 + 30 * math.sqrt(d.get("mentions", 1) / max_mentions) for _, d in nodes],
+                "color": [ACTOR_TYPE_COLOURS.get(d.get("type", ""), "#6b7280") for _, d in nodes],
+                "line": {"width": 1, "color": "white"},
+            },
+        )
+    )
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
     pad_x, pad_y = 0.22 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)  # room for the labels
     fig.update_layout(
-        height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        clickmode="event+select",
         dragmode="pan",
         xaxis={"visible": False, "range": [min(xs) - pad_x, max(xs) + pad_x]},  # room for the labels
         yaxis={"visible": False, "range": [min(ys) - pad_y, max(ys) + pad_y]},

@@ -51,13 +51,17 @@ def aggregate_places(mentions: pd.DataFrame) -> pd.DataFrame:
     if mentions.empty:
         return style_places(pd.DataFrame(columns=_COUNTS))
     df = mentions.assign(metonymic=mentions["metonymic"].fillna(False).astype(bool))
-    counts = df.groupby(_KEY, dropna=False, sort=False).agg(
-        mentions=("start", "size"),
-        metonymic_mentions=("metonymic", "sum"),
-        articles=("article_id", "nunique"),
-        article=("title", "first"),
-        sentence=("sentence", "first"),
-    ).reset_index()
+    counts = (
+        df.groupby(_KEY, dropna=False, sort=False)
+        .agg(
+            mentions=("start", "size"),
+            metonymic_mentions=("metonymic", "sum"),
+            articles=("article_id", "nunique"),
+            article=("title", "first"),
+            sentence=("sentence", "first"),
+        )
+        .reset_index()
+    )
     return style_places(counts)
 
 
@@ -83,8 +87,10 @@ def style_places(counts: pd.DataFrame) -> pd.DataFrame:
     ]
     out = out.sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
     out["label"] = [place_label(r) for r in out.itertuples()]
-    out[TIP] = [f"{r.name} · {r.feature_type} · {r.mentions} mention(s) in {r.articles} article(s)\n"
-                f"{r.article}\n{r.sentence}" for r in out.itertuples()]
+    out[TIP] = [
+        f"{r.name} · {r.feature_type} · {r.mentions} mention(s) in {r.articles} article(s)\n{r.article}\n{r.sentence}"
+        for r in out.itertuples()
+    ]
     return out[columns]
 
 
@@ -105,16 +111,22 @@ def style_events(events: pd.DataFrame) -> pd.DataFrame:
         placed = placed[~placed["aggregate"].fillna(False).astype(bool)]
     if placed.empty:
         return pd.DataFrame(columns=[*_EVENT_COLUMNS, "label"])
-    out = pd.DataFrame({
-        "key": [event_key(a, s, e) for a, s, e in zip(placed["article_id"], placed["start"], placed["end"])],
-        "lon": placed["lon"].astype(float), "lat": placed["lat"].astype(float),
-        "colour": [EVENT_COLOURS.get(t, OTHER_COLOUR) for t in placed["type"]],
-        "radius": [5 + 2.5 * math.sqrt(f) if not pd.isna(f) else 5 for f in placed["fatalities"]],
-        "type": placed["type"], "sub_type": placed["sub_type"], "article_id": placed["article_id"],
-        "start": placed["start"].astype(int), "end": placed["end"].astype(int),
-        TIP: [_event_tip(r) for r in placed.itertuples()],
-        "label": [event_label(r) for r in placed.itertuples()],
-    })
+    out = pd.DataFrame(
+        {
+            "key": [event_key(a, s, e) for a, s, e in zip(placed["article_id"], placed["start"], placed["end"])],
+            "lon": placed["lon"].astype(float),
+            "lat": placed["lat"].astype(float),
+            "colour": [EVENT_COLOURS.get(t, OTHER_COLOUR) for t in placed["type"]],
+            "radius": [5 + 2.5 * math.sqrt(f) if not pd.isna(f) else 5 for f in placed["fatalities"]],
+            "type": placed["type"],
+            "sub_type": placed["sub_type"],
+            "article_id": placed["article_id"],
+            "start": placed["start"].astype(int),
+            "end": placed["end"].astype(int),
+            TIP: [_event_tip(r) for r in placed.itertuples()],
+            "label": [event_label(r) for r in placed.itertuples()],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -126,8 +138,10 @@ def _event_tip(row: object) -> str:
     else:
         toll = str(int(row.fatalities))
     inferred = " (inferred)" if bool(row.date_inferred) else ""
-    return (f"{row.sub_type} ({row.type}) · {date}{inferred} · {row.place or 'no place'}\n"
-            f"{actors} · fatalities: {toll}\n{_clip(str(row.sentence or ''), _TOOLTIP_SENTENCE)}")
+    return (
+        f"{row.sub_type} ({row.type}) · {date}{inferred} · {row.place or 'no place'}\n"
+        f"{actors} · fatalities: {toll}\n{_clip(str(row.sentence or ''), _TOOLTIP_SENTENCE)}"
+    )
 
 
 def _clip(text: str, limit: int) -> str:
@@ -176,8 +190,9 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def fit_view(lats: Sequence[float], lons: Sequence[float], width_px: int = 800, height_px: int = 500,
-             *, max_zoom: float = 9.0) -> pdk.ViewState:
+def fit_view(
+    lats: Sequence[float], lons: Sequence[float], width_px: int = 800, height_px: int = 500, *, max_zoom: float = 9.0
+) -> pdk.ViewState:
     """A view that shows the points (outliers aside, see :func:`core_points`), with a margin."""
     lat, lon = core_points(list(lats), list(lons))
     if not lat:
@@ -202,11 +217,15 @@ def focus_view(lat: float, lon: float, zoom: float = 7.0) -> pdk.ViewState:
 
 def view_box(view: pdk.ViewState, width_px: int = 800, height_px: int = 500) -> tuple[float, float, float, float]:
     """(lon_lo, lat_lo, lon_hi, lat_hi) that ``view`` shows, roughly: what the basemap must cover."""
-    half_lon = width_px / 2 * 360.0 / (512.0 * 2 ** view.zoom)
+    half_lon = width_px / 2 * 360.0 / (512.0 * 2**view.zoom)
     y = _mercator_y(view.latitude)
-    half_y = height_px / 2 * 2 * math.pi / (512.0 * 2 ** view.zoom)
-    return (max(-180.0, view.longitude - half_lon), max(-85.0, _mercator_lat(y - half_y)),
-            min(180.0, view.longitude + half_lon), min(85.0, _mercator_lat(y + half_y)))
+    half_y = height_px / 2 * 2 * math.pi / (512.0 * 2**view.zoom)
+    return (
+        max(-180.0, view.longitude - half_lon),
+        max(-85.0, _mercator_lat(y - half_y)),
+        min(180.0, view.longitude + half_lon),
+        min(85.0, _mercator_lat(y + half_y)),
+    )
 
 
 def _mercator_y(lat: float) -> float:
@@ -229,7 +248,7 @@ def spread_events(events: pd.DataFrame, zoom: float) -> pd.DataFrame:
     out = events.assign(spot_lat=events["lat"], spot_lon=events["lon"], fan=0.0)
     if out.empty:
         return out
-    deg_per_px = 360.0 / (512.0 * 2 ** zoom)
+    deg_per_px = 360.0 / (512.0 * 2**zoom)
     for _, group in out.groupby([out["lat"].round(5), out["lon"].round(5)], sort=False):
         if len(group) < 2:
             continue
@@ -239,7 +258,8 @@ def spread_events(events: pd.DataFrame, zoom: float) -> pd.DataFrame:
             lat = float(out.at[index, "spot_lat"])
             out.at[index, "lat"] = lat + fan * deg_per_px * math.sin(angle)
             out.at[index, "lon"] = float(out.at[index, "spot_lon"]) + fan * deg_per_px * math.cos(angle) / max(
-                0.2, math.cos(math.radians(lat)))
+                0.2, math.cos(math.radians(lat))
+            )
             out.at[index, "fan"] = fan
     return out
 
@@ -253,8 +273,10 @@ def enclose_events(places: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         spot = (round(float(lat), 5), round(float(lon), 5))
         reach[spot] = max(reach.get(spot, 0.0), float(fan) + float(radius))
     out = places.copy()
-    out["radius"] = [max(float(rad), reach.get((round(float(a), 5), round(float(o), 5)), -99.0) + 7)
-                     for rad, a, o in zip(out["radius"], out["lat"], out["lon"])]
+    out["radius"] = [
+        max(float(rad), reach.get((round(float(a), 5), round(float(o), 5)), -99.0) + 7)
+        for rad, a, o in zip(out["radius"], out["lat"], out["lon"])
+    ]
     return out
 
 
@@ -268,8 +290,9 @@ def grid_cells(places: pd.DataFrame, events: pd.DataFrame, cell_deg: float) -> p
 
     def cell(lat: float, lon: float) -> dict:
         key = (math.floor(lat / cell_deg), math.floor(lon / cell_deg))
-        return rows.setdefault(key, {"lat_sum": 0.0, "lon_sum": 0.0, "weight": 0, "mentions": 0, "events": 0,
-                                     "places": [], "types": {}})
+        return rows.setdefault(
+            key, {"lat_sum": 0.0, "lon_sum": 0.0, "weight": 0, "mentions": 0, "events": 0, "places": [], "types": {}}
+        )
 
     for r in places.itertuples():
         c = cell(float(r.lat), float(r.lon))
@@ -292,15 +315,24 @@ def grid_cells(places: pd.DataFrame, events: pd.DataFrame, cell_deg: float) -> p
         more = f" and {len(ranked) - 3} more" if len(ranked) > 3 else ""
         top_type = max(c["types"], key=c["types"].get) if c["types"] else None
         colour = [*EVENT_COLOURS.get(top_type, OTHER_COLOUR)[:3], 170] if top_type else [120, 120, 120, 150]
-        out.append({
-            "lat": c["lat_sum"] / max(c["weight"], 1), "lon": c["lon_sum"] / max(c["weight"], 1),
-            "mentions": c["mentions"], "events": c["events"], "places": len(ranked),
-            "top_place": ranked[0][1] if ranked else "", "top_label": ranked[0][2] if ranked else "",
-            "radius": 5 + 4 * math.log2(1 + c["mentions"] + c["events"]), "colour": colour,
-            TIP: (f"{', '.join(names) or 'no named place'}{more}\n{c['mentions']} place mention(s) · "
-                  f"{c['events']} event(s){' · mostly ' + str(top_type) if top_type else ''}\n"
-                  "Click to open the busiest place; switch to points to see each mark."),
-        })
+        out.append(
+            {
+                "lat": c["lat_sum"] / max(c["weight"], 1),
+                "lon": c["lon_sum"] / max(c["weight"], 1),
+                "mentions": c["mentions"],
+                "events": c["events"],
+                "places": len(ranked),
+                "top_place": ranked[0][1] if ranked else "",
+                "top_label": ranked[0][2] if ranked else "",
+                "radius": 5 + 4 * math.log2(1 + c["mentions"] + c["events"]),
+                "colour": colour,
+                TIP: (
+                    f"{', '.join(names) or 'no named place'}{more}\n{c['mentions']} place mention(s) · "
+                    f"{c['events']} event(s){' · mostly ' + str(top_type) if top_type else ''}\n"
+                    "Click to open the busiest place; switch to points to see each mark."
+                ),
+            }
+        )
     if not out:
         return pd.DataFrame(columns=columns)
     return pd.DataFrame(out).sort_values("mentions", ascending=False).reset_index(drop=True)[columns]
@@ -308,7 +340,7 @@ def grid_cells(places: pd.DataFrame, events: pd.DataFrame, cell_deg: float) -> p
 
 def cell_size(view: pdk.ViewState) -> float:
     """Cells about 40 px wide at the view's zoom, in degrees."""
-    return 40 * 360.0 / (512.0 * 2 ** view.zoom)
+    return 40 * 360.0 / (512.0 * 2**view.zoom)
 
 
 # --- legend ----------------------------------------------------------------------------------------
@@ -329,24 +361,30 @@ def legend(places: pd.DataFrame, events: pd.DataFrame) -> list[tuple[str, list[i
         for kind, colour in FEATURE_COLOURS.items():
             if int(counts.get(kind, 0)):
                 rows.append(("place", colour, kind, int(counts[kind])))
-        if (n := int((places["metonymic_mentions"] == places["mentions"]).sum())):
+        if n := int((places["metonymic_mentions"] == places["mentions"]).sum()):
             rows.append(("place", METONYMIC_COLOUR, "named only as actor/adjective", n))
     return rows
 
 
 def legend_html(rows: list[tuple[str, list[int], str, int]]) -> str:
     """The legend as one line of swatches per encoding (labels and counts escaped)."""
+
     def swatch(colour: list[int], ring: bool) -> str:
         rgb = f"rgb({colour[0]},{colour[1]},{colour[2]})"
         style = f"border:2px solid {rgb};background:transparent" if ring else f"background:{rgb}"
-        return (f"<span style='display:inline-block;width:0.8em;height:0.8em;border-radius:50%;{style};"
-                "vertical-align:middle'></span>")
+        return (
+            f"<span style='display:inline-block;width:0.8em;height:0.8em;border-radius:50%;{style};"
+            "vertical-align:middle'></span>"
+        )
 
     lines = []
-    for encoding, title in (("event", "Events (filled, by type, area by deaths)"),
-                            ("place", "Places (grey rings, by type, area by mentions)")):
-        items = [f"{swatch(c, encoding == 'place')} {html.escape(label)} ({n})"
-                 for e, c, label, n in rows if e == encoding]
+    for encoding, title in (
+        ("event", "Events (filled, by type, area by deaths)"),
+        ("place", "Places (grey rings, by type, area by mentions)"),
+    ):
+        items = [
+            f"{swatch(c, encoding == 'place')} {html.escape(label)} ({n})" for e, c, label, n in rows if e == encoding
+        ]
         if items:
             lines.append(f"<b>{title}</b>: " + " &nbsp; ".join(items))
     return "<br>".join(lines)
@@ -363,8 +401,10 @@ def place_labels(places: pd.DataFrame, limit: int) -> list[dict]:
     twice = set(top["name"][top["name"].duplicated(keep=False)])
     out: list[dict] = []
     for r in top.itertuples():
-        near = any(abs(o["lat"] - float(r.lat)) < 1.0 and abs(o["lon"] - float(r.lon)) < 1.5 and o["offset"][1] < 0
-                   for o in out)
+        near = any(
+            abs(o["lat"] - float(r.lat)) < 1.0 and abs(o["lon"] - float(r.lon)) < 1.5 and o["offset"][1] < 0
+            for o in out
+        )
         gap = float(r.radius) + 9
         name = f"{r.name} ({r.feature_type})" if r.name in twice or near else r.name
         out.append({"name": name, "lat": float(r.lat), "lon": float(r.lon), "offset": [0, gap if near else -gap]})
@@ -374,19 +414,36 @@ def place_labels(places: pd.DataFrame, limit: int) -> list[dict]:
 # --- the deck --------------------------------------------------------------------------------------
 
 
-def _scatter(data: pd.DataFrame, layer_id: str, *, filled: bool = True, line: list[int] | None = None,
-             line_px: float = 1) -> pdk.Layer:
+def _scatter(
+    data: pd.DataFrame, layer_id: str, *, filled: bool = True, line: list[int] | None = None, line_px: float = 1
+) -> pdk.Layer:
     return pdk.Layer(
-        "ScatterplotLayer", data=data, id=layer_id, get_position=["lon", "lat"], get_radius="radius",
+        "ScatterplotLayer",
+        data=data,
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_radius="radius",
         radius_units="'pixels'",  # quoted: pydeck turns bare strings into JS accessors
-        get_fill_color="colour", get_line_color=line or [255, 255, 255, 230], line_width_min_pixels=line_px,
-        stroked=True, filled=filled, pickable=True, auto_highlight=True,
+        get_fill_color="colour",
+        get_line_color=line or [255, 255, 255, 230],
+        line_width_min_pixels=line_px,
+        stroked=True,
+        filled=filled,
+        pickable=True,
+        auto_highlight=True,
     )
 
 
-def build_map(places: pd.DataFrame, events: pd.DataFrame | None = None, *, view: pdk.ViewState | None = None,
-              cells: pd.DataFrame | None = None, selected: tuple[float, float] | None = None,
-              labels: int = 12, basemap: bool = True) -> pdk.Deck:
+def build_map(
+    places: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    *,
+    view: pdk.ViewState | None = None,
+    cells: pd.DataFrame | None = None,
+    selected: tuple[float, float] | None = None,
+    labels: int = 12,
+    basemap: bool = True,
+) -> pdk.Deck:
     """The deck: offline outlines, then places (grey rings), events (discs) or cells, then labels.
 
     ``places`` from :func:`style_places`, ``events`` from :func:`style_events` (already spread),
@@ -406,19 +463,39 @@ def build_map(places: pd.DataFrame, events: pd.DataFrame | None = None, *, view:
         if not events.empty:
             layers.append(_scatter(events, EVENTS_LAYER))
     if selected is not None:
-        layers.append(pdk.Layer(
-            "ScatterplotLayer", data=[{"lat": selected[0], "lon": selected[1]}], id=SELECTED_LAYER,
-            get_position=["lon", "lat"], get_radius=26, radius_units="'pixels'", filled=False, stroked=True,
-            get_line_color=[17, 17, 17, 255], line_width_min_pixels=3, pickable=False,
-        ))
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=[{"lat": selected[0], "lon": selected[1]}],
+                id=SELECTED_LAYER,
+                get_position=["lon", "lat"],
+                get_radius=26,
+                radius_units="'pixels'",
+                filled=False,
+                stroked=True,
+                get_line_color=[17, 17, 17, 255],
+                line_width_min_pixels=3,
+                pickable=False,
+            )
+        )
     if labels and not places.empty:
-        layers.append(pdk.Layer(
-            "TextLayer", data=place_labels(places, labels), id=PLACE_LABELS_LAYER, get_position=["lon", "lat"],
-            get_text="name", get_size=14, get_color=[20, 20, 20, 255], get_pixel_offset="offset",
-            font_weight=700, outline_width=3, outline_color=[255, 255, 255, 255], font_settings={"sdf": True},
-            character_set="'auto'", pickable=False,
-        ))
-    tooltip = {"text": "{" + TIP + "}",
-               "style": {"maxWidth": "320px", "whiteSpace": "pre-wrap", "fontSize": "12px"}}
-    return pdk.Deck(layers=layers, initial_view_state=view, map_provider="carto", map_style="light",
-                    tooltip=tooltip)
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                data=place_labels(places, labels),
+                id=PLACE_LABELS_LAYER,
+                get_position=["lon", "lat"],
+                get_text="name",
+                get_size=14,
+                get_color=[20, 20, 20, 255],
+                get_pixel_offset="offset",
+                font_weight=700,
+                outline_width=3,
+                outline_color=[255, 255, 255, 255],
+                font_settings={"sdf": True},
+                character_set="'auto'",
+                pickable=False,
+            )
+        )
+    tooltip = {"text": "{" + TIP + "}", "style": {"maxWidth": "320px", "whiteSpace": "pre-wrap", "fontSize": "12px"}}
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider="carto", map_style="light", tooltip=tooltip)

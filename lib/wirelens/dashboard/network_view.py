@@ -7,9 +7,20 @@ from typing import Any
 import pandas as pd
 
 HEADERS = {  # column names as a reader says them
-    "title": "article", "source": "source", "interaction_class": "interaction", "target": "target",
-    "verb": "verb", "sentence": "sentence", "origin": "found by", "date": "date", "sub_type": "event",
-    "place": "place", "fatalities": "deaths", "kind": "kind", "text": "quote", "mention": "as written",
+    "title": "article",
+    "source": "source",
+    "interaction_class": "interaction",
+    "target": "target",
+    "verb": "verb",
+    "sentence": "sentence",
+    "origin": "found by",
+    "date": "date",
+    "sub_type": "event",
+    "place": "place",
+    "fatalities": "deaths",
+    "kind": "kind",
+    "text": "quote",
+    "mention": "as written",
     "published": "published",
 }
 HIDDEN = ("article_id", "sent_start", "sent_end", "start", "end")  # what a click needs, no reader's column

@@ -77,8 +77,9 @@ def _segment(piece: str, active: Sequence[Mark], in_focus: bool, first_focus: bo
     return f'<span{anchor} class="{" ".join(classes)}"{style}{title}>{body}</span>'
 
 
-def article_html(text: str, marks: Iterable[Mark], focus: tuple[int, int] | None = None,
-                 layers: Iterable[str] = LAYERS) -> str:
+def article_html(
+    text: str, marks: Iterable[Mark], focus: tuple[int, int] | None = None, layers: Iterable[str] = LAYERS
+) -> str:
     """The article as paragraphs of escaped text, each mark of a shown layer styled, the focus anchored.
 
     Lines break paragraphs (as in the cleaned text); the first piece of the focus range carries
@@ -116,8 +117,11 @@ def article_html(text: str, marks: Iterable[Mark], focus: tuple[int, int] | None
 
 def legend_html(counts: dict[str, int], actor_kinds: Iterable[str | None] = ()) -> str:
     """What each style means, with how many of each layer the article holds (our labels only)."""
-    keys = [f'<span class="wl-key"><span class="wl-actor" style="background-color: {actor_background(k)}">'
-            f'{_escape(k or "other entity")}</span></span>' for k in dict.fromkeys(actor_kinds)]
+    keys = [
+        f'<span class="wl-key"><span class="wl-actor" style="background-color: {actor_background(k)}">'
+        f"{_escape(k or 'other entity')}</span></span>"
+        for k in dict.fromkeys(actor_kinds)
+    ]
     samples = {
         PLACES: '<span class="wl-place">place</span>',
         QUOTES: '<span class="wl-quote">quote</span>',
@@ -137,12 +141,14 @@ def scroll_script(focus: tuple[int, int] | None, article_id: str) -> str | None:
     if focus is None:
         return None
     key = _escape(f"{article_id[:8]}:{focus[0]}:{focus[1]}")
-    return (f'<script data-focus="{key}">(function () {{'
-            f'  var tries = 0;'
-            f'  function go() {{'
-            f'    var el = document.getElementById("{FOCUS_ID}");'
-            f'    if (el) {{ el.scrollIntoView({{block: "center"}}); return; }}'
-            f'    if (tries++ < 60) setTimeout(go, 100);'
-            f'  }}'
-            f'  setTimeout(go, 50);'
-            f'}})();</script>')
+    return (
+        f'<script data-focus="{key}">(function () {{'
+        f"  var tries = 0;"
+        f"  function go() {{"
+        f'    var el = document.getElementById("{FOCUS_ID}");'
+        f'    if (el) {{ el.scrollIntoView({{block: "center"}}); return; }}'
+        f"    if (tries++ < 60) setTimeout(go, 100);"
+        f"  }}"
+        f"  setTimeout(go, 50);"
+        f"}})();</script>"
+    )

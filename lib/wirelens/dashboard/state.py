@@ -181,7 +181,10 @@ TYPES_KEY = "types"
 BACKGROUND_KEY = "background"  # show events more than a year before their article
 DATE_BASIS_KEY = "date_on"  # what the shared date range filters: "publication date" or "event date"
 PUBLISHED, EVENT_DATE = "publication date", "event date"
-DATE_BASES = {PUBLISHED: "publication date (of articles)", EVENT_DATE: "event date (of events, and the articles reporting them)"}
+DATE_BASES = {
+    PUBLISHED: "publication date (of articles)",
+    EVENT_DATE: "event date (of events, and the articles reporting them)",
+}
 TITLE_MATCHES = 20  # titles offered under the search box: the page stays light at any corpus size
 ACTOR_OPTIONS = 500
 PLACE_OPTIONS = 300
@@ -221,44 +224,84 @@ def _listed(key: str) -> list[str]:
 def draw_sidebar_filters(store: Store) -> None:
     """The shared filters; each widget's key is also its query parameter. Lists stay short at any corpus size."""
     st.sidebar.header("Filters")
-    search = st.sidebar.text_input("Article title contains", key=TITLE_KEY, bind="query-params",
-                                   placeholder="Search titles",
-                                   help="Keeps the articles whose title contains this text; pick some of "
-                                        f"the {TITLE_MATCHES} newest matches below to narrow further.")
+    search = st.sidebar.text_input(
+        "Article title contains",
+        key=TITLE_KEY,
+        bind="query-params",
+        placeholder="Search titles",
+        help="Keeps the articles whose title contains this text; pick some of "
+        f"the {TITLE_MATCHES} newest matches below to narrow further.",
+    )
     picked = [article_label(i, t) for i, t in store.articles_by_prefix(id_prefixes(_listed(ARTICLES_KEY)))]
     matches = [article_label(i, t) for i, t in store.title_search(search or "", TITLE_MATCHES)] if search else []
-    st.sidebar.multiselect("Articles", list(dict.fromkeys([*picked, *matches])), key=ARTICLES_KEY,
-                           bind="query-params", placeholder="Search titles above, then pick" if not search
-                           else "All matching articles")
-    basis = st.sidebar.radio("Dates filter by", list(DATE_BASES), key=DATE_BASIS_KEY,
-                             bind="query-params", horizontal=False,
-                             help="Publication date keeps the articles published in the range. Event date keeps "
-                                  "the articles reporting an event dated in the range, and the events shown on the "
-                                  "Map, Events and Timeline pages to those dates. Brushing the Timeline sets it.")
+    st.sidebar.multiselect(
+        "Articles",
+        list(dict.fromkeys([*picked, *matches])),
+        key=ARTICLES_KEY,
+        bind="query-params",
+        placeholder="Search titles above, then pick" if not search else "All matching articles",
+    )
+    basis = st.sidebar.radio(
+        "Dates filter by",
+        list(DATE_BASES),
+        key=DATE_BASIS_KEY,
+        bind="query-params",
+        horizontal=False,
+        help="Publication date keeps the articles published in the range. Event date keeps "
+        "the articles reporting an event dated in the range, and the events shown on the "
+        "Map, Events and Timeline pages to those dates. Brushing the Timeline sets it.",
+    )
     lo, hi = date_bounds(store, basis)
     if lo is not None and hi is not None:
         chosen = st.session_state.get(DATES_KEY)
-        if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and not all(
-                isinstance(d, dt.date) and lo <= d <= hi for d in chosen):
+        if (
+            isinstance(chosen, (tuple, list))
+            and len(chosen) == 2
+            and not all(isinstance(d, dt.date) and lo <= d <= hi for d in chosen)
+        ):
             del st.session_state[DATES_KEY]  # from the other basis, or from a bigger corpus
         label = "Published between" if basis == PUBLISHED else "Events dated between"
-        st.sidebar.date_input(label, value=(lo, hi), min_value=lo, max_value=hi, key=DATES_KEY,
-                              bind="query-params")
-    st.sidebar.multiselect("Outlets", store.sources(), key=SOURCES_KEY, bind="query-params",
-                           placeholder="Any outlet", help="Articles from these outlets (the source column).")
+        st.sidebar.date_input(label, value=(lo, hi), min_value=lo, max_value=hi, key=DATES_KEY, bind="query-params")
+    st.sidebar.multiselect(
+        "Outlets",
+        store.sources(),
+        key=SOURCES_KEY,
+        bind="query-params",
+        placeholder="Any outlet",
+        help="Articles from these outlets (the source column).",
+    )
     places = list(dict.fromkeys([*_listed(PLACES_KEY), *store.place_names(PLACE_OPTIONS)]))
-    st.sidebar.multiselect("Articles naming places", places, key=PLACES_KEY, bind="query-params",
-                           placeholder="Anywhere", help=f"The {PLACE_OPTIONS} places named in most articles.")
-    st.sidebar.multiselect("Articles reporting events of type", store.event_types(), key=TYPES_KEY,
-                           bind="query-params", placeholder="Any event type")
+    st.sidebar.multiselect(
+        "Articles naming places",
+        places,
+        key=PLACES_KEY,
+        bind="query-params",
+        placeholder="Anywhere",
+        help=f"The {PLACE_OPTIONS} places named in most articles.",
+    )
+    st.sidebar.multiselect(
+        "Articles reporting events of type",
+        store.event_types(),
+        key=TYPES_KEY,
+        bind="query-params",
+        placeholder="Any event type",
+    )
     actors = list(dict.fromkeys([*_listed(ACTORS_KEY), *store.actor_names()[:ACTOR_OPTIONS]]))
-    st.sidebar.multiselect("Articles mentioning actors", actors, key=ACTORS_KEY, bind="query-params",
-                           placeholder="Any actor",
-                           help=f"Keeps the articles that mention any of these actors (the {ACTOR_OPTIONS} most "
-                                "mentioned are listed).")
-    st.sidebar.toggle("Show background events", key=BACKGROUND_KEY, bind="query-params",
-                      help="Events more than a year before the article reporting them (history, anniversaries) "
-                           "are hidden on every page unless this is on; they are always exported.")
+    st.sidebar.multiselect(
+        "Articles mentioning actors",
+        actors,
+        key=ACTORS_KEY,
+        bind="query-params",
+        placeholder="Any actor",
+        help=f"Keeps the articles that mention any of these actors (the {ACTOR_OPTIONS} most mentioned are listed).",
+    )
+    st.sidebar.toggle(
+        "Show background events",
+        key=BACKGROUND_KEY,
+        bind="query-params",
+        help="Events more than a year before the article reporting them (history, anniversaries) "
+        "are hidden on every page unless this is on; they are always exported.",
+    )
 
 
 def chosen_dates(store: Store) -> tuple[dt.date | None, dt.date | None]:
@@ -302,14 +345,23 @@ def current_filters(store: Store) -> Filters:
     event_from = event_to = None
     if date_basis() == EVENT_DATE:
         event_from, event_to, date_from, date_to = date_from, date_to, None, None
-    more = store.articles_with(sources=st.session_state.get(SOURCES_KEY) or None,
-                               places=st.session_state.get(PLACES_KEY) or None,
-                               event_types=event_types_filter(), event_from=event_from, event_to=event_to)
+    more = store.articles_with(
+        sources=st.session_state.get(SOURCES_KEY) or None,
+        places=st.session_state.get(PLACES_KEY) or None,
+        event_types=event_types_filter(),
+        event_from=event_from,
+        event_to=event_to,
+    )
     if more is not None:
         ids = more if ids is None else ids & more
     actors = tuple(st.session_state.get(ACTORS_KEY) or ()) or None
-    return Filters(article_ids=tuple(sorted(ids)) if ids is not None else None, date_from=date_from,
-                   date_to=date_to, actors=actors, background_events=bool(st.session_state.get(BACKGROUND_KEY)))
+    return Filters(
+        article_ids=tuple(sorted(ids)) if ids is not None else None,
+        date_from=date_from,
+        date_to=date_to,
+        actors=actors,
+        background_events=bool(st.session_state.get(BACKGROUND_KEY)),
+    )
 
 
 def _as_date(value: object) -> dt.date | None:

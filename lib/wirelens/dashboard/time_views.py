@@ -37,34 +37,72 @@ def timeline_figure(events: pd.DataFrame, articles: pd.DataFrame, *, period: str
     ``events``: period, type, events, fatalities (``Store.event_timeline``); ``articles``: period, source,
     articles (``Store.article_timeline``). Brushing (box select) any band selects a date range.
     """
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[0.4, 0.25, 0.35],
-                        subplot_titles=(f"Events per {period}, by ACLED type (event date)",
-                                        f"Reported fatalities per {period} (event date)",
-                                        f"Articles per {period}, by outlet (publication date)"))
+    fig = make_subplots(
+        rows=3,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        row_heights=[0.4, 0.25, 0.35],
+        subplot_titles=(
+            f"Events per {period}, by ACLED type (event date)",
+            f"Reported fatalities per {period} (event date)",
+            f"Articles per {period}, by outlet (publication date)",
+        ),
+    )
     width = {"day": 86_400_000 * 0.8, "week": 86_400_000 * 6, "month": 86_400_000 * 26}[period]
     if not events.empty:
         known = [t for t in EVENT_COLOURS if t in set(events["type"])]
         others = sorted(set(events["type"]) - set(EVENT_COLOURS))
         for kind in [*known, *others]:
             part = events[events["type"] == kind]
-            fig.add_bar(x=part["period"], y=part["events"], name=str(kind), legendgroup="events",
-                        legendgrouptitle_text="Event type", width=width, row=1, col=1,
-                        marker_color=_rgb(EVENT_COLOURS.get(kind, OTHER_COLOUR)),
-                        hovertemplate="%{x|%Y-%m-%d}: %{y} event(s)<extra>" + str(kind) + "</extra>")
+            fig.add_bar(
+                x=part["period"],
+                y=part["events"],
+                name=str(kind),
+                legendgroup="events",
+                legendgrouptitle_text="Event type",
+                width=width,
+                row=1,
+                col=1,
+                marker_color=_rgb(EVENT_COLOURS.get(kind, OTHER_COLOUR)),
+                hovertemplate="%{x|%Y-%m-%d}: %{y} event(s)<extra>" + str(kind) + "</extra>",
+            )
         tolls = events.groupby("period", as_index=False)["fatalities"].sum()
-        fig.add_bar(x=tolls["period"], y=tolls["fatalities"], name="fatalities", showlegend=False,
-                    marker_color="rgb(90,90,90)", width=width, row=2, col=1,
-                    hovertemplate="%{x|%Y-%m-%d}: %{y} reported killed<extra></extra>")
+        fig.add_bar(
+            x=tolls["period"],
+            y=tolls["fatalities"],
+            name="fatalities",
+            showlegend=False,
+            marker_color="rgb(90,90,90)",
+            width=width,
+            row=2,
+            col=1,
+            hovertemplate="%{x|%Y-%m-%d}: %{y} reported killed<extra></extra>",
+        )
     if not articles.empty:
         outlets = articles.groupby("source")["articles"].sum().sort_values(ascending=False).index
         for i, outlet in enumerate(outlets):
             part = articles[articles["source"] == outlet]
-            fig.add_bar(x=part["period"], y=part["articles"], name=str(outlet), legendgroup="outlets",
-                        legendgrouptitle_text="Outlet", width=width, row=3, col=1,
-                        marker_color=OUTLET_COLOURS[i % len(OUTLET_COLOURS)],
-                        hovertemplate="%{x|%Y-%m-%d}: %{y} article(s)<extra>" + str(outlet) + "</extra>")
-    fig.update_layout(barmode="stack", height=640, margin={"l": 40, "r": 10, "t": 40, "b": 30},
-                      dragmode="select", selectdirection="h", legend={"groupclick": "toggleitem"})
+            fig.add_bar(
+                x=part["period"],
+                y=part["articles"],
+                name=str(outlet),
+                legendgroup="outlets",
+                legendgrouptitle_text="Outlet",
+                width=width,
+                row=3,
+                col=1,
+                marker_color=OUTLET_COLOURS[i % len(OUTLET_COLOURS)],
+                hovertemplate="%{x|%Y-%m-%d}: %{y} article(s)<extra>" + str(outlet) + "</extra>",
+            )
+    fig.update_layout(
+        barmode="stack",
+        height=640,
+        margin={"l": 40, "r": 10, "t": 40, "b": 30},
+        dragmode="select",
+        selectdirection="h",
+        legend={"groupclick": "toggleitem"},
+    )
     fig.update_xaxes(type="date")
     return fig
 

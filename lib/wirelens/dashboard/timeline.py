@@ -36,7 +36,7 @@ TOP_SPEAKERS = 25  # rows a timeline draws by default; the rest share one row
 def top_speakers(df: pd.DataFrame, top: int | None, weight: str | None = None) -> dict[str, str]:
     """Each speaker's row: itself for the ``top`` most quoted, else the shared "other speakers" row."""
     data = df[df["speaker"].notna()]
-    counts = (data.groupby("speaker")[weight].sum() if weight else data["speaker"].value_counts())
+    counts = data.groupby("speaker")[weight].sum() if weight else data["speaker"].value_counts()
     ranked = sorted(counts.index, key=lambda s: (-counts[s], str(s)))
     kept = set(ranked if top is None else ranked[:top])
     rest = len(ranked) - len(kept)
@@ -47,10 +47,20 @@ def top_speakers(df: pd.DataFrame, top: int | None, weight: str | None = None) -
 def _layout(fig: go.Figure, categories: list[str], data: pd.DataFrame) -> None:
     """Rows from the top with no blank band above the first, the legend clear of the plotly toolbar."""
     fig.update_layout(
-        yaxis={"categoryorder": "array", "categoryarray": list(reversed(categories)), "title": None,
-               "range": [-0.6, len(categories) - 0.4], "automargin": True},
-        xaxis={"title": "date said", "type": "date", "tickformat": "%Y-%m-%d", "range": _date_range(data),
-               "dtick": _day_ticks(data)},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": list(reversed(categories)),
+            "title": None,
+            "range": [-0.6, len(categories) - 0.4],
+            "automargin": True,
+        },
+        xaxis={
+            "title": "date said",
+            "type": "date",
+            "tickformat": "%Y-%m-%d",
+            "range": _date_range(data),
+            "dtick": _day_ticks(data),
+        },
         height=max(240, ROW_HEIGHT * len(categories) + 110),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "yref": "container", "x": 0, "title": None},
@@ -84,11 +94,20 @@ def build_timeline(df: pd.DataFrame, top: int | None = None) -> go.Figure:
                 y=group["speaker"],
                 mode="markers",
                 name=group_name,
-                marker={"size": 11, "color": ACTOR_TYPE_COLOURS.get(group_name, "#6b7280"),
-                        "symbol": [KIND_SYMBOLS.get(k, "circle") for k in group["kind"]],
-                        "line": {"width": 1.5, "color": ACTOR_TYPE_COLOURS.get(group_name, "#6b7280")}},
-                customdata=list(zip(group["row"], [_hover(t) for t in group["text"]], group["kind"],
-                                    pd.to_datetime(group["date"]).dt.strftime("%Y-%m-%d"))),
+                marker={
+                    "size": 11,
+                    "color": ACTOR_TYPE_COLOURS.get(group_name, "#6b7280"),
+                    "symbol": [KIND_SYMBOLS.get(k, "circle") for k in group["kind"]],
+                    "line": {"width": 1.5, "color": ACTOR_TYPE_COLOURS.get(group_name, "#6b7280")},
+                },
+                customdata=list(
+                    zip(
+                        group["row"],
+                        [_hover(t) for t in group["text"]],
+                        group["kind"],
+                        pd.to_datetime(group["date"]).dt.strftime("%Y-%m-%d"),
+                    )
+                ),
                 hovertemplate="<b>%{y}</b> · %{customdata[3]} · %{customdata[2]}<br>%{customdata[1]}<extra></extra>",
             )
         )
@@ -120,16 +139,25 @@ def build_quote_days(counts: pd.DataFrame, top: int | None = TOP_SPEAKERS) -> go
         categories += sorted(totals.index, key=lambda s: (-totals[s], s))
         colour = ACTOR_TYPE_COLOURS.get(group_name, "#6b7280")
         days = pd.to_datetime(group["date"]).dt.strftime("%Y-%m-%d")
-        fig.add_trace(go.Scatter(
-            x=pd.to_datetime(group["date"]) + pd.Timedelta(hours=12), y=group["speaker"], mode="markers",
-            name=group_name,
-            marker={"size": [8 + 16 * (n / biggest) ** 0.5 for n in group["quotes"]], "color": colour,
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(group["date"]) + pd.Timedelta(hours=12),
+                y=group["speaker"],
+                mode="markers",
+                name=group_name,
+                marker={
+                    "size": [8 + 16 * (n / biggest) ** 0.5 for n in group["quotes"]],
+                    "color": colour,
                     "symbol": [KIND_SYMBOLS.get(k, "circle") for k in group["kind"]],
-                    "line": {"width": 1.5, "color": colour}},
-            customdata=[[-1, f"{n} {k} quote{'s' if n != 1 else ''}", k, d, s]
-                        for n, k, d, s in zip(group["quotes"], group["kind"], days, group["speaker"])],
-            hovertemplate="<b>%{y}</b> · %{customdata[3]}<br>%{customdata[1]}<extra></extra>",
-        ))
+                    "line": {"width": 1.5, "color": colour},
+                },
+                customdata=[
+                    [-1, f"{n} {k} quote{'s' if n != 1 else ''}", k, d, s]
+                    for n, k, d, s in zip(group["quotes"], group["kind"], days, group["speaker"])
+                ],
+                hovertemplate="<b>%{y}</b> · %{customdata[3]}<br>%{customdata[1]}<extra></extra>",
+            )
+        )
     _layout(fig, categories, data)
     return fig
 

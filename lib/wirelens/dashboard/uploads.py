@@ -24,6 +24,7 @@ class UploadRow(NamedTuple):
     status: str  # "added" | "already in the corpus" | "refused" | "warning"
     detail: str  # the article's title, or what was wrong
 
+
 NO_DATE = "no publication date in its metadata: stored undated (set one in the Article reader)"
 
 
@@ -68,7 +69,7 @@ def _display(where: str | None, saved: dict[Path, str]) -> str:
     where = where or ""
     for path, name in saved.items():
         if where.startswith(str(path)):
-            return printable(name + where[len(str(path)):])
+            return printable(name + where[len(str(path)) :])
     return printable(where)
 
 
@@ -87,8 +88,9 @@ def ingest_uploads(
     items = list(read_paths(saved, default_date=default_date))
     articles = [i for i in items if isinstance(i, Article)]
     total = len(articles)
-    report = ingest_articles(items, store, extractor,
-                             progress=(lambda done, _title: progress(done, total)) if progress else None)
+    report = ingest_articles(
+        items, store, extractor, progress=(lambda done, _title: progress(done, total)) if progress else None
+    )
     unclaimed = set(report.added)  # a text uploaded twice is added once, then already there
     rows = []
     for article in articles:
@@ -97,7 +99,9 @@ def ingest_uploads(
         rows.append(UploadRow(_display(article.path, saved), status, printable(article.title)))
         if status == "added" and article.date is None:
             rows.append(UploadRow(_display(article.path, saved), "warning", NO_DATE))
-    rows += [UploadRow(_display(p.path, saved), "refused" if p.skipped else "warning", printable(p.problem))
-             for p in report.problems if isinstance(p, InputProblem)]
+    rows += [
+        UploadRow(_display(p.path, saved), "refused" if p.skipped else "warning", printable(p.problem))
+        for p in report.problems
+        if isinstance(p, InputProblem)
+    ]
     return rows
-

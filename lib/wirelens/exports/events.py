@@ -18,36 +18,60 @@ from wirelens.exports.formats import defuse
 from wirelens.geo.gazetteer import distance_km
 from wirelens.store import Filters, Store
 
-ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude",
-                 "longitude", "fatalities", "notes", "source")
+ACLED_COLUMNS = (
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "notes",
+    "source",
+)
 # Ours, after ACLED's: where each row comes from, so a coder can check it.
 EXTRA_COLUMNS = ("civilian_targeting", "background", "fatalities_text", "article_id", "start", "end")
 GROUP_KM = 25.0
 GROUP_DAYS = 1
+
+
 def to_acled(events: pd.DataFrame) -> pd.DataFrame:
     """Event rows (``Store.events``) in ACLED's column names, then our own provenance columns."""
     if events.empty:
         return pd.DataFrame(columns=[*ACLED_COLUMNS, *EXTRA_COLUMNS])
     source = events["source"].fillna(events["title"]) if "source" in events else events.get("title")
-    out = pd.DataFrame({
-        "event_date": ["" if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in events["date"]],
-        "event_type": events["type"],
-        "sub_event_type": events["sub_type"],
-        "actor1": events["actor1"],
-        "actor2": events["actor2"],
-        "location": events["place"],
-        "latitude": events["lat"],
-        "longitude": events["lon"],
-        "fatalities": events["fatalities"].astype("Int64"),  # blank when unknown, not 0
-        "notes": [" ".join(str(s).split()) for s in events["sentence"]],
-        "source": source,
-        "civilian_targeting": events["civilian_targeting"],
-        "fatalities_text": events["fatalities_text"],
-        "article_id": events["article_id"],
-        "start": events["start"],
-        "end": events["end"],
-    })
-    for column in ("event_type", "sub_event_type", "actor1", "actor2", "location", "notes", "source", "fatalities_text"):
+    out = pd.DataFrame(
+        {
+            "event_date": ["" if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in events["date"]],
+            "event_type": events["type"],
+            "sub_event_type": events["sub_type"],
+            "actor1": events["actor1"],
+            "actor2": events["actor2"],
+            "location": events["place"],
+            "latitude": events["lat"],
+            "longitude": events["lon"],
+            "fatalities": events["fatalities"].astype("Int64"),  # blank when unknown, not 0
+            "notes": [" ".join(str(s).split()) for s in events["sentence"]],
+            "source": source,
+            "civilian_targeting": events["civilian_targeting"],
+            "fatalities_text": events["fatalities_text"],
+            "article_id": events["article_id"],
+            "start": events["start"],
+            "end": events["end"],
+        }
+    )
+    for column in (
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "location",
+        "notes",
+        "source",
+        "fatalities_text",
+    ):
         out[column] = out[column].map(defuse)
     return out
 
@@ -82,7 +106,7 @@ def group_reports(events: pd.DataFrame, km: float = GROUP_KM, days: int = GROUP_
     for members in by_type.values():
         members.sort(key=lambda i: day[i])
         for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1:]:
+            for b in members[a_pos + 1 :]:
                 if (day[b] - day[a]).astype(int) > days:
                     break  # sorted by date: nothing further is close enough
                 if article[a] != article[b] and distance_km(lat[a], lon[a], lat[b], lon[b]) <= km:
@@ -107,8 +131,11 @@ def grouped_events(events: pd.DataFrame) -> pd.DataFrame:
     frame = events.assign(group=group_reports(events), figure=[_figure(row) for row in events.itertuples()])
     grouped = frame.groupby("group", sort=True)
     out = grouped.agg(
-        date=("date", "min"), type=("type", "first"), place=("place", "first"),
-        reports=("article_id", "size"), articles=("article_id", "nunique"),
+        date=("date", "min"),
+        type=("type", "first"),
+        place=("place", "first"),
+        reports=("article_id", "size"),
+        articles=("article_id", "nunique"),
     )
     out["sub_type"] = grouped["sub_type"].agg(lambda values: ", ".join(sorted(set(values.dropna()))))
     out["fatalities_reported"] = grouped["figure"].agg(lambda values: "; ".join(dict.fromkeys(v for v in values if v)))
@@ -117,7 +144,7 @@ def grouped_events(events: pd.DataFrame) -> pd.DataFrame:
 
 def _figure(row: object) -> str:
     """ "34 (AFP)": a report's fatality figure (or its words, "dozens") with its source; "" without one."""
-    fatalities, words = getattr(row, "fatalities"), getattr(row, "fatalities_text", None)
+    fatalities, words = row.fatalities, getattr(row, "fatalities_text", None)
     if _missing(fatalities) or pd.isna(fatalities):
         return f"{words!s} ({_source(row)})" if isinstance(words, str) else ""
     return f"{int(fatalities)} ({_source(row)})"

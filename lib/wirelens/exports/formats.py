@@ -22,8 +22,16 @@ import pandas as pd
 from wirelens.store.database import EXPORTED, Store
 from wirelens.store.files import defuse
 
-__all__ = ["column_docs", "corpus_readme", "corpus_zip", "csv_bytes", "defuse", "geojson_bytes", "jsonl_bytes",
-           "write_corpus"]
+__all__ = [
+    "column_docs",
+    "corpus_readme",
+    "corpus_zip",
+    "csv_bytes",
+    "defuse",
+    "geojson_bytes",
+    "jsonl_bytes",
+    "write_corpus",
+]
 
 COLUMNS_PATH = Path(__file__).with_name("columns.toml")
 
@@ -53,8 +61,9 @@ def geojson_bytes(frame: pd.DataFrame, *, lat: str = "lat", lon: str = "lon") ->
         y, x = _number(row.pop(lat, None)), _number(row.pop(lon, None))
         if y is None or x is None:
             continue  # GeoJSON has no place for a feature without a position
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]},
-                         "properties": _json_row(row)})
+        features.append(
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]}, "properties": _json_row(row)}
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")
 
 
@@ -69,17 +78,25 @@ def corpus_readme(store: Store, fmt: str) -> str:
     docs = column_docs()
     counts = store.row_counts(EXPORTED)
     lines = [
-        "# wirelens corpus export", "",
+        "# wirelens corpus export",
+        "",
         f"Exported {dt.datetime.now():%Y-%m-%d %H:%M} from `{store.path.name}`: {counts['articles']} article(s).",
         "Tables are as the dashboard shows them: the researcher's corrections (listed in `corrections`) are",
         "applied, and dismissed quotes and events are left out.",
         "Offsets count characters of `articles.text` (the cleaned text) from 0, end excluded:",
-        "`text[start:end]` is the mention. Place names and coordinates: GeoNames (CC BY 4.0).", "",
+        "`text[start:end]` is the mention. Place names and coordinates: GeoNames (CC BY 4.0).",
+        "",
     ]
     for table in EXPORTED:
         described = docs.get(table, {})
-        lines += [f"## {table}.{fmt} ({counts[table]} rows)", "", described.get("_table", ""), "",
-                  "| column | meaning |", "|---|---|"]
+        lines += [
+            f"## {table}.{fmt} ({counts[table]} rows)",
+            "",
+            described.get("_table", ""),
+            "",
+            "| column | meaning |",
+            "|---|---|",
+        ]
         lines += [f"| `{name}` | {text} |" for name, text in described.items() if name != "_table"]
         lines.append("")
     return "\n".join(lines)

@@ -33,8 +33,9 @@ def actor_types(path: Path = TABLE_PATH) -> tuple[ActorType, ...]:
         except KeyError as exc:
             raise ValueError(f"{path}: actor type #{i} lacks {exc.args[0]!r}") from None
         if entry.badge not in _BADGES:
-            raise ValueError(f"{path}: actor type {entry.name!r}: badge {entry.badge!r} is not one of "
-                             f"{', '.join(sorted(_BADGES))}")
+            raise ValueError(
+                f"{path}: actor type {entry.name!r}: badge {entry.badge!r} is not one of {', '.join(sorted(_BADGES))}"
+            )
         out.append(entry)
     if len({t.name for t in out}) != len(out):
         raise ValueError(f"{path}: an actor type is listed twice")

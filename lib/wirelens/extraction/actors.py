@@ -61,8 +61,6 @@ class Candidate(NamedTuple):
     defines: str | None = None  # acronym introduced right after it: "Islamic State (IS)"
 
 
-
-
 class ActorMatcher:
     """Finds curated lexicon aliases in a Doc. Built once per model, never mutates the pipeline."""
 
@@ -163,7 +161,7 @@ def _is_locative(span: Span) -> bool:
 
 
 def _defined_acronym(span: Span) -> str | None:
-    """"The Islamic State (IS) group" defines IS when its letters follow the name's initials."""
+    """ "The Islamic State (IS) group" defines IS when its letters follow the name's initials."""
     doc = span.doc
     if span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
         return None
@@ -200,8 +198,12 @@ def _name_key(word: str) -> str:
 
 def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
     """Give each candidate its canonical actor, using everything the article says."""
-    names = [_without_titles(normalize_name(c.text), lexicon.titles) if c.label in ("PERSON", ACTOR_LABEL, "")
-             else normalize_name(c.text) for c in candidates]
+    names = [
+        _without_titles(normalize_name(c.text), lexicon.titles)
+        if c.label in ("PERSON", ACTOR_LABEL, "")
+        else normalize_name(c.text)
+        for c in candidates
+    ]
     persons = _full_person_names(candidates, names, lexicon)
     known = lexicon.persons()
     orgs = sorted({n for c, n in zip(candidates, names) if c.label == "ORG" and len(n.split()) > 1}, key=len)
@@ -212,8 +214,16 @@ def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
         if actor is None and cand.label in (ACTOR_LABEL, ""):
             continue  # lexicon/acronym hits that turned out not to be actors are not entities
         out.append(
-            Entity(cand.start, cand.end, cand.text, cand.label or ACTOR_LABEL,
-                   actor[0] if actor else None, actor[1] if actor else None, cand.sent_start, cand.sent_end)
+            Entity(
+                cand.start,
+                cand.end,
+                cand.text,
+                cand.label or ACTOR_LABEL,
+                actor[0] if actor else None,
+                actor[1] if actor else None,
+                cand.sent_start,
+                cand.sent_end,
+            )
         )
     return out
 
@@ -288,7 +298,7 @@ def _actor_for(
 
 
 def _without_titles(name: str, titles: frozenset[str]) -> str:
-    """"President Joe Biden" -> "Joe Biden", "Mr Blair" -> "Blair"; a title alone stays as it is."""
+    """ "President Joe Biden" -> "Joe Biden", "Mr Blair" -> "Blair"; a title alone stays as it is."""
     words = name.split()
     i = 0
     while i < len(words) - 1 and words[i] in titles:
@@ -314,7 +324,8 @@ def _match_person(name: str, persons: Sequence[str]) -> str | None:
     for full in persons:
         full_keys = [_name_key(w) for w in full.split()]
         if len(keys) < len(full_keys) and (
-            full_keys[-len(keys):] == keys or (len(keys) == 1 and keys[0] in full_keys[1:])
+            full_keys[-len(keys) :] == keys
+            or (len(keys) == 1 and keys[0] in full_keys[1:])
             or (len(keys) > 1 and keys[0] == full_keys[0] and keys[-1] == full_keys[-1])  # "Donald J. Trump"
         ):
             matches.append(full)
@@ -322,7 +333,7 @@ def _match_person(name: str, persons: Sequence[str]) -> str | None:
 
 
 def _expand_org(name: str, orgs: Sequence[str]) -> str:
-    """"Observatory" is the "Syrian Observatory for Human Rights" named elsewhere in the article."""
+    """ "Observatory" is the "Syrian Observatory for Human Rights" named elsewhere in the article."""
     words = name.casefold().split()
     for longer in orgs:
         long_words = longer.casefold().split()

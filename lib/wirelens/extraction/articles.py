@@ -54,8 +54,9 @@ def check_date(date: dt.date, bounds: tuple[dt.date, dt.date]) -> dt.date:
     """``date`` if it lies within ``bounds`` (both ends included); ValueError naming the range if not."""
     earliest, latest = bounds
     if not earliest <= date <= latest:
-        raise ValueError(f"date {date.isoformat()} is outside the plausible range "
-                         f"{earliest.isoformat()} to {latest.isoformat()}")
+        raise ValueError(
+            f"date {date.isoformat()} is outside the plausible range {earliest.isoformat()} to {latest.isoformat()}"
+        )
     return date
 
 
@@ -78,11 +79,14 @@ def _parse_date(value: object) -> dt.date | None:
     # Absolute dates only, with at least month and year: "n/a", "12" or "Tuesday" must not
     # become a date relative to today.
     try:
-        parsed = dateparser.parse(text[:200], settings={
-            "PREFER_DAY_OF_MONTH": "first",
-            "PARSERS": ["custom-formats", "absolute-time"],
-            "REQUIRE_PARTS": ["month", "year"],
-        })
+        parsed = dateparser.parse(
+            text[:200],
+            settings={
+                "PREFER_DAY_OF_MONTH": "first",
+                "PARSERS": ["custom-formats", "absolute-time"],
+                "REQUIRE_PARTS": ["month", "year"],
+            },
+        )
     except (OverflowError, ValueError, RecursionError):  # "99999999999 Jan" overflows inside dateparser
         parsed = None
     if parsed is None:
@@ -122,6 +126,7 @@ def make_article(
         url=_blank_to_none(url),
         path=path,
     )
+
 
 def _blank_to_none(value: str | None) -> str | None:
     return value.strip() or None if value else None

@@ -15,7 +15,9 @@ _ESCAPED_PUNCT = re.compile(r"\\+([’‘'\"“”\[\](){}*_#&-])")  # also doub
 # Whole lines that are a CMS shortcode such as ``[do_widget_area inner_adsbar]``.
 _SHORTCODE_LINE = re.compile(r"^[ \t]*\[/?[A-Za-z_][\w-]*(?:[ \t][^\]\n]*)?\][ \t]*$", re.M)
 # A caption line ends in a photo credit: ``… (AFP Photo/Thaer Mohammed)``.
-_CAPTION_LINE = re.compile(r"^[^\n]*\((?:[A-Z][\w.]*\s)?(?:Photo|Photos|Image|Picture)\s*/[^)\n]*\)[ \t]*$", re.M | re.I)
+_CAPTION_LINE = re.compile(
+    r"^[^\n]*\((?:[A-Z][\w.]*\s)?(?:Photo|Photos|Image|Picture)\s*/[^)\n]*\)[ \t]*$", re.M | re.I
+)
 # Site furniture that trails the article body.
 _TRAILING_BOILERPLATE = {
     "comments are closed.",

@@ -68,8 +68,9 @@ class Earlier:
     def of(self, kind: type[R]) -> list[R]:
         """Every record of ``kind`` the article has (empty if it has none)."""
         if kind not in self._allowed:
-            raise LayerOrderError(f"layer {self._layer!r} reads {kind.__name__} records but does not declare "
-                                  f"them in its `requires`")
+            raise LayerOrderError(
+                f"layer {self._layer!r} reads {kind.__name__} records but does not declare them in its `requires`"
+            )
         return list(self._done.get(kind, ()))
 
 
@@ -78,8 +79,9 @@ def check_order(layers: Sequence[Layer]) -> None:
     made_by: dict[type, str] = {}
     for layer in layers:
         if layer.assigns in made_by:
-            raise LayerOrderError(f"layers {made_by[layer.assigns]!r} and {layer.name!r} both assign "
-                                  f"{layer.assigns.__name__} records")
+            raise LayerOrderError(
+                f"layers {made_by[layer.assigns]!r} and {layer.name!r} both assign {layer.assigns.__name__} records"
+            )
         made_by[layer.assigns] = layer.name
     names = [layer.name for layer in layers]
     if len(set(names)) != len(names):
@@ -88,15 +90,21 @@ def check_order(layers: Sequence[Layer]) -> None:
     for i, layer in enumerate(layers):
         for kind in layer.requires:
             if kind not in position:
-                raise LayerOrderError(f"layer {layer.name!r} requires {kind.__name__} records, which no layer in "
-                                      f"this pipeline assigns ({', '.join(names)})")
+                raise LayerOrderError(
+                    f"layer {layer.name!r} requires {kind.__name__} records, which no layer in "
+                    f"this pipeline assigns ({', '.join(names)})"
+                )
             if position[kind] > i:
-                raise LayerOrderError(f"layer {layer.name!r} requires {kind.__name__} records from layer "
-                                      f"{made_by[kind]!r}, which runs after it: put {made_by[kind]!r} first")
+                raise LayerOrderError(
+                    f"layer {layer.name!r} requires {kind.__name__} records from layer "
+                    f"{made_by[kind]!r}, which runs after it: put {made_by[kind]!r} first"
+                )
 
 
 def analyze_layers(layers: Sequence[Layer]) -> list[dict[str, Any]]:
     """One row per layer, in order: what it assigns and requires (as spaCy's ``analyze_pipes`` does)."""
     check_order(layers)
-    return [{"layer": layer.name, "assigns": layer.assigns.__name__,
-             "requires": [kind.__name__ for kind in layer.requires]} for layer in layers]
+    return [
+        {"layer": layer.name, "assigns": layer.assigns.__name__, "requires": [kind.__name__ for kind in layer.requires]}
+        for layer in layers
+    ]

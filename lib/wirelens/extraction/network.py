@@ -36,8 +36,6 @@ _PARTY_PREPS = frozenset("against with from on of at for to between toward towar
 _SUBJECT_SHARING = ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp")
 
 
-
-
 class _Clause(NamedTuple):
     """A verb (or verb + interaction noun) with the character spans of its subjects and targets."""
 
@@ -81,9 +79,14 @@ def load_vocabulary(path: Path = CLASSES_FILE) -> Vocabulary:
     labelling_class = str(mods.get("labelling_class", "accuse/criticise"))
     if labelling_class not in data or labelling_class == MODIFIERS:
         raise ValueError(f"{path}: labelling_class {labelling_class!r} is not a class of the file")
-    return Vocabulary(verbs, nouns, frozenset(w.lower() for w in mods.get("breaking_off", [])),
-                      frozenset(w.lower() for w in mods.get("labelling", [])), labelling_class,
-                      frozenset(w.lower() for w in mods.get("insults", [])))
+    return Vocabulary(
+        verbs,
+        nouns,
+        frozenset(w.lower() for w in mods.get("breaking_off", [])),
+        frozenset(w.lower() for w in mods.get("labelling", [])),
+        labelling_class,
+        frozenset(w.lower() for w in mods.get("insults", [])),
+    )
 
 
 def load_classes(path: Path = CLASSES_FILE) -> tuple[dict[str, str], dict[str, str]]:
@@ -150,8 +153,11 @@ def labelled(f: ClauseFacts) -> Decision | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
     # The label: an object predicate, or the second of two objects, or the object's apposition
     # (the small model reads "branded Putin a liar" and "calls its player the iMP" so).
-    labels = [c for c in objects if c.dep_ == "oprd"] or objects[1:] or \
-        [a for o in objects for a in o.children if a.dep_ == "appos"]
+    labels = (
+        [c for c in objects if c.dep_ == "oprd"]
+        or objects[1:]
+        or [a for o in objects for a in o.children if a.dep_ == "appos"]
+    )
     if not labels:  # "called for action", "called on Russia to": an appeal, not a label
         return None
     label = labels[-1]
@@ -207,17 +213,23 @@ def find_clauses(doc: Doc, offset: int = 0) -> list[_Clause]:
             continue
         end = decision.cue.idx + len(decision.cue.text)
         sent = token.sent
-        out.append(_Clause(
-            token.idx + offset, end + offset, doc.text[token.idx : end], decision.interaction_class,
-            tuple(_span(t, offset) for t in subjects), tuple(_span(t, offset) for t in decision.targets),
-            sent.start_char + offset, sent.end_char + offset,
-        ))
+        out.append(
+            _Clause(
+                token.idx + offset,
+                end + offset,
+                doc.text[token.idx : end],
+                decision.interaction_class,
+                tuple(_span(t, offset) for t in subjects),
+                tuple(_span(t, offset) for t in decision.targets),
+                sent.start_char + offset,
+                sent.end_char + offset,
+            )
+        )
     return out
 
 
 def _span(token: Token, offset: int) -> tuple[int, int, str]:
     return token.idx + offset, token.idx + len(token.text) + offset, token.lower_
-
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -279,12 +291,11 @@ class NetworkLayer:
     def read_chunk(self, doc: Doc, offset: int) -> list[_Clause]:
         return find_clauses(doc, offset)
 
-    def finish(
-        self, records: list[_Clause], context: ArticleContext, earlier: Earlier
-    ) -> list[Interaction]:
+    def finish(self, records: list[_Clause], context: ArticleContext, earlier: Earlier) -> list[Interaction]:
         quotes = earlier.of(Quote)
-        speakers = {(q.speaker_start, q.speaker_end): q.speaker for q in quotes
-                    if q.speaker and q.speaker_start is not None}
+        speakers = {
+            (q.speaker_start, q.speaker_end): q.speaker for q in quotes if q.speaker and q.speaker_start is not None
+        }
         index = _ActorIndex(context.entities, speakers)
         date = context.article.date
         out: list[Anchored] = []
@@ -293,9 +304,23 @@ class NetworkLayer:
             targets = {a for t in clause.targets if (a := index.at(*t))}
             for source in sorted(sources):
                 for target in sorted(targets - {source}):
-                    out.append((Interaction(clause.start, clause.end, source, target, clause.verb,
-                                            clause.interaction_class, clause.sent_start, clause.sent_end, date, "parse"),
-                                clause.start))
+                    out.append(
+                        (
+                            Interaction(
+                                clause.start,
+                                clause.end,
+                                source,
+                                target,
+                                clause.verb,
+                                clause.interaction_class,
+                                clause.sent_start,
+                                clause.sent_end,
+                                date,
+                                "parse",
+                            ),
+                            clause.start,
+                        )
+                    )
         out.extend(_quote_edges(quotes, index))
         out.extend((e, e.start) for e in _event_edges(earlier.of(Event)))
         return one_edge_per_sentence(out, [s.start for s in context.sentences])
@@ -374,8 +399,23 @@ def _quote_edges(quotes: Sequence[Any], index: _ActorIndex) -> list[Anchored]:
             if q.start <= e.start and e.end <= q.end and e.actor != q.speaker:
                 first.setdefault(e.actor, e.start)
         for target in sorted(first):
-            out.append((Interaction(q.start, q.end, q.speaker, target, q.cue or "said", cue_class(q.cue, vocab),
-                                    q.start, q.end, q.date, "quote"), first[target]))
+            out.append(
+                (
+                    Interaction(
+                        q.start,
+                        q.end,
+                        q.speaker,
+                        target,
+                        q.cue or "said",
+                        cue_class(q.cue, vocab),
+                        q.start,
+                        q.end,
+                        q.date,
+                        "quote",
+                    ),
+                    first[target],
+                )
+            )
     return out
 
 
@@ -451,7 +491,7 @@ def _component_layout(graph: Any, seed: int) -> dict[str, tuple[float, float]]:
         return {a: (-0.5, 0.0), b: (0.5, 0.0)}
     if n <= 150:
         return nx.kamada_kawai_layout(graph, weight=None, scale=1.0)  # our weights are strengths, not distances
-    return nx.spring_layout(graph, seed=seed, k=2.5 / n ** 0.5, iterations=200, scale=1.0)
+    return nx.spring_layout(graph, seed=seed, k=2.5 / n**0.5, iterations=200, scale=1.0)
 
 
 def export_graph(graph: Any, fmt: str) -> bytes:

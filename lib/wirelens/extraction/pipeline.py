@@ -12,19 +12,20 @@ from typing import Any, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from wirelens.config import Settings, load_settings
 from wirelens.extraction.actors import ActorMatcher, Candidate, find_candidates, resolve
 from wirelens.extraction.articles import Article
-from wirelens.config import Settings, load_settings
-from wirelens.extraction.layer import ArticleContext, Earlier, Layer, check_order
-from wirelens.extraction.records import Entity, Event, Interaction, PlaceMention, Quote, Sentence
 from wirelens.extraction.events.layer import EventsLayer
+from wirelens.extraction.layer import ArticleContext, Earlier, Layer, check_order
 from wirelens.extraction.lexicon import Lexicon, cached_lexicon
 from wirelens.extraction.network import NetworkLayer
 from wirelens.extraction.nlp import load_model, parse_texts
 from wirelens.extraction.places.layer import PlacesLayer
 from wirelens.extraction.quotes.layer import QuotesLayer
+from wirelens.extraction.records import Entity, Event, Interaction, PlaceMention, Quote, Sentence
 
 R = TypeVar("R")
+
 
 class _ArticleParts:
     """What the chunks of one article yielded so far."""
@@ -77,9 +78,7 @@ class Extraction:
 class Extractor:
     """A loaded model plus the rules that read its output. Build once, reuse for every batch."""
 
-    def __init__(
-        self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None, layers: Sequence[Layer] = ()
-    ):
+    def __init__(self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None, layers: Sequence[Layer] = ()):
         self.nlp = nlp
         self.lexicon = lexicon
         self.settings = settings or Settings()
@@ -108,8 +107,11 @@ class Extractor:
 
         current, parts = -1, _ArticleParts(self.layers)
         for index, offset, doc in parse_texts(
-            self.nlp, texts(), max_chars=self.settings.chunk_chars,
-            batch_size=self.settings.batch_size, n_process=self.settings.n_process,
+            self.nlp,
+            texts(),
+            max_chars=self.settings.chunk_chars,
+            batch_size=self.settings.batch_size,
+            n_process=self.settings.n_process,
         ):
             if index != current:
                 if current >= 0:
@@ -132,8 +134,7 @@ class Extractor:
         done: dict[type, list[Any]] = {}
         out: dict[str, list[Any]] = {}
         for layer in self.layers:  # in order: check_order saw that each reads only layers before it
-            records = layer.finish(parts.layer_records[layer.name], context,
-                                   Earlier(layer.name, done, layer.requires))
+            records = layer.finish(parts.layer_records[layer.name], context, Earlier(layer.name, done, layer.requires))
             done[layer.assigns] = out[layer.name] = records
         return Extraction(article=article, sentences=parts.sentences, entities=entities, layers=out)
 
@@ -170,7 +171,14 @@ def to_json(extraction: Extraction) -> dict[str, Any]:
         "url": article.url,
         "text": article.text,
         "entities": [
-            {"start": e.start, "end": e.end, "text": e.text, "label": e.label, "actor": e.actor, "actor_type": e.actor_type}
+            {
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "label": e.label,
+                "actor": e.actor,
+                "actor_type": e.actor_type,
+            }
             for e in extraction.entities
         ],
         **{name: [_as_dict(r) for r in records] for name, records in extraction.layers.items()},

@@ -30,7 +30,9 @@ _SUFFIXES = (".py", ".toml", ".txt", ".json", ".csv", ".tsv", ".gz", ".parquet")
 
 def _extraction_files() -> list[Path]:
     return sorted(
-        path for folder in COVERED for path in (PACKAGE / folder).rglob("*")
+        path
+        for folder in COVERED
+        for path in (PACKAGE / folder).rglob("*")
         if path.is_file() and path.suffix in _SUFFIXES and "__pycache__" not in path.parts
     )
 
@@ -39,7 +41,11 @@ def _without_docstrings(tree: ast.AST) -> ast.AST:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 node.body = node.body[1:] or [ast.Pass()]
     return tree
 

@@ -24,11 +24,36 @@ GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Words that open a phrase naming no one the story can point at: the reader ("your family", "you"
 # in a public notice), the writer ("our correspondent" aside, "my"), or anyone at all ("everyone").
-NO_ONE_WORDS = frozenset({
-    "your", "my", "our", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "nobody",
-    "no one", "those", "these", "this", "many", "some", "others", "all", "both", "each", "none", "few",
-    "whoever", "what", "whatever", "one",
-})
+NO_ONE_WORDS = frozenset(
+    {
+        "your",
+        "my",
+        "our",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "nobody",
+        "no one",
+        "those",
+        "these",
+        "this",
+        "many",
+        "some",
+        "others",
+        "all",
+        "both",
+        "each",
+        "none",
+        "few",
+        "whoever",
+        "what",
+        "whatever",
+        "one",
+    }
+)
 # Words that only open a reported clause: 'told reporters that "we will win"' reports the quote.
 COMPLEMENTISERS = frozenset({"that", "whether", "if"})
 

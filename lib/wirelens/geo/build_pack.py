@@ -76,7 +76,10 @@ _PARENS = re.compile(r"^(.*?)\s*\((.*)\)\s*$")  # "Hasaka (Al Haksa)", "Homs (Hi
 _SEAT_RATIO = 0.8
 _NAME_RATIO = 0.75  # how close a Who's On First region's name must be to a packaged region's
 _NEAREST_REGION_KM = 150.0
-_NEIGHBOURS, _NEIGHBOUR_KM = 5, 10.0  # a place with no region: its nearest placed neighbours, within this  # how close a seat town's name must be to its unit's (difflib ratio of the name keys)
+_NEIGHBOURS, _NEIGHBOUR_KM = (
+    5,
+    10.0,
+)  # a place with no region: its nearest placed neighbours, within this  # how close a seat town's name must be to its unit's (difflib ratio of the name keys)
 
 
 def _open_text(path: Path) -> io.TextIOWrapper:
@@ -96,7 +99,7 @@ def _latin_names(names: Iterable[str], own: str) -> list[str]:
 
 
 def _name_parts(name: str) -> list[str]:
-    """"Hasaka (Al Haksa)" is "Hasaka" and "Al Haksa"."""
+    """ "Hasaka (Al Haksa)" is "Hasaka" and "Al Haksa"."""
     match = _PARENS.match(name)
     return [match.group(1), match.group(2)] if match else [name]
 
@@ -144,8 +147,13 @@ class _Regions:
         """A region by its closest name, else by its nearest point (after every exact match was taken)."""
         keys = [name_key(part) for part in _name_parts(name)]
         free = [r for r in self.regions if r not in self.taken]
-        scored = sorted(((max(difflib.SequenceMatcher(None, k, rk).ratio() for k in keys for rk in self.keys[r]), r.admin1, r)
-                         for r in free), key=lambda x: (-x[0], x[1]))
+        scored = sorted(
+            (
+                (max(difflib.SequenceMatcher(None, k, rk).ratio() for k in keys for rk in self.keys[r]), r.admin1, r)
+                for r in free
+            ),
+            key=lambda x: (-x[0], x[1]),
+        )
         if scored and scored[0][0] >= _NAME_RATIO and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.05):
             ratio, _, region = scored[0]
             self.log.append(f"{self.cc}: region {name!r} -> {region.name} ({region.admin1}) by name ({ratio:.2f})")
@@ -165,8 +173,9 @@ def _base_populations() -> dict[int, int]:
 
 def _wof_records(path: Path) -> list[dict[str, str]]:
     with _open_text(path) as fh:
-        return [row for row in csv.DictReader(fh)
-                if row["deprecated_or_superseded"] == "0" and row["mz_is_current"] != "0"]
+        return [
+            row for row in csv.DictReader(fh) if row["deprecated_or_superseded"] == "0" and row["mz_is_current"] != "0"
+        ]
 
 
 def _int(text: str) -> int | None:
@@ -228,10 +237,19 @@ def build_country(folder: Path, cc: str, populations: dict[int, int], log: list[
             admin1 = admin1_for(wof)
             if admin1 and cols[10]:
                 votes[cols[10]][admin1] += 1
-            row = {"id": str(gid), "name": cols[1], "alternates": _latin_names([cols[2], *cols[3].split(",")], cols[1]),
-                   "lat": float(cols[4]), "lon": float(cols[5]), "cc": cols[8] or cc, "type": CITY,
-                   "population": max(int(cols[14] or 0), populations.get(gid, 0)), "admin1": admin1,
-                   "admin2": (wof["county"] if wof else ""), "fcode": cols[7]}
+            row = {
+                "id": str(gid),
+                "name": cols[1],
+                "alternates": _latin_names([cols[2], *cols[3].split(",")], cols[1]),
+                "lat": float(cols[4]),
+                "lon": float(cols[5]),
+                "cc": cols[8] or cc,
+                "type": CITY,
+                "population": max(int(cols[14] or 0), populations.get(gid, 0)),
+                "admin1": admin1,
+                "admin2": (wof["county"] if wof else ""),
+                "fcode": cols[7],
+            }
             rows.append(row)
             if not admin1:
                 pending.append((row, cols[10]))
@@ -243,7 +261,13 @@ def build_country(folder: Path, cc: str, populations: dict[int, int], log: list[
     town_ids = {int(str(row["id"])) for row in rows}
     units: list[dict[str, object]] = []
     for rec in records:
-        kind = REGION if rec["placetype"] == "region" else DISTRICT if rec["placetype"] in ("county", "localadmin") else None
+        kind = (
+            REGION
+            if rec["placetype"] == "region"
+            else DISTRICT
+            if rec["placetype"] in ("county", "localadmin")
+            else None
+        )
         if kind is None or not rec["name"] or not rec["lat"]:
             continue
         base_region = region_of.get(rec["name"]) if kind == REGION else None
@@ -253,17 +277,28 @@ def build_country(folder: Path, cc: str, populations: dict[int, int], log: list[
         gid = _int(rec["geonameid"])
         if gid in town_ids:  # Who's On First gives some units their seat town's id: the town keeps it
             gid = None
-        units.append({"id": str(gid) if gid else f"wof:{rec['wof_id']}", "name": display,
-                      "alternates": _latin_names([rec["name"], *names], display),
-                      "lat": float(rec["lat"]), "lon": float(rec["lon"]), "cc": cc, "type": kind,
-                      "population": 0, "admin1": admin1, "admin2": rec["name"] if kind == DISTRICT else "",
-                      "fcode": ""})
+        units.append(
+            {
+                "id": str(gid) if gid else f"wof:{rec['wof_id']}",
+                "name": display,
+                "alternates": _latin_names([rec["name"], *names], display),
+                "lat": float(rec["lat"]),
+                "lon": float(rec["lon"]),
+                "cc": cc,
+                "type": kind,
+                "population": 0,
+                "admin1": admin1,
+                "admin2": rec["name"] if kind == DISTRICT else "",
+                "fcode": "",
+            }
+        )
     _add_seat_names(units, rows, cc, log)
     return units + rows
 
 
-def _admin1_from_neighbours(missing: list[dict[str, object]], rows: list[dict[str, object]], cc: str,
-                            log: list[str]) -> None:
+def _admin1_from_neighbours(
+    missing: list[dict[str, object]], rows: list[dict[str, object]], cc: str, log: list[str]
+) -> None:
     """A place with no region takes the one most of its nearest placed neighbours share, if they are near."""
     cells: dict[tuple[int, int], list[dict[str, object]]] = collections.defaultdict(list)
     for row in rows:
@@ -272,8 +307,12 @@ def _admin1_from_neighbours(missing: list[dict[str, object]], rows: list[dict[st
     filled = 0
     for row in missing:
         cy, cx = _cell(row)
-        near = sorted((distance_km(row["lat"], row["lon"], other["lat"], other["lon"]), str(other["admin1"]))  # type: ignore[arg-type]
-                      for dy in (-1, 0, 1) for dx in (-1, 0, 1) for other in cells.get((cy + dy, cx + dx), ()))
+        near = sorted(
+            (distance_km(row["lat"], row["lon"], other["lat"], other["lon"]), str(other["admin1"]))  # type: ignore[arg-type]
+            for dy in (-1, 0, 1)
+            for dx in (-1, 0, 1)
+            for other in cells.get((cy + dy, cx + dx), ())
+        )
         near = [item for item in near if item[0] <= _NEIGHBOUR_KM][:_NEIGHBOURS]
         counts = collections.Counter(admin1 for _, admin1 in near)
         if near and counts.most_common(1)[0][1] * 2 > len(near):
@@ -297,14 +336,19 @@ def _add_seat_names(units: list[dict[str, object]], towns: list[dict[str, object
         unit_keys = {name_key(n) for n in [unit["name"], *unit["alternates"]]}  # type: ignore[misc]
         best, best_rank = None, (_SEAT_RATIO, -1)
         for town in seats.get(str(unit["admin1"]), ()):
-            ratio = max(difflib.SequenceMatcher(None, key, name_key(town_name)).ratio()
-                        for town_name in [town["name"], *town["alternates"]] for key in unit_keys)  # type: ignore[misc]
+            ratio = max(
+                difflib.SequenceMatcher(None, key, name_key(town_name)).ratio()
+                for town_name in [town["name"], *town["alternates"]]
+                for key in unit_keys
+            )  # type: ignore[misc]
             rank = (ratio, int(town["population"]))  # type: ignore[call-overload]
             if ratio >= _SEAT_RATIO and rank > best_rank:
                 best, best_rank = town, rank
         if best is not None:
-            unit["alternates"] = _latin_names([*unit["alternates"], best["name"], *best["alternates"]],  # type: ignore[misc]
-                                              str(unit["name"]))
+            unit["alternates"] = _latin_names(
+                [*unit["alternates"], best["name"], *best["alternates"]],  # type: ignore[misc]
+                str(unit["name"]),
+            )
 
 
 def build(folder: Path, countries: Iterable[str] = COUNTRIES) -> tuple[list[dict[str, object]], list[str]]:
@@ -338,8 +382,18 @@ def _lines(rows: Iterable[dict[str, object]]) -> Iterator[list[object]]:
             text = "|".join(value) if isinstance(value, list) else str(value)
             if "\n" in text or "\r" in text or (field != "alternates" and "|" in text):
                 raise ValueError(f"{r['cc']} {r['id']}: a line break or '|' in {field}")
-        yield [r["id"], r["name"], "|".join(r["alternates"]), f"{r['lat']:.5f}".rstrip("0").rstrip("."),  # type: ignore[arg-type]
-               f"{r['lon']:.5f}".rstrip("0").rstrip("."), r["cc"], r["type"], r["population"], r["admin1"], r["admin2"]]
+        yield [
+            r["id"],
+            r["name"],
+            "|".join(r["alternates"]),
+            f"{r['lat']:.5f}".rstrip("0").rstrip("."),  # type: ignore[arg-type]
+            f"{r['lon']:.5f}".rstrip("0").rstrip("."),
+            r["cc"],
+            r["type"],
+            r["population"],
+            r["admin1"],
+            r["admin2"],
+        ]
 
 
 def write_pack(rows: Iterable[dict[str, object]], path: Path) -> None:
@@ -357,7 +411,9 @@ def write_pack(rows: Iterable[dict[str, object]], path: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Build the conflict-countries pack from FOLDER (the shared gazetteer files) and print its counts."""
     parser = argparse.ArgumentParser(prog="python -m wirelens.geo.build_pack", description=__doc__.split("\n")[0])
-    parser.add_argument("folder", type=Path, help="folder of <CC>_geonames_via_wof.txt.gz and <CC>_wof_all_records.csv.gz")
+    parser.add_argument(
+        "folder", type=Path, help="folder of <CC>_geonames_via_wof.txt.gz and <CC>_wof_all_records.csv.gz"
+    )
     parser.add_argument("--out", type=Path, default=PACK_PATH, help=f"where to write it (default {PACK_PATH})")
     args = parser.parse_args(argv)
     rows, log = build(args.folder)

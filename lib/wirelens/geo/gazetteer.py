@@ -55,16 +55,37 @@ from wirelens.geo.place import CITY, CONTINENT, COUNTRY, DISTRICT, FEATURE, REGI
 from wirelens.geo.points import GeoNamesPoints, points_digest
 
 __all__ = [
-    "CITY", "CONTINENT", "COUNTRY", "DISTRICT", "FEATURE", "REGION", "Gazetteer", "Place", "add_extension",
-    "build", "cache_dir", "curated_regions", "distance_km", "extend", "feature_type", "fold", "forget_extensions",
-    "load_base", "load_gazetteer", "name_key", "nearest", "read_geonames_dump", "user_dir",
-    "Pack", "added_dumps", "list_gazetteers", "set_gazetteer_enabled",
+    "CITY",
+    "CONTINENT",
+    "COUNTRY",
+    "DISTRICT",
+    "FEATURE",
+    "REGION",
+    "Gazetteer",
+    "Place",
+    "add_extension",
+    "build",
+    "cache_dir",
+    "curated_regions",
+    "distance_km",
+    "extend",
+    "feature_type",
+    "fold",
+    "forget_extensions",
+    "load_base",
+    "load_gazetteer",
+    "name_key",
+    "nearest",
+    "read_geonames_dump",
+    "user_dir",
+    "Pack",
+    "added_dumps",
+    "list_gazetteers",
+    "set_gazetteer_enabled",
 ]
 _usable_alias = usable_alias  # the name tests and older callers use
 
 FORMAT_VERSION = 13  # bump whenever what the build yields changes: the cache name carries it
-
-
 
 
 # Short forms news use for countries that neither source lists as names.
@@ -98,23 +119,57 @@ _TERRITORIES: dict[int, tuple[str, str, set[str]]] = {
 REGIONS_PATH = Path(__file__).with_name("regions.toml")
 # Abbreviations English-language news use for states and provinces (AP style): "Edmonton, Ky.".
 _REGION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("US", "Alabama"): ("Ala.",), ("US", "Arizona"): ("Ariz.",), ("US", "Arkansas"): ("Ark.",),
-    ("US", "California"): ("Calif.",), ("US", "Colorado"): ("Colo.",), ("US", "Connecticut"): ("Conn.",),
-    ("US", "Delaware"): ("Del.",), ("US", "Florida"): ("Fla.",), ("US", "Georgia"): ("Ga.",),
-    ("US", "Illinois"): ("Ill.",), ("US", "Indiana"): ("Ind.",), ("US", "Kansas"): ("Kan.", "Kans."),
-    ("US", "Kentucky"): ("Ky.",), ("US", "Louisiana"): ("La.",), ("US", "Maryland"): ("Md.",),
-    ("US", "Massachusetts"): ("Mass.",), ("US", "Michigan"): ("Mich.",), ("US", "Minnesota"): ("Minn.",),
-    ("US", "Mississippi"): ("Miss.",), ("US", "Missouri"): ("Mo.",), ("US", "Montana"): ("Mont.",),
-    ("US", "Nebraska"): ("Neb.", "Nebr."), ("US", "Nevada"): ("Nev.",), ("US", "New Hampshire"): ("N.H.",),
-    ("US", "New Jersey"): ("N.J.",), ("US", "New Mexico"): ("N.M.",), ("US", "New York"): ("N.Y.",),
-    ("US", "North Carolina"): ("N.C.",), ("US", "North Dakota"): ("N.D.",), ("US", "Oklahoma"): ("Okla.",),
-    ("US", "Oregon"): ("Ore.",), ("US", "Pennsylvania"): ("Pa.", "Penn."), ("US", "Rhode Island"): ("R.I.",),
-    ("US", "South Carolina"): ("S.C.",), ("US", "South Dakota"): ("S.D.",), ("US", "Tennessee"): ("Tenn.",),
-    ("US", "Vermont"): ("Vt.",), ("US", "Virginia"): ("Va.",), ("US", "Washington"): ("Wash.",),
-    ("US", "West Virginia"): ("W.Va.", "W. Va."), ("US", "Wisconsin"): ("Wis.", "Wisc."), ("US", "Wyoming"): ("Wyo.",),
-    ("CA", "British Columbia"): ("B.C.",), ("CA", "Alberta"): ("Alta.",), ("CA", "Saskatchewan"): ("Sask.",),
-    ("CA", "Manitoba"): ("Man.",), ("CA", "Ontario"): ("Ont.",), ("CA", "Quebec"): ("Que.",),
-    ("CA", "Nova Scotia"): ("N.S.",), ("CA", "New Brunswick"): ("N.B.",), ("CA", "Newfoundland and Labrador"): ("Nfld.",),
+    ("US", "Alabama"): ("Ala.",),
+    ("US", "Arizona"): ("Ariz.",),
+    ("US", "Arkansas"): ("Ark.",),
+    ("US", "California"): ("Calif.",),
+    ("US", "Colorado"): ("Colo.",),
+    ("US", "Connecticut"): ("Conn.",),
+    ("US", "Delaware"): ("Del.",),
+    ("US", "Florida"): ("Fla.",),
+    ("US", "Georgia"): ("Ga.",),
+    ("US", "Illinois"): ("Ill.",),
+    ("US", "Indiana"): ("Ind.",),
+    ("US", "Kansas"): ("Kan.", "Kans."),
+    ("US", "Kentucky"): ("Ky.",),
+    ("US", "Louisiana"): ("La.",),
+    ("US", "Maryland"): ("Md.",),
+    ("US", "Massachusetts"): ("Mass.",),
+    ("US", "Michigan"): ("Mich.",),
+    ("US", "Minnesota"): ("Minn.",),
+    ("US", "Mississippi"): ("Miss.",),
+    ("US", "Missouri"): ("Mo.",),
+    ("US", "Montana"): ("Mont.",),
+    ("US", "Nebraska"): ("Neb.", "Nebr."),
+    ("US", "Nevada"): ("Nev.",),
+    ("US", "New Hampshire"): ("N.H.",),
+    ("US", "New Jersey"): ("N.J.",),
+    ("US", "New Mexico"): ("N.M.",),
+    ("US", "New York"): ("N.Y.",),
+    ("US", "North Carolina"): ("N.C.",),
+    ("US", "North Dakota"): ("N.D.",),
+    ("US", "Oklahoma"): ("Okla.",),
+    ("US", "Oregon"): ("Ore.",),
+    ("US", "Pennsylvania"): ("Pa.", "Penn."),
+    ("US", "Rhode Island"): ("R.I.",),
+    ("US", "South Carolina"): ("S.C.",),
+    ("US", "South Dakota"): ("S.D.",),
+    ("US", "Tennessee"): ("Tenn.",),
+    ("US", "Vermont"): ("Vt.",),
+    ("US", "Virginia"): ("Va.",),
+    ("US", "Washington"): ("Wash.",),
+    ("US", "West Virginia"): ("W.Va.", "W. Va."),
+    ("US", "Wisconsin"): ("Wis.", "Wisc."),
+    ("US", "Wyoming"): ("Wyo.",),
+    ("CA", "British Columbia"): ("B.C.",),
+    ("CA", "Alberta"): ("Alta.",),
+    ("CA", "Saskatchewan"): ("Sask.",),
+    ("CA", "Manitoba"): ("Man.",),
+    ("CA", "Ontario"): ("Ont.",),
+    ("CA", "Quebec"): ("Que.",),
+    ("CA", "Nova Scotia"): ("N.S.",),
+    ("CA", "New Brunswick"): ("N.B.",),
+    ("CA", "Newfoundland and Labrador"): ("Nfld.",),
 }
 # GeoNames places the EU at Europe's point; news say "the European Union" as often as "the EU".
 _CONTINENT_ALIASES: dict[str, set[str]] = {"EU": {"EU", "E.U.", "European Union"}}
@@ -132,7 +187,8 @@ class Gazetteer:
         # The short and official forms news use for countries count as the countries' own names here.
         country_forms = {name_key(form) for code in self.countries for form in _COUNTRY_ALIASES.get(code, ())}
         self.primary = {
-            name_key(p.name) for p in places
+            name_key(p.name)
+            for p in places
             if p.population >= 100_000 or p.feature_type in (CONTINENT, COUNTRY, REGION) or _is_county(p)
         } | country_forms
         # Names a one-word PERSON entity may really be ("Edmonton said"): major cities and countries only.
@@ -160,8 +216,12 @@ class Gazetteer:
         bare = bare_region_name(text)
         if bare and bare != text.strip():
             seen = set(found)
-            found += [p for pack in self.packs for p in pack.candidates(bare)
-                      if p.feature_type in (REGION, DISTRICT) and p not in seen]
+            found += [
+                p
+                for pack in self.packs
+                for p in pack.candidates(bare)
+                if p.feature_type in (REGION, DISTRICT) and p not in seen
+            ]
         return sorted(found, key=lambda p: -p.population)
 
     def with_packs(self, packs: Sequence[Pack]) -> Gazetteer:
@@ -179,14 +239,45 @@ class Gazetteer:
 
 # Demonyms the suffix rules below cannot make.
 _IRREGULAR_DEMONYMS = {
-    "GB": ("British", "Briton"), "FR": ("French",), "NL": ("Dutch",), "CH": ("Swiss",), "ES": ("Spanish",),
-    "GR": ("Greek",), "IE": ("Irish",), "DK": ("Danish",), "SE": ("Swedish",), "FI": ("Finnish",), "PL": ("Polish",),
-    "PH": ("Filipino", "Philippine"), "TH": ("Thai",), "PE": ("Peruvian",), "CY": ("Cypriot",), "AF": ("Afghan",),
-    "IS": ("Icelandic",), "NZ": ("New Zealand",), "VN": ("Vietnamese",), "LB": ("Lebanese",), "SD": ("Sudanese",),
-    "US": ("American", "U.S.", "US"), "TR": ("Turkish",), "CN": ("Chinese",), "JP": ("Japanese",), "IL": ("Israeli",),
-    "DE": ("German",), "BE": ("Belgian",), "AE": ("Emirati",), "SV": ("Salvadoran",), "BA": ("Bosnian",),
-    "RS": ("Serb",), "KR": ("Korean",), "NO": ("Norwegian",), "PT": ("Portuguese",), "SA": ("Saudi",),
-    "CZ": ("Czech",), "SK": ("Slovak",), "AR": ("Argentine",),
+    "GB": ("British", "Briton"),
+    "FR": ("French",),
+    "NL": ("Dutch",),
+    "CH": ("Swiss",),
+    "ES": ("Spanish",),
+    "GR": ("Greek",),
+    "IE": ("Irish",),
+    "DK": ("Danish",),
+    "SE": ("Swedish",),
+    "FI": ("Finnish",),
+    "PL": ("Polish",),
+    "PH": ("Filipino", "Philippine"),
+    "TH": ("Thai",),
+    "PE": ("Peruvian",),
+    "CY": ("Cypriot",),
+    "AF": ("Afghan",),
+    "IS": ("Icelandic",),
+    "NZ": ("New Zealand",),
+    "VN": ("Vietnamese",),
+    "LB": ("Lebanese",),
+    "SD": ("Sudanese",),
+    "US": ("American", "U.S.", "US"),
+    "TR": ("Turkish",),
+    "CN": ("Chinese",),
+    "JP": ("Japanese",),
+    "IL": ("Israeli",),
+    "DE": ("German",),
+    "BE": ("Belgian",),
+    "AE": ("Emirati",),
+    "SV": ("Salvadoran",),
+    "BA": ("Bosnian",),
+    "RS": ("Serb",),
+    "KR": ("Korean",),
+    "NO": ("Norwegian",),
+    "PT": ("Portuguese",),
+    "SA": ("Saudi",),
+    "CZ": ("Czech",),
+    "SK": ("Slovak",),
+    "AR": ("Argentine",),
 }
 
 
@@ -278,25 +369,60 @@ def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
             aliases = {country["name"], gn.get("name", country["name"])} | _COUNTRY_ALIASES.get(code, set())
             own = points.by_id(gn.get("geonameid"))  # GeoNames' point, else the centroid
             lat, lon = (own.lat, own.lon) if own else (float(country["latitude"]), float(country["longitude"]))
-            yield Place(gn.get("geonameid"), gn.get("name") or country["name"], lat, lon, code, COUNTRY,
-                        int(gn.get("population") or 0)), aliases
+            yield (
+                Place(
+                    gn.get("geonameid"),
+                    gn.get("name") or country["name"],
+                    lat,
+                    lon,
+                    code,
+                    COUNTRY,
+                    int(gn.get("population") or 0),
+                ),
+                aliases,
+            )
             states = csc / "by-country" / code / "states.json"
             if states.is_file():
-                regions.extend((code, state) for state in json.loads(states.read_text(encoding="utf-8"))
-                               if state.get("latitude") and state.get("longitude"))
+                regions.extend(
+                    (code, state)
+                    for state in json.loads(states.read_text(encoding="utf-8"))
+                    if state.get("latitude") and state.get("longitude")
+                )
         for continent in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
-            names = {continent["name"]} | {a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"}
+            names = {continent["name"]} | {
+                a["name"] for a in continent.get("alternateNames", []) if a.get("lang") == "en"
+            }
             names |= _CONTINENT_ALIASES.get(continent.get("continentCode", ""), set())
-            yield Place(int(continent["geonameId"]), continent["name"], float(continent["lat"]), float(continent["lng"]),
-                        "", CONTINENT, int(continent.get("population") or 0)), names
+            yield (
+                Place(
+                    int(continent["geonameId"]),
+                    continent["name"],
+                    float(continent["lat"]),
+                    float(continent["lng"]),
+                    "",
+                    CONTINENT,
+                    int(continent.get("population") or 0),
+                ),
+                names,
+            )
         capitals = {(code, c.get("capital")) for code, c in gn_countries.items()}
         populated: set[int] = set()
         for _, city in _json_object_items(gnc / "cities1000.json"):
             code = sys.intern(city["countrycode"])  # one "US" string, not 20,000
             populated.add(int(city["geonameid"]))
-            yield Place(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
-                        code, CITY, int(city["population"] or 0),
-                        (code, city["name"]) in capitals), city.get("alternatenames") or ()
+            yield (
+                Place(
+                    int(city["geonameid"]),
+                    city["name"],
+                    float(city["latitude"]),
+                    float(city["longitude"]),
+                    code,
+                    CITY,
+                    int(city["population"] or 0),
+                    (code, city["name"]) in capitals,
+                ),
+                city.get("alternatenames") or (),
+            )
         # Regions last: matching them to GeoNames needs the ids of the populated places.
         taken: set[int] = set()
         for code, state in regions:
@@ -311,8 +437,19 @@ def _base_places() -> Iterator[tuple[Place, Iterable[str]]]:
         # Then counties (Liberia's and Lithuania's are its regions: kept as those).
         for point, code, state in points.counties(populated):
             if point.geonameid not in taken:
-                yield (Place(point.geonameid, point.name, point.lat, point.lon, sys.intern(code), DISTRICT, 0,
-                             admin1=sys.intern(state)), _county_aliases(point.name))
+                yield (
+                    Place(
+                        point.geonameid,
+                        point.name,
+                        point.lat,
+                        point.lon,
+                        sys.intern(code),
+                        DISTRICT,
+                        0,
+                        admin1=sys.intern(state),
+                    ),
+                    _county_aliases(point.name),
+                )
 
 
 def curated_regions(path: Path = REGIONS_PATH) -> list[tuple[Place, set[str]]]:
@@ -361,10 +498,10 @@ def _is_county(place: Place) -> bool:
 
 
 def _county_aliases(name: str) -> set[str]:
-    """"Saint Tammany Parish" is written "St. Tammany Parish" too."""
+    """ "Saint Tammany Parish" is written "St. Tammany Parish" too."""
     aliases = {name}
     if name.startswith("Saint "):
-        aliases.add("St. " + name[len("Saint "):])
+        aliases.add("St. " + name[len("Saint ") :])
     return aliases
 
 
@@ -467,8 +604,17 @@ def _read_cache(path: Path) -> Gazetteer:
     places = [
         Place(None if gid == _NO_ID else gid, name, lat, lon, codes[cc], codes[ft], pop, bool(cap), codes[a1])
         for gid, name, lat, lon, cc, ft, pop, cap, a1 in zip(
-            c["geonameid"], c["name"].split(_SEP), c["lat"], c["lon"], c["country_code"], c["feature_type"],
-            c["population"], c["capital"], c["admin1"], strict=True)
+            c["geonameid"],
+            c["name"].split(_SEP),
+            c["lat"],
+            c["lon"],
+            c["country_code"],
+            c["feature_type"],
+            c["population"],
+            c["capital"],
+            c["admin1"],
+            strict=True,
+        )
     ]
     return Gazetteer(places, c["index"])
 
@@ -501,9 +647,16 @@ def read_geonames_dump(path: Path) -> Iterator[tuple[Place, tuple[str, ...]]]:
             if len(cols) < 15:
                 raise ValueError(f"{path}:{lineno}: expected the 19 tab-separated GeoNames columns, got {len(cols)}")
             try:
-                place = Place(int(cols[_GN_ID]), cols[_GN_NAME], float(cols[_GN_LAT]), float(cols[_GN_LON]),
-                              cols[_GN_CC], feature_type(cols[_GN_CLASS], cols[_GN_CODE]), int(cols[_GN_POP] or 0),
-                              cols[_GN_CODE] == "PPLC")
+                place = Place(
+                    int(cols[_GN_ID]),
+                    cols[_GN_NAME],
+                    float(cols[_GN_LAT]),
+                    float(cols[_GN_LON]),
+                    cols[_GN_CC],
+                    feature_type(cols[_GN_CLASS], cols[_GN_CODE]),
+                    int(cols[_GN_POP] or 0),
+                    cols[_GN_CODE] == "PPLC",
+                )
             except ValueError as exc:
                 raise ValueError(f"{path}:{lineno}: not a GeoNames row ({exc})") from None
             aliases = tuple(a for a in [cols[_GN_ASCII], *cols[_GN_ALT].split(",")] if a)
@@ -523,8 +676,19 @@ def add_extension(dump: Path, directory: Path | None = None) -> tuple[Path, int]
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
         writer.writerow(_EXT_FIELDS)
         for place, aliases in rows:
-            writer.writerow([place.geonameid, place.name, "|".join(aliases), place.lat, place.lon,
-                             place.country_code, place.feature_type, place.population, int(place.capital)])
+            writer.writerow(
+                [
+                    place.geonameid,
+                    place.name,
+                    "|".join(aliases),
+                    place.lat,
+                    place.lon,
+                    place.country_code,
+                    place.feature_type,
+                    place.population,
+                    int(place.capital),
+                ]
+            )
     tmp.replace(target)
     forget_extensions()
     return target, len(rows)
@@ -533,10 +697,19 @@ def add_extension(dump: Path, directory: Path | None = None) -> tuple[Path, int]
 def _read_extension(path: Path) -> Iterator[tuple[Place, tuple[str, ...]]]:
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
-            yield (Place(int(row["geonameid"]), row["name"], float(row["lat"]), float(row["lon"]),
-                         row["country_code"], row["feature_type"], int(row["population"] or 0),
-                         row.get("capital") == "1"),
-                   tuple(a for a in row["aliases"].split("|") if a))
+            yield (
+                Place(
+                    int(row["geonameid"]),
+                    row["name"],
+                    float(row["lat"]),
+                    float(row["lon"]),
+                    row["country_code"],
+                    row["feature_type"],
+                    int(row["population"] or 0),
+                    row.get("capital") == "1",
+                ),
+                tuple(a for a in row["aliases"].split("|") if a),
+            )
 
 
 def extend(base: Gazetteer, extra: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
@@ -613,8 +786,10 @@ def list_gazetteers(directory: Path | None = None) -> list[tuple[str, str, int, 
     """(kind, name, places, on, description) for every pack and every dump added in ``directory``."""
     folder = directory or user_dir()
     off = disabled(folder)
-    rows = [("pack", name, len(load_pack(name, cache_dir())), name not in off, info.description)
-            for name, info in PACKS.items()]
+    rows = [
+        ("pack", name, len(load_pack(name, cache_dir())), name not in off, info.description)
+        for name, info in PACKS.items()
+    ]
     for path in added_dumps(folder):
         with path.open(encoding="utf-8") as fh:
             count = max(sum(1 for _ in fh) - 1, 0)

@@ -40,8 +40,17 @@ from pathlib import Path
 from wirelens.geo.names import name_key, usable_alias
 from wirelens.geo.place import Place
 
-__all__ = ["PACKS", "STATE_FILE", "Pack", "PackInfo", "UnknownGazetteer", "disabled", "load_pack", "pack_digest",
-           "set_enabled"]
+__all__ = [
+    "PACKS",
+    "STATE_FILE",
+    "Pack",
+    "PackInfo",
+    "UnknownGazetteer",
+    "disabled",
+    "load_pack",
+    "pack_digest",
+    "set_enabled",
+]
 
 DATA = Path(__file__).with_name("data")
 _NAMES_PY = Path(__file__).with_name("names.py")
@@ -56,9 +65,12 @@ class PackInfo:
 
 
 PACKS: dict[str, PackInfo] = {
-    "conflict": PackInfo("conflict", DATA / "conflict_pack.csv.gz",
-                         "villages, districts and governorates of 14 conflict countries "
-                         "(GeoNames via Who's On First: SY IQ YE AF LY SO NG ML SD UA LB PS IL TR)"),
+    "conflict": PackInfo(
+        "conflict",
+        DATA / "conflict_pack.csv.gz",
+        "villages, districts and governorates of 14 conflict countries "
+        "(GeoNames via Who's On First: SY IQ YE AF LY SO NG ML SD UA LB PS IL TR)",
+    ),
 }
 STATE_FILE = "packs.json"
 
@@ -110,9 +122,19 @@ class Pack:
     def place(self, i: int) -> Place:
         codes = self._codes
         gid = self._gid[i]
-        return Place(gid if gid > 0 else None, self._slice(self._names, self._name_ends, i), self._lat[i], self._lon[i],
-                     codes[self._cc[i]], codes[self._type[i]], self._pop[i], False, codes[self._admin1[i]],
-                     codes[self._admin2[i]], self.name)
+        return Place(
+            gid if gid > 0 else None,
+            self._slice(self._names, self._name_ends, i),
+            self._lat[i],
+            self._lon[i],
+            codes[self._cc[i]],
+            codes[self._type[i]],
+            self._pop[i],
+            False,
+            codes[self._admin1[i]],
+            codes[self._admin2[i]],
+            self.name,
+        )
 
     def alternates(self, i: int) -> tuple[str, ...]:
         text = self._slice(self._alternates, self._alternate_ends, i)
@@ -139,8 +161,10 @@ def pack_digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
-        raise FileNotFoundError(f"gazetteer pack missing: {path}. It ships with wirelens (lib/wirelens/geo/data/); "
-                                "reinstall wirelens, or rebuild it with `python -m wirelens.geo.build_pack`") from None
+        raise FileNotFoundError(
+            f"gazetteer pack missing: {path}. It ships with wirelens (lib/wirelens/geo/data/); "
+            "reinstall wirelens, or rebuild it with `python -m wirelens.geo.build_pack`"
+        ) from None
 
 
 def _cache_path(info: PackInfo, cache_dir: Path) -> Path:
@@ -191,10 +215,24 @@ def read_pack_file(path: Path) -> dict[str, object]:
         starts.append(len(postings))
         postings.extend(by_key[h])
     starts.append(len(postings))
-    return {"codes": list(codes), "names": names.getvalue(), "name_ends": name_ends,
-            "alternates": alternates.getvalue(), "alternate_ends": alternate_ends, "geonameid": gid, "lat": lat,
-            "lon": lon, "cc": cc, "type": kind, "population": pop, "admin1": admin1, "admin2": admin2,
-            "hashes": hashes, "starts": starts, "postings": postings}
+    return {
+        "codes": list(codes),
+        "names": names.getvalue(),
+        "name_ends": name_ends,
+        "alternates": alternates.getvalue(),
+        "alternate_ends": alternate_ends,
+        "geonameid": gid,
+        "lat": lat,
+        "lon": lon,
+        "cc": cc,
+        "type": kind,
+        "population": pop,
+        "admin1": admin1,
+        "admin2": admin2,
+        "hashes": hashes,
+        "starts": starts,
+        "postings": postings,
+    }
 
 
 _lock = threading.Lock()

@@ -35,8 +35,16 @@ from typing import NamedTuple
 from wirelens.geo.distance import distance_km
 from wirelens.geo.names import bare_region_name, name_key
 
-__all__ = ["COLUMNS", "POINTS_PATH", "GeoNamesPoints", "Point", "PointsFileMissing", "bare_region_name",
-           "points_digest", "read_points_file"]
+__all__ = [
+    "COLUMNS",
+    "POINTS_PATH",
+    "GeoNamesPoints",
+    "Point",
+    "PointsFileMissing",
+    "bare_region_name",
+    "points_digest",
+    "read_points_file",
+]
 
 POINTS_PATH = Path(__file__).with_name("data") / "geonames_points.csv.gz"
 COLUMNS = ("geonameid", "name", "country", "state", "lat", "lon")  # the file's header, in this order
@@ -58,7 +66,8 @@ class PointsFileMissing(FileNotFoundError):
         super().__init__(
             f"GeoNames points file missing: {path}. It ships with wirelens (lib/wirelens/geo/data/); "
             "reinstall wirelens, or rebuild it with `uv run --with pyowm python -m wirelens.geo.build_points`. "
-            "Without it countries, regions and counties would silently fall back to centroids.")
+            "Without it countries, regions and counties would silently fall back to centroids."
+        )
         self.filename = str(path)
 
 
@@ -82,8 +91,10 @@ def read_points_file(path: Path | None = None) -> list[Row]:
             header = tuple(next(reader, ()))
             if header != COLUMNS:
                 raise ValueError(f"{path}: not a GeoNames points file (header {header!r}, expected {COLUMNS!r})")
-            return [(int(gid), name, country, state, float(lat), float(lon))
-                    for gid, name, country, state, lat, lon in reader]
+            return [
+                (int(gid), name, country, state, float(lat), float(lon))
+                for gid, name, country, state, lat, lon in reader
+            ]
     except FileNotFoundError:
         raise PointsFileMissing(path) from None
 
@@ -134,8 +145,9 @@ class GeoNamesPoints:
             return None
         return self._by_id.get(geonameid)
 
-    def region(self, country_code: str, names: Iterable[str], lat: float, lon: float,
-               populated: Collection[int]) -> Point | None:
+    def region(
+        self, country_code: str, names: Iterable[str], lat: float, lon: float, populated: Collection[int]
+    ) -> Point | None:
         """GeoNames' point for the region of ``country_code`` called ``names`` with centroid (lat, lon).
 
         ``populated``: ids of populated places, which are never the region ("Idlib" the city

@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from wirelens.extraction.articles import Article
 from wirelens.config import Settings
+from wirelens.extraction.articles import Article
 from wirelens.run.parallel import batches, extract_bounded
 
 _worker_extractors: dict[Settings, Any] = {}  # one loaded model per worker process and settings
@@ -54,7 +54,9 @@ def extract_batch_to_shard(batch: list[Article], settings: Settings, out_dir: st
         for extraction in extract_bounded(batch, extractor):
             # The rows the store would insert, so a shard holds exactly what Store.add stores.
             for table, rows in extraction_tables(extraction, extractor.model_name).items():
-                tables[table].append(rows if isinstance(rows, pa.Table) else pa.Table.from_pandas(rows, preserve_index=False))
+                tables[table].append(
+                    rows if isinstance(rows, pa.Table) else pa.Table.from_pandas(rows, preserve_index=False)
+                )
     # The articles shard is written last: its presence marks the whole shard as complete.
     for table in (*TABLES[1:], TABLES[0]):
         parts = tables[table]
@@ -89,8 +91,14 @@ def local_cluster(n_workers: int) -> Any:
 
 
 def extract_with_dask(
-    articles: Iterable[Article], settings: Settings, out_dir: Path, *,
-    scheduler: str | None = None, client: Any = None, batch_size: int = 64, in_flight: int = 2,
+    articles: Iterable[Article],
+    settings: Settings,
+    out_dir: Path,
+    *,
+    scheduler: str | None = None,
+    client: Any = None,
+    batch_size: int = 64,
+    in_flight: int = 2,
 ) -> Iterator[Shard]:
     """Extract ``articles`` on a Dask cluster into Parquet shards under ``out_dir``; yields shards as they finish.
 

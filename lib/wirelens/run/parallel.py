@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 
-from wirelens.extraction.articles import Article
 from wirelens.config import Settings
+from wirelens.extraction.articles import Article
 from wirelens.extraction.pipeline import Extraction, Extractor
 
 _worker_extractor: Extractor | None = None
@@ -75,8 +75,9 @@ def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 PADDED_CHARS = 16 * 3_000
 
 
-def padded_batches(articles: Iterable[Article], size: int, *, max_chars: int = 100_000,
-                   budget: int = PADDED_CHARS) -> Iterator[list[Article]]:
+def padded_batches(
+    articles: Iterable[Article], size: int, *, max_chars: int = 100_000, budget: int = PADDED_CHARS
+) -> Iterator[list[Article]]:
     """Consecutive articles, in order, in batches of at most ``size`` whose padded size
     (articles x longest text, a text counting at most ``max_chars``, the chunk it is parsed in)
     stays within ``budget``; a text longer than the budget goes alone."""
@@ -109,8 +110,7 @@ def extract_in_processes(
     At most two batches per worker are in flight, so a long input is never held in memory whole.
     """
     context = multiprocessing.get_context("spawn")  # no fork of a threaded parent (Streamlit)
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
-                             initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
         in_flight: deque[Future[list[Extraction]]] = deque()
         for batch in batches(articles, batch_size):
             with _workers_skip_main():
@@ -121,7 +121,9 @@ def extract_in_processes(
             yield from in_flight.popleft().result()
 
 
-def extract_all(articles: Iterable[Article], extractor: Extractor, *, release_memory: bool = False) -> Iterator[Extraction]:
+def extract_all(
+    articles: Iterable[Article], extractor: Extractor, *, release_memory: bool = False
+) -> Iterator[Extraction]:
     """Extract with the extractor's settings: in worker processes when ``n_process`` > 1.
 
     ``release_memory`` frees the model's per-text strings after each batch, which keeps a

@@ -128,8 +128,9 @@ def _read_folder_entry(
             yield InputProblem(str(child), "symbolic link to outside the folder; not followed")
             return
         if target.is_dir():
-            yield InputProblem(str(child), "symbolic link to a folder; not followed (its files are read where they are)",
-                               skipped=False)
+            yield InputProblem(
+                str(child), "symbolic link to a folder; not followed (its files are read where they are)", skipped=False
+            )
             return
     if not child.is_file():
         yield InputProblem(str(child), "not a regular file")
@@ -142,14 +143,20 @@ def _ignored_in_folder(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts) or relative.name.endswith(SIDECAR_SUFFIX)
 
 
-def _read_file(path: Path, encoding: str, default_date: dt.date | None, bounds: Bounds) -> Iterator[Article | InputProblem]:
+def _read_file(
+    path: Path, encoding: str, default_date: dt.date | None, bounds: Bounds
+) -> Iterator[Article | InputProblem]:
     suffix = path.suffix.lower()
     if path.name.endswith(SIDECAR_SUFFIX):
         article = path.name[: -len(SIDECAR_SUFFIX)]
-        yield InputProblem(str(path), f"a metadata file: give its article ({article}.txt) instead, with this file beside it")
+        yield InputProblem(
+            str(path), f"a metadata file: give its article ({article}.txt) instead, with this file beside it"
+        )
         return
     if suffix not in SUPPORTED_SUFFIXES:
-        yield InputProblem(str(path), f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}")
+        yield InputProblem(
+            str(path), f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}"
+        )
         return
     if suffix == ".zip":
         yield from _from_zip(path, encoding, default_date, bounds)
@@ -167,7 +174,12 @@ def _read_file(path: Path, encoding: str, default_date: dt.date | None, bounds: 
 
 
 def _read_bytes(
-    where: str, meta: MetaLoader | None, suffix: str, data: bytes, encoding: str, default_date: dt.date | None,
+    where: str,
+    meta: MetaLoader | None,
+    suffix: str,
+    data: bytes,
+    encoding: str,
+    default_date: dt.date | None,
     bounds: Bounds,
 ) -> Iterator[Article | InputProblem]:
     """Articles in one file's bytes; ``where`` names it in messages, ``meta`` loads its metadata
@@ -191,14 +203,18 @@ def _read_bytes(
     yield from _with_default_date(items, default_date)
 
 
-def _with_default_date(items: Iterable[Article | InputProblem], default_date: dt.date | None) -> Iterator[Article | InputProblem]:
+def _with_default_date(
+    items: Iterable[Article | InputProblem], default_date: dt.date | None
+) -> Iterator[Article | InputProblem]:
     for item in items:
         if isinstance(item, Article) and item.date is None and default_date is not None:
             item = replace(item, date=default_date)
         yield item
 
 
-def _from_zip(path: Path, encoding: str, default_date: dt.date | None, bounds: Bounds) -> Iterator[Article | InputProblem]:
+def _from_zip(
+    path: Path, encoding: str, default_date: dt.date | None, bounds: Bounds
+) -> Iterator[Article | InputProblem]:
     """Articles in a .zip of supported files, refusing anything that unpacks suspiciously large.
 
     Every member gets an article or a problem, except hidden files and macOS resource forks;
@@ -223,7 +239,9 @@ def _from_zip(path: Path, encoding: str, default_date: dt.date | None, bounds: B
             if ".." in name.parts or name.is_absolute() or re.match(r"^[A-Za-z]:", member.filename):
                 yield InputProblem(where, "refused: its path leaves the archive (.. or absolute)")
                 continue
-            if any(part.startswith(".") or part == "__MACOSX" for part in name.parts) or name.name.endswith(SIDECAR_SUFFIX):
+            if any(part.startswith(".") or part == "__MACOSX" for part in name.parts) or name.name.endswith(
+                SIDECAR_SUFFIX
+            ):
                 continue
             if stat.S_ISLNK(member.external_attr >> 16):
                 yield InputProblem(where, "refused: a symbolic link inside the zip; not followed")
@@ -234,12 +252,16 @@ def _from_zip(path: Path, encoding: str, default_date: dt.date | None, bounds: B
                 continue
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size > ZIP_MAX_MEMBER_BYTES or ratio > ZIP_MAX_RATIO:
-                yield InputProblem(where, f"refused: unpacks to {member.file_size:,} bytes "
-                                          f"({ratio:.0f}x its compressed size; a zip bomb?)")
+                yield InputProblem(
+                    where,
+                    f"refused: unpacks to {member.file_size:,} bytes ({ratio:.0f}x its compressed size; a zip bomb?)",
+                )
                 continue
             total += member.file_size
             if total > ZIP_MAX_TOTAL_BYTES:
-                yield InputProblem(str(path), f"refused the rest: the zip unpacks to more than {ZIP_MAX_TOTAL_BYTES:,} bytes")
+                yield InputProblem(
+                    str(path), f"refused the rest: the zip unpacks to more than {ZIP_MAX_TOTAL_BYTES:,} bytes"
+                )
                 return
             try:
                 data = _unzip(archive, member, ZIP_MAX_MEMBER_BYTES)
@@ -287,7 +309,7 @@ def decode_bytes(data: bytes, encoding: str = "utf-8") -> tuple[str, str | None]
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when mostly-Latin text has a NUL in every other byte."""
+    """ "utf-16-le"/"utf-16-be" when mostly-Latin text has a NUL in every other byte."""
     if len(head) < 4 or len(head) % 2:
         head = head[: len(head) - len(head) % 2]
     if len(head) < 4:
@@ -321,7 +343,9 @@ def _meta_object(data: bytes) -> Mapping[str, object]:
     return meta
 
 
-def _from_txt(where: str, text: str, meta_loader: MetaLoader | None, bounds: Bounds) -> Iterator[Article | InputProblem]:
+def _from_txt(
+    where: str, text: str, meta_loader: MetaLoader | None, bounds: Bounds
+) -> Iterator[Article | InputProblem]:
     try:
         meta = meta_loader() if meta_loader is not None else {}
     except ValueError as exc:  # json.JSONDecodeError is one
@@ -376,7 +400,9 @@ def _from_json(where: str, text: str, bounds: Bounds) -> Iterator[Article | Inpu
             yield InputProblem(item_at, "expected an article object")
 
 
-def _lines(where: str, fh: BinaryIO, encoding: str, *, split_cr: bool = False) -> Iterator[tuple[int, str | InputProblem]]:
+def _lines(
+    where: str, fh: BinaryIO, encoding: str, *, split_cr: bool = False
+) -> Iterator[tuple[int, str | InputProblem]]:
     """(line number, the line with its ending, or the problem that line has), one line in memory at a time.
 
     Lines end at \\n only (JSON strings may hold U+2028 and friends unescaped); ``split_cr`` also
@@ -390,8 +416,9 @@ def _lines(where: str, fh: BinaryIO, encoding: str, *, split_cr: bool = False) -
         yield 0, InputProblem(where, note, skipped=False)
     seen_text = False
     if codec in ("utf-16", "utf-32", "utf-16-le", "utf-16-be"):  # not ASCII-compatible: decode as a stream
-        stream: Iterable[tuple[int, bytes | str]] = enumerate(io.TextIOWrapper(fh, encoding=codec, errors="replace",
-                                                                               newline="\n"), start=1)
+        stream: Iterable[tuple[int, bytes | str]] = enumerate(
+            io.TextIOWrapper(fh, encoding=codec, errors="replace", newline="\n"), start=1
+        )
     else:
         if codec == "utf-8-sig":
             fh.read(len(codecs.BOM_UTF8))
@@ -406,12 +433,20 @@ def _lines(where: str, fh: BinaryIO, encoding: str, *, split_cr: bool = False) -
             except UnicodeDecodeError as exc:
                 if exc.reason == "unexpected end of data" and not raw.endswith(b"\n"):
                     line = raw[: exc.start].decode(codec, errors="replace")
-                    yield lineno, InputProblem(where, "file ends in the middle of a character (truncated?)",
-                                               skipped=False)
+                    yield (
+                        lineno,
+                        InputProblem(where, "file ends in the middle of a character (truncated?)", skipped=False),
+                    )
                 else:
                     seen_text = True
-                    yield lineno, InputProblem(f"{where}:{lineno}", f"not valid {encoding} (byte 0x{raw[exc.start]:02x} "
-                                               f"at position {exc.start} of the line); re-save it as UTF-8 or pass --encoding")
+                    yield (
+                        lineno,
+                        InputProblem(
+                            f"{where}:{lineno}",
+                            f"not valid {encoding} (byte 0x{raw[exc.start]:02x} "
+                            f"at position {exc.start} of the line); re-save it as UTF-8 or pass --encoding",
+                        ),
+                    )
                     continue
         seen_text = seen_text or bool(line.strip())
         if split_cr and "\r" in line.rstrip("\r\n"):
@@ -429,8 +464,13 @@ _LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 def _sniff(head: bytes, encoding: str) -> tuple[str, str | None]:
     """(codec, caveat or None) for a file that starts with ``head``; ValueError for a binary file."""
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if head.startswith(bom):
             return codec, None
     utf16 = _utf16_without_bom(head)
@@ -531,7 +571,8 @@ def _from_csv(where: str, fh: BinaryIO, encoding: str, bounds: Bounds) -> Iterat
 
 
 _STREAMED: dict[str, Callable[[str, BinaryIO, str, Bounds], Iterator[Article | InputProblem]]] = {
-    ".jsonl": _from_jsonl, ".csv": _from_csv,
+    ".jsonl": _from_jsonl,
+    ".csv": _from_csv,
 }
 
 

@@ -13,5 +13,15 @@ from wirelens.store.database import (
     extraction_tables,
 )
 
-__all__ = ["EXPORTED", "SCHEMA_VERSION", "TABLES", "CorpusSummary", "Filters", "Store", "StoreBusy", "StoreMissing",
-           "StoreTooNew", "extraction_tables"]
+__all__ = [
+    "EXPORTED",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "CorpusSummary",
+    "Filters",
+    "Store",
+    "StoreBusy",
+    "StoreMissing",
+    "StoreTooNew",
+    "extraction_tables",
+]

@@ -104,10 +104,12 @@ class CorrectionError(ValueError):
 def create(cur: duckdb.DuckDBPyConnection) -> None:
     """The corrections table and the corrected views, on a store opened for writing."""
     cur.execute(_TABLE)
-    cur.execute(_VIEWS.format(
-        same_place_p=_SAME_PLACE.format(t="p", name="name"),
-        same_place_ev=_SAME_PLACE.format(t="ev", name="place"),
-    ))
+    cur.execute(
+        _VIEWS.format(
+            same_place_p=_SAME_PLACE.format(t="p", name="name"),
+            same_place_ev=_SAME_PLACE.format(t="ev", name="place"),
+        )
+    )
 
 
 def present(cur: duckdb.DuckDBPyConnection) -> bool:
@@ -137,8 +139,16 @@ def rename_actor(cur: duckdb.DuckDBPyConnection, old: str, new: str, note: str =
 
 
 def move_place(
-    cur: duckdb.DuckDBPyConnection, name: str, lat: float, lon: float, *,
-    new_name: str, new_lat: float, new_lon: float, country_code: str | None = None, note: str = "",
+    cur: duckdb.DuckDBPyConnection,
+    name: str,
+    lat: float,
+    lon: float,
+    *,
+    new_name: str,
+    new_lat: float,
+    new_lon: float,
+    country_code: str | None = None,
+    note: str = "",
 ) -> None:
     """Put every mention of the place shown as ``name`` at (lat, lon) somewhere else."""
     if not (-90 <= new_lat <= 90 and -180 <= new_lon <= 180):
@@ -147,14 +157,28 @@ def move_place(
     # Moving a place that was moved before: correct the earlier move instead of stacking a second.
     earlier = cur.execute(
         "SELECT old, old_lat, old_lon FROM corrections WHERE kind = 'move_place' AND new = ? "
-        "AND abs(lat - ?) < 1e-6 AND abs(lon - ?) < 1e-6", [name, lat, lon],
+        "AND abs(lat - ?) < 1e-6 AND abs(lon - ?) < 1e-6",
+        [name, lat, lon],
     ).fetchone()
     if earlier is not None:
         name, lat, lon = earlier
-    cur.execute("DELETE FROM corrections WHERE kind = 'move_place' AND old = ? AND abs(old_lat - ?) < 1e-6 "
-                "AND abs(old_lon - ?) < 1e-6", [name, lat, lon])
-    _insert(cur, kind="move_place", old=name, new=new_name, old_lat=lat, old_lon=lon, lat=new_lat, lon=new_lon,
-            country_code=country_code, note=note)
+    cur.execute(
+        "DELETE FROM corrections WHERE kind = 'move_place' AND old = ? AND abs(old_lat - ?) < 1e-6 "
+        "AND abs(old_lon - ?) < 1e-6",
+        [name, lat, lon],
+    )
+    _insert(
+        cur,
+        kind="move_place",
+        old=name,
+        new=new_name,
+        old_lat=lat,
+        old_lon=lon,
+        lat=new_lat,
+        lon=new_lon,
+        country_code=country_code,
+        note=note,
+    )
 
 
 def dismiss(cur: duckdb.DuckDBPyConnection, kind: str, article_id: str, start: int, end: int, note: str = "") -> None:
@@ -162,8 +186,10 @@ def dismiss(cur: duckdb.DuckDBPyConnection, kind: str, article_id: str, start: i
     if kind not in ("quote", "event"):
         raise CorrectionError(f"only quotes and events can be dismissed, not {kind!r}")
     correction = f"dismiss_{kind}"
-    cur.execute('DELETE FROM corrections WHERE kind = ? AND article_id = ? AND start = ? AND "end" = ?',
-                [correction, article_id, start, end])
+    cur.execute(
+        'DELETE FROM corrections WHERE kind = ? AND article_id = ? AND start = ? AND "end" = ?',
+        [correction, article_id, start, end],
+    )
     _insert(cur, kind=correction, article_id=article_id, start=start, end=end, note=note)
 
 

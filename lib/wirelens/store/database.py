@@ -36,8 +36,18 @@ if TYPE_CHECKING:
 
     from wirelens.extraction.pipeline import Extraction
 
-__all__ = ["EXPORTED", "SCHEMA_VERSION", "TABLES", "CorpusSummary", "Filters", "Store", "StoreBusy",
-           "StoreMissing", "StoreTooNew", "extraction_tables"]
+__all__ = [
+    "EXPORTED",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "CorpusSummary",
+    "Filters",
+    "Store",
+    "StoreBusy",
+    "StoreMissing",
+    "StoreTooNew",
+    "extraction_tables",
+]
 
 T = TypeVar("T")
 
@@ -169,8 +179,10 @@ class Store:
         """Stored articles (of ``ids``, or all) that another version of the extraction code produced."""
         condition, params = where([("id", "in", None if ids is None else list(ids))])
         with self._cursor() as cur:
-            rows = cur.execute(f"SELECT id FROM articles WHERE {condition} AND extractor IS DISTINCT FROM ?",
-                               [*params, extraction_fingerprint()]).fetchall()
+            rows = cur.execute(
+                f"SELECT id FROM articles WHERE {condition} AND extractor IS DISTINCT FROM ?",
+                [*params, extraction_fingerprint()],
+            ).fetchall()
         return {r[0] for r in rows}
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -238,12 +250,31 @@ class Store:
         with self._lock, self._cursor() as cur:
             corrections.rename_actor(cur, old, new, note)
 
-    def move_place(self, name: str, lat: float, lon: float, *, new_name: str, new_lat: float, new_lon: float,
-                   country_code: str | None = None, note: str = "") -> None:
+    def move_place(
+        self,
+        name: str,
+        lat: float,
+        lon: float,
+        *,
+        new_name: str,
+        new_lat: float,
+        new_lon: float,
+        country_code: str | None = None,
+        note: str = "",
+    ) -> None:
         """Put the place shown as ``name`` at (lat, lon), and the events there, somewhere else."""
         with self._lock, self._cursor() as cur:
-            corrections.move_place(cur, name, lat, lon, new_name=new_name, new_lat=new_lat, new_lon=new_lon,
-                                   country_code=country_code, note=note)
+            corrections.move_place(
+                cur,
+                name,
+                lat,
+                lon,
+                new_name=new_name,
+                new_lat=new_lat,
+                new_lon=new_lon,
+                country_code=country_code,
+                note=note,
+            )
 
     def dismiss(self, kind: str, article_id: str, start: int, end: int, note: str = "") -> None:
         """Hide a wrong quote attribution (``kind="quote"``) or event (``kind="event"``)."""
@@ -279,18 +310,30 @@ class Store:
         return self._read(queries.top_actors, filters, limit)
 
     def quotes(
-        self, filters: Filters = Filters(), *, speaker: str | None = None, search: str | None = None,
-        kinds: Sequence[str] | None = None, latest: int | None = None,
+        self,
+        filters: Filters = Filters(),
+        *,
+        speaker: str | None = None,
+        search: str | None = None,
+        kinds: Sequence[str] | None = None,
+        latest: int | None = None,
     ) -> pd.DataFrame:
         return self._read(queries.quotes, filters, speaker, search, kinds, latest)
 
-    def quote_count(self, filters: Filters = Filters(), *, search: str | None = None,
-                    kinds: Sequence[str] | None = None) -> int:
+    def quote_count(
+        self, filters: Filters = Filters(), *, search: str | None = None, kinds: Sequence[str] | None = None
+    ) -> int:
         return self._read(queries.quote_count, filters, search, kinds)
 
     def interactions(
-        self, filters: Filters = Filters(), *, actor: str | None = None, source: str | None = None,
-        target: str | None = None, interaction_class: str | None = None, limit: int | None = None,
+        self,
+        filters: Filters = Filters(),
+        *,
+        actor: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        interaction_class: str | None = None,
+        limit: int | None = None,
     ) -> pd.DataFrame:
         return self._read(queries.interactions, filters, actor, source, target, interaction_class, limit)
 
@@ -319,7 +362,11 @@ class Store:
         return self._read(queries.corpus_summary, filters)
 
     def places(
-        self, filters: Filters = Filters(), *, metonymic: bool = True, at: tuple[str, float, float] | None = None,
+        self,
+        filters: Filters = Filters(),
+        *,
+        metonymic: bool = True,
+        at: tuple[str, float, float] | None = None,
         limit: int | None = None,
     ) -> pd.DataFrame:
         return self._read(queries.places, filters, metonymic, at, limit)
@@ -384,8 +431,13 @@ class Store:
     def articles_with(self, **conditions: Any) -> set[str] | None:
         return self._read(lambda cur: views.articles_with(cur, **conditions))
 
-    def event_timeline(self, filters: Filters = Filters(), period: str = "day", date_from: dt.date | None = None,
-                       date_to: dt.date | None = None) -> pd.DataFrame:
+    def event_timeline(
+        self,
+        filters: Filters = Filters(),
+        period: str = "day",
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> pd.DataFrame:
         return self._read(views.event_timeline, filters, period, date_from, date_to)
 
     def article_timeline(self, filters: Filters = Filters(), period: str = "day") -> pd.DataFrame:
@@ -416,8 +468,9 @@ class Store:
         with self._lock, self._cursor() as cur:
             return coverage.rename_source(cur, old, new)
 
-    def quote_days(self, filters: Filters = Filters(), *, search: str | None = None,
-                   kinds: Sequence[str] | None = None) -> pd.DataFrame:
+    def quote_days(
+        self, filters: Filters = Filters(), *, search: str | None = None, kinds: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         from wirelens.store import reader_views  # the quote, network and reader views' queries
 
         return self._read(reader_views.quote_days, filters, search, kinds)

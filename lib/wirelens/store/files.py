@@ -46,7 +46,8 @@ def import_parquet(cur: duckdb.DuckDBPyConnection, shard: Path, folder: Path, re
     """Add (in the caller's transaction) one shard's articles not stored yet, or in ``replace``; returns how many."""
     new = cur.execute(
         f"SELECT id FROM read_parquet('{sql_path(shard)}') "
-        "WHERE id NOT IN (SELECT id FROM articles) OR id IN (SELECT unnest(?))", [list(replace)]
+        "WHERE id NOT IN (SELECT id FROM articles) OR id IN (SELECT unnest(?))",
+        [list(replace)],
     ).fetchall()
     ids = [r[0] for r in new]
     stale = [i for i in ids if i in replace]  # each DELETE scans a whole table: only if needed
@@ -80,8 +81,7 @@ def _register_defuse(cur: duckdb.DuckDBPyConnection) -> None:
         cur.remove_function("wirelens_defuse")
     except duckdb.Error:
         pass
-    cur.create_function("wirelens_defuse", cells, [duckdb.sqltype("VARCHAR")], duckdb.sqltype("VARCHAR"),
-                        type="arrow")
+    cur.create_function("wirelens_defuse", cells, [duckdb.sqltype("VARCHAR")], duckdb.sqltype("VARCHAR"), type="arrow")
 
 
 def _defused_columns(cur: duckdb.DuckDBPyConnection, table: str) -> str:

@@ -28,16 +28,23 @@ class Migration(NamedTuple):
 
 
 MIGRATIONS = (
-    Migration(1, "the original schema: articles, sentences, entities, places, quotes, events",
-              lambda cur: cur.execute(schema.ORIGINAL)),
-    Migration(2, "the layers: quote speaker types, the events layer's columns, interactions",
-              lambda cur: cur.execute(schema.LAYERS)),
-    Migration(3, "corrections: their table and the *_corrected views every query reads",
-              corrections.create),
-    Migration(4, "provenance: the extraction code that read each article",
-              lambda cur: cur.execute(schema.EXTRACTOR)),
-    Migration(5, "events: the background flag (more than a year before the article); views re-read",
-              lambda cur: (cur.execute(schema.BACKGROUND), corrections.create(cur))),
+    Migration(
+        1,
+        "the original schema: articles, sentences, entities, places, quotes, events",
+        lambda cur: cur.execute(schema.ORIGINAL),
+    ),
+    Migration(
+        2,
+        "the layers: quote speaker types, the events layer's columns, interactions",
+        lambda cur: cur.execute(schema.LAYERS),
+    ),
+    Migration(3, "corrections: their table and the *_corrected views every query reads", corrections.create),
+    Migration(4, "provenance: the extraction code that read each article", lambda cur: cur.execute(schema.EXTRACTOR)),
+    Migration(
+        5,
+        "events: the background flag (more than a year before the article); views re-read",
+        lambda cur: (cur.execute(schema.BACKGROUND), corrections.create(cur)),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1)), "migrations are numbered 1, 2, ..."

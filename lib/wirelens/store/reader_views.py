@@ -14,13 +14,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def quote_days(cur: duckdb.DuckDBPyConnection, filters: Filters, search: str | None,
-               kinds: Sequence[str] | None) -> pd.DataFrame:
+def quote_days(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, search: str | None, kinds: Sequence[str] | None
+) -> pd.DataFrame:
     """Every matching dated quote, counted per speaker, day and kind: a chart of any corpus's quotes
     in rows bounded by speakers × days, never one row per quote."""
     condition, params = _quote_where(filters, None, search, kinds)
-    return frame(cur, f"""SELECT q.speaker, any_value(q.speaker_type) AS speaker_type, q.date, q.kind,
+    return frame(
+        cur,
+        f"""SELECT q.speaker, any_value(q.speaker_type) AS speaker_type, q.date, q.kind,
                    count(*) AS quotes
             FROM quotes_corrected q JOIN articles a ON a.id = q.article_id
             WHERE {condition} AND q.date IS NOT NULL
-            GROUP BY q.speaker, q.date, q.kind ORDER BY q.date, q.speaker""", params)
+            GROUP BY q.speaker, q.date, q.kind ORDER BY q.date, q.speaker""",
+        params,
+    )

@@ -29,14 +29,24 @@ def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | p
     art = ex.article
     columns: dict[str, dict[str, list[Any]]] = {
         "articles": {
-            "id": [art.id], "title": [art.title], "date": [art.date], "source": [art.source], "url": [art.url],
-            "text": [art.text], "path": [art.path], "model": [model], "ingested_at": [dt.datetime.now()],
+            "id": [art.id],
+            "title": [art.title],
+            "date": [art.date],
+            "source": [art.source],
+            "url": [art.url],
+            "text": [art.text],
+            "path": [art.path],
+            "model": [model],
+            "ingested_at": [dt.datetime.now()],
             "extractor": [extraction_fingerprint()],
         },
     }
     if ex.sentences:
-        columns["sentences"] = {"idx": list(range(len(ex.sentences))),
-                                "start": [s[0] for s in ex.sentences], "end": [s[1] for s in ex.sentences]}
+        columns["sentences"] = {
+            "idx": list(range(len(ex.sentences))),
+            "start": [s[0] for s in ex.sentences],
+            "end": [s[1] for s in ex.sentences],
+        }
     for table, records in [("entities", ex.entities), *ex.layers.items()]:  # a layer's name is its table
         if records:
             columns[table] = {name: list(values) for name, values in zip(records[0]._fields, zip(*records))}

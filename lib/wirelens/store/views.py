@@ -23,8 +23,10 @@ PERIODS = {"day": "day", "week": "week", "month": "month"}  # date_trunc units a
 def title_search(cur: duckdb.DuckDBPyConnection, text: str, limit: int) -> list[tuple[str, str | None]]:
     """(id, title) of the articles whose title contains ``text`` (any case), newest first, at most ``limit``."""
     condition, params = where([("title", "contains", text.strip().lower() or None)])
-    return cur.execute(f"SELECT id, title FROM articles WHERE {condition} "
-                       f"ORDER BY date DESC NULLS LAST, title LIMIT {int(limit)}", params).fetchall()
+    return cur.execute(
+        f"SELECT id, title FROM articles WHERE {condition} ORDER BY date DESC NULLS LAST, title LIMIT {int(limit)}",
+        params,
+    ).fetchall()
 
 
 def title_matches(cur: duckdb.DuckDBPyConnection, text: str) -> list[str]:
@@ -39,27 +41,42 @@ def articles_by_prefix(cur: duckdb.DuckDBPyConnection, prefixes: Sequence[str]) 
     if not wanted:
         return []
     condition, params = where([("id8", "in", wanted)])
-    return cur.execute(f"SELECT id, title FROM (SELECT id, title, left(id, 8) AS id8 FROM articles) "
-                       f"WHERE {condition}", params).fetchall()
+    return cur.execute(
+        f"SELECT id, title FROM (SELECT id, title, left(id, 8) AS id8 FROM articles) WHERE {condition}", params
+    ).fetchall()
 
 
 def sources(cur: duckdb.DuckDBPyConnection) -> list[str]:
     """Outlets (the ``source`` column), most articles first."""
-    return [s for (s,) in cur.execute("SELECT source FROM articles WHERE source IS NOT NULL AND source <> '' "
-                                      "GROUP BY source ORDER BY count(*) DESC, source").fetchall()]
+    return [
+        s
+        for (s,) in cur.execute(
+            "SELECT source FROM articles WHERE source IS NOT NULL AND source <> '' "
+            "GROUP BY source ORDER BY count(*) DESC, source"
+        ).fetchall()
+    ]
 
 
 def place_names(cur: duckdb.DuckDBPyConnection, limit: int) -> list[str]:
     """Names of literally mentioned places (not countries standing for governments), most articles first."""
     condition, params = where([("metonymic", "is not true", True)])
-    return [n for (n,) in cur.execute(
-        f"SELECT name FROM places_corrected WHERE {condition} GROUP BY name "
-        f"ORDER BY count(DISTINCT article_id) DESC, name LIMIT {int(limit)}", params).fetchall()]
+    return [
+        n
+        for (n,) in cur.execute(
+            f"SELECT name FROM places_corrected WHERE {condition} GROUP BY name "
+            f"ORDER BY count(DISTINCT article_id) DESC, name LIMIT {int(limit)}",
+            params,
+        ).fetchall()
+    ]
 
 
 def event_types(cur: duckdb.DuckDBPyConnection) -> list[str]:
-    return [t for (t,) in cur.execute("SELECT DISTINCT type FROM events_corrected WHERE type IS NOT NULL "
-                                      "ORDER BY type").fetchall()]
+    return [
+        t
+        for (t,) in cur.execute(
+            "SELECT DISTINCT type FROM events_corrected WHERE type IS NOT NULL ORDER BY type"
+        ).fetchall()
+    ]
 
 
 def event_date_range(cur: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
@@ -67,9 +84,15 @@ def event_date_range(cur: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt
     return lo, hi
 
 
-def articles_with(cur: duckdb.DuckDBPyConnection, *, sources: Sequence[str] | None = None,
-                  places: Sequence[str] | None = None, event_types: Sequence[str] | None = None,
-                  event_from: dt.date | None = None, event_to: dt.date | None = None) -> set[str] | None:
+def articles_with(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    sources: Sequence[str] | None = None,
+    places: Sequence[str] | None = None,
+    event_types: Sequence[str] | None = None,
+    event_from: dt.date | None = None,
+    event_to: dt.date | None = None,
+) -> set[str] | None:
     """Ids of the articles from one of ``sources``, naming one of ``places``, and reporting an event of one of
     ``event_types`` dated in [event_from, event_to]; None when no such condition is asked for."""
     found: list[set[str]] = []
@@ -78,36 +101,67 @@ def articles_with(cur: duckdb.DuckDBPyConnection, *, sources: Sequence[str] | No
         found.append({i for (i,) in cur.execute(f"SELECT id FROM articles WHERE {condition}", params).fetchall()})
     if places:
         condition, params = where([("name", "in", list(places))])
-        found.append({i for (i,) in cur.execute(
-            f"SELECT DISTINCT article_id FROM places_corrected WHERE {condition}", params).fetchall()})
+        found.append(
+            {
+                i
+                for (i,) in cur.execute(
+                    f"SELECT DISTINCT article_id FROM places_corrected WHERE {condition}", params
+                ).fetchall()
+            }
+        )
     if event_types or event_from or event_to:
-        condition, params = where([("type", "in", list(event_types) if event_types else None),
-                                   ("date", ">=", event_from), ("date", "<=", event_to),
-                                   ("aggregate", "is not true", True)])
-        found.append({i for (i,) in cur.execute(
-            f"SELECT DISTINCT article_id FROM events_corrected WHERE {condition}", params).fetchall()})
+        condition, params = where(
+            [
+                ("type", "in", list(event_types) if event_types else None),
+                ("date", ">=", event_from),
+                ("date", "<=", event_to),
+                ("aggregate", "is not true", True),
+            ]
+        )
+        found.append(
+            {
+                i
+                for (i,) in cur.execute(
+                    f"SELECT DISTINCT article_id FROM events_corrected WHERE {condition}", params
+                ).fetchall()
+            }
+        )
     if not found:
         return None
     return set.intersection(*found)
 
 
-def event_timeline(cur: duckdb.DuckDBPyConnection, filters: Filters, period: str,
-                   date_from: dt.date | None, date_to: dt.date | None) -> pd.DataFrame:
+def event_timeline(
+    cur: duckdb.DuckDBPyConnection, filters: Filters, period: str, date_from: dt.date | None, date_to: dt.date | None
+) -> pd.DataFrame:
     """Dated single events per ``period`` (day, week, month) and type: count and reported fatalities."""
     unit = PERIODS[period]
-    condition, params = where([*filters.conditions(), *filters.event_conditions("ev"),
-                               ("ev.date", "is not null", True), ("ev.aggregate", "is not true", True),
-                               ("ev.date", ">=", date_from), ("ev.date", "<=", date_to)])
-    return cur.execute(f"""SELECT CAST(date_trunc('{unit}', ev.date) AS DATE) AS period, ev.type,
+    condition, params = where(
+        [
+            *filters.conditions(),
+            *filters.event_conditions("ev"),
+            ("ev.date", "is not null", True),
+            ("ev.aggregate", "is not true", True),
+            ("ev.date", ">=", date_from),
+            ("ev.date", "<=", date_to),
+        ]
+    )
+    return cur.execute(
+        f"""SELECT CAST(date_trunc('{unit}', ev.date) AS DATE) AS period, ev.type,
                    count(*) AS events, coalesce(sum(ev.fatalities), 0) AS fatalities
             FROM events_corrected ev JOIN articles a ON a.id = ev.article_id
-            WHERE {condition} GROUP BY ALL ORDER BY period, ev.type""", params).df()
+            WHERE {condition} GROUP BY ALL ORDER BY period, ev.type""",
+        params,
+    ).df()
 
 
 def article_timeline(cur: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.DataFrame:
     """Dated articles per ``period`` and outlet (``source``; "unknown outlet" when none)."""
     unit = PERIODS[period]
     condition, params = where([*filters.conditions(), ("a.date", "is not null", True)])
-    return cur.execute(f"""SELECT CAST(date_trunc('{unit}', a.date) AS DATE) AS period,
+    return cur.execute(
+        f"""SELECT CAST(date_trunc('{unit}', a.date) AS DATE) AS period,
                    coalesce(nullif(a.source, ''), 'unknown outlet') AS source, count(*) AS articles
-            FROM articles a WHERE {condition} GROUP BY ALL ORDER BY period, source""", params).df()
+            FROM articles a WHERE {condition} GROUP BY ALL ORDER BY period, source""",
+        params,
+    ).df()

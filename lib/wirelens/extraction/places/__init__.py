@@ -23,4 +23,3 @@ does not hold ("Metcalfe County" is not the town of Metcalfe) or cannot tell fro
 ("Monroe County" where the article names none of their states), and a small town alone in its
 country in an article about places elsewhere.
 """
-

@@ -62,8 +62,12 @@ def merged(toponym: Toponym, base: Sequence[Place], gaz: Gazetteer) -> Candidate
             continue
         if not _latin(p.name):
             p = p._replace(name=toponym.name)
-        if any(q.feature_type == p.feature_type and q.country_code == p.country_code
-               and distance_km(q.lat, q.lon, p.lat, p.lon) < 5 for q in places):
+        if any(
+            q.feature_type == p.feature_type
+            and q.country_code == p.country_code
+            and distance_km(q.lat, q.lon, p.lat, p.lon) < 5
+            for q in places
+        ):
             continue  # the gazetteer's own record of it (a region's point, another id)
         own.append(p)
     places += own
@@ -116,10 +120,14 @@ def _unambiguous(toponym: Toponym, places: Sequence[Place]) -> bool:
     if not places or len(key(toponym.name)) < 6:
         return False
     first = places[0]
-    return all(p.country_code == first.country_code
-               and ((p.admin1 and p.admin1 == first.admin1 and p.feature_type != first.feature_type)
-                    or distance_km(p.lat, p.lon, first.lat, first.lon) < _SAME_PLACE_KM)
-               for p in places)
+    return all(
+        p.country_code == first.country_code
+        and (
+            (p.admin1 and p.admin1 == first.admin1 and p.feature_type != first.feature_type)
+            or distance_km(p.lat, p.lon, first.lat, first.lon) < _SAME_PLACE_KM
+        )
+        for p in places
+    )
 
 
 class Unit(NamedTuple):
@@ -143,10 +151,20 @@ def units(place: Place, namesakes: Iterable[Place] = ()) -> list[Unit]:
     if place.feature_type == REGION:
         return [Unit(place.country_code, place.admin1, "", place.lat, place.lon, V.local_region_km, REGION)]
     if place.feature_type == DISTRICT:
-        return [Unit(place.country_code, place.admin1, key(place.admin2 or place.name), place.lat, place.lon,
-                     V.local_town_km, DISTRICT)]
-    out = [Unit(place.country_code, "", key(place.admin2) if place.admin2 else "", place.lat, place.lon,
-                V.local_town_km)]
+        return [
+            Unit(
+                place.country_code,
+                place.admin1,
+                key(place.admin2 or place.name),
+                place.lat,
+                place.lon,
+                V.local_town_km,
+                DISTRICT,
+            )
+        ]
+    out = [
+        Unit(place.country_code, "", key(place.admin2) if place.admin2 else "", place.lat, place.lon, V.local_town_km)
+    ]
     regions = {p.admin1 for p in namesakes if p.feature_type == REGION and p.country_code == place.country_code}
     for admin1 in ({place.admin1} | regions) - {""}:  # "Mykhaylivka, Donetsk": Donetsk oblast too
         out.append(Unit(place.country_code, admin1, "", place.lat, place.lon, 0.0))

@@ -140,10 +140,16 @@ def place(ent: Entity, chunk: Chunk) -> list[Toponym] | None:
     if ent.label in PLACE_LABELS and toponym.name not in gaz:
         if fold(span.text) in gaz.demonyms:
             return [record(span, span.text, DEMONYM_LABEL, None, chunk.offset)]
-        inner = [t for t in proper_names(chunk.doc, span.start, span.end, set(), GAZ_LABEL, chunk.offset, gaz)
-                 if (key(t.name) in gaz.major or any(p.feature_type == REGION for p in gaz.lookup(t.name)))
-                 and not part_of_larger(span, t.start - chunk.offset, t.name)
-                 ] if len(span) > 1 and ent.label in ("GPE", "LOC") else []
+        inner = (
+            [
+                t
+                for t in proper_names(chunk.doc, span.start, span.end, set(), GAZ_LABEL, chunk.offset, gaz)
+                if (key(t.name) in gaz.major or any(p.feature_type == REGION for p in gaz.lookup(t.name)))
+                and not part_of_larger(span, t.start - chunk.offset, t.name)
+            ]
+            if len(span) > 1 and ent.label in ("GPE", "LOC")
+            else []
+        )
         if inner:
             return inner
     return [toponym]
@@ -185,8 +191,12 @@ def weak_place(ent: Entity, chunk: Chunk) -> list[Toponym] | None:
 def country_acronym(ent: Entity, chunk: Chunk) -> list[Toponym] | None:
     """A country or continent's acronym tagged as an organisation: "the EU said" ORG -> EU (EMBEDDED),
     "US officials" ORG -> US."""
-    if (ent.label in _HOST_LABELS and len(ent.span) == 1 and is_acronym(ent.span.text)
-            and any(p.feature_type in (CONTINENT, COUNTRY) for p in chunk.gaz.lookup(ent.span.text))):
+    if (
+        ent.label in _HOST_LABELS
+        and len(ent.span) == 1
+        and is_acronym(ent.span.text)
+        and any(p.feature_type in (CONTINENT, COUNTRY) for p in chunk.gaz.lookup(ent.span.text))
+    ):
         return [record(ent.span, ent.span.text, EMBEDDED_LABEL, None, chunk.offset)]
     return None
 
@@ -266,7 +276,9 @@ def read_chunk(doc: Doc, offset: int, gaz: Gazetteer) -> list[Toponym]:
     return out
 
 
-_IN_WORDS = frozenset({"in", "near", "outside", "inside"})  # "the Free Syrian Army in Idleb", not "a probe into Columbia X"
+_IN_WORDS = frozenset(
+    {"in", "near", "outside", "inside"}
+)  # "the Free Syrian Army in Idleb", not "a probe into Columbia X"
 # Labels of entities a pack name may be found inside only after a strong locative word ("in", "shelled").
 _NAME_HOSTS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "LOC", "GPE"})
 _RUN = 6  # a pack name is at most this many tokens: "Bani as Sayagh", "Ras al - Ain"
@@ -292,8 +304,9 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if (not _starts_name(tok) or tok.is_stop or tok.ent_type_ in NEVER_PLACES
-                or tok.ent_type_ in ("DATE", "TIME")):  # "In The Name Of The Father" starts no name
+        if (
+            not _starts_name(tok) or tok.is_stop or tok.ent_type_ in NEVER_PLACES or tok.ent_type_ in ("DATE", "TIME")
+        ):  # "In The Name Of The Father" starts no name
             i += 1
             continue
         stop = _run_end(doc, i)
@@ -322,13 +335,18 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
             cue = None  # "the New York Marathon": the entity goes on past the name
         if cue == "strong" and _modifies_noun(doc, match):
             cue = None  # "in the Argo rescue": a name that modifies a noun is no place here
-        if cue is None or (cue == "weak" and tok.ent_type_ in _NAME_HOSTS and tok.ent_type_ not in ("GPE", "LOC", "FAC")):
+        if cue is None or (
+            cue == "weak" and tok.ent_type_ in _NAME_HOSTS and tok.ent_type_ not in ("GPE", "LOC", "FAC")
+        ):
             i += 1
             continue
         start_char, end_char = match.start_char + offset, match.end_char + offset
         clash = [t for t in out if t.start < end_char and start_char < t.end]
-        if any(t.label not in _REPLACEABLE and not (start_char <= t.start and t.end <= end_char
-                                                    and t.end - t.start < end_char - start_char) for t in clash):
+        if any(
+            t.label not in _REPLACEABLE
+            and not (start_char <= t.start and t.end <= end_char and t.end - t.start < end_char - start_char)
+            for t in clash
+        ):
             i = match.end
             last_end = match.end - 1
             continue
@@ -363,12 +381,18 @@ def _in_pack(text: str, gaz: Gazetteer) -> bool:
 
 
 def _modifies_noun(doc: Doc, span: Span) -> bool:
-    """"The Argo rescue": the name's last word modifies the lower-case noun after it (not a place word)."""
+    """ "The Argo rescue": the name's last word modifies the lower-case noun after it (not a place word)."""
     if span.end >= len(doc):
         return False
     nxt = doc[span.end]
-    return (nxt.is_alpha and nxt.text.islower() and nxt.lower_ not in V.pack_after and nxt.pos_ == "NOUN"
-            and doc[span.end - 1].dep_ in ("compound", "amod") and doc[span.end - 1].head.i >= span.end)
+    return (
+        nxt.is_alpha
+        and nxt.text.islower()
+        and nxt.lower_ not in V.pack_after
+        and nxt.pos_ == "NOUN"
+        and doc[span.end - 1].dep_ in ("compound", "amod")
+        and doc[span.end - 1].head.i >= span.end
+    )
 
 
 def _opens(doc: Doc, i: int, last_end: int) -> bool:
@@ -379,12 +403,16 @@ def _opens(doc: Doc, i: int, last_end: int) -> bool:
     if before < 0:
         return False
     word = doc[before].lower_
-    return (word in V.pack_before or word in V.countryside or word in ("'s", "’s", "(", "rural")
-            or (word in ("and", ",", "/") and last_end >= before - 2))
+    return (
+        word in V.pack_before
+        or word in V.countryside
+        or word in ("'s", "’s", "(", "rural")
+        or (word in ("and", ",", "/") and last_end >= before - 2)
+    )
 
 
 def _cue(doc: Doc, span: Span, last_end: int) -> str | None:
-    """"strong" ("in Kafr Nabl", "Tayyana town", "the town of X"), "weak" ("from X", "of X"), or None."""
+    """ "strong" ("in Kafr Nabl", "Tayyana town", "the town of X"), "weak" ("from X", "of X"), or None."""
     before = span.start - 1
     while before >= 0 and (doc[before].lower_ in V.directions or doc[before].lower_ == "the"):
         before -= 1  # "in the southern Idleb", "in northern Hama"
@@ -419,10 +447,16 @@ def _datelines(doc: Doc, found: Sequence[Toponym], offset: int, gaz: Gazetteer) 
         hint = hint_of(words[-1].lower()) if len(words) > 1 else None
         name = " ".join(words[:-1] if hint else words)
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not gaz.lookup(name) or any(
-                t.start < end + offset and start + offset < t.end
+        if (
+            span is None
+            or not gaz.lookup(name)
+            or any(
+                t.start < end + offset
+                and start + offset < t.end
                 and not (start + offset <= t.start and t.end <= end + offset and t.end - t.start < end - start)
-                for t in found):
+                for t in found
+            )
+        ):
             continue  # kept as found, unless what was found is only a piece of it
         out.append(record(span, name, GAZ_LABEL, hint, offset))
     return out
@@ -448,7 +482,7 @@ def _qualifiers(doc: Doc, found: Sequence[Toponym], offset: int, gaz: Gazetteer)
 
 
 def _without_full_stop(name: str, gaz: Gazetteer) -> str:
-    """"Texas." ends a sentence; "Ky." and "B.C." are abbreviations and keep their stop."""
+    """ "Texas." ends a sentence; "Ky." and "B.C." are abbreviations and keep their stop."""
     bare = name[:-1]
     if name.endswith(".") and any(name_key(p.name) == name_key(bare) for p in gaz.lookup(bare)):
         return bare

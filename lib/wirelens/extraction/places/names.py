@@ -29,8 +29,9 @@ WEAK_HOSTS = frozenset({"PERSON", "ORG"})  # labels a small place's name may wea
 _PROPER_TAGS = frozenset({"NNP", "NNPS"})
 
 
-def proper_names(doc: Doc, start: int, end: int, taken: set[int], label: str, offset: int,
-                 gaz: Gazetteer) -> list[Toponym]:
+def proper_names(
+    doc: Doc, start: int, end: int, taken: set[int], label: str, offset: int, gaz: Gazetteer
+) -> list[Toponym]:
     """Prominent place names among the proper nouns of ``doc[start:end]`` outside ``taken``.
 
     In each run of proper nouns the longest name wins, anywhere in the run:
@@ -69,8 +70,11 @@ def proper_names(doc: Doc, start: int, end: int, taken: set[int], label: str, of
             continue
         # "the Plymouth County Sheriff's Office": the county, not the town, inside an organisation too.
         county = "county" if found.end < end and doc[found.end].lower_ == "county" else None
-        toponym = toponym_of(found, label, offset, gaz) if label != EMBEDDED_LABEL else record(
-            found, found.text, label, county, offset)
+        toponym = (
+            toponym_of(found, label, offset, gaz)
+            if label != EMBEDDED_LABEL
+            else record(found, found.text, label, county, offset)
+        )
         if toponym is not None:
             out.append(toponym)
         i = found.end
@@ -82,8 +86,13 @@ def split_names(doc: Doc, ents: Sequence[Span], gaz: Gazetteer) -> dict[int, Spa
     first entity's start -> the whole name, second's -> None (read with the first)."""
     out: dict[int, Span | None] = {}
     for a, b in zip(ents, ents[1:]):
-        if (a.end == b.start and a.start not in out and a.label_ not in NEVER_PLACES
-                and b.label_ not in NEVER_PLACES and _prominent(doc[a.start:b.end], gaz)):
+        if (
+            a.end == b.start
+            and a.start not in out
+            and a.label_ not in NEVER_PLACES
+            and b.label_ not in NEVER_PLACES
+            and _prominent(doc[a.start : b.end], gaz)
+        ):
             out[a.start], out[b.start] = doc[a.start : b.end], None
     return out
 
@@ -120,9 +129,13 @@ def mislabelled(ent: Span, gaz: Gazetteer) -> bool:
     if len(ent) > 1:
         # "Sokoto State": the region's name before its type word
         name = ent[:-1] if ent[-1].lower_ in V.region_words else ent
-        return (ent.label_ in WEAK_HOSTS and len(ent) <= V.weak_words and not ent.text.isupper()
-                and all((t.text[:1].isupper() and t.is_alpha) or t.text in "-‐" for t in ent)
-                and (key(ent.text) in gaz.major or any(p.feature_type == REGION for p in gaz.lookup(name.text))))
+        return (
+            ent.label_ in WEAK_HOSTS
+            and len(ent) <= V.weak_words
+            and not ent.text.isupper()
+            and all((t.text[:1].isupper() and t.is_alpha) or t.text in "-‐" for t in ent)
+            and (key(ent.text) in gaz.major or any(p.feature_type == REGION for p in gaz.lookup(name.text)))
+        )
     ent_key = key(ent.text)
     return ent_key in gaz.major if ent.label_ == "PERSON" else ent_key in gaz.primary
 
@@ -137,11 +150,15 @@ def names_a_country(ent: Span, gaz: Gazetteer) -> bool:
 def weakly_named(span: Span, gaz: Gazetteer) -> bool:
     """A short capitalised name the gazetteer holds ("Dewsbury", "Matias Romero"), whatever the NER made of it."""
     words = [t for t in span if t.lower_ != "the"]
-    return (0 < len(words) <= V.weak_words and all(t.text[:1].isupper() and t.is_alpha for t in words)
-            and not span.text.isupper()
-            and not is_acronym(span.text) and (span_key := key(span.text)) in gaz
-            and span_key not in gaz.major  # countries and major cities have rules of their own
-            and not any(p.feature_type in (CONTINENT, COUNTRY) for p in gaz.lookup(span.text)))
+    return (
+        0 < len(words) <= V.weak_words
+        and all(t.text[:1].isupper() and t.is_alpha for t in words)
+        and not span.text.isupper()
+        and not is_acronym(span.text)
+        and (span_key := key(span.text)) in gaz
+        and span_key not in gaz.major  # countries and major cities have rules of their own
+        and not any(p.feature_type in (CONTINENT, COUNTRY) for p in gaz.lookup(span.text))
+    )
 
 
 def norp_is_place(ent: Span, gaz: Gazetteer) -> bool:
@@ -187,7 +204,7 @@ def inner_acronyms(ent: Span, offset: int, gaz: Gazetteer) -> list[Toponym]:
 
 
 def dotted(text: str, gaz: Gazetteer) -> str | None:
-    """"BC" -> "B.C." when that is a region's or country's abbreviation (the news write both)."""
+    """ "BC" -> "B.C." when that is a region's or country's abbreviation (the news write both)."""
     if len(text) != 2 or not text.isalpha() or not text.isupper():
         return None
     abbreviation = f"{text[0]}.{text[1]}."
@@ -210,7 +227,7 @@ def part_of_larger(ent: Span, char: int, name: str) -> bool:
 
 
 def without_possessive(ent: Span) -> Span:
-    """"South Korea's" -> "South Korea"."""
+    """ "South Korea's" -> "South Korea"."""
     if len(ent) > 1 and ent[-1].lower_ in ("'s", "’s", "'", "’"):
         return Span(ent.doc, ent.start, ent.end - 1, label=ent.label)
     return ent

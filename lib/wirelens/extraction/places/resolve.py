@@ -126,34 +126,58 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             # districts of a country the pack codes.
             coded = {u.country for u in units_here if u.kind in (REGION, DISTRICT) and u.admin1}
             if coded:
-                cands = [p for p in cands if p.country_code in coded or p.population >= _MAJOR
-                         or p.feature_type not in (CITY, DISTRICT)]
+                cands = [
+                    p
+                    for p in cands
+                    if p.country_code in coded or p.population >= _MAJOR or p.feature_type not in (CITY, DISTRICT)
+                ]
                 if not cands:
                     continue
         # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
         score = scorer(key(sig[0]), countries, list(others), qualifier_of.get(sig))
         # The admin bonus goes only to places whose governorate the pack codes: a distance alone is the near bonus's.
-        resolved[sig] = _town_of_district(max(cands, key=lambda p: score(p) + (bonus(level[p]) if p.admin1 and p.feature_type
-                                                                              in (CITY, DISTRICT) else 0.0)),
-                                          cands, level, sig[1])
+        resolved[sig] = _town_of_district(
+            max(
+                cands,
+                key=lambda p: score(p) + (bonus(level[p]) if p.admin1 and p.feature_type in (CITY, DISTRICT) else 0.0),
+            ),
+            cands,
+            level,
+            sig[1],
+        )
         levels[sig] = level[resolved[sig]]
         if _contradicts(resolved[sig], levels[sig], units_here):
             del resolved[sig]  # "Shahrak ... of Nahri Shahi district, Balkh": not a Shahrak of another province
             continue
-        if (_stray(resolved[sig], countries) and sig not in qualifier_of and sig[2] != WEAK_LABEL
-                and levels[sig] < ARTICLE):
+        if (
+            _stray(resolved[sig], countries)
+            and sig not in qualifier_of
+            and sig[2] != WEAK_LABEL
+            and levels[sig] < ARTICLE
+        ):
             del resolved[sig]
-        elif (kept := settled(cands, key(sig[0]), countries, list(others), qualifier_of.get(sig),
-                                  resolved[sig])) is None:
+        elif (
+            kept := settled(cands, key(sig[0]), countries, list(others), qualifier_of.get(sig), resolved[sig])
+        ) is None:
             del resolved[sig]
         else:
             resolved[sig] = kept
     # A weakly named place needs another place of the article near it, as resolved with context.
     # (as resolved with context, or at first sight: "Castlegar" near "Nelson" may be stray on its own)
-    unsupported = [sig for sig, place in resolved.items() if sig[2] == WEAK_LABEL and sig not in qualifier_of
-                   and levels.get(sig, NONE) < ARTICLE and not _unambiguous(sigs[sig])
-                   and not _weak_support(place, sigs[sig], [p for s, p in resolved.items() if key(s[0]) != key(sig[0])]
-                                         + list(every - own.get(key(sig[0]), Counter())))]
+    unsupported = [
+        sig
+        for sig, place in resolved.items()
+        if sig[2] == WEAK_LABEL
+        and sig not in qualifier_of
+        and levels.get(sig, NONE) < ARTICLE
+        and not _unambiguous(sigs[sig])
+        and not _weak_support(
+            place,
+            sigs[sig],
+            [p for s, p in resolved.items() if key(s[0]) != key(sig[0])]
+            + list(every - own.get(key(sig[0]), Counter())),
+        )
+    ]
     for sig in unsupported:
         del resolved[sig]
     # "Hayyan, north of Aleppo" is near Aleppo: a namesake far away means the gazetteer lacks the place.
@@ -168,8 +192,12 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _admin_context(toponyms: Sequence[Toponym], first: Mapping[Any, Place], sigs: Mapping[Any, Sequence[Place]],
-                   sig_of: Callable[[Toponym], Any]) -> tuple[dict[Any, list[Unit]], dict[str, list[Unit]]]:
+def _admin_context(
+    toponyms: Sequence[Toponym],
+    first: Mapping[Any, Place],
+    sigs: Mapping[Any, Sequence[Place]],
+    sig_of: Callable[[Toponym], Any],
+) -> tuple[dict[Any, list[Unit]], dict[str, list[Unit]]]:
     """The admin units each name's own sentences name (by signature), and those of the whole article (by name key),
     as first resolved: "Basira town in Deir ez Zor countryside" puts Deir ez Zor governorate around Basira."""
     by_sentence: dict[int, list[tuple[str, list[Unit]]]] = {}
@@ -190,7 +218,8 @@ def _admin_context(toponyms: Sequence[Toponym], first: Mapping[Any, Place], sigs
     for t in toponyms:
         if t.name:
             local.setdefault(sig_of(t), []).extend(
-                u for k, us in by_sentence.get(t.sent_start, ()) if k != key(t.name) for u in us)
+                u for k, us in by_sentence.get(t.sent_start, ()) if k != key(t.name) for u in us
+            )
     return local, article
 
 
@@ -201,33 +230,56 @@ def _coded(place: Place, units_here: Sequence[Unit]) -> bool:
 
 def _contradicts(place: Place, level: int, units_here: Sequence[Unit]) -> bool:
     """A town or district outside the governorates its sentence names in its own country (both codes known)."""
-    return (level < LOCAL and place.feature_type in (CITY, DISTRICT) and bool(place.admin1)
-            and place.population < V.self_supporting
-            and any(u.country == place.country_code and u.admin1 for u in units_here))
+    return (
+        level < LOCAL
+        and place.feature_type in (CITY, DISTRICT)
+        and bool(place.admin1)
+        and place.population < V.self_supporting
+        and any(u.country == place.country_code and u.admin1 for u in units_here)
+    )
 
 
 def _town_of_district(place: Place, cands: Sequence[Place], level: Mapping[Place, int], hint: str | None) -> Place:
-    """"In Ras al-Ain": the town, not the district named after it (unless the text says "district")."""
+    """ "In Ras al-Ain": the town, not the district named after it (unless the text says "district")."""
     if place.feature_type != DISTRICT or hint == "region":
         return place
-    towns = [p for p in cands if p.feature_type == CITY and level[p] >= level[place] and p.country_code == place.country_code
-             and (key(p.admin2) == key(place.admin2 or place.name)
-                  or distance_km(p.lat, p.lon, place.lat, place.lon) < V.local_town_km)]
+    towns = [
+        p
+        for p in cands
+        if p.feature_type == CITY
+        and level[p] >= level[place]
+        and p.country_code == place.country_code
+        and (
+            key(p.admin2) == key(place.admin2 or place.name)
+            or distance_km(p.lat, p.lon, place.lat, place.lon) < V.local_town_km
+        )
+    ]
     return max(towns, key=lambda p: p.population) if towns else place
 
 
 def _unambiguous(cands: Sequence[Place]) -> bool:
     """A name all of whose candidates are one place, with a name of two words or more ("Maarat al-Numan")."""
-    return bool(cands) and all(p.country_code == cands[0].country_code
-                               and distance_km(p.lat, p.lon, cands[0].lat, cands[0].lon) < 25 for p in cands) and \
-        " " in cands[0].name.strip() and any(p.pack for p in cands)
+    return (
+        bool(cands)
+        and all(
+            p.country_code == cands[0].country_code and distance_km(p.lat, p.lon, cands[0].lat, cands[0].lon) < 25
+            for p in cands
+        )
+        and " " in cands[0].name.strip()
+        and any(p.pack for p in cands)
+    )
 
 
-def _linked(toponyms: Sequence[Toponym], text: str, max_gap: int, joins: Callable[[str], bool]) -> dict[Toponym, Toponym]:
+def _linked(
+    toponyms: Sequence[Toponym], text: str, max_gap: int, joins: Callable[[str], bool]
+) -> dict[Toponym, Toponym]:
     """Each toponym mapped to the next one when the text between them (at most ``max_gap`` characters) joins them."""
     ordered = sorted((t for t in toponyms if t.name), key=lambda t: t.start)
-    return {a: b for a, b in zip(ordered, ordered[1:])
-            if 0 < b.start - a.end <= max_gap and joins(text[a.end : b.start]) and a.label != EMBEDDED_LABEL}
+    return {
+        a: b
+        for a, b in zip(ordered, ordered[1:])
+        if 0 < b.start - a.end <= max_gap and joins(text[a.end : b.start]) and a.label != EMBEDDED_LABEL
+    }
 
 
 def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
@@ -244,8 +296,12 @@ def _relatives(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]
 def _person_words(context: ArticleContext) -> frozenset[str]:
     """The surnames of the article's multi-word PERSON entities, as name keys: "Mohamed Salah" gives "sala"
     (the last word: the sm model also tags "Karak Castle" PERSON, and the article's "Karak" stays a town)."""
-    return frozenset(name_key(words[-1]) for e in context.entities if e.label == "PERSON"
-                     if len(words := e.text.split()) > 1 and words[-1][:1].isupper())
+    return frozenset(
+        name_key(words[-1])
+        for e in context.entities
+        if e.label == "PERSON"
+        if len(words := e.text.split()) > 1 and words[-1][:1].isupper()
+    )
 
 
 def _is_person(t: Toponym, cands: Sequence[Place], people: frozenset[str]) -> bool:
@@ -253,15 +309,24 @@ def _is_person(t: Toponym, cands: Sequence[Place], people: frozenset[str]) -> bo
 
     Countries and continents stay places: "Jordan said" is the country even beside "Michael Jordan".
     """
-    return (t.label in _PERSONABLE_LABELS and not t.locative and t.hint is None
-            and not any(p.feature_type in (CONTINENT, COUNTRY) for p in cands)
-            and " " not in t.name.strip() and key(t.name) in people)
+    return (
+        t.label in _PERSONABLE_LABELS
+        and not t.locative
+        and t.hint is None
+        and not any(p.feature_type in (CONTINENT, COUNTRY) for p in cands)
+        and " " not in t.name.strip()
+        and key(t.name) in people
+    )
 
 
 def _stray(place: Place, countries: Counter[str]) -> bool:
     """A small town alone in its country, in an article that names places elsewhere (see V.stray_population)."""
-    return (place.feature_type == CITY and place.population < V.stray_population and not countries[place.country_code]
-            and sum(countries.values()) >= V.stray_context)
+    return (
+        place.feature_type == CITY
+        and place.population < V.stray_population
+        and not countries[place.country_code]
+        and sum(countries.values()) >= V.stray_context
+    )
 
 
 def _near_anchor(place: Place, anchor: Place) -> bool:
@@ -276,11 +341,20 @@ def _weak_support(place: Place, cands: Sequence[Place], others: Sequence[Place])
     """Whether a weakly named place stands on its own (a city of V.self_supporting inhabitants, or the region
     of a name such a city of its country bears: "shelled Hodeidah", "in Gao") or another place the article
     names lies within V.near_km of it (see WEAK_LABEL)."""
-    if any(c.feature_type == CITY and c.population >= V.self_supporting and c.country_code == place.country_code
-           and (c is place or place.feature_type == REGION) for c in cands):
+    if any(
+        c.feature_type == CITY
+        and c.population >= V.self_supporting
+        and c.country_code == place.country_code
+        and (c is place or place.feature_type == REGION)
+        for c in cands
+    ):
         return True
-    return any(o is not place and o.feature_type not in (CONTINENT, COUNTRY)
-               and distance_km(o.lat, o.lon, place.lat, place.lon) < V.near_km for o in others)
+    return any(
+        o is not place
+        and o.feature_type not in (CONTINENT, COUNTRY)
+        and distance_km(o.lat, o.lon, place.lat, place.lon) < V.near_km
+        for o in others
+    )
 
 
 def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], qualified: set[Place]) -> None:
@@ -293,8 +367,10 @@ def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], 
             resolved[sig] = place
 
 
-def _parts(toponyms: Sequence[Toponym], mentions: Sequence[PlaceMention], resolved: Mapping[Toponym, Place]) -> list[PlaceMention]:
-    """"The rebel-held east" is part of the nearest city named in its sentence, else of the article's main city."""
+def _parts(
+    toponyms: Sequence[Toponym], mentions: Sequence[PlaceMention], resolved: Mapping[Toponym, Place]
+) -> list[PlaceMention]:
+    """ "The rebel-held east" is part of the nearest city named in its sentence, else of the article's main city."""
     literal = {m.start for m in mentions if not m.metonymic}
     cities = [(t, p) for t, p in resolved.items() if p.feature_type == CITY and t.start in literal]
     if not cities:
@@ -321,5 +397,15 @@ def _overlaps(t: Toponym, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _mention(t: Toponym, place: Place, metonymic: bool) -> PlaceMention:
-    return PlaceMention(t.start, t.end, t.text, place.name, place.lat, place.lon, place.country_code,
-                        place.geonameid, place.feature_type, metonymic)
+    return PlaceMention(
+        t.start,
+        t.end,
+        t.text,
+        place.name,
+        place.lat,
+        place.lon,
+        place.country_code,
+        place.geonameid,
+        place.feature_type,
+        metonymic,
+    )

@@ -52,8 +52,9 @@ def prior(place: Place, name: str) -> float:
     return value if key(place.name) == name else value - V.alias_penalty
 
 
-def scorer(name: str, countries: Counter[str], anchors: Sequence[Place],
-           qualifier: Place | None = None) -> Callable[[Place], float]:
+def scorer(
+    name: str, countries: Counter[str], anchors: Sequence[Place], qualifier: Place | None = None
+) -> Callable[[Place], float]:
     """The ranking score of a candidate for ``name`` in an article naming ``countries`` and ``anchors``."""
     regions = {(a.country_code, a.admin1) for a in anchors if a.feature_type == REGION and a.admin1}
 
@@ -74,14 +75,21 @@ def scorer(name: str, countries: Counter[str], anchors: Sequence[Place],
     return score
 
 
-def best(cands: Sequence[Place], name: str, countries: Counter[str], anchors: Sequence[Place],
-         qualifier: Place | None = None) -> Place:
+def best(
+    cands: Sequence[Place], name: str, countries: Counter[str], anchors: Sequence[Place], qualifier: Place | None = None
+) -> Place:
     """The top-scoring candidate."""
     return max(cands, key=scorer(name, countries, anchors, qualifier))
 
 
-def settled(cands: Sequence[Place], name: str, countries: Counter[str], anchors: Sequence[Place],
-            qualifier: Place | None, top_place: Place) -> Place | None:
+def settled(
+    cands: Sequence[Place],
+    name: str,
+    countries: Counter[str],
+    anchors: Sequence[Place],
+    qualifier: Place | None,
+    top_place: Place,
+) -> Place | None:
     """``top_place``, unless it is a district that ties with another district of its name. Counties carry no
     population, so the tie goes to the one with another place of the article in or beside it (within
     distances_km.county: "Seminole County" beside Orlando, though the article names Georgia too), else to
@@ -93,8 +101,16 @@ def settled(cands: Sequence[Place], name: str, countries: Counter[str], anchors:
     tied = [p for p in cands if p.feature_type == DISTRICT and score(p) >= top]
     if len(tied) == 1:
         return top_place
-    gaps = sorted((min((distance_km(a.lat, a.lon, p.lat, p.lon) for a in anchors
-                        if a is not p and a.feature_type != COUNTRY), default=math.inf), i) for i, p in enumerate(tied))
+    gaps = sorted(
+        (
+            min(
+                (distance_km(a.lat, a.lon, p.lat, p.lon) for a in anchors if a is not p and a.feature_type != COUNTRY),
+                default=math.inf,
+            ),
+            i,
+        )
+        for i, p in enumerate(tied)
+    )
     return tied[gaps[0][1]] if gaps[0][0] < V.county_km and gaps[0][0] < gaps[1][0] else None
 
 
@@ -109,9 +125,13 @@ def _qualified(place: Place, qualifier: Place) -> float:
 
 
 def _in_capitals(toponym: Toponym, places: Sequence[Place]) -> bool:
-    """"SEOUL" or "CAIRO" the NER tagged a place: a name in capitals (a dateline), not an acronym ("UAE")."""
-    return (toponym.label in ("GPE", "LOC") and len(toponym.name) >= 4 and toponym.name.isupper()
-            and any(key(p.name) == key(toponym.name) for p in places))
+    """ "SEOUL" or "CAIRO" the NER tagged a place: a name in capitals (a dateline), not an acronym ("UAE")."""
+    return (
+        toponym.label in ("GPE", "LOC")
+        and len(toponym.name) >= 4
+        and toponym.name.isupper()
+        and any(key(p.name) == key(toponym.name) for p in places)
+    )
 
 
 def _implausible(name: str) -> bool:

@@ -48,7 +48,7 @@ def key(text: str) -> str:
 
 
 def is_acronym(text: str) -> bool:
-    """"MoD", "BA", "UConn": only a country can be written so ("US", "UAE"); "WASHINGTON" is a dateline."""
+    """ "MoD", "BA", "UConn": only a country can be written so ("US", "UAE"); "WASHINGTON" is a dateline."""
     word = text.strip()
     return len(word) <= 5 and " " not in word and "." not in word and any(ch.isupper() for ch in word[1:])
 
@@ -58,8 +58,14 @@ def record(span: Span, name: str, label: str, hint: str | None, offset: int, nam
     doc = span.doc
     sent = span.sent if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else doc[:]
     return Toponym(
-        start=span.start_char + offset, end=span.end_char + offset, text=span.text, name=name, label=label,
-        hint=hint, sent_start=sent.start_char + offset, sent_end=sent.end_char + offset,
+        start=span.start_char + offset,
+        end=span.end_char + offset,
+        text=span.text,
+        name=name,
+        label=label,
+        hint=hint,
+        sent_start=sent.start_char + offset,
+        sent_end=sent.end_char + offset,
         locative=_is_locative(name_span if name_span is not None else span),
     )
 
@@ -124,7 +130,9 @@ def strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
     while rest < end and doc[rest].lower_ in V.directions:
         rest += 1
     if start < rest < end and doc[rest:end].text.lower() not in V.generic and key(doc[start:end].text) in gaz:
-        return doc[start:end]  # "the West Bank": the name, not "Bank" ("the South East", "the Central Coast" stay parts)
+        return doc[
+            start:end
+        ]  # "the West Bank": the name, not "Bank" ("the South East", "the Central Coast" stay parts)
     while start < end and (doc[start].lower_ in V.directions or doc[start].lower_ == "the"):
         start += 1
     while end > start and (doc[end - 1].lower_ in V.city_words or doc[end - 1].lower_ in V.region_words):

@@ -28,11 +28,33 @@ _SUN = "tdrszln"
 _VOWELS = re.compile(r"[aeiouyw]+")
 _DOUBLE = re.compile(r"(.)\1+")
 # Endings one name takes in several spellings: -iyah/-iyeh/-ieh/-ia/-iya, -ah/-eh/-a.
-_ENDINGS = (("iyyah", "iya"), ("iyyeh", "iya"), ("iyah", "iya"), ("iyeh", "iya"), ("ieh", "iya"), ("ia", "iya"),
-            ("eh", "a"), ("ah", "a"))
+_ENDINGS = (
+    ("iyyah", "iya"),
+    ("iyyeh", "iya"),
+    ("iyah", "iya"),
+    ("iyeh", "iya"),
+    ("ieh", "iya"),
+    ("ia", "iya"),
+    ("eh", "a"),
+    ("ah", "a"),
+)
 # Consonant spellings of one sound: q/k/g, kh/h, sh/ch, ou/u, j/dj/dzh, zh/j, ts, ph/f, dh/th/z.
-_CONSONANTS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ch", "sh"), ("ph", "f"),
-               ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("x", "ks"))
+_CONSONANTS = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ch", "sh"),
+    ("ph", "f"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("g", "k"),
+    ("c", "k"),
+    ("x", "ks"),
+)
 
 
 def words(text: str) -> list[str]:
@@ -72,9 +94,27 @@ def _word_variants(word: str) -> set[str]:
             forms.add(word[: -len(old)] + "iyah")
             forms.add(word[: -len(old)] + "iyeh")
             break
-    swaps = (("e", "i"), ("i", "e"), ("o", "u"), ("u", "o"), ("ou", "u"), ("q", "k"), ("k", "q"), ("g", "q"),
-             ("aa", "a'a"), ("ei", "ay"), ("ay", "ei"), ("ai", "ay"), ("dj", "j"), ("j", "dj"), ("kh", "h"),
-             ("w", "u"), ("u", "w"), ("y", "i"), ("i", "y"))
+    swaps = (
+        ("e", "i"),
+        ("i", "e"),
+        ("o", "u"),
+        ("u", "o"),
+        ("ou", "u"),
+        ("q", "k"),
+        ("k", "q"),
+        ("g", "q"),
+        ("aa", "a'a"),
+        ("ei", "ay"),
+        ("ay", "ei"),
+        ("ai", "ay"),
+        ("dj", "j"),
+        ("j", "dj"),
+        ("kh", "h"),
+        ("w", "u"),
+        ("u", "w"),
+        ("y", "i"),
+        ("i", "y"),
+    )
     for old, new in swaps:
         for form in list(forms):
             if old in form:

@@ -21,11 +21,28 @@ from wirelens.geo.gazetteer import CONTINENT, COUNTRY, DISTRICT, REGION, name_ke
 VOCAB_PATH = Path(__file__).with_name("vocab.toml")
 LANDMARKS_PATH = Path(__file__).with_name("landmarks.toml")
 
-_WORD_LISTS = ("city", "region", "directions", "region_prefixes", "state", "generic", "features", "place_nouns",
-               "name_particles")
+_WORD_LISTS = (
+    "city",
+    "region",
+    "directions",
+    "region_prefixes",
+    "state",
+    "generic",
+    "features",
+    "place_nouns",
+    "name_particles",
+)
 _LIMITS = ("weak_words", "glue_tokens", "small_for_loc", "stray_population", "stray_context", "self_supporting")
-_WEIGHTS = ("capital_bonus", "alias_penalty", "same_country_bonus", "same_region_bonus", "near_bonus",
-            "qualifier_bonus", "local_admin_bonus", "article_admin_bonus")
+_WEIGHTS = (
+    "capital_bonus",
+    "alias_penalty",
+    "same_country_bonus",
+    "same_region_bonus",
+    "near_bonus",
+    "qualifier_bonus",
+    "local_admin_bonus",
+    "article_admin_bonus",
+)
 _DISTANCES = ("near", "county", "qualifier", "relative", "local_town", "local_region")
 _PACK_LISTS = ("before", "strong", "after", "countryside", "never")
 _PRIOR_TYPES = {"continent": CONTINENT, "country": COUNTRY, "region": REGION, "district": DISTRICT}
@@ -85,8 +102,9 @@ def load_vocab(path: Path = VOCAB_PATH) -> Vocab:
     words = {key: table.words("words", key) for key in _WORD_LISTS}
     prior = table.section("weights.prior")
     if unknown := sorted(set(prior) - set(_PRIOR_TYPES)):
-        raise VocabError(f"{path}: [weights.prior] {unknown[0]}: not a feature type (expected one of "
-                         f"{', '.join(_PRIOR_TYPES)})")
+        raise VocabError(
+            f"{path}: [weights.prior] {unknown[0]}: not a feature type (expected one of {', '.join(_PRIOR_TYPES)})"
+        )
     control, parts = table.words("part_of", "control"), table.words("part_of", "parts")
     about, units, near = (table.words("relative", key) for key in ("about", "units", "near"))
     pack = {key: table.words("pack", key) for key in _PACK_LISTS}
@@ -128,7 +146,7 @@ def landmarks(path: Path = LANDMARKS_PATH) -> dict[str, tuple[str, str]]:
     out = {}
     for name, site in table.items():
         if not isinstance(site, dict) or not all(isinstance(site.get(k), str) for k in ("town", "country")):
-            raise VocabError(f"{path}: [landmarks] {name!r}: expected {{ town = \"...\", country = \"..\" }}")
+            raise VocabError(f'{path}: [landmarks] {name!r}: expected {{ town = "...", country = ".." }}')
         out[name_key(name)] = (site["town"], site["country"])
     return out
 
@@ -168,14 +186,24 @@ class _Table:
 
     def number(self, section: str, key: str, kind: type) -> Any:
         value = self.section(section).get(key)
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and (kind is float or isinstance(value, int))
+        ok = (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and (kind is float or isinstance(value, int))
+        )
         if not ok or value < 0:
-            raise VocabError(f"{self.path}: [{section}] {key}: expected a non-negative "
-                             f"{'whole number' if kind is int else 'number'}, got {value!r}")
+            raise VocabError(
+                f"{self.path}: [{section}] {key}: expected a non-negative "
+                f"{'whole number' if kind is int else 'number'}, got {value!r}"
+            )
         return kind(value)
 
 
 def _alternatives(words: frozenset[str]) -> str:
     """A regex group matching any of ``words`` (a phrase's words apart by any space), longest first so
     that "districts" is not cut short at "district"."""
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+    return (
+        "(?:"
+        + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=lambda w: (-len(w), w)))
+        + ")"
+    )

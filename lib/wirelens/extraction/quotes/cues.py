@@ -53,8 +53,14 @@ class SpeakerWords(NamedTuple):
     group_heads: frozenset[str]
 
 
-_CUE_KEYS = {"speech": True, "belief": True, "stance": False, "object_clause": False, "addressee": False,
-             "according": False}  # key: required; "according" documents the prepositional cue the code reads
+_CUE_KEYS = {
+    "speech": True,
+    "belief": True,
+    "stance": False,
+    "object_clause": False,
+    "addressee": False,
+    "according": False,
+}  # key: required; "according" documents the prepositional cue the code reads
 _SPEAKER_KEYS = {"message_nouns": True, "group_heads": True}
 
 

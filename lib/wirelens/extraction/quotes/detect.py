@@ -94,8 +94,12 @@ class ChunkReader:
             if content is None:
                 continue
             start, end, _ = content
-            if any(q.end - q.start > 0 and _overlap(start, end, q.start, q.end) >= 0.5 * min(end - start, q.end - q.start)
-                   and kinds.get(q) == "direct" for q in used_cues.get(cue.i, [])):
+            if any(
+                q.end - q.start > 0
+                and _overlap(start, end, q.start, q.end) >= 0.5 * min(end - start, q.end - q.start)
+                and kinds.get(q) == "direct"
+                for q in used_cues.get(cue.i, [])
+            ):
                 continue  # the quote already carries this statement
             out.append(self._candidate(text, start, end, "indirect", cue, offset))
         return out
@@ -108,16 +112,21 @@ class ChunkReader:
             return puts_it(token)
         return token.pos_ == "VERB" and token.lemma_.lower() in self._all
 
-    def _candidate(self, text: str, start: int, end: int, kind: str, cue: Token | None, offset: int,
-                   named: Speaker | None = None) -> QuoteCandidate:
+    def _candidate(
+        self, text: str, start: int, end: int, kind: str, cue: Token | None, offset: int, named: Speaker | None = None
+    ) -> QuoteCandidate:
         speaker = speaker_of_cue(cue, self.words) if cue is not None else named
         time = time_expression(cue) if cue is not None and cue.lower_ != "according" else None
         cue_text = None
         if cue is not None:
             cue_text = "according to" if cue.lower_ == "according" else cue.text
         return QuoteCandidate(
-            start=start + offset, end=end + offset, text=text[start:end], kind=kind,
-            cue=cue_text, cue_start=cue.idx + offset if cue is not None else None,
+            start=start + offset,
+            end=end + offset,
+            text=text[start:end],
+            kind=kind,
+            cue=cue_text,
+            cue_start=cue.idx + offset if cue is not None else None,
             speaker_text=speaker.phrase.text if speaker else None,
             speaker_start=speaker.phrase.start_char + offset if speaker else None,
             speaker_end=speaker.phrase.end_char + offset if speaker else None,
@@ -174,8 +183,13 @@ def cue_after_the_quote(s: CueSearch) -> Token | None:
     Token ranges, not Token.sent, for the cue's sentence: that walks the sentence on every call.
     """
     end, last_sent = s.span.end, s.span[-1].sent
-    after = [c for c in s.cues if end <= c.i <= end + 12 and c.i in s.in_paragraph
-             and (c.i < last_sent.end or _only_marks(s.span.doc, end, c.sent.start))]
+    after = [
+        c
+        for c in s.cues
+        if end <= c.i <= end + 12
+        and c.i in s.in_paragraph
+        and (c.i < last_sent.end or _only_marks(s.span.doc, end, c.sent.start))
+    ]
     return min(after, key=lambda c: c.i) if after else None
 
 
@@ -191,7 +205,7 @@ def cue_before_in_the_sentence(s: CueSearch) -> Token | None:
 
 def cue_of_the_colon(s: CueSearch) -> Token | None:
     """'Breitbart News responded:\\n\\n"If there are ...': the quote a colon introduces, a paragraph on."""
-    lead = s.text[max(0, s.span.start_char - 8) : s.span.start_char].rstrip(" \n\"“«„")
+    lead = s.text[max(0, s.span.start_char - 8) : s.span.start_char].rstrip(' \n"“«„')
     if lead.endswith(":"):
         near = [c for c in s.cues if c.i < s.span.start and s.span.start_char - c.idx <= _COLON_REACH]
         if near:

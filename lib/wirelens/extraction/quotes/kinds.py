@@ -56,9 +56,13 @@ def introduced_by_its_cue(f: QuoteFacts) -> str | None:
     """'He said: "Whichever one wins, we lose."', 'Sanders had said, "We'll see,"': the statement itself."""
     if f.cue is None or f.span is None:
         return None
-    lead = f.text[max(0, f.quote.start - 30) : f.quote.start].rstrip(" \n\"“«„")
-    if lead.endswith(":") or (lead.endswith(",") and f.cue.idx < f.quote.start
-                              and lead[:-1].rstrip().endswith(f.cue.text) and f.body[:1].isupper()):
+    lead = f.text[max(0, f.quote.start - 30) : f.quote.start].rstrip(' \n"“«„')
+    if lead.endswith(":") or (
+        lead.endswith(",")
+        and f.cue.idx < f.quote.start
+        and lead[:-1].rstrip().endswith(f.cue.text)
+        and f.body[:1].isupper()
+    ):
         return "direct"
     return None
 
@@ -73,7 +77,7 @@ def the_whole_statement(f: QuoteFacts) -> str | None:
     start, end = statement_region(f.quote, f.span, f.cue, f.content, f.cues)
     if LETTER.search(f.text, f.quote.end, end) is not None or modifies_outside(f.span):
         return None  # the writer's words go on after it, or it qualifies the writer's noun
-    lead = f.text[start : f.quote.start].strip(" ,\n\"“«„").lower()
+    lead = f.text[start : f.quote.start].strip(' ,\n"“«„').lower()
     if lead in COMPLEMENTISERS:
         start = f.quote.start  # 'that "we will win"': the "that" only opens the reported clause
     elif LETTER.search(lead) and not _quoted(f.marks, start, f.quote.start):
@@ -100,7 +104,7 @@ def opens_its_sentence(f: QuoteFacts) -> str | None:
     if f.span is None:
         return None
     sent = f.span[0].sent
-    lead = f.text[min(sent.start_char, f.quote.start) : f.quote.start].rstrip(" \n\"“”«„")
+    lead = f.text[min(sent.start_char, f.quote.start) : f.quote.start].rstrip(' \n"“”«„')
     return "direct" if not lead.strip() or lead.endswith((":", ",")) else None
 
 
@@ -119,9 +123,16 @@ KIND_RULES: tuple[KindRule, ...] = (
 )
 
 
-def quote_kind(text: str, quote: QuoteSpan, span: Span | None, cue: Token | None, content: Content | None,
-               marks: Sequence[QuoteSpan], cues: Cues) -> str:
-    """"direct" or "partial": the first of :data:`KIND_RULES` that decides, else partial."""
+def quote_kind(
+    text: str,
+    quote: QuoteSpan,
+    span: Span | None,
+    cue: Token | None,
+    content: Content | None,
+    marks: Sequence[QuoteSpan],
+    cues: Cues,
+) -> str:
+    """ "direct" or "partial": the first of :data:`KIND_RULES` that decides, else partial."""
     facts = QuoteFacts(text, quote, span, cue, content, marks, cues)
     for rule in KIND_RULES:
         kind = rule(facts)
@@ -154,6 +165,9 @@ def quoted_share(text: str, start: int, end: int, marks: Sequence[QuoteSpan]) ->
     total = len(LETTER.findall(text, start, end))
     if not total:
         return 1.0
-    inside = sum(len(LETTER.findall(text, max(start, m.start), min(end, m.end)))
-                 for m in marks if m.start < end and m.end > start)
+    inside = sum(
+        len(LETTER.findall(text, max(start, m.start), min(end, m.end)))
+        for m in marks
+        if m.start < end and m.end > start
+    )
     return inside / total

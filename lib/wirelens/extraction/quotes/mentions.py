@@ -77,7 +77,7 @@ def headline_source(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
     to the headline, not to the quote.
     """
     doc = span.doc
-    lead = text[max(0, quote.start - 4) : quote.start].rstrip(" \xa0\"“«„")
+    lead = text[max(0, quote.start - 4) : quote.start].rstrip(' \xa0"“«„')
     if not lead.endswith(":"):
         return None
     colon = span.start - 1
@@ -97,7 +97,7 @@ def headline_source(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
 def colon_name(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
     """A name right before the colon that introduces the quote: "Jeffrey M. Jones: "...""."""
     doc = span.doc
-    lead = text[max(0, quote.start - 4) : quote.start].rstrip(" \xa0\"“«„")
+    lead = text[max(0, quote.start - 4) : quote.start].rstrip(' \xa0"“«„')
     if lead.endswith(":") and span.start >= 2:
         j = span.start - 1
         while j >= 0 and (doc[j].is_punct or doc[j].is_space) and doc[j].text != ":":
@@ -136,8 +136,9 @@ def named_source(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
 
 def may_speak(token: Token) -> bool:
     """Not a date or an amount ("4:40 p.m. said"), except the person a date names: "the 46-year-old"."""
-    return token.ent_type_ not in _NOT_SPEAKERS or (token.lower_ == "old" and token.i > 0
-                                                    and token.doc[token.i - 1].text == "-")
+    return token.ent_type_ not in _NOT_SPEAKERS or (
+        token.lower_ == "old" and token.i > 0 and token.doc[token.i - 1].text == "-"
+    )
 
 
 def inverted_speaker(cue: Token) -> Speaker | None:
@@ -161,8 +162,12 @@ def inverted_speaker(cue: Token) -> Speaker | None:
     if cue.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # only a finite cue is inverted: '," referencing the large number' has an object
     for child in cue.rights:
-        if child.dep_ in _INVERTED_DEPS and child.pos_ in ("NOUN", "PROPN") and child.left_edge.i <= cue.i + 4 \
-                and not any(t.dep_ == "poss" for t in child.lefts):  # '," denounced her record' is an object
+        if (
+            child.dep_ in _INVERTED_DEPS
+            and child.pos_ in ("NOUN", "PROPN")
+            and child.left_edge.i <= cue.i + 4
+            and not any(t.dep_ == "poss" for t in child.lefts)
+        ):  # '," denounced her record' is an object
             return _speaker(child)
         if not child.is_punct:
             break
@@ -188,8 +193,11 @@ def speaker_before(cue: Token) -> Speaker | None:
     if j < lo or doc[j].is_sent_end or cue.tag_ == "VBG":
         return None  # a participle ("Trump, in Kentucky, saying") has a subject elsewhere
     token = doc[j]
-    if token.pos_ == "PROPN" and token.dep_ not in ("pobj", "dobj", "poss") \
-            and (token.ent_type_ in ("PERSON", "ORG") or token.head.i == cue.i):
+    if (
+        token.pos_ == "PROPN"
+        and token.dep_ not in ("pobj", "dobj", "poss")
+        and (token.ent_type_ in ("PERSON", "ORG") or token.head.i == cue.i)
+    ):
         # A place or a name inside a prepositional phrase is not the one speaking; a name the
         # parser glued to the cue is ('," Trump barked').
         return _speaker(token)
@@ -216,8 +224,11 @@ def trim_phrase(head: Token) -> Span:
     while stack:
         token = stack.pop()
         for child in token.children:
-            if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.lower_ in _SPEAKER_PREPS) \
-                    and child.text not in ("(", ")", "-"):  # "The Islamic State (IS) group", "the 46-year-old"
+            if (
+                child.dep_ in _SPEAKER_DROP
+                and not (child.dep_ == "prep" and child.lower_ in _SPEAKER_PREPS)
+                and child.text not in ("(", ")", "-")
+            ):  # "The Islamic State (IS) group", "the 46-year-old"
                 continue
             keep.add(child.i)
             stack.append(child)
@@ -232,4 +243,3 @@ def trim_phrase(head: Token) -> Span:
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
         lo += 1
     return doc[lo : hi + 1]
-

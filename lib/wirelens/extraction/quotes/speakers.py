@@ -23,8 +23,9 @@ from wirelens.extraction.syntax import NO_ONE_WORDS, PERSON_SPEAKER_PRONOUNS, RE
 Resolved = tuple[str | None, str | None]  # (actor, actor type)
 
 
-def attribute(records: Sequence[QuoteCandidate], text: str, entities: Sequence[Entity], published,
-              words: SpeakerWords) -> list[Quote]:
+def attribute(
+    records: Sequence[QuoteCandidate], text: str, entities: Sequence[Entity], published, words: SpeakerWords
+) -> list[Quote]:
     """The article's quotes, in text order, each with its speaker resolved and its date."""
     resolver = SpeakerResolver(text, sorted(entities, key=lambda e: e.start), words)
     out: list[Quote] = []
@@ -32,20 +33,51 @@ def attribute(records: Sequence[QuoteCandidate], text: str, entities: Sequence[E
     for rec in sorted(set(records), key=lambda r: (r.start, r.end)):
         if rec.speaker_start is None:
             if previous is not None and continues(text, previous, rec):
-                out.append(Quote(rec.start, rec.end, rec.text, rec.kind, previous.speaker, previous.speaker_start,
-                                 previous.speaker_end, previous.speaker_type, None, previous.date,
-                                 previous.date_inferred))
+                out.append(
+                    Quote(
+                        rec.start,
+                        rec.end,
+                        rec.text,
+                        rec.kind,
+                        previous.speaker,
+                        previous.speaker_start,
+                        previous.speaker_end,
+                        previous.speaker_type,
+                        None,
+                        previous.date,
+                        previous.date_inferred,
+                    )
+                )
                 previous = out[-1]
             continue  # no speaker in reach: a title, a scare quote or a quoted document, not a statement
         speaker, speaker_type = resolver.resolve(rec)
         date, inferred = resolve_date(rec.time_text, published)
-        if rec.time_text is None and previous is not None and rec.cue and rec.cue.lower() in ("added", "adding") \
-                and previous.speaker == speaker:
+        if (
+            rec.time_text is None
+            and previous is not None
+            and rec.cue
+            and rec.cue.lower() in ("added", "adding")
+            and previous.speaker == speaker
+        ):
             date, inferred = previous.date, previous.date_inferred  # "he added" goes on with the same statement
-        mention = (rec.mention_start, rec.mention_end) if rec.mention_start is not None else \
-            (rec.speaker_start, rec.speaker_end)
-        quote = Quote(rec.start, rec.end, rec.text, rec.kind, speaker, mention[0], mention[1],
-                      speaker_type, rec.cue, date, inferred)
+        mention = (
+            (rec.mention_start, rec.mention_end)
+            if rec.mention_start is not None
+            else (rec.speaker_start, rec.speaker_end)
+        )
+        quote = Quote(
+            rec.start,
+            rec.end,
+            rec.text,
+            rec.kind,
+            speaker,
+            mention[0],
+            mention[1],
+            speaker_type,
+            rec.cue,
+            date,
+            inferred,
+        )
         out.append(quote)
         if speaker is not None:
             resolver.said(quote)
@@ -59,7 +91,7 @@ def continues(text: str, previous: Quote, rec: QuoteCandidate) -> bool:
     if previous.kind == "indirect" or rec.start < previous.end:
         return False
     between = text[previous.end : rec.start]
-    if between.count("\n") > 1 and between.strip("\n \"“”") != "":
+    if between.count("\n") > 1 and between.strip('\n "“”') != "":
         return False
     # Only the attribution of the previous quote may stand in between: '," he said. "'.
     return len(between) < 200 and between.count("\n") <= 2
@@ -210,8 +242,12 @@ class SpeakerResolver:
     def not_an_actor_at(self, at: int) -> bool:
         """A name at ``at`` that the actor step found to be no actor ("Mozilla" the browser, "COVID-19")."""
         i = bisect.bisect_right(self.starts, at) - 1
-        return i >= 0 and self.entities[i].start <= at < self.entities[i].end \
-            and self.entities[i].actor is None and self.entities[i].label in _NO_ACTOR_LABELS
+        return (
+            i >= 0
+            and self.entities[i].start <= at < self.entities[i].end
+            and self.entities[i].actor is None
+            and self.entities[i].label in _NO_ACTOR_LABELS
+        )
 
     def _within(self, start: int, end: int) -> list[Entity]:
         i = bisect.bisect_left(self.starts, start)
@@ -236,7 +272,7 @@ class SpeakerResolver:
         return pronoun.capitalize() if pronoun != "i" else "I", None
 
     def role_noun(self, phrase: str, at: int) -> Entity | None:
-        """"the UN rights chief" is the person the article calls "UN rights chief Zeid Ra'ad Al Hussein"."""
+        """ "the UN rights chief" is the person the article calls "UN rights chief Zeid Ra'ad Al Hussein"."""
         role = re.sub(r"^(?:the|a|an|its|their|his|her)\s+", "", " ".join(phrase.split()), flags=re.I)
         if len(role) < 3 or not any(ch.islower() for ch in role):
             return None

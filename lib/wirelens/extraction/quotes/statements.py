@@ -69,8 +69,12 @@ def clause_of_the_medium(cue: Token, cues: Cues) -> Content | None:
     """'said in a statement [that ...]': the parser hangs the clause on the noun of the medium."""
     for prep in (c for c in cue.rights if c.dep_ == "prep" and c.lower_ in ("in", "on")):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            clauses = [c for c in noun.rights if c.dep_ in ("acl", "relcl", "ccomp")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            clauses = [
+                c
+                for c in noun.rights
+                if c.dep_ in ("acl", "relcl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
             if clauses:
                 return _decided(char_range(list(clauses[0].subtree), True))
     return None
