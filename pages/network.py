@@ -7,6 +7,7 @@ from wirelens.dashboard.correcting import announce_done, rename_actor_form
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.graph_figure import EDGE_TRACE, LABELLED, NODE_TRACE, build_network
 from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.network_graph import COOCCURRENCE, actor_graph, export_graph, graph_layout
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 from wirelens.dashboard.state import (
     current_filters,
@@ -16,8 +17,8 @@ from wirelens.dashboard.state import (
     route_through_app,
     url_selection,
 )
+from wirelens.extraction.interaction_rules import interaction_classes
 from wirelens.extraction.lexicon import ACTOR_TYPES
-from wirelens.extraction.network import COOCCURRENCE, actor_graph, export_graph, graph_layout, interaction_classes
 
 EVIDENCE_ROWS = 500  # rows per evidence table under a clicked node or edge
 SELECTION_KEY = "net_selected"  # "node|<actor>" or "edge|<source>|<target>|<class>" in the URL

@@ -12,17 +12,12 @@ from streamlit.testing.v1 import AppTest
 
 from page_runner import open_page
 from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network, label_side
+from wirelens.dashboard.network_graph import COOCCURRENCE, actor_graph, export_graph, graph_layout
 from wirelens.extraction.actors import Entity
 from wirelens.extraction.articles import make_article
+from wirelens.extraction.interaction_rules import load_classes
 from wirelens.extraction.layer import ArticleContext, Earlier
-from wirelens.extraction.network import (
-    COOCCURRENCE,
-    NetworkLayer,
-    actor_graph,
-    export_graph,
-    graph_layout,
-    load_classes,
-)
+from wirelens.extraction.network import NetworkLayer
 
 REPO = Path(__file__).resolve().parents[1]
 

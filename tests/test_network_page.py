@@ -10,8 +10,8 @@ import pandas as pd
 
 from page_runner import open_page
 from wirelens.dashboard.graph_figure import NODE_TRACE, build_network, label_boxes, labelled_nodes
+from wirelens.dashboard.network_graph import actor_graph, graph_layout
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
-from wirelens.extraction.network import actor_graph, graph_layout
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,19 +7,17 @@ import datetime as dt
 
 import pytest
 
-from wirelens.extraction import network
-from wirelens.extraction.network import (
+from wirelens.dashboard.network_graph import VICTIM_GROUPS, actor_graph
+from wirelens.extraction import interaction_rules as network  # the clause rules live there
+from wirelens.extraction.interaction_rules import (
     CLAUSE_RULES,
     STATEMENT,
-    VICTIM_GROUPS,
     ClauseFacts,
-    actor_graph,
     classify,
-    cue_class,
     interaction_classes,
     load_vocabulary,
-    one_edge_per_sentence,
 )
+from wirelens.extraction.network import cue_class, one_edge_per_sentence
 from wirelens.extraction.records import Interaction
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from wirelens.dashboard.figures import ACTOR_TYPE_COLOURS
-from wirelens.extraction.network import COOCCURRENCE
+from wirelens.dashboard.network_graph import COOCCURRENCE
 
 CLASS_COLOURS = {
     "statement": "#6b7280",
