@@ -28,4 +28,7 @@ class EventCandidate(NamedTuple):
     # the east" (char spans, left out when counting this event's dead).
     elsewhere: tuple[tuple[int, int], ...] = ()
     sure: bool = False  # a cue that needs no conflict context ("protesters", "looted"): cues.toml `sure`
-    main: bool = True  # the sentence's main event; False: a second event in a clause of its own
+    main: bool = True
+    cue_sub_type: str = ""  # the sub-type the cue itself names, before the sentence's rules ("riots": a protest cue)
+    weak: bool = False
+    another: bool = False  # "the second attack", "another explosion": not the incident already reported  # harm or a generic word ("killed", "explosion", "raid"): no kind of violence of its own  # the sentence's main event; False: a second event in a clause of its own

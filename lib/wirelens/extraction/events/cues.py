@@ -64,6 +64,18 @@ class Cues(NamedTuple):
     parallel_marks: frozenset[str] = frozenset()
     holder_preps: frozenset[str] = frozenset()
     holder_verbs: frozenset[str] = frozenset()
+    # [context]: what a strict cue needs around it, by the kind of context its sub-type names
+    context_kind: dict[str, str] = {}  # sub-type -> "violence" (default) | "protest" | "arrest"
+    protest_words: tuple[str, ...] = ()
+    political_words: tuple[str, ...] = ()
+    not_event_modifiers: frozenset[str] = frozenset()
+    rule_heads: frozenset[str] = frozenset()
+    hypothetical_marks: frozenset[str] = frozenset()
+    transitive_other_sense: frozenset[str] = frozenset()
+    another: frozenset[str] = frozenset()  # [grammar]
+    history_words: tuple[str, ...] = ()  # [context]
+    manner_nouns: frozenset[str] = frozenset()  # [context]
+    disaster_lead: tuple[str, ...] = ()  # [accident]
 
 
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
@@ -72,13 +84,16 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "protest": ("violent", "excessive_force", "intervention"),
     "attack": ("civilian_targets", "civilian_objects", "armed_targets", "crowds"),
     "fatalities": ("casualty_nouns",),
-    "context": ("speech", "claim", "reported_frame", "not_event_heads", "conflict_words", "non_actor_types"),
+    "context": ("speech", "claim", "reported_frame", "not_event_heads", "conflict_words", "non_actor_types",
+                "protest_words", "political_words", "not_event_modifiers", "rule_heads", "hypothetical_marks",
+                "transitive_other_sense", "history_words", "manner_nouns"),
     "disrupted": ("weapon_words", "verbs"),
-    "accident": ("words", "unless", "weak_cues"),
+    "accident": ("words", "unless", "weak_cues", "lead_words"),
     "grammar": ("modals", "definite", "target_preps", "background_preps", "background_marks", "parallel_marks",
-                "holder_preps", "holder_verbs"),
+                "holder_preps", "holder_verbs", "another"),
 }
-_SUB_TYPE_KEYS = frozenset({"name", "priority", "strict", "cues", "generic", "outcome", "sure"})
+_SUB_TYPE_KEYS = frozenset({"name", "priority", "strict", "cues", "generic", "outcome", "sure", "context"})
+CONTEXT_KINDS = ("violence", "protest", "arrest")  # what a strict sub-type's cue needs around it
 _SUB_TYPE_NAMES = ("captures", "regains")  # [territory] keys that name a sub-type, not words
 
 
@@ -139,7 +154,17 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         accident_words=tuple(accident.get("words", [])),
         accident_weak=frozenset(_words(c) for c in accident.get("weak_cues", [])),
         accident_unless=tuple(accident.get("unless", [])),
+        disaster_lead=tuple(accident.get("lead_words", [])),
         non_actor_types=frozenset(context.get("non_actor_types", [])),
+        context_kind={e["name"]: e.get("context", "violence") for e in data.get("sub_type", [])},
+        protest_words=tuple(context.get("protest_words", [])),
+        political_words=tuple(context.get("political_words", [])),
+        not_event_modifiers=lowered(context, "not_event_modifiers"),
+        rule_heads=lowered(context, "rule_heads"),
+        hypothetical_marks=lowered(context, "hypothetical_marks"),
+        transitive_other_sense=lowered(context, "transitive_other_sense"),
+        history_words=tuple(context.get("history_words", [])),
+        manner_nouns=lowered(context, "manner_nouns"),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
 
@@ -159,6 +184,8 @@ def _check(data: dict[str, Any], path: Path, taxonomy: Taxonomy) -> None:
             raise CuesError(f"{where}: unknown key(s) {sorted(unknown)}{hint}")
         if not isinstance(entry.get("priority", 0), int) or not isinstance(entry.get("strict", False), bool):
             raise CuesError(f"{where}: priority must be a whole number and strict true or false")
+        if entry.get("context", "violence") not in CONTEXT_KINDS:
+            raise CuesError(f"{where}: context must be one of {', '.join(CONTEXT_KINDS)}")
         for key in ("cues", "generic", "outcome", "sure"):
             _check_words(entry.get(key, []), f"{where} {key}")
     for section, keys in _SECTIONS.items():

@@ -163,10 +163,14 @@ def _is_weapon(token: Token, cues: Cues) -> bool:
 
 
 def reported_as_fact(token: Token, cues: Cues) -> bool:
-    """Not negated, planned, hoped for or alleged: "did not attack", "to capture", "accusing ... of"."""
+    """Not negated, planned, hoped for, alleged, hypothetical or a rule: "did not attack", "to capture",
+    "accusing ... of", "if ... are killed", "could be punished for abuse", "sentencing up to 30 years for abuse";
+    nor another sense of the word: "a campaign rally", "demonstrated that ..."."""
     if token.dep_ in ("compound", "amod") and token.head.i != token.i and (
             token.head.lemma_.lower() in cues.not_event_heads or token.head.lower_ in cues.not_event_heads):
         return False  # "bombing campaigns", "attack helicopters": a modifier of something else
+    if not other_sense(token, cues) or not asserted(token, cues):
+        return False
     verb = roles.governing_verb(token)
     # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done.
     for node in (token, verb) if verb is not None and token.pos_ not in ("VERB", "AUX") else (token,):
@@ -183,6 +187,49 @@ def reported_as_fact(token: Token, cues: Cues) -> bool:
             break  # "decried ..., saying 100 children had been killed": the saying reports a fact
         if lemma in cues.reported_frame:
             return False
+    return True
+
+
+def other_sense(token: Token, cues: Cues) -> bool:
+    """False when the words around the cue give it another sense: a noun modified by one of
+    `not_event_modifiers` ("a campaign rally", "a heart attack", "a legal battle"), or a verb of
+    `transitive_other_sense` with an object or a clause ("demonstrated that ...", "rallied support")."""
+    if token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
+        head = token.head if token.dep_ in ("compound", "amod") and token.head.i != token.i else token
+        mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
+        if any(c.lower_ in cues.not_event_modifiers or c.lemma_.lower() in cues.not_event_modifiers for c in mods):
+            return False
+    if token.lemma_.lower() in cues.manner_nouns and token.dep_ == "pobj" and token.head.lower_ == "in" \
+            and not any(c.dep_ == "det" for c in token.children):
+        return False  # "resigned in protest"
+    if token.pos_ == "VERB" and token.lemma_.lower() in cues.transitive_other_sense and any(
+            c.dep_ in ("dobj", "ccomp") for c in token.children):
+        return False
+    return True
+
+
+def intransitive_protest(token: Token, cues: Cues) -> bool:
+    """A verb of `transitive_other_sense` used without an object or a clause names the deed itself: "teachers
+    demonstrated in the capital", "supporters rallied outside the court" (not "demonstrated that ...")."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in cues.transitive_other_sense and any(
+        c.dep_ in roles.SUBJECTS for c in token.children) and not any(c.dep_ in ("dobj", "ccomp") for c in token.children)
+
+
+def asserted(token: Token, cues: Cues) -> bool:
+    """False for a deed in a hypothetical ("if ... are both killed"), under a modal anywhere up its clause
+    chain ("pupils who could be attacked", "can carry a sentence"), or under a rule ("a law against ...",
+    "sentencing up to 30 years for abuse"); a speech verb on the way up stops the search (its report stands)."""
+    for node in (token, *token.ancestors):
+        lemma = node.lemma_.lower()
+        if node.i != token.i and lemma in cues.speech:
+            return True
+        if lemma in cues.rule_heads or node.lower_ in cues.rule_heads:
+            return False
+        for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in cues.hypothetical_marks:
+                return False
+            if node.i != token.i and child.dep_ == "aux" and child.lower_ in cues.modals and node.pos_ in ("VERB", "AUX"):
+                return False
     return True
 
 
@@ -275,7 +322,11 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
         definite=head.pos_ == "NOUN" and bool(determiners & cues.definite),
         agents=tuple(roles.ref(t, offset) for t in agents), targets=tuple(roles.ref(t, offset) for t in targets),
         claimants=tuple(roles.ref(t, offset) for t in claimants), sources=tuple(roles.ref(t, offset) for t in sources),
-        times=times, sure=best.phrase in cues.sure or _lemmas(cue) in cues.sure,
+        times=times, sure=best.phrase in cues.sure or _lemmas(cue) in cues.sure or intransitive_protest(head, cues),
+        cue_sub_type=best.sub_type,
+        another=any(c.lower_ in cues.another for c in head.children if c.dep_ in ("amod", "det", "advmod")),
+        weak=best.phrase in cues.outcome or best.phrase in cues.accident_weak or best.phrase in cues.generic
+        or _lemmas(cue) in cues.outcome,
     )
 
 

@@ -45,6 +45,16 @@ _ZERO = re.compile(
 _DEATH_TOLL = re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stands\s+at|hit)\s+{_COUNT}", re.I)
 
 
+# One victim as a pronoun or a name: "he was killed", "Mashal Khan was shot dead" (case-sensitive: a name is capitalised).
+_ONE_VICTIM = re.compile(
+    r"(?:\b[Hh]e|\b[Ss]he|\b(?:[A-Z][\w'-]+\s+){1,3}?)(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|murdered|assassinated|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|executed)\b"
+    r"(?!\s+(?:\w+\s+){0,2}(?:films?|movies?|series|novels?|books?|plays?|games?|episodes?)\b)"  # fiction
+)
+# A toll as the death of so many: "which caused the death of at least 50 people".
+_DEATH_OF = r"\bdeaths?\s+of\s+"
+
+
 def _patterns(nouns: Iterable[str]) -> list[re.Pattern[str]]:
     noun = "(?:" + "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) + ")"
     adj = r"(?:[\w-]+\s+){0,3}?"  # "34 Syrian army soldiers", "six innocent people"
@@ -57,6 +67,7 @@ def _patterns(nouns: Iterable[str]) -> list[re.Pattern[str]]:
         re.compile(rf"\b{_COUNT}\s+(?:of\s+)?(?:(?:the|them|whom)\s+)?{adj}{noun}\s+(?:\w+\s+){{0,3}}?{_KILL}\b", re.I),
         re.compile(rf"\b{_COUNT}\s+(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?(?:killed|dead)\b", re.I),
         _DEATH_TOLL,
+        re.compile(rf"{_DEATH_OF}{_COUNT}\s+{adj}{noun}\b", re.I),
         # "killed at least 12 and wounded 30": a count with its noun left out
         re.compile(rf"\b(?:killed|killing|kills)\s+{_COUNT}(?=\s*(?:and\b|,|\.|;|$|in\b|on\b|at\b|when\b|during\b))", re.I),
         # One victim named in the singular: "killed a woman", "a shepherd was shot dead", "1 policeman".
@@ -117,6 +128,9 @@ def find_fatalities(text: str, casualty_nouns: Iterable[str]) -> Fatalities | No
         return min(found, key=lambda f: (f.start, -(f.end - f.start)))
     if zero:
         return Fatalities(0, zero.group(0), zero.start(), zero.end())
+    one = _ONE_VICTIM.search(text)
+    if one:
+        return Fatalities(1, one.group(0), one.start(), one.end())
     return None
 
 

@@ -29,7 +29,19 @@ from wirelens.extraction.events.rules import (
     first_answer,
     protest_follow_up,
 )
-from wirelens.extraction.events.taxonomy import ATTACK, STRATEGIC_DEVELOPMENTS, VIOLENCE_AGAINST_CIVILIANS, type_of
+from wirelens.extraction.events.taxonomy import (
+    ARRESTS,
+    ATTACK,
+    BATTLES,
+    DISRUPTED_WEAPONS,
+    EXPLOSIONS,
+    LOOTING,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC_DEVELOPMENTS,
+    VIOLENCE_AGAINST_CIVILIANS,
+    type_of,
+)
 from wirelens.extraction.layer import ArticleContext
 from wirelens.extraction.records import Event
 
@@ -68,6 +80,9 @@ def resolve_events(
     main_place = _main_place(literal)
     out: list[Event] = []
     last_index: dict[int, int] = {}  # event position in ``out`` -> its sentence index
+    lead_end = context.sentences[min(2, len(context.sentences) - 1)].end if context.sentences else len(text)
+    disaster = disaster_article(text[:lead_end], text, cues)
+    protest_article = any(type_of(c.sub_type) in (PROTESTS, RIOTS) and c.sure for c in candidates)
     for cand in sorted(candidates, key=lambda c: c.cue_start):
         cand = _own_line(cand, text)
         sentence = text[cand.sent_start : cand.sent_end]
@@ -78,8 +93,8 @@ def resolve_events(
         fatal = find_fatalities(_blank(sentence, cand.sent_start, cand.elsewhere), cues.casualty_nouns)
         period = find_period(sentence)
         aggregate = period is not None and fatal is not None and bool(fatal.count)
-        time = _nearest_time(cand, period)
-        if from_history(time):
+        time = _nearest_time(cand, period, text)
+        if from_history(time) or any_word(sentence.lower(), cues.history_words):
             continue  # "the 1905 revolution": history, never an event of the news
         date, inferred = resolve_date(time, published)
         index = _sentence_index(sentence_starts, cand.sent_start)
@@ -105,23 +120,30 @@ def resolve_events(
             if grown is not None and index - last_index[i] <= 2:
                 out[i] = _fold(prev, (), fatal, own_places)._replace(sub_type=grown, type=type_of(grown) or prev.type)
                 continue
+        lowered = sentence.lower()
+        if disaster and not cand.sure and not any_word(lowered, cues.accident_unless):
+            continue  # "twenty people have been confirmed killed" in a story of a hurricane, a crash or a fire
+        hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
+        on_civilians = cand.sub_type == ATTACK and any_word(hit, (*cues.civilian_targets, *cues.civilian_objects))
+        if (cand.cue_sub_type or cand.sub_type) in cues.strict and not cand.sure and fatal is None and not on_civilians \
+                and not _context(cand, lowered, actors, cues, protest_article):
+            continue  # "Pier 1 battled fierce competition", "Biden attacked Trump": not political violence
+        same = None if aggregate else _same_incident(out, last_index, index, cand, date, inferred, own_places, fatal)
+        if same is not None:  # a later mention of an incident already recorded: "the first bomb went off ..."
+            out[same] = _fold(out[same], claimants or agents, fatal, own_places)
+            continue
         window = sentence_starts[max(index - _NEIGHBOUR_SENTENCES, 0)] if sentence_starts else cand.sent_start
         if aggregate:  # a toll over a whole conflict has no one place; only the sentence's own counts
             place, place_inferred = _place_for(cand, literal, cand.sent_start, None)
         else:
             place, place_inferred = _place_for(cand, literal, window, main_place)
-        lowered = sentence.lower()
         civilian = any_word(lowered, cues.civilian_targets)
-        hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
         sub_type = cand.sub_type
         if sub_type in GENERIC_VIOLENCE and not aggregate:
             doers = " ".join(text[first:last] for _, _, first, last in cand.agents).lower()
             sub_type = first_answer(ATTACK_OR_CLASH_RULES, Setting(sub_type, hit, lowered, cues, doers)) or sub_type
         if not aggregate and not cand.verbal and fatal is None and time is None and not agents and not targets:
             continue  # "some of the most brutal fighting in the conflict": a noun with nothing to pin it down
-        if cand.sub_type in cues.strict and not cand.sure and fatal is None and not (cand.sub_type == ATTACK and civilian) \
-                and not _conflict_context(cand, lowered, actors, cues):
-            continue  # "Pier 1 battled fierce competition", "MCI agreed to a buyout": not political violence
         event_type = type_of(sub_type) or STRATEGIC_DEVELOPMENTS
         names = list(dict.fromkeys([*agents, *targets]))
         actor1 = agents[0] if agents else None
@@ -248,16 +270,92 @@ def _actors_of(refs: Sequence[SpanRef], actors: Sequence[Any], sources: Sequence
     return out
 
 
-def _nearest_time(cand: EventCandidate, period: str | None) -> str | None:
-    """The time expression closest to the cue, leaving out the aggregate's period ("March 2011")."""
-    times = [t for t in cand.times if not (period and t[2] in period)]
+def _nearest_time(cand: EventCandidate, period: str | None, text: str = "") -> str | None:
+    """The time expression closest to the cue, leaving out the aggregate's period ("March 2011").
+
+    Only the part of an expression on the cue's own line counts (the parser runs a dateline into the
+    first sentence: "Monday, August 19, 2019 / Yesterday" is "Yesterday"), and expressions next to each
+    other are one ("Saturday" "morning" is Saturday morning, not a bare "morning")."""
+    times = []
+    for start, end, said in sorted(cand.times):
+        if text:
+            start, end = max(start, cand.sent_start), min(end, cand.sent_end)
+            if start >= end:
+                continue
+            said = text[start:end].strip()
+        if not said or (period and said in period):
+            continue
+        if times and text and not text[times[-1][1] : start].strip(" -"):
+            times[-1] = (times[-1][0], end, text[times[-1][0] : end])
+        else:
+            times.append((start, end, said))
     if not times:
         return None
     return min(times, key=lambda t: abs(t[0] - cand.cue_start))[2]
 
 
-def _conflict_context(cand: EventCandidate, sentence: str, actors: Sequence[Any], cues: Cues) -> bool:
-    """An armed group or a state acting in the sentence, or a word of conflict in it (``sentence`` lower case)."""
-    if any(cand.sent_start <= e.start < cand.sent_end and e.actor_type in ("armed group", "state") for e in actors):
+def _context(cand: EventCandidate, sentence: str, actors: Sequence[Any], cues: Cues, protest_article: bool) -> bool:
+    """The context a cue of a strict sub-type needs (``sentence`` lower case), by its sub-type's kind:
+    violence (an armed group acting in the sentence, or a word of ``conflict_words``), a protest (also a word of
+    ``protest_words``) or a political arrest (a word of ``political_words``, an armed group, or an article
+    that reports a protest)."""
+    kind = cues.context_kind.get(cand.cue_sub_type or cand.sub_type, "violence")
+    armed = any(cand.sent_start <= e.start < cand.sent_end and e.actor_type == "armed group" for e in actors)
+    state = any(cand.sent_start <= e.start < cand.sent_end and e.actor_type == "state" for e in actors)
+    if kind == "arrest":
+        return armed or protest_article or any_word(sentence, cues.political_words)
+    if armed or any_word(sentence, cues.conflict_words):
         return True
-    return any_word(sentence, cues.conflict_words)
+    if kind == "protest":  # a crowd against a state: "teachers demonstrated in Oueme Department"
+        return state or any_word(sentence, cues.protest_words)
+    # A deed done by a crowd: "two groups of villagers clashed" (Mob violence), not "the senator attacked".
+    return cand.verbal and bool(cand.agents) and any_word(sentence, cues.crowds)
+
+
+def disaster_article(lead: str, text: str, cues: Cues) -> bool:
+    """An article about an accident or a disaster: its lead (the first sentences) names one, without an armed
+    side or a deed of war, and the article names two or more of the [accident] words."""
+    if not any_word(lead.lower(), cues.disaster_lead) or any_word(lead.lower(), cues.accident_unless):
+        return False
+    lowered = text.lower()
+    return sum(1 for w in cues.accident_words if re.search(rf"\b{re.escape(w.lower())}\b", lowered)) >= 2
+
+
+# Violence that a later sentence may report again under another word ("the attack", "the first bomb", "was
+# killed"), and what a later sentence adds to it that is no incident of its own (the perpetrator's arrest).
+_VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS})
+_PART_OF_VIOLENCE = frozenset({ARRESTS, DISRUPTED_WEAPONS, LOOTING})
+
+
+def _same_incident(out: Sequence[Event], last_index: Mapping[int, int], index: int, cand: EventCandidate,
+                   date: dt.date | None, inferred: bool, own_places: Sequence[Any], fatal: Any) -> int | None:
+    """The earlier event of the article that a later sentence's cue reports again, if any: an event of another
+    sentence whose kind is compatible (the same sub-type, or a protest with a protest; harm words and generic cues with any violence; an
+    arrest, a seizure or a burning after violence), on the same day (or no day said) and at the same place
+    (or none said, or only its country), with no other death toll of its own ("another in Gilroy, killing
+    three"), and not said to be another ("the second attack")."""
+    if cand.another:
+        return None
+    kind = type_of(cand.sub_type)
+    for i in sorted(last_index, reverse=True):
+        prev = out[i]
+        if last_index[i] >= index or prev.aggregate:
+            continue
+        same_kind = cand.sub_type == prev.sub_type or (kind == prev.type and kind in (PROTESTS, RIOTS))
+        compatible = same_kind or (prev.type in _VIOLENT_TYPES and (
+            kind in _VIOLENT_TYPES and (cand.weak or cand.definite) or cand.sub_type in _PART_OF_VIOLENCE)) or (
+            prev.type in (PROTESTS, RIOTS) and cand.weak)  # "the night's incidents injured fourteen police officers"
+        if not compatible:
+            continue
+        if fatal is not None and fatal.count and prev.fatalities and fatal.count != prev.fatalities \
+                and not cand.definite:
+            continue
+        if not cand.definite and not inferred and date is not None and prev.date is not None and date != prev.date:
+            continue
+        if any(p.country_code and prev.country_code and p.country_code != prev.country_code for p in own_places):
+            continue
+        if own_places and prev.place and not any(
+                p.name == prev.place or _SPECIFICITY.get(p.feature_type, 9) >= 4 for p in own_places):
+            continue
+        return i
+    return None
