@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 import spacy
 from spacy.tokens import Doc
+
+from wirelens.exports.events import ACLED_COLUMNS, group_reports, grouped_events, to_acled
 from wirelens.extraction.actors import Entity
 from wirelens.extraction.articles import make_article
-from wirelens.exports.events import ACLED_COLUMNS, group_reports, grouped_events, to_acled
-from wirelens.extraction.events.numbers import find_fatalities, find_period, parse_number
 from wirelens.extraction.events.layer import EventsLayer, load_cues
-from wirelens.extraction.layer import ArticleContext, Sentence, Earlier
+from wirelens.extraction.events.numbers import find_fatalities, find_period, parse_number
+from wirelens.extraction.layer import ArticleContext, Earlier, Sentence
 from wirelens.extraction.places.layer import PlaceMention
 
 NOUNS = load_cues().casualty_nouns
@@ -25,9 +26,21 @@ NOUNS = load_cues().casualty_nouns
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("34", 34), ("six", 6), ("twenty-one", 21), ("one hundred and five", 105), ("300,000", 300_000),
-     ("2 million", 2_000_000), ("a dozen", 12), ("at least 12", 12),
-     ("dozens", None), ("scores", None), ("several", None), ("hundreds", None), ("blue", None)],
+    [
+        ("34", 34),
+        ("six", 6),
+        ("twenty-one", 21),
+        ("one hundred and five", 105),
+        ("300,000", 300_000),
+        ("2 million", 2_000_000),
+        ("a dozen", 12),
+        ("at least 12", 12),
+        ("dozens", None),
+        ("scores", None),
+        ("several", None),
+        ("hundreds", None),
+        ("blue", None),
+    ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
@@ -62,8 +75,10 @@ def test_no_fatalities(sentence):
 @pytest.mark.parametrize(
     ("sentence", "period"),
     [
-        ("More than 300,000 people have been killed since the conflict erupted in March 2011.",
-         "since the conflict erupted in March 2011"),
+        (
+            "More than 300,000 people have been killed since the conflict erupted in March 2011.",
+            "since the conflict erupted in March 2011",
+        ),
         ("100 children had been killed there in the past 10 days.", "in the past 10 days"),
         ("A suicide attack killed 34 people late Monday.", None),
     ],
@@ -84,9 +99,18 @@ PUBLISHED = dt.date(2016, 10, 4)  # a Tuesday
 
 
 def run(vocab, words, heads, deps, pos, lemmas, ents=None, entities=(), places=(), date=PUBLISHED, tags=None):
-    doc = Doc(vocab, words=words, spaces=[True] * (len(words) - 1) + [False], heads=heads, deps=deps, pos=pos,
-              lemmas=lemmas, tags=tags,
-              ents=ents or ["O"] * len(words), sent_starts=[True] + [False] * (len(words) - 1))
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=[True] * (len(words) - 1) + [False],
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        tags=tags,
+        ents=ents or ["O"] * len(words),
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
     text = doc.text
     article = make_article(text, title="t", date=date)
     assert article.text == text
@@ -97,7 +121,9 @@ def run(vocab, words, heads, deps, pos, lemmas, ents=None, entities=(), places=(
     mentions = []
     for mention, name, feature, code, metonymic in places:
         start = text.index(mention)
-        mentions.append(PlaceMention(start, start + len(mention), mention, name, 36.2, 37.1, code, 1, feature, metonymic))
+        mentions.append(
+            PlaceMention(start, start + len(mention), mention, name, 36.2, 37.1, code, 1, feature, metonymic)
+        )
     layer = EventsLayer()
     context = ArticleContext(article, [Sentence(0, len(text))], ents)
     return layer.finish(layer.read_chunk(doc, 0), context, Earlier.given(layer, mentions))
@@ -129,8 +155,9 @@ def _noun_event(vocab, cue_words, cue_lemmas, place_words=("in", "Moscow"), meto
     deps = ["compound"] * (n - 1) + ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"]
     pos = ["NOUN"] * n + ["VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
     lemmas = [*cue_lemmas, "hit", "a", "market", *place_words, "."]
-    return run(vocab, words, heads, deps, pos, lemmas,
-               places=[(place_words[1], place_words[1], "city", "RU", metonymic)])
+    return run(
+        vocab, words, heads, deps, pos, lemmas, places=[(place_words[1], place_words[1], "city", "RU", metonymic)]
+    )
 
 
 @pytest.mark.parametrize(
@@ -160,25 +187,45 @@ def test_metonymic_place_is_never_the_event_place(vocab):
     ("words", "heads", "deps", "pos", "lemmas"),
     [
         # negated: "Rebels did not shell Aleppo ."
-        (["Rebels", "did", "not", "shell", "Aleppo", "."], [3, 3, 3, 3, 3, 3],
-         ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"], ["NOUN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
-         ["rebel", "do", "not", "shell", "Aleppo", "."]),
+        (
+            ["Rebels", "did", "not", "shell", "Aleppo", "."],
+            [3, 3, 3, 3, 3, 3],
+            ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+            ["NOUN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+            ["rebel", "do", "not", "shell", "Aleppo", "."],
+        ),
         # planned: "Forces pushed to capture Aleppo ."
-        (["Forces", "pushed", "to", "capture", "Aleppo", "."], [1, 1, 3, 1, 3, 1],
-         ["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"], ["NOUN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
-         ["force", "push", "to", "capture", "Aleppo", "."]),
+        (
+            ["Forces", "pushed", "to", "capture", "Aleppo", "."],
+            [1, 1, 3, 1, 3, 1],
+            ["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"],
+            ["NOUN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+            ["force", "push", "to", "capture", "Aleppo", "."],
+        ),
         # an accusation: "Washington accused Moscow of abetting the assault ."
-        (["Washington", "accused", "Moscow", "of", "abetting", "the", "assault", "."], [1, 1, 1, 1, 3, 6, 4, 1],
-         ["nsubj", "ROOT", "dobj", "prep", "pcomp", "det", "dobj", "punct"],
-         ["PROPN", "VERB", "PROPN", "ADP", "VERB", "DET", "NOUN", "PUNCT"],
-         ["Washington", "accuse", "Moscow", "of", "abet", "the", "assault", "."]),
+        (
+            ["Washington", "accused", "Moscow", "of", "abetting", "the", "assault", "."],
+            [1, 1, 1, 1, 3, 6, 4, 1],
+            ["nsubj", "ROOT", "dobj", "prep", "pcomp", "det", "dobj", "punct"],
+            ["PROPN", "VERB", "PROPN", "ADP", "VERB", "DET", "NOUN", "PUNCT"],
+            ["Washington", "accuse", "Moscow", "of", "abet", "the", "assault", "."],
+        ),
         # a modifier of something else: "Their bombing campaigns continue ."
-        (["Their", "bombing", "campaigns", "continue", "."], [2, 2, 3, 3, 3],
-         ["poss", "compound", "nsubj", "ROOT", "punct"], ["PRON", "NOUN", "NOUN", "VERB", "PUNCT"],
-         ["their", "bombing", "campaign", "continue", "."]),
+        (
+            ["Their", "bombing", "campaigns", "continue", "."],
+            [2, 2, 3, 3, 3],
+            ["poss", "compound", "nsubj", "ROOT", "punct"],
+            ["PRON", "NOUN", "NOUN", "VERB", "PUNCT"],
+            ["their", "bombing", "campaign", "continue", "."],
+        ),
         # a date, not a protest: "Thousands died in March ."
-        (["Talks", "began", "in", "March", "."], [1, 1, 1, 2, 1], ["nsubj", "ROOT", "prep", "pobj", "punct"],
-         ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"], ["talk", "begin", "in", "March", "."]),
+        (
+            ["Talks", "began", "in", "March", "."],
+            [1, 1, 1, 2, 1],
+            ["nsubj", "ROOT", "prep", "pobj", "punct"],
+            ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+            ["talk", "begin", "in", "March", "."],
+        ),
     ],
 )
 def test_not_events(vocab, words, heads, deps, pos, lemmas):
@@ -188,21 +235,31 @@ def test_not_events(vocab, words, heads, deps, pos, lemmas):
 
 @pytest.mark.parametrize(
     ("subject", "lemma", "sub_type"),
-    [("troops", "troop", "Government regains territory"), ("jihadists", "jihadist", "Non-state actor overtakes territory")],
+    [
+        ("troops", "troop", "Government regains territory"),
+        ("jihadists", "jihadist", "Non-state actor overtakes territory"),
+    ],
 )
 def test_territory_depends_on_who_took_it(vocab, subject, lemma, sub_type):
-    (event,) = run(vocab, [subject, "seized", "the", "town", "on", "Friday", "."], [1, 1, 3, 1, 1, 4, 1],
-                   ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
-                   ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
-                   [lemma, "seize", "the", "town", "on", "Friday", "."],
-                   ents=["O", "O", "O", "O", "O", "B-DATE", "O"])
+    (event,) = run(
+        vocab,
+        [subject, "seized", "the", "town", "on", "Friday", "."],
+        [1, 1, 3, 1, 1, 4, 1],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+        ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+        [lemma, "seize", "the", "town", "on", "Friday", "."],
+        ents=["O", "O", "O", "O", "O", "B-DATE", "O"],
+    )
     assert event.sub_type == sub_type and event.date == dt.date(2016, 9, 30)
 
 
 @pytest.mark.parametrize(
     ("extra", "extra_lemma", "sub_type"),
-    [(None, None, "Peaceful protest"), ("tear gas", "tear gas", "Protest with intervention"),
-     ("stones", "stone", "Violent demonstration")],
+    [
+        (None, None, "Peaceful protest"),
+        ("tear gas", "tear gas", "Protest with intervention"),
+        ("stones", "stone", "Violent demonstration"),
+    ],
 )
 def test_protest_rules(vocab, extra, extra_lemma, sub_type):
     words, lemmas = ["Students", "protested", "on", "Friday"], ["student", "protest", "on", "Friday"]
@@ -236,14 +293,50 @@ def test_cues_are_data():
 
 
 def _rows(*rows):
-    columns = ["article_id", "title", "source", "start", "end", "sentence", "type", "sub_type", "date", "place", "lat",
-               "lon", "actor1", "actor2", "fatalities", "fatalities_text", "civilian_targeting", "aggregate"]
+    columns = [
+        "article_id",
+        "title",
+        "source",
+        "start",
+        "end",
+        "sentence",
+        "type",
+        "sub_type",
+        "date",
+        "place",
+        "lat",
+        "lon",
+        "actor1",
+        "actor2",
+        "fatalities",
+        "fatalities_text",
+        "civilian_targeting",
+        "aggregate",
+    ]
     return pd.DataFrame([dict(zip(columns, r)) for r in rows], columns=columns)
 
 
 def _row(article, source, sub_type, day, lat, lon, fatalities, text=None, aggregate=False):
-    return (article, "t", source, 0, 5, "=A wedding was hit.", "Explosions/Remote violence", sub_type,
-            dt.date(2016, 10, day), "Hasakeh", lat, lon, "Islamic State", None, fatalities, text, True, aggregate)
+    return (
+        article,
+        "t",
+        source,
+        0,
+        5,
+        "=A wedding was hit.",
+        "Explosions/Remote violence",
+        sub_type,
+        dt.date(2016, 10, day),
+        "Hasakeh",
+        lat,
+        lon,
+        "Islamic State",
+        None,
+        fatalities,
+        text,
+        True,
+        aggregate,
+    )
 
 
 def test_reports_of_one_event_are_grouped_with_their_figures():
@@ -264,7 +357,9 @@ def test_reports_of_one_event_are_grouped_with_their_figures():
 
 
 def test_two_events_of_one_article_stay_apart():
-    events = _rows(_row("a", "AFP", "Suicide bomb", 3, 36.5, 40.75, 34), _row("a", "AFP", "Suicide bomb", 3, 36.5, 40.75, 2))
+    events = _rows(
+        _row("a", "AFP", "Suicide bomb", 3, 36.5, 40.75, 34), _row("a", "AFP", "Suicide bomb", 3, 36.5, 40.75, 2)
+    )
     assert group_reports(events).nunique() == 2
 
 
@@ -294,12 +389,31 @@ def _one(events, sub_type, needle):
 @pytest.mark.parametrize(
     ("sub_type", "needle", "place", "date", "fatalities", "actor1"),
     [
-        ("Armed clash", "street battles in the heart of Aleppo", "Aleppo", dt.date(2016, 10, 4), None,
-         "Syrian government forces"),
-        ("Government regains territory", "loyalist fighters seized", "Aleppo", dt.date(2016, 10, 4), None,
-         "Syrian government forces"),
+        (
+            "Armed clash",
+            "street battles in the heart of Aleppo",
+            "Aleppo",
+            dt.date(2016, 10, 4),
+            None,
+            "Syrian government forces",
+        ),
+        (
+            "Government regains territory",
+            "loyalist fighters seized",
+            "Aleppo",
+            dt.date(2016, 10, 4),
+            None,
+            "Syrian government forces",
+        ),
         ("Shelling/artillery/missile attack", "rebel shelling", "Aleppo", dt.date(2016, 10, 4), 6, "Rebels"),
-        ("Shelling/artillery/missile attack", "embassy compound in Damascus", "Damascus", dt.date(2016, 10, 3), 0, None),
+        (
+            "Shelling/artillery/missile attack",
+            "embassy compound in Damascus",
+            "Damascus",
+            dt.date(2016, 10, 3),
+            0,
+            None,
+        ),
         ("Air/drone strike", "largest hospital", "Aleppo", dt.date(2016, 10, 3), None, None),
         ("Suicide bomb", "suicide attack hit a wedding", "Hasakeh", dt.date(2016, 10, 3), 34, "Islamic State"),
     ],
@@ -332,15 +446,25 @@ def test_seed_has_no_event_placed_at_a_government(seed_events):
     ("words", "lemmas", "pos", "is_event"),
     [
         # business news: a cue word with no conflict context
-        (["Retailers", "battled", "fierce", "competition", "on", "Friday", "."],
-         ["retailer", "battle", "fierce", "competition", "on", "Friday", "."],
-         ["NOUN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"], False),
-        (["Troops", "battled", "fierce", "militants", "on", "Friday", "."],
-         ["troop", "battle", "fierce", "militant", "on", "Friday", "."],
-         ["NOUN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"], True),
+        (
+            ["Retailers", "battled", "fierce", "competition", "on", "Friday", "."],
+            ["retailer", "battle", "fierce", "competition", "on", "Friday", "."],
+            ["NOUN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+            False,
+        ),
+        (
+            ["Troops", "battled", "fierce", "militants", "on", "Friday", "."],
+            ["troop", "battle", "fierce", "militant", "on", "Friday", "."],
+            ["NOUN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+            True,
+        ),
         # "mine" the pronoun is no landmine
-        (["That", "car", "hit", "mine", "on", "Friday", "."], ["that", "car", "hit", "mine", "on", "Friday", "."],
-         ["DET", "NOUN", "VERB", "PRON", "ADP", "PROPN", "PUNCT"], False),
+        (
+            ["That", "car", "hit", "mine", "on", "Friday", "."],
+            ["that", "car", "hit", "mine", "on", "Friday", "."],
+            ["DET", "NOUN", "VERB", "PRON", "ADP", "PROPN", "PUNCT"],
+            False,
+        ),
     ],
 )
 def test_conflict_context_is_needed_for_weak_cues(vocab, words, lemmas, pos, is_event):

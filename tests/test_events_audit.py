@@ -30,7 +30,9 @@ def _pred(audit, start, sub_type="Attack", *, date="2019-08-03", place="El Paso"
 
 def _judged(audit, start, sub_type="Attack", *, verdict="right", date="2019-08-03", place="El Paso", toll="22", **kw):
     fields = {"date_ok": "yes", "place_ok": "yes", "toll_ok": "yes", "reason": "", **kw}
-    return audit.Judgement("a1", "wikinews", start, start + 4, "shot", sub_type, date, place, toll, False, verdict, **fields)
+    return audit.Judgement(
+        "a1", "wikinews", start, start + 4, "shot", sub_type, date, place, toll, False, verdict, **fields
+    )
 
 
 def test_reused_new_and_removed(audit):
@@ -57,7 +59,12 @@ def test_same_offsets_in_another_article_are_not_the_same_key(audit):
 
 @pytest.mark.parametrize(
     ("change", "stale_field"),
-    [({"date": "2019-08-08"}, "date_ok"), ({"place": "Texas"}, "place_ok"), ({"toll": "20"}, "toll_ok"), ({"toll": ""}, "toll_ok")],
+    [
+        ({"date": "2019-08-08"}, "date_ok"),
+        ({"place": "Texas"}, "place_ok"),
+        ({"toll": "20"}, "toll_ok"),
+        ({"toll": ""}, "toll_ok"),
+    ],
 )
 def test_a_changed_field_is_marked_for_rejudging(audit, change, stale_field):
     result = audit.rescore([_judged(audit, 10)], [_pred(audit, 10, **change)])
@@ -81,7 +88,10 @@ def test_a_blank_verdict_is_unjudged_and_not_removed(audit):
 
 def test_csv_round_trip_keeps_no_text_and_every_field(audit, tmp_path):
     path = tmp_path / "judgements.csv"
-    rows = [_judged(audit, 10, date_ok="no", reason='date: "Saturday", not the publication date'), audit.stub(_pred(audit, 30))]
+    rows = [
+        _judged(audit, 10, date_ok="no", reason='date: "Saturday", not the publication date'),
+        audit.stub(_pred(audit, 30)),
+    ]
     audit.write_judgements(rows, path)
     header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert tuple(header) == audit.FIELDS and "sentence" not in header and "text" not in header

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from page_runner import open_page
 from streamlit.testing.v1 import AppTest
+
+from page_runner import open_page
 from wirelens.exports.events import store_acled_csv
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,14 +66,17 @@ def test_events_page_without_events_says_so(tmp_path, monkeypatch):
 def test_acled_csv_from_the_store(extractor, seed_article, store):
     store.add(extractor.extract_one(seed_article))
     lines = store_acled_csv(store).splitlines()
-    assert lines[0].startswith("event_date,event_type,sub_event_type,actor1,actor2,location,latitude,longitude,"
-                               "fatalities,notes,source")
+    assert lines[0].startswith(
+        "event_date,event_type,sub_event_type,actor1,actor2,location,latitude,longitude,fatalities,notes,source"
+    )
     assert any(line.startswith("2016-10-03,Explosions/Remote violence,Suicide bomb,Islamic State,") for line in lines)
     assert not any("300,000 people" in line for line in lines)  # aggregates are not events
 
 
-@pytest.mark.parametrize(("option", "value", "expected"), [("types", ["Battles"], {"Battles"}),
-                                                            ("place", "Damascus", {"Explosions/Remote violence"})])
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [("types", ["Battles"], {"Battles"}), ("place", "Damascus", {"Explosions/Remote violence"})],
+)
 def test_store_event_filters(extractor, seed_article, store, option, value, expected):
     store.add(extractor.extract_one(seed_article))
     assert set(store.events(**{option: value})["type"]) == expected
@@ -86,6 +90,7 @@ def test_event_points_are_escaped_sized_and_coloured():
 
     import pandas as pd
     import pydeck as pdk
+
     from wirelens.dashboard.events_table import (
         EVENT_COLOURS,
         EVENTS_LAYER,
@@ -93,22 +98,55 @@ def test_event_points_are_escaped_sized_and_coloured():
         event_points,
     )
 
-    events = pd.DataFrame([
-        {"lat": 36.5, "lon": 40.7, "type": "Explosions/Remote violence", "sub_type": "Suicide bomb",
-         "article_id": "a", "sent_start": 0, "sent_end": 9, "date": dt.date(2016, 10, 3), "date_inferred": False,
-         "place": "Hasakeh", "actor1": "Islamic State", "actor2": None, "fatalities": 34,
-         "fatalities_text": "killing 34 people", "sentence": "<script>x</script> killed 34", "aggregate": False},
-        {"lat": None, "lon": None, "type": "Battles", "sub_type": "Armed clash", "article_id": "a", "sent_start": 0,
-         "sent_end": 9, "date": None, "date_inferred": True, "place": None, "actor1": None, "actor2": None,
-         "fatalities": None, "fatalities_text": None, "sentence": "s", "aggregate": False},
-    ])
+    events = pd.DataFrame(
+        [
+            {
+                "lat": 36.5,
+                "lon": 40.7,
+                "type": "Explosions/Remote violence",
+                "sub_type": "Suicide bomb",
+                "article_id": "a",
+                "sent_start": 0,
+                "sent_end": 9,
+                "date": dt.date(2016, 10, 3),
+                "date_inferred": False,
+                "place": "Hasakeh",
+                "actor1": "Islamic State",
+                "actor2": None,
+                "fatalities": 34,
+                "fatalities_text": "killing 34 people",
+                "sentence": "<script>x</script> killed 34",
+                "aggregate": False,
+            },
+            {
+                "lat": None,
+                "lon": None,
+                "type": "Battles",
+                "sub_type": "Armed clash",
+                "article_id": "a",
+                "sent_start": 0,
+                "sent_end": 9,
+                "date": None,
+                "date_inferred": True,
+                "place": None,
+                "actor1": None,
+                "actor2": None,
+                "fatalities": None,
+                "fatalities_text": None,
+                "sentence": "s",
+                "aggregate": False,
+            },
+        ]
+    )
     points = event_points(events)
     assert len(points) == 1  # no place, no point
     point = points.iloc[0]
     assert point["colour"] == EVENT_COLOURS["Explosions/Remote violence"] and point["radius"] > 7
     assert "<script>" not in point["tip"] and "&lt;script&gt;" in point["tip"] and "2016-10-03" in point["tip"]
 
-    places = pdk.Layer("ScatterplotLayer", data=pd.DataFrame([{"name": "Aleppo", "lat": 36.2, "lon": 37.1}]), id="places")
+    places = pdk.Layer(
+        "ScatterplotLayer", data=pd.DataFrame([{"name": "Aleppo", "lat": 36.2, "lon": 37.1}]), id="places"
+    )
     deck = pdk.Deck(layers=[places], tooltip={"html": "<b>{name}</b>"})
     assert add_events_layer(deck, events) == 1
     assert [layer.id for layer in deck.layers] == ["places", EVENTS_LAYER]

@@ -5,6 +5,7 @@ parsed by the real model."""
 from __future__ import annotations
 
 import pytest
+
 from wirelens.extraction.events import detect, rules
 from wirelens.extraction.events.cues import load_cues
 from wirelens.extraction.events.detect import Match, find_matches, reading_of
@@ -44,8 +45,11 @@ def test_first_answer_is_the_first_rule_that_answers():
         (rules.excessive_force, "police opened fire on the protesters, killing two.", EXCESSIVE_FORCE),
         (rules.excessive_force, "police used live ammunition against the crowd.", EXCESSIVE_FORCE),
         (rules.excessive_force, "police fired tear gas at the protesters.", None),
-        (rules.protest_with_intervention, "police fired tear gas to disperse the demonstrators.",
-         PROTEST_WITH_INTERVENTION),
+        (
+            rules.protest_with_intervention,
+            "police fired tear gas to disperse the demonstrators.",
+            PROTEST_WITH_INTERVENTION,
+        ),
         (rules.protest_with_intervention, "police arrested dozens of protesters.", PROTEST_WITH_INTERVENTION),
         (rules.protest_with_intervention, "thousands rallied in the square on friday.", None),
         (rules.protest_with_intervention, "the police blockade held.", None),  # whole words only: not "blocked"
@@ -98,13 +102,23 @@ def test_a_non_state_word_outranks_a_government_word():
     ("rule", "sub_type", "hit", "sentence", "expected"),
     [
         (rules.armed_side_hit, ATTACK, "a police checkpoint", "militants attacked a police checkpoint.", ARMED_CLASH),
-        (rules.armed_side_hit, ATTACK, "a marketplace and a military base", "they attacked a marketplace and a military base.",
-         ARMED_CLASH),
+        (
+            rules.armed_side_hit,
+            ATTACK,
+            "a marketplace and a military base",
+            "they attacked a marketplace and a military base.",
+            ARMED_CLASH,
+        ),
         (rules.armed_side_hit, ATTACK, "a civilian bus", "gunmen opened fire on a civilian bus.", None),
         (rules.armed_side_hit, ATTACK, "", "gunmen killed two soldiers.", None),  # no target: not this rule
         (rules.civilians_hit, ARMED_CLASH, "a bus", "militants ambushed a bus.", ATTACK),
-        (rules.civilians_hit, ATTACK, "the stock exchange building", "armed men attacked the stock exchange building.",
-         ATTACK),
+        (
+            rules.civilians_hit,
+            ATTACK,
+            "the stock exchange building",
+            "armed men attacked the stock exchange building.",
+            ATTACK,
+        ),
         (rules.civilians_hit, ATTACK, "the town", "rebels attacked the town.", None),
         (rules.armed_sides_only, ATTACK, "", "two soldiers were killed in the north.", ARMED_CLASH),
         (rules.armed_sides_only, ATTACK, "", "two soldiers and a child were killed.", None),  # a civilian named
@@ -129,11 +143,27 @@ def test_what_was_hit_decides_before_the_sentence():
 @pytest.mark.parametrize(
     ("rule", "hit", "sentence", "event_type", "expected"),
     [
-        (rules.civilian_target_hit, "a wedding", "a suicide attack hit a wedding.", "Explosions/Remote violence", CIVILIANS),
-        (rules.civilian_target_hit, "a civilian bus", "gunmen opened fire on a civilian bus.", VIOLENCE_AGAINST_CIVILIANS,
-         CIVILIANS),
-        (rules.civilian_target_hit, "soldiers at a checkpoint", "gunmen opened fire on soldiers at a checkpoint.",
-         VIOLENCE_AGAINST_CIVILIANS, None),
+        (
+            rules.civilian_target_hit,
+            "a wedding",
+            "a suicide attack hit a wedding.",
+            "Explosions/Remote violence",
+            CIVILIANS,
+        ),
+        (
+            rules.civilian_target_hit,
+            "a civilian bus",
+            "gunmen opened fire on a civilian bus.",
+            VIOLENCE_AGAINST_CIVILIANS,
+            CIVILIANS,
+        ),
+        (
+            rules.civilian_target_hit,
+            "soldiers at a checkpoint",
+            "gunmen opened fire on soldiers at a checkpoint.",
+            VIOLENCE_AGAINST_CIVILIANS,
+            None,
+        ),
         (rules.civilian_target_hit, "the town", "rebels shelled the town.", "Explosions/Remote violence", None),
         (rules.civilians_named, "", "six villagers were killed in the north.", VIOLENCE_AGAINST_CIVILIANS, CIVILIANS),
         (rules.civilians_named, "", "six villagers and two soldiers were killed.", VIOLENCE_AGAINST_CIVILIANS, None),
@@ -163,19 +193,40 @@ def _match(doc, sub_type) -> Match:
 @pytest.mark.parametrize(
     ("rule", "text", "cue_sub_type", "expected"),
     [
-        (detect.protest_outcome, "Protesters threw stones at the police in the capital.", "Peaceful protest",
-         VIOLENT_DEMONSTRATION),
-        (detect.protest_outcome, "Thousands of protesters marched through the capital on Friday.", "Peaceful protest",
-         "Peaceful protest"),
+        (
+            detect.protest_outcome,
+            "Protesters threw stones at the police in the capital.",
+            "Peaceful protest",
+            VIOLENT_DEMONSTRATION,
+        ),
+        (
+            detect.protest_outcome,
+            "Thousands of protesters marched through the capital on Friday.",
+            "Peaceful protest",
+            "Peaceful protest",
+        ),
         (detect.protest_outcome, "Rebels shelled the town on Monday.", "Shelling/artillery/missile attack", None),
         (detect.weapons_disrupted, "Police seized seven firearms in the raid.", NONSTATE_OVERTAKES, DISRUPTED_WEAPONS),
-        (detect.weapons_disrupted, "Troops destroyed the landmines near the border.", "Remote explosive/landmine/IED",
-         DISRUPTED_WEAPONS),
+        (
+            detect.weapons_disrupted,
+            "Troops destroyed the landmines near the border.",
+            "Remote explosive/landmine/IED",
+            DISRUPTED_WEAPONS,
+        ),
         (detect.weapons_disrupted, "Rebels seized the town on Monday.", NONSTATE_OVERTAKES, None),
         (detect.weapons_disrupted, "A landmine exploded near the border.", "Remote explosive/landmine/IED", None),
-        (detect.territory_side, "Al Shabaab militants recaptured the coastal town on Sunday.", GOVERNMENT_REGAINS,
-         NONSTATE_OVERTAKES),
-        (detect.territory_side, "The Syrian army captured the town on Thursday.", NONSTATE_OVERTAKES, GOVERNMENT_REGAINS),
+        (
+            detect.territory_side,
+            "Al Shabaab militants recaptured the coastal town on Sunday.",
+            GOVERNMENT_REGAINS,
+            NONSTATE_OVERTAKES,
+        ),
+        (
+            detect.territory_side,
+            "The Syrian army captured the town on Thursday.",
+            NONSTATE_OVERTAKES,
+            GOVERNMENT_REGAINS,
+        ),
         (detect.territory_side, "The town was captured on Thursday.", NONSTATE_OVERTAKES, None),  # nobody named
         (detect.territory_side, "Rebels shelled the town on Monday.", "Shelling/artillery/missile attack", None),
     ],
@@ -188,8 +239,12 @@ def test_sub_type_rule(parse, rule, text, cue_sub_type, expected):
 @pytest.mark.parametrize(
     ("rule", "text", "best_sub_type", "expected"),
     [
-        (detect.ground_handed_over, "Government forces took control of the town after YPG forces pulled out.",
-         NONSTATE_OVERTAKES, NONVIOLENT_TRANSFER),
+        (
+            detect.ground_handed_over,
+            "Government forces took control of the town after YPG forces pulled out.",
+            NONSTATE_OVERTAKES,
+            NONVIOLENT_TRANSFER,
+        ),
         (detect.ground_handed_over, "Government forces took control of the town on Monday.", NONSTATE_OVERTAKES, None),
         (detect.violence_at_a_crowd, "Police clashed with protesters in the capital.", ARMED_CLASH, "Peaceful protest"),
         (detect.violence_at_a_crowd, "Police clashed with militants in the capital.", ARMED_CLASH, None),

@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 import pytest
+
 from wirelens.extraction.events import taxonomy
 from wirelens.extraction.events.cues import CUES_PATH, CuesError, load_cues
 from wirelens.extraction.events.taxonomy import TAXONOMY, TaxonomyError, load_taxonomy
@@ -34,12 +35,18 @@ def test_every_sub_type_the_code_names_is_in_the_taxonomy():
 
 
 def _string_constants(path: Path) -> set[str]:
-    return {n.value for n in ast.walk(ast.parse(path.read_text())) if isinstance(n, ast.Constant)
-            and isinstance(n.value, str)}
+    return {
+        n.value
+        for n in ast.walk(ast.parse(path.read_text()))
+        if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
 
 
-@pytest.mark.parametrize("path", [*sorted(ROOM.glob("*.py")), LIB / "dashboard" / "events_table.py",
-                                  LIB / "exports" / "events.py"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(ROOM.glob("*.py")), LIB / "dashboard" / "events_table.py", LIB / "exports" / "events.py"],
+    ids=lambda p: p.name,
+)
 def test_no_taxonomy_name_is_hard_coded_outside_taxonomy_py(path):
     """Code names a type or sub-type through taxonomy's checked constants, never as a bare string."""
     if path.name == "taxonomy.py":
@@ -85,8 +92,11 @@ def _cues_with(tmp_path: Path, old: str, new: str) -> Path:
         ('name = "Suicide bomb"', 'name = "Suicide bombing"', r"#1 \('Suicide bombing'\): not a sub-event type"),
         ('name = "Suicide bomb"', 'name = "Suicide bomb"\ntype = "Battles"', r"unknown key\(s\) \['type'\].*taxonomy"),
         ('priority = 60\ncues = ["suicide bomb",', 'priority = 60\ncues = [3, "suicide bomb",', r"3 is no word"),
-        ('captures = "Non-state actor overtakes territory"', 'captures = "Rebels overtake territory"',
-         r"\[territory\] captures = 'Rebels overtake territory'"),
+        (
+            'captures = "Non-state actor overtakes territory"',
+            'captures = "Rebels overtake territory"',
+            r"\[territory\] captures = 'Rebels overtake territory'",
+        ),
         ("\n[grammar]\n", "\n[grammer]\n", r"unknown section \[grammer\]"),
         ("modals = [", "modal = [", r"\[grammar\] unknown key 'modal'"),
     ],

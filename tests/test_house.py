@@ -57,6 +57,17 @@ def test_ruff_lint_is_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_format_is_clean():
+    result = subprocess.run(
+        [str(BIN / "ruff"), "format", "--check", "--no-cache", "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_the_wheel_carries_the_seeds_and_the_data_files(tmp_path):
     """An installed wheel finds the seed corpus and every data file the code reads from its package."""
     uv = shutil.which("uv")

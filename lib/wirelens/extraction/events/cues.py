@@ -84,13 +84,35 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "protest": ("violent", "excessive_force", "intervention"),
     "attack": ("civilian_targets", "civilian_objects", "armed_targets", "crowds"),
     "fatalities": ("casualty_nouns",),
-    "context": ("speech", "claim", "reported_frame", "not_event_heads", "conflict_words", "non_actor_types",
-                "protest_words", "political_words", "not_event_modifiers", "rule_heads", "hypothetical_marks",
-                "transitive_other_sense", "history_words", "manner_nouns"),
+    "context": (
+        "speech",
+        "claim",
+        "reported_frame",
+        "not_event_heads",
+        "conflict_words",
+        "non_actor_types",
+        "protest_words",
+        "political_words",
+        "not_event_modifiers",
+        "rule_heads",
+        "hypothetical_marks",
+        "transitive_other_sense",
+        "history_words",
+        "manner_nouns",
+    ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
-    "grammar": ("modals", "definite", "target_preps", "background_preps", "background_marks", "parallel_marks",
-                "holder_preps", "holder_verbs", "another"),
+    "grammar": (
+        "modals",
+        "definite",
+        "target_preps",
+        "background_preps",
+        "background_marks",
+        "parallel_marks",
+        "holder_preps",
+        "holder_verbs",
+        "another",
+    ),
 }
 _SUB_TYPE_KEYS = frozenset({"name", "priority", "strict", "cues", "generic", "outcome", "sure", "context"})
 CONTEXT_KINDS = ("violence", "protest", "arrest")  # what a strict sub-type's cue needs around it
@@ -116,8 +138,12 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         generic.update(_words(cue) for cue in entry.get("generic", []))
         outcome.update(_words(cue) for cue in entry.get("outcome", []))
         sure.update(_words(cue) for cue in entry.get("sure", []))
-        for cue in [*entry.get("cues", []), *entry.get("generic", []), *entry.get("outcome", []),
-                    *entry.get("sure", [])]:
+        for cue in [
+            *entry.get("cues", []),
+            *entry.get("generic", []),
+            *entry.get("outcome", []),
+            *entry.get("sure", []),
+        ]:
             words = _words(cue)
             # A phrase listed under two sub-types belongs to the higher priority one.
             if words not in phrases or priority[phrases[words]] < priority[name]:
@@ -132,20 +158,28 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         return frozenset(w.lower() for w in section.get(key, []))
 
     return Cues(
-        phrases=phrases, max_len=max((len(p) for p in phrases), default=1), types=types, priority=priority,
+        phrases=phrases,
+        max_len=max((len(p) for p in phrases), default=1),
+        types=types,
+        priority=priority,
         strict=strict,
-        captures=territory.get("captures", ""), regains=territory.get("regains", ""),
+        captures=territory.get("captures", ""),
+        regains=territory.get("regains", ""),
         government_words=lowered(territory, "government_words"),
-        protest_violent=tuple(protest.get("violent", [])), protest_excessive=tuple(protest.get("excessive_force", [])),
+        protest_violent=tuple(protest.get("violent", [])),
+        protest_excessive=tuple(protest.get("excessive_force", [])),
         protest_intervention=tuple(protest.get("intervention", [])),
         civilian_targets=tuple(attack.get("civilian_targets", [])),
         armed_targets=tuple(attack.get("armed_targets", [])),
         casualty_nouns=tuple(data.get("fatalities", {}).get("casualty_nouns", [])),
-        speech=frozenset(context.get("speech", [])), claim=frozenset(context.get("claim", [])),
+        speech=frozenset(context.get("speech", [])),
+        claim=frozenset(context.get("claim", [])),
         reported_frame=frozenset(context.get("reported_frame", [])),
         not_event_heads=frozenset(context.get("not_event_heads", [])),
         conflict_words=tuple(context.get("conflict_words", [])),
-        generic=frozenset(generic), outcome=frozenset(outcome), sure=frozenset(sure),
+        generic=frozenset(generic),
+        outcome=frozenset(outcome),
+        sure=frozenset(sure),
         nonstate_words=lowered(territory, "nonstate_words"),
         civilian_objects=tuple(attack.get("civilian_objects", [])),
         crowds=tuple(attack.get("crowds", [])),

@@ -43,8 +43,22 @@ from wirelens.extraction.events.taxonomy import (
 )
 from wirelens.extraction.syntax import with_conjuncts
 
-_NOT_CUE_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL", "MONEY",
-                           "PERCENT", "QUANTITY", "LANGUAGE"})
+_NOT_CUE_ENTS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "PERSON",
+        "GPE",
+        "WORK_OF_ART",
+        "LAW",
+        "CARDINAL",
+        "ORDINAL",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "LANGUAGE",
+    }
+)
 _CUE_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "X", ""})  # "" : a hand-built Doc without tags
 
 
@@ -152,12 +166,25 @@ def weapon_seizures(doc: Doc, matches: Sequence[Match], cues: Cues) -> list[Matc
 
 
 def _is_weapon(token: Token, cues: Cues) -> bool:
-    """"firearms", "a cache of ammunition", "a depot containing weapons": the noun or what it holds."""
+    """ "firearms", "a cache of ammunition", "a depot containing weapons": the noun or what it holds."""
     words = cues.weapon_words
-    nouns = [token, *(g for c in token.children if c.dep_ == "prep" and c.lower_ in cues.holder_preps
-                      for g in c.children if g.dep_ == "pobj")]
-    nouns += [g for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in cues.holder_verbs
-              for g in c.children if g.dep_ == "dobj"]  # "a depot containing weapons"
+    nouns = [
+        token,
+        *(
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in cues.holder_preps
+            for g in c.children
+            if g.dep_ == "pobj"
+        ),
+    ]
+    nouns += [
+        g
+        for c in token.children
+        if c.dep_ == "acl" and c.lemma_.lower() in cues.holder_verbs
+        for g in c.children
+        if g.dep_ == "dobj"
+    ]  # "a depot containing weapons"
     nouns += [c for n in nouns for c in n.children if c.dep_ == "compound"]
     return any(n.lower_ in words or n.lemma_.lower() in words for n in with_conjuncts(nouns))
 
@@ -166,16 +193,21 @@ def reported_as_fact(token: Token, cues: Cues) -> bool:
     """Not negated, planned, hoped for, alleged, hypothetical or a rule: "did not attack", "to capture",
     "accusing ... of", "if ... are killed", "could be punished for abuse", "sentencing up to 30 years for abuse";
     nor another sense of the word: "a campaign rally", "demonstrated that ..."."""
-    if token.dep_ in ("compound", "amod") and token.head.i != token.i and (
-            token.head.lemma_.lower() in cues.not_event_heads or token.head.lower_ in cues.not_event_heads):
+    if (
+        token.dep_ in ("compound", "amod")
+        and token.head.i != token.i
+        and (token.head.lemma_.lower() in cues.not_event_heads or token.head.lower_ in cues.not_event_heads)
+    ):
         return False  # "bombing campaigns", "attack helicopters": a modifier of something else
     if not other_sense(token, cues) or not asserted(token, cues):
         return False
     verb = roles.governing_verb(token)
     # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done.
     for node in (token, verb) if verb is not None and token.pos_ not in ("VERB", "AUX") else (token,):
-        done = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in node.children) \
-            or node.head.lemma_.lower() in cues.speech  # "is said to have dropped": reported as done
+        done = (
+            any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in node.children)
+            or node.head.lemma_.lower() in cues.speech
+        )  # "is said to have dropped": reported as done
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in cues.modals):
                 return False
@@ -199,11 +231,18 @@ def other_sense(token: Token, cues: Cues) -> bool:
         mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
         if any(c.lower_ in cues.not_event_modifiers or c.lemma_.lower() in cues.not_event_modifiers for c in mods):
             return False
-    if token.lemma_.lower() in cues.manner_nouns and token.dep_ == "pobj" and token.head.lower_ == "in" \
-            and not any(c.dep_ == "det" for c in token.children):
+    if (
+        token.lemma_.lower() in cues.manner_nouns
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and not any(c.dep_ == "det" for c in token.children)
+    ):
         return False  # "resigned in protest"
-    if token.pos_ == "VERB" and token.lemma_.lower() in cues.transitive_other_sense and any(
-            c.dep_ in ("dobj", "ccomp") for c in token.children):
+    if (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in cues.transitive_other_sense
+        and any(c.dep_ in ("dobj", "ccomp") for c in token.children)
+    ):
         return False
     return True
 
@@ -211,8 +250,12 @@ def other_sense(token: Token, cues: Cues) -> bool:
 def intransitive_protest(token: Token, cues: Cues) -> bool:
     """A verb of `transitive_other_sense` used without an object or a clause names the deed itself: "teachers
     demonstrated in the capital", "supporters rallied outside the court" (not "demonstrated that ...")."""
-    return token.pos_ == "VERB" and token.lemma_.lower() in cues.transitive_other_sense and any(
-        c.dep_ in roles.SUBJECTS for c in token.children) and not any(c.dep_ in ("dobj", "ccomp") for c in token.children)
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in cues.transitive_other_sense
+        and any(c.dep_ in roles.SUBJECTS for c in token.children)
+        and not any(c.dep_ in ("dobj", "ccomp") for c in token.children)
+    )
 
 
 def asserted(token: Token, cues: Cues) -> bool:
@@ -228,7 +271,12 @@ def asserted(token: Token, cues: Cues) -> bool:
         for child in node.children:
             if child.dep_ == "mark" and child.lower_ in cues.hypothetical_marks:
                 return False
-            if node.i != token.i and child.dep_ == "aux" and child.lower_ in cues.modals and node.pos_ in ("VERB", "AUX"):
+            if (
+                node.i != token.i
+                and child.dep_ == "aux"
+                and child.lower_ in cues.modals
+                and node.pos_ in ("VERB", "AUX")
+            ):
                 return False
     return True
 
@@ -246,8 +294,12 @@ def best_match(doc: Doc, kept: Sequence[Match], cues: Cues) -> Match:
     one and a cue in the background ("after fighting", "a town that was the scene of a chemical attack")
     after every cue of the main clause; then the first of :data:`BEST_OVERRIDES` that applies."""
     specific = [m for m in kept if m.phrase not in cues.generic] or list(kept)
-    main = [m for m in specific if m.phrase not in cues.outcome
-            and not roles.background(doc[m.last], cues.background_preps, cues.background_marks)]
+    main = [
+        m
+        for m in specific
+        if m.phrase not in cues.outcome
+        and not roles.background(doc[m.last], cues.background_preps, cues.background_marks)
+    ]
     best = max(main or specific, key=lambda m: (cues.priority[m.sub_type], -m.first))
     for override in BEST_OVERRIDES:
         changed = override(best, kept, cues)
@@ -278,7 +330,9 @@ def violence_at_a_crowd(best: Match, kept: Sequence[Match], cues: Cues) -> Match
 
 # Tried in order after the best cue is chosen; the first that returns a match replaces it.
 BEST_OVERRIDES: tuple[Callable[[Match, Sequence[Match], Cues], Match | None], ...] = (
-    ground_handed_over, violence_at_a_crowd)
+    ground_handed_over,
+    violence_at_a_crowd,
+)
 
 
 def second_match(doc: Doc, best: Match, kept: Sequence[Match], cues: Cues) -> Match | None:
@@ -287,8 +341,14 @@ def second_match(doc: Doc, best: Match, kept: Sequence[Match], cues: Cues) -> Ma
     cues name no event of their own."""
     marks = cues.parallel_marks
     home = roles.clause(doc[best.last], marks)
-    others = [m for m in kept if m.sub_type != best.sub_type and m.phrase not in cues.generic
-              and m.phrase not in cues.outcome and roles.clause(doc[m.last], marks).i != home.i]
+    others = [
+        m
+        for m in kept
+        if m.sub_type != best.sub_type
+        and m.phrase not in cues.generic
+        and m.phrase not in cues.outcome
+        and roles.clause(doc[m.last], marks).i != home.i
+    ]
     others = [m for m in others if roles.own_subject(roles.clause(doc[m.last], marks)) and roles.own_subject(home)]
     return max(others, key=lambda m: (cues.priority[m.sub_type], -m.first)) if others else None
 
@@ -309,23 +369,33 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
             sources.extend(g for g in doc[token.i + 1].children if g.dep_ == "pobj")
     determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
     times = tuple(
-        (e.start_char + offset, e.end_char + offset, e.text) for e in sent.ents
+        (e.start_char + offset, e.end_char + offset, e.text)
+        for e in sent.ents
         if e.label_ in ("DATE", "TIME") and tied_time(e, head, verb, sent)
     )
     return EventCandidate(
-        sent_start=sent.start_char + offset, sent_end=sent.end_char + offset,
-        cue_start=cue.start_char + offset, cue_end=cue.end_char + offset, cue_text=cue.text, sub_type=sub_type,
+        sent_start=sent.start_char + offset,
+        sent_end=sent.end_char + offset,
+        cue_start=cue.start_char + offset,
+        cue_end=cue.end_char + offset,
+        cue_text=cue.text,
+        sub_type=sub_type,
         # A noun that does something ("a suicide attack hit") or is done ("carried out an attack")
         # is pinned to a deed; "some of the most brutal fighting" is not.
-        verbal=head.pos_ in ("VERB", "AUX") or (verb is not None and head.head.i == verb.i
-                                                and head.dep_ in ("nsubj", "nsubjpass", "dobj")),
+        verbal=head.pos_ in ("VERB", "AUX")
+        or (verb is not None and head.head.i == verb.i and head.dep_ in ("nsubj", "nsubjpass", "dobj")),
         definite=head.pos_ == "NOUN" and bool(determiners & cues.definite),
-        agents=tuple(roles.ref(t, offset) for t in agents), targets=tuple(roles.ref(t, offset) for t in targets),
-        claimants=tuple(roles.ref(t, offset) for t in claimants), sources=tuple(roles.ref(t, offset) for t in sources),
-        times=times, sure=best.phrase in cues.sure or _lemmas(cue) in cues.sure or intransitive_protest(head, cues),
+        agents=tuple(roles.ref(t, offset) for t in agents),
+        targets=tuple(roles.ref(t, offset) for t in targets),
+        claimants=tuple(roles.ref(t, offset) for t in claimants),
+        sources=tuple(roles.ref(t, offset) for t in sources),
+        times=times,
+        sure=best.phrase in cues.sure or _lemmas(cue) in cues.sure or intransitive_protest(head, cues),
         cue_sub_type=best.sub_type,
         another=any(c.lower_ in cues.another for c in head.children if c.dep_ in ("amod", "det", "advmod")),
-        weak=best.phrase in cues.outcome or best.phrase in cues.accident_weak or best.phrase in cues.generic
+        weak=best.phrase in cues.outcome
+        or best.phrase in cues.accident_weak
+        or best.phrase in cues.generic
         or _lemmas(cue) in cues.outcome,
     )
 
@@ -407,11 +477,17 @@ def weapons_disrupted(r: Reading) -> str | None:
     23,000 landmines" are ACLED's Disrupted weapons use (not "rebels seized the town")."""
     cues = r.cues
     if r.sub_type in (cues.captures, cues.regains):
-        disrupted = any(w.lower_ in cues.weapon_words or w.lemma_.lower() in cues.weapon_words
-                        for t in r.targets for w in (t, *t.conjuncts))
+        disrupted = any(
+            w.lower_ in cues.weapon_words or w.lemma_.lower() in cues.weapon_words
+            for t in r.targets
+            for w in (t, *t.conjuncts)
+        )
     elif type_of(r.sub_type) == EXPLOSIONS and r.head.pos_ in ("NOUN", "PROPN"):
-        disrupted = r.verb is not None and r.head.dep_ in ("dobj", "nsubjpass", "conj") \
+        disrupted = (
+            r.verb is not None
+            and r.head.dep_ in ("dobj", "nsubjpass", "conj")
             and r.verb.lemma_.lower() in cues.disrupt_verbs
+        )
     else:
         disrupted = False
     return DISRUPTED_WEAPONS if disrupted else None
@@ -435,7 +511,7 @@ def territory_side(r: Reading) -> str | None:
 
 
 def held_by_armed_group(r: Reading) -> str | None:
-    """"Taliban militants detained two aid workers": a detention by a non-state armed group is no arrest
+    """ "Taliban militants detained two aid workers": a detention by a non-state armed group is no arrest
     (ACLED: Arrests are by the state) but an Abduction/forced disappearance."""
     if r.sub_type != ARRESTS:
         return None
@@ -445,4 +521,8 @@ def held_by_armed_group(r: Reading) -> str | None:
 
 # In this order; with none, the cue's own sub-type stands.
 SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (
-    protest_outcome, weapons_disrupted, territory_side, held_by_armed_group)
+    protest_outcome,
+    weapons_disrupted,
+    territory_side,
+    held_by_armed_group,
+)

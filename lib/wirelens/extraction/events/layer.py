@@ -23,8 +23,7 @@ from wirelens.extraction.events.rules import CIVILIANS
 from wirelens.extraction.layer import ArticleContext, Earlier
 from wirelens.extraction.records import Event, PlaceMention
 
-__all__ = ["CIVILIANS", "CUES_PATH", "Cues", "EventCandidate", "EventsLayer", "SpanRef", "load_cues",
-           "resolve_events"]
+__all__ = ["CIVILIANS", "CUES_PATH", "Cues", "EventCandidate", "EventsLayer", "SpanRef", "load_cues", "resolve_events"]
 
 
 class EventsLayer:

@@ -13,20 +13,57 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a dozen": 12, "a": 1, "an": 1,
-    "single": 1, "dozen": 12,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "a dozen": 12,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "dozen": 12,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 # Counts that are no number: kept as written, fatalities unknown (None).
-VAGUE = ("dozens", "scores", "hundreds", "thousands", "several", "many", "some", "numerous", "a number",
-         "a few", "few", "multiple", "countless", "tens")
+VAGUE = (
+    "dozens",
+    "scores",
+    "hundreds",
+    "thousands",
+    "several",
+    "many",
+    "some",
+    "numerous",
+    "a number",
+    "a few",
+    "few",
+    "multiple",
+    "countless",
+    "tens",
+)
 _HEDGES = r"(?:(?:more|fewer|less)\s+than|at\s+least|over|about|around|nearly|almost|up\s+to|some|roughly|approximately|an\s+estimated)"
 
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?:(?:"
+    + "|".join(sorted(_TENS, key=len, reverse=True))
+    + r")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|" + "|".join(sorted((u for u in _UNITS if u not in ("a", "an", "single")), key=len, reverse=True)) + r")"
     r"(?:\s+(?:hundred|thousand|million))?"
 )
@@ -34,7 +71,9 @@ _WORD_NUMBER = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|\d+\s*-\s*\d+"
 NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER}|{'|'.join(VAGUE)})"
 _COUNT = rf"(?:{_HEDGES}\s+)?(?P<n>{NUMBER})"
-_KILL = r"(?:killed|killing|kills|kill|dead|died|dying|slain|murdered|executed|massacred|lost\s+their\s+lives|shot\s+dead)"
+_KILL = (
+    r"(?:killed|killing|kills|kill|dead|died|dying|slain|murdered|executed|massacred|lost\s+their\s+lives|shot\s+dead)"
+)
 
 _ZERO = re.compile(
     r"\b(?:no\s+(?:casualties|fatalities|deaths|one\s+was\s+(?:killed|hurt|injured)|injuries|victims|dead)"
@@ -69,11 +108,16 @@ def _patterns(nouns: Iterable[str]) -> list[re.Pattern[str]]:
         _DEATH_TOLL,
         re.compile(rf"{_DEATH_OF}{_COUNT}\s+{adj}{noun}\b", re.I),
         # "killed at least 12 and wounded 30": a count with its noun left out
-        re.compile(rf"\b(?:killed|killing|kills)\s+{_COUNT}(?=\s*(?:and\b|,|\.|;|$|in\b|on\b|at\b|when\b|during\b))", re.I),
+        re.compile(
+            rf"\b(?:killed|killing|kills)\s+{_COUNT}(?=\s*(?:and\b|,|\.|;|$|in\b|on\b|at\b|when\b|during\b))", re.I
+        ),
         # One victim named in the singular: "killed a woman", "a shepherd was shot dead", "1 policeman".
         re.compile(rf"\b{_KILL}\s+(?P<n>a|an)\s+{adj}{noun}\b", re.I),
-        re.compile(rf"\b(?P<n>a|an)\s+{adj}{noun}\s+(?:,[^,]{{0,60}},\s+)?(?:was|has\s+been|had\s+been)\s+"
-                   rf"(?:\w+\s+)?(?:and\s+)?{_KILL}\b", re.I),
+        re.compile(
+            rf"\b(?P<n>a|an)\s+{adj}{noun}\s+(?:,[^,]{{0,60}},\s+)?(?:was|has\s+been|had\s+been)\s+"
+            rf"(?:\w+\s+)?(?:and\s+)?{_KILL}\b",
+            re.I,
+        ),
     ]
 
 

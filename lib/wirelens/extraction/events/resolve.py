@@ -73,8 +73,9 @@ def resolve_events(
     cues = cues or load_cues()
     text = context.article.text
     published = context.article.date
-    actors = sorted((e for e in context.entities if e.actor and e.actor_type not in cues.non_actor_types),
-                    key=lambda e: e.start)
+    actors = sorted(
+        (e for e in context.entities if e.actor and e.actor_type not in cues.non_actor_types), key=lambda e: e.start
+    )
     literal = [p for p in places if not p.metonymic]
     sentence_starts = [s.start for s in context.sentences]
     main_place = _main_place(literal)
@@ -106,11 +107,15 @@ def resolve_events(
             refers_back = cand.definite or bool(claimants)
             # Nothing new, same kind of event just before: the witness's "I felt a huge explosion".
             says_nothing_new = (
-                type_of(cand.sub_type) == prev.type and fatal is None
+                type_of(cand.sub_type) == prev.type
+                and fatal is None
                 and not set(agents + targets) - set(prev.actors)
-                and all(p.name == prev.place or p.country_code != prev.country_code
-                        or _SPECIFICITY.get(p.feature_type, 9) > _SPECIFICITY.get(prev.place_type or "", 9)
-                        for p in own_places)
+                and all(
+                    p.name == prev.place
+                    or p.country_code != prev.country_code
+                    or _SPECIFICITY.get(p.feature_type, 9) > _SPECIFICITY.get(prev.place_type or "", 9)
+                    for p in own_places
+                )
             )
             if refers_back or says_nothing_new:
                 out[i] = _fold(prev, claimants or agents, fatal, own_places)
@@ -125,8 +130,13 @@ def resolve_events(
             continue  # "twenty people have been confirmed killed" in a story of a hurricane, a crash or a fire
         hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
         on_civilians = cand.sub_type == ATTACK and any_word(hit, (*cues.civilian_targets, *cues.civilian_objects))
-        if (cand.cue_sub_type or cand.sub_type) in cues.strict and not cand.sure and fatal is None and not on_civilians \
-                and not _context(cand, lowered, actors, cues, protest_article):
+        if (
+            (cand.cue_sub_type or cand.sub_type) in cues.strict
+            and not cand.sure
+            and fatal is None
+            and not on_civilians
+            and not _context(cand, lowered, actors, cues, protest_article)
+        ):
             continue  # "Pier 1 battled fierce competition", "Biden attacked Trump": not political violence
         same = None if aggregate else _same_incident(out, last_index, index, cand, date, inferred, own_places, fatal)
         if same is not None:  # a later mention of an incident already recorded: "the first bomb went off ..."
@@ -150,19 +160,35 @@ def resolve_events(
         actor2 = targets[0] if targets else (agents[1] if len(agents) > 1 else None)
         if actor2 is None:
             actor2 = first_answer(VICTIM_RULES, Harm(hit, lowered, event_type, cues))
-        out.append(Event(
-            start=cand.cue_start, end=cand.cue_end, cue=cand.cue_text, sent_start=cand.sent_start,
-            sent_end=cand.sent_end, sentence=sentence, type=event_type, sub_type=sub_type,
-            date=date, date_inferred=inferred,
-            place=place.name if place else None, lat=place.lat if place else None, lon=place.lon if place else None,
-            country_code=place.country_code if place else None, place_type=place.feature_type if place else None,
-            place_inferred=place_inferred,
-            actors=names, actor1=actor1, actor2=actor2,
-            fatalities=fatal.count if fatal else None, fatalities_text=fatal.text if fatal else None,
-            civilian_targeting=civilian or (event_type == VIOLENCE_AGAINST_CIVILIANS and not aggregate),
-            aggregate=aggregate, period=period if aggregate else None,
-            background=is_background(date, published),
-        ))
+        out.append(
+            Event(
+                start=cand.cue_start,
+                end=cand.cue_end,
+                cue=cand.cue_text,
+                sent_start=cand.sent_start,
+                sent_end=cand.sent_end,
+                sentence=sentence,
+                type=event_type,
+                sub_type=sub_type,
+                date=date,
+                date_inferred=inferred,
+                place=place.name if place else None,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                country_code=place.country_code if place else None,
+                place_type=place.feature_type if place else None,
+                place_inferred=place_inferred,
+                actors=names,
+                actor1=actor1,
+                actor2=actor2,
+                fatalities=fatal.count if fatal else None,
+                fatalities_text=fatal.text if fatal else None,
+                civilian_targeting=civilian or (event_type == VIOLENCE_AGAINST_CIVILIANS and not aggregate),
+                aggregate=aggregate,
+                period=period if aggregate else None,
+                background=is_background(date, published),
+            )
+        )
         if not aggregate:
             last_index[len(out) - 1] = index
     return out
@@ -215,16 +241,26 @@ def _fold(prev: Event, perpetrators: Sequence[str], fatal: Any, places: Sequence
     event = prev._replace(actor1=actor1, actors=actors, fatalities=fatalities, fatalities_text=fatalities_text)
     better = _more_specific_within(prev, places)
     if better is not None:
-        event = event._replace(place=better.name, lat=better.lat, lon=better.lon, country_code=better.country_code,
-                               place_type=better.feature_type, place_inferred=False)
+        event = event._replace(
+            place=better.name,
+            lat=better.lat,
+            lon=better.lon,
+            country_code=better.country_code,
+            place_type=better.feature_type,
+            place_inferred=False,
+        )
     return event
 
 
 def _more_specific_within(prev: Event, places: Sequence[Any]) -> Any | None:
     """A place of the follow-up that narrows the event's place down ("northeast Syria" -> Hasakeh city)."""
     current = _SPECIFICITY.get(prev.place_type or "", 9)
-    better = [p for p in places if _SPECIFICITY.get(p.feature_type, 9) < current
-              and (prev.country_code is None or p.country_code == prev.country_code)]
+    better = [
+        p
+        for p in places
+        if _SPECIFICITY.get(p.feature_type, 9) < current
+        and (prev.country_code is None or p.country_code == prev.country_code)
+    ]
     return min(better, key=lambda p: _SPECIFICITY.get(p.feature_type, 9)) if better else None
 
 
@@ -232,7 +268,9 @@ def _literal_in(literal: Sequence[Any], start: int, end: int) -> list[Any]:
     return [p for p in literal if start <= p.start < end]
 
 
-def _place_for(cand: EventCandidate, literal: Sequence[Any], window_start: int, main: Any | None) -> tuple[Any | None, bool]:
+def _place_for(
+    cand: EventCandidate, literal: Sequence[Any], window_start: int, main: Any | None
+) -> tuple[Any | None, bool]:
     """The most specific literal place in the sentence (nearest the cue among equals), else in the sentences
     just before (``window_start`` on), else the article's main city; the bool says it was not in the sentence."""
     own = _literal_in(literal, cand.sent_start, cand.sent_end)
@@ -327,8 +365,16 @@ _VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS})
 _PART_OF_VIOLENCE = frozenset({ARRESTS, DISRUPTED_WEAPONS, LOOTING})
 
 
-def _same_incident(out: Sequence[Event], last_index: Mapping[int, int], index: int, cand: EventCandidate,
-                   date: dt.date | None, inferred: bool, own_places: Sequence[Any], fatal: Any) -> int | None:
+def _same_incident(
+    out: Sequence[Event],
+    last_index: Mapping[int, int],
+    index: int,
+    cand: EventCandidate,
+    date: dt.date | None,
+    inferred: bool,
+    own_places: Sequence[Any],
+    fatal: Any,
+) -> int | None:
     """The earlier event of the article that a later sentence's cue reports again, if any: an event of another
     sentence whose kind is compatible (the same sub-type, or a protest with a protest; harm words and generic cues with any violence; an
     arrest, a seizure or a burning after violence), on the same day (or no day said) and at the same place
@@ -342,20 +388,33 @@ def _same_incident(out: Sequence[Event], last_index: Mapping[int, int], index: i
         if last_index[i] >= index or prev.aggregate:
             continue
         same_kind = cand.sub_type == prev.sub_type or (kind == prev.type and kind in (PROTESTS, RIOTS))
-        compatible = same_kind or (prev.type in _VIOLENT_TYPES and (
-            kind in _VIOLENT_TYPES and (cand.weak or cand.definite) or cand.sub_type in _PART_OF_VIOLENCE)) or (
-            prev.type in (PROTESTS, RIOTS) and cand.weak)  # "the night's incidents injured fourteen police officers"
+        compatible = (
+            same_kind
+            or (
+                prev.type in _VIOLENT_TYPES
+                and (kind in _VIOLENT_TYPES and (cand.weak or cand.definite) or cand.sub_type in _PART_OF_VIOLENCE)
+            )
+            or (prev.type in (PROTESTS, RIOTS) and cand.weak)
+        )  # "the night's incidents injured fourteen police officers"
         if not compatible:
             continue
-        if fatal is not None and fatal.count and prev.fatalities and fatal.count != prev.fatalities \
-                and not cand.definite:
+        if (
+            fatal is not None
+            and fatal.count
+            and prev.fatalities
+            and fatal.count != prev.fatalities
+            and not cand.definite
+        ):
             continue
         if not cand.definite and not inferred and date is not None and prev.date is not None and date != prev.date:
             continue
         if any(p.country_code and prev.country_code and p.country_code != prev.country_code for p in own_places):
             continue
-        if own_places and prev.place and not any(
-                p.name == prev.place or _SPECIFICITY.get(p.feature_type, 9) >= 4 for p in own_places):
+        if (
+            own_places
+            and prev.place
+            and not any(p.name == prev.place or _SPECIFICITY.get(p.feature_type, 9) >= 4 for p in own_places)
+        ):
             continue
         return i
     return None

@@ -37,8 +37,13 @@ def participants(head: Token, verb: Token | None, target_preps: Collection[str])
         agents += verb_agents(head)
         targets += [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
         # "opened fire on a bus", "fired rockets at army positions"
-        targets += [g for c in head.children if c.dep_ == "prep" and c.lower_ in target_preps
-                    for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
+        targets += [
+            g
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in target_preps
+            for g in c.children
+            if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+        ]
         if head.dep_ == "acl" and head.tag_ == "VBN":
             targets.append(head.head)  # "a hospital destroyed in ...": the noun is what was hit
     else:
@@ -83,11 +88,22 @@ def agent_modifiers(agent: Token) -> list[Token]:
 def ref(token: Token, offset: int) -> SpanRef:
     subtree = list(token.subtree)
     # The subtree stops at a relative clause or apposition: "regime forces, which ..." is "regime forces".
-    keep = [t for t in subtree if not any(a.dep_ in ("relcl", "appos", "acl") and a.i != token.i
-                                          and token in a.ancestors for a in [t, *t.ancestors] if a.i != token.i)]
+    keep = [
+        t
+        for t in subtree
+        if not any(
+            a.dep_ in ("relcl", "appos", "acl") and a.i != token.i and token in a.ancestors
+            for a in [t, *t.ancestors]
+            if a.i != token.i
+        )
+    ]
     first, last = (keep or [token])[0], (keep or [token])[-1]
-    return (token.idx + offset, token.idx + len(token.text) + offset,
-            first.idx + offset, last.idx + len(last.text) + offset)
+    return (
+        token.idx + offset,
+        token.idx + len(token.text) + offset,
+        first.idx + offset,
+        last.idx + len(last.text) + offset,
+    )
 
 
 def background(token: Token, preps: Collection[str], marks: Collection[str]) -> bool:
@@ -109,9 +125,9 @@ def clause(token: Token, parallel_marks: Collection[str]) -> Token:
     node = token
     while node.head.i != node.i:
         if node.pos_ in ("VERB", "AUX") and (
-                (node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"))
-                or (node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in parallel_marks
-                                                 for c in node.children))):
+            (node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"))
+            or (node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in parallel_marks for c in node.children))
+        ):
             return node
         node = node.head
     return node

@@ -60,23 +60,26 @@ class Crowd(NamedTuple):
 
 
 def violent_demonstration(c: Crowd) -> str | None:
-    """"Protesters threw stones at the police" (the protesters were violent; ACLED: a riot)."""
+    """ "Protesters threw stones at the police" (the protesters were violent; ACLED: a riot)."""
     return VIOLENT_DEMONSTRATION if any_word(c.text, c.cues.protest_violent) else None
 
 
 def excessive_force(c: Crowd) -> str | None:
-    """"Police opened fire on the protesters, killing two"."""
+    """ "Police opened fire on the protesters, killing two"."""
     return EXCESSIVE_FORCE if any_word(c.text, c.cues.protest_excessive) else None
 
 
 def protest_with_intervention(c: Crowd) -> str | None:
-    """"Police fired tear gas to disperse the demonstrators"."""
+    """ "Police fired tear gas to disperse the demonstrators"."""
     return PROTEST_WITH_INTERVENTION if any_word(c.text, c.cues.protest_intervention) else None
 
 
 # In this order; with none, the cue's own sub-type (Peaceful protest) stands.
 PROTEST_RULES: tuple[Callable[[Crowd], str | None], ...] = (
-    violent_demonstration, excessive_force, protest_with_intervention)
+    violent_demonstration,
+    excessive_force,
+    protest_with_intervention,
+)
 
 
 # How far a protest went, least first: a follow-up sentence only ever moves a protest up this scale.
@@ -110,12 +113,12 @@ class Agent(NamedTuple):
 
 
 def non_state_side(a: Agent) -> str | None:
-    """"rebel fighters", "militants recaptured the town": an armed group's gain."""
+    """ "rebel fighters", "militants recaptured the town": an armed group's gain."""
     return NON_STATE if a.cues.nonstate_words.intersection(a.words) else None
 
 
 def government_side(a: Agent) -> str | None:
-    """"the army", "troops retook the town": the government's."""
+    """ "the army", "troops retook the town": the government's."""
     return GOVERNMENT if a.cues.government_words.intersection(a.words) else None
 
 
@@ -137,18 +140,18 @@ class Setting(NamedTuple):
 
 
 def armed_side_hit(s: Setting) -> str | None:
-    """"Militants attacked a police checkpoint", "attacking a marketplace and a military base": an armed side
+    """ "Militants attacked a police checkpoint", "attacking a marketplace and a military base": an armed side
     was engaged."""
     return ARMED_CLASH if s.hit and any_word(s.hit, s.cues.armed_targets) else None
 
 
 def civilians_hit(s: Setting) -> str | None:
-    """"Gunmen opened fire on a civilian bus", "ambushed a bus": what was hit is civilian."""
+    """ "Gunmen opened fire on a civilian bus", "ambushed a bus": what was hit is civilian."""
     return ATTACK if s.hit and any_word(s.hit, (*s.cues.civilian_targets, *s.cues.civilian_objects)) else None
 
 
 def unarmed_victim(s: Setting) -> str | None:
-    """"A shepherd was killed by Taliban militants", "a police officer shot at two unarmed thieves": the one
+    """ "A shepherd was killed by Taliban militants", "a police officer shot at two unarmed thieves": the one
     hit is named and is no armed side, so it did not fight back (ACLED: an Attack, not a clash). Only for
     one-sided deeds: "clashed with villagers" says both sides fought."""
     if s.sub_type == ATTACK and s.hit and not any_word(s.hit, s.cues.armed_targets):
@@ -157,7 +160,7 @@ def unarmed_victim(s: Setting) -> str | None:
 
 
 def crowd_on_crowd(s: Setting) -> str | None:
-    """"Two groups of villagers clashed over a land dispute", "residents beat and killed a man": violence
+    """ "Two groups of villagers clashed over a land dispute", "residents beat and killed a man": violence
     between people of no armed side (its doers are a crowd word of [attack] `crowds`, no armed side is
     named): ACLED's Mob violence."""
     if s.doers and any_word(s.doers, s.cues.crowds) and not any_word(s.sentence, s.cues.armed_targets):
@@ -166,16 +169,24 @@ def crowd_on_crowd(s: Setting) -> str | None:
 
 
 def armed_sides_only(s: Setting) -> str | None:
-    """"Two soldiers were killed in the north": a killing that names an armed side and no civilian."""
-    if s.sub_type == ATTACK and not any_word(s.sentence, s.cues.civilian_targets) \
-            and any_word(s.sentence, s.cues.armed_targets):
+    """ "Two soldiers were killed in the north": a killing that names an armed side and no civilian."""
+    if (
+        s.sub_type == ATTACK
+        and not any_word(s.sentence, s.cues.civilian_targets)
+        and any_word(s.sentence, s.cues.armed_targets)
+    ):
         return ARMED_CLASH
     return None
 
 
 # What was hit decides first; else the sentence; with none, the cue's own sub-type stands.
 ATTACK_OR_CLASH_RULES: tuple[Callable[[Setting], str | None], ...] = (
-    crowd_on_crowd, armed_side_hit, civilians_hit, unarmed_victim, armed_sides_only)
+    crowd_on_crowd,
+    armed_side_hit,
+    civilians_hit,
+    unarmed_victim,
+    armed_sides_only,
+)
 
 
 # --- "Civilians" as ACLED's actor2 ---------------------------------------------------------------------
@@ -191,18 +202,24 @@ class Harm(NamedTuple):
 
 
 def civilian_target_hit(h: Harm) -> str | None:
-    """"A suicide attack hit a wedding", "opened fire on a bus" (not "on soldiers at a checkpoint")."""
-    if h.hit and not any_word(h.hit, h.cues.armed_targets) \
-            and any_word(h.hit, (*h.cues.civilian_targets, *h.cues.civilian_objects)):
+    """ "A suicide attack hit a wedding", "opened fire on a bus" (not "on soldiers at a checkpoint")."""
+    if (
+        h.hit
+        and not any_word(h.hit, h.cues.armed_targets)
+        and any_word(h.hit, (*h.cues.civilian_targets, *h.cues.civilian_objects))
+    ):
         return CIVILIANS
     return None
 
 
 def civilians_named(h: Harm) -> str | None:
-    """"Six villagers were killed": violence against civilians that names them and no armed side (not
+    """ "Six villagers were killed": violence against civilians that names them and no armed side (not
     "militants killed six villagers", where "militants" is an armed side: that one is the target's rule)."""
-    if h.event_type == VIOLENCE_AGAINST_CIVILIANS and any_word(h.sentence, h.cues.civilian_targets) \
-            and not any_word(h.sentence, h.cues.armed_targets):
+    if (
+        h.event_type == VIOLENCE_AGAINST_CIVILIANS
+        and any_word(h.sentence, h.cues.civilian_targets)
+        and not any_word(h.sentence, h.cues.armed_targets)
+    ):
         return CIVILIANS
     return None
 
