@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+import duckdb
 
 from wirelens.config import Settings, load_settings
 from wirelens.exports.events import store_acled_csv
@@ -234,10 +239,25 @@ def _ingest_with_dask(
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Write into a temporary folder beside ``--out``, then move it into place: never a partial export."""
     settings = load_settings(db_path=args.db)
-    with Store(settings.db_path, read_only=True) as store:
-        for path in write_corpus(store, args.out, args.format):
-            print(path)
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        with Store(settings.db_path, read_only=True) as store:
+            written = write_corpus(store, partial, args.format)
+        if out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
+        if not out.exists():
+            partial.rename(out)  # one step: the folder appears complete
+        else:  # a folder with other files in it: each file replaced whole, the others kept
+            for path in written:
+                os.replace(path, out / path.name)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    for path in written:
+        print(out / path.name)
     return 0
 
 
@@ -297,6 +317,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (StoreBusy, StoreMissing, RuntimeError, ValueError) as exc:
         print(f"wirelens: error: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:  # a store damaged past its header: one line naming it, not a traceback
+        db = getattr(args, "db", None) or load_settings().db_path
+        print(
+            f"wirelens: error: {db}: the store could not be read or written ({' '.join(str(exc).split())})",
+            file=sys.stderr,
+        )
         return 2
 
 

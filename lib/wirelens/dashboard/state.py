@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import re
+import secrets
 import shutil
 import tempfile
-import weakref
+import threading
+import time
+import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +19,7 @@ import streamlit as st
 
 from wirelens.config import Settings, load_settings
 from wirelens.run.ingest import IngestReport, ensure_seeds
-from wirelens.store.database import Filters, Store
+from wirelens.store.database import Filters, Store, StoreBusy, StoreCorrupt, StoreTooNew
 
 if TYPE_CHECKING:
     import pandas as pd  # not imported here: the sidebar and the first figures draw without it
@@ -38,7 +44,10 @@ def get_extractor(model: str | None, lexicons: tuple[str, ...]) -> Extractor:
 
 @st.cache_resource(show_spinner="Opening the corpus…")
 def get_store(db_path: str) -> Store:
-    return Store(db_path)
+    # Not held: each page run reads through a read-only connection it closes when it ends, and
+    # a write (an upload, a correction) opens it read-write for that moment. While the dashboard
+    # is idle it holds no lock on the file, so `wirelens ingest` and `export` can run beside it.
+    return Store(db_path, hold=False)
 
 
 @st.cache_resource(show_spinner="Building the seed corpus…")
@@ -71,14 +80,31 @@ def open_store() -> Store:
     """This visitor's store, with the seed corpus in it.
 
     Local mode: the configured store file, shared by every tab, the seeds built in on first
-    start. Hosted mode: a private copy of the seed corpus for this session only.
+    start; this page run reads one state of it. Hosted mode: a private copy of the seed corpus,
+    kept for this browser (see :func:`_private_store`). A store another process is writing, or a
+    file that is not a store, stops the page with one message instead of a traceback.
     """
     cfg = settings()
     lexicons = tuple(str(p) for p in cfg.lexicons)
-    if cfg.mode == "hosted":
-        return _private_store(cfg, lexicons)
-    _seeded(str(cfg.db_path), str(cfg.seeds_dir), cfg.model, lexicons)
-    return get_store(str(cfg.db_path))
+    try:
+        if cfg.mode == "hosted":
+            store = _private_store(cfg, lexicons)
+        else:
+            store = get_store(str(cfg.db_path))
+            _seeded(str(cfg.db_path), str(cfg.seeds_dir), cfg.model, lexicons)
+        store.keep_open_while()  # this run's queries read one connection, closed when the run ends
+    except StoreBusy:
+        st.warning(
+            f"The store `{cfg.db_path.name}` is being written by another process (a `wirelens ingest`?). "
+            "Retry in a moment: the page shows the new articles once the write is done.",
+            icon=":material/hourglass_top:",
+        )
+        st.button("Retry", key="_wirelens_store_retry")
+        st.stop()
+    except (StoreCorrupt, StoreTooNew) as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    return store
 
 
 def extractor_for_uploads() -> Extractor:
@@ -95,19 +121,126 @@ def _seed_template(seeds_dir: str, model: str | None, lexicons: tuple[str, ...])
     return path
 
 
-_PRIVATE_STORE = "_wirelens_private_store"
+# --- hosted sessions: a private corpus per browser, kept across reloads, gone when idle ---------
+
+SESSION_COOKIE = "wirelens_session"
+_TOKEN = "_wirelens_session_token"
+_TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{32,64}")
+_registry_lock = threading.Lock()
+
+
+def session_idle_minutes() -> float:
+    """Idle minutes after which a hosted session's corpus is deleted (``session_idle_minutes``, default 60)."""
+    if value := os.environ.get("WIRELENS_SESSION_IDLE_MINUTES"):
+        return float(value)
+    config = Path(os.environ.get("WIRELENS_CONFIG", "wirelens.toml"))
+    if config.is_file():
+        with config.open("rb") as fh:
+            data = tomllib.load(fh)
+        table = data.get("wirelens", data)
+        if "session_idle_minutes" in table:
+            return float(table["session_idle_minutes"])
+    return 60.0
+
+
+def sessions_dir() -> Path:
+    """Where hosted sessions' corpora live: one folder per session token (``WIRELENS_SESSIONS_DIR``)."""
+    return Path(os.environ.get("WIRELENS_SESSIONS_DIR") or Path(tempfile.gettempdir()) / "wirelens-sessions")
+
+
+@st.cache_resource
+def _session_stores() -> dict[Path, Store]:
+    """The process's open session stores, by folder: a reload (a new Streamlit session) finds its own."""
+    return {}
+
+
+def _browser_cookies() -> dict[str, str]:
+    return dict(st.context.cookies)
+
+
+def _session_token() -> tuple[str, bool]:
+    """This browser's session token, and whether it came back from the browser (a reload, a new tab).
+
+    The token lives in a cookie (sent with each new page load), never in the URL: a copied view
+    link carries the view, not the corpus. A new visitor gets a new token from ``secrets``.
+    """
+    token = st.session_state.get(_TOKEN)
+    if token:
+        return token, False
+    token = _browser_cookies().get(SESSION_COOKIE, "")
+    returning = bool(_TOKEN_FORM.fullmatch(token))
+    if not returning:
+        token = secrets.token_urlsafe(32)
+        _remember_in_browser(token)
+    st.session_state[_TOKEN] = token
+    return token, returning
+
+
+def _remember_in_browser(token: str) -> None:
+    st.html(
+        "<script>document.cookie = '"
+        + SESSION_COOKIE
+        + "="
+        + token  # [A-Za-z0-9_-] only
+        + "; path=/; max-age=2592000; SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def session_folder(token: str) -> Path:
+    """A token's folder: named by a hash of it, so the folder names give no token away."""
+    return sessions_dir() / hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def expire_sessions(idle_minutes: float | None = None, *, now: float | None = None) -> list[Path]:
+    """Delete the corpora of sessions idle longer than ``idle_minutes``; returns their folders."""
+    limit = 60 * (session_idle_minutes() if idle_minutes is None else idle_minutes)
+    now = time.time() if now is None else now
+    root = sessions_dir()
+    gone = []
+    for folder in root.iterdir() if root.is_dir() else ():
+        seen = folder / "last_seen"
+        try:
+            last = (seen if seen.exists() else folder).stat().st_mtime
+        except OSError:
+            continue
+        if now - last <= limit:
+            continue
+        with _registry_lock:
+            store = _session_stores().pop(folder, None)
+            if store is not None:
+                store.close()
+            shutil.rmtree(folder, ignore_errors=True)
+        gone.append(folder)
+    return gone
 
 
 def _private_store(cfg: Settings, lexicons: tuple[str, ...]) -> Store:
-    store = st.session_state.get(_PRIVATE_STORE)
-    if store is None:
-        template = _seed_template(str(cfg.seeds_dir), cfg.model, lexicons)
-        folder = Path(tempfile.mkdtemp(prefix="wirelens-session-"))
-        shutil.copyfile(template, folder / "corpus.duckdb")
-        store = Store(folder / "corpus.duckdb")
-        # The session's uploads go when the session does.
-        weakref.finalize(store, shutil.rmtree, folder, True)
-        st.session_state[_PRIVATE_STORE] = store
+    token, returning = _session_token()
+    idle = session_idle_minutes()
+    expire_sessions(idle)
+    folder = session_folder(token)
+    path = folder / "corpus.duckdb"
+    with _registry_lock:
+        stores = _session_stores()
+        store = stores.get(folder)
+        if store is None:
+            if not path.is_file():
+                if returning and not st.session_state.get("_wirelens_session_told"):
+                    st.session_state["_wirelens_session_told"] = True
+                    st.info(
+                        f"Your earlier session here was idle for more than {idle:g} minutes: its uploads "
+                        "were deleted. You are on a fresh copy of the seed corpus.",
+                        icon=":material/history:",
+                    )
+                template = _seed_template(str(cfg.seeds_dir), cfg.model, lexicons)
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                partial = folder / "corpus.duckdb.partial"
+                shutil.copyfile(template, partial)
+                partial.replace(path)
+            store = Store(path, hold=False)  # no connection (nor its memory) held between page runs
+            stores[folder] = store
+        (folder / "last_seen").touch()
     return store
 
 

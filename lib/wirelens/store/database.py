@@ -8,11 +8,13 @@ and ``Store`` delegates to them under the method names pages and the CLI call.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -44,6 +46,7 @@ __all__ = [
     "Filters",
     "Store",
     "StoreBusy",
+    "StoreCorrupt",
     "StoreMissing",
     "StoreTooNew",
     "extraction_tables",
@@ -60,6 +63,15 @@ class StoreMissing(FileNotFoundError):
     """A store opened for reading does not exist."""
 
 
+class StoreCorrupt(RuntimeError):
+    """The file is not a wirelens store: not a DuckDB database, damaged, or another program's database."""
+
+
+# How long an open waits for another connection to let go of the file before giving up with
+# StoreBusy: a dashboard holds a read lock only while a page runs (see ``hold=False``).
+LOCK_WAIT = 3.0
+
+
 class Store:
     """A DuckDB corpus. Each article is written in one transaction: all of it or none of it.
 
@@ -74,29 +86,45 @@ class Store:
     migrates the store. A store from a *newer* version is refused (:class:`StoreTooNew`) either way.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    def __init__(self, path: str | Path, *, read_only: bool = False, hold: bool = True, wait: float = LOCK_WAIT):
         self.path = Path(path)
         self._copy: Path | None = None  # the migrated temporary copy a read-only open reads, if any
+        self._hold = hold
+        self._wait = wait
+        self._lock = threading.Lock()  # one writer at a time in this process
         if read_only and not self.path.is_file():
             raise StoreMissing(f"{self.path}: no such store")
+        if not hold and read_only:
+            raise ValueError("a store that does not hold its connection opens read-write when it writes")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = _connect(self.path, read_only)
-        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = _connect(self.path, read_only, wait)
         if not read_only:
+            self._migrate(self._con)
+        elif self._behind(self._con):
+            self._con.close()
+            self._con = self._open_migrated()
+        # Without ``hold``, the connection is opened when a query needs it and closed when nothing
+        # uses it: read-only for reads (many processes may read at once), read-write only while
+        # writing. Another process (``wirelens ingest``) can then write whenever this one is idle.
+        self._con_writes = not read_only
+        self._users = 0
+        self._keepers: dict[threading.Thread, float] = {}  # threads whose work keeps the connection open
+        self._cond = threading.Condition()
+        self._closer: threading.Thread | None = None
+        if not hold:
+            self._con.close()
+            self._con = None
+
+    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
+        try:
+            _refuse_foreign(con, self.path)
             # No vacuum at checkpoints: DuckDB would merge each checkpoint's new rows back into
             # the table's last row group (up to 122,880 rows) and rewrite all of it, so the memory
             # of every automatic checkpoint grew with the store (+6, +11, +15 MB at the first three
             # of a 5,000-article ingest). Without it each checkpoint writes only its new rows;
             # the cost is that space of deleted rows (a replaced article) is not compacted.
-            self._con.execute("SET GLOBAL max_vacuum_tasks = 0")
-            self._migrate(self._con)
-        elif self._behind(self._con):
-            self._con.close()
-            self._con = self._open_migrated()
-
-    def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
-        try:
+            con.execute("SET GLOBAL max_vacuum_tasks = 0")
             migrations.migrate(con, self.path)
         except BaseException:
             con.close()
@@ -104,6 +132,7 @@ class Store:
 
     def _behind(self, con: duckdb.DuckDBPyConnection) -> bool:
         try:
+            _refuse_foreign(con, self.path)
             return migrations.behind(con, self.path)
         except BaseException:
             con.close()
@@ -112,14 +141,14 @@ class Store:
     def _open_migrated(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection to the store brought up to date: in place if possible, else a copy."""
         try:
-            writer = _connect(self.path, read_only=False)
+            writer = _connect(self.path, read_only=False, wait=0)
         except (StoreBusy, duckdb.Error, OSError):
             return self._open_migrated_copy()
         try:
             migrations.migrate(writer, self.path)
         finally:
             writer.close()
-        return _connect(self.path, read_only=True)
+        return _connect(self.path, read_only=True, wait=self._wait)
 
     def _open_migrated_copy(self) -> duckdb.DuckDBPyConnection:
         folder = Path(tempfile.mkdtemp(prefix="wirelens-store-"))
@@ -142,7 +171,10 @@ class Store:
         return con
 
     def close(self) -> None:
-        self._con.close()
+        with self._cond:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
         if self._copy is not None:
             shutil.rmtree(self._copy.parent, ignore_errors=True)
             self._copy = None
@@ -153,9 +185,94 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
+    # --- the connection: held, or borrowed for each use (``hold=False``) ---------------
+
+    def keep_open_while(self, thread: threading.Thread | None = None, *, at_most: float = 120.0) -> None:
+        """Keep a borrowed connection open while ``thread`` (default: this one) runs, at most ``at_most`` s.
+
+        A dashboard page run calls this first: all its queries then read one connection, one
+        state of the store, and the connection (with its lock on the file) goes when the run ends.
+        Raises :class:`StoreBusy` at once if another process is writing the store.
+        """
+        if self._hold:
+            return
+        with self._cond:
+            self._keepers[thread or threading.current_thread()] = time.monotonic() + at_most
+        with self._cursor():
+            pass  # open it now: a busy store is reported before the page draws anything
+
+    @contextlib.contextmanager
+    def _cursor(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         # One cursor per query: the connection is shared by every Streamlit session thread.
-        return self._con.cursor()
+        if self._hold:
+            if self._con is None:
+                raise duckdb.ConnectionException(f"{self.path}: the store is closed")
+            with self._con.cursor() as cur:
+                yield cur
+            return
+        con = self._borrow(write)
+        try:
+            with con.cursor() as cur:
+                yield cur
+        finally:
+            self._give_back()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock, self._cursor(write=True) as cur:
+            yield cur
+
+    def _borrow(self, write: bool) -> duckdb.DuckDBPyConnection:
+        with self._cond:
+            while True:
+                if self._con is not None and (self._con_writes or not write):
+                    self._users += 1
+                    return self._con
+                if self._con is not None:  # read-only, and a write needs it read-write
+                    if self._users:
+                        self._cond.wait(0.05)
+                        continue
+                    self._con.close()
+                    self._con = None
+                self._con = _connect(self.path, read_only=not write, wait=self._wait)
+                self._con_writes = write
+                self._users += 1
+                if self._closer is None:
+                    self._closer = threading.Thread(target=self._close_when_idle, name="wirelens-store-closer")
+                    self._closer.daemon = True
+                    self._closer.start()
+                return self._con
+
+    def _give_back(self) -> None:
+        with self._cond:
+            self._users -= 1
+            if self._idle():
+                self._close_borrowed()
+            self._cond.notify_all()
+
+    def _idle(self) -> bool:
+        now = time.monotonic()
+        self._keepers = {t: end for t, end in self._keepers.items() if t.is_alive() and end > now}
+        return self._users == 0 and not self._keepers
+
+    def _close_borrowed(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def _close_when_idle(self) -> None:
+        """Close a borrowed connection once nothing uses it and the threads keeping it open have ended."""
+        while True:
+            with self._cond:
+                if self._con is None:
+                    self._closer = None
+                    return
+                if self._idle():
+                    self._close_borrowed()
+                    self._closer = None
+                    self._cond.notify_all()
+                    return
+                self._cond.wait(0.05)
 
     def _read(self, query: Callable[..., T], *args: Any) -> T:
         with self._cursor() as cur:
@@ -193,7 +310,7 @@ class Store:
     def add(self, extraction: Extraction, *, model: str = "", replace: bool = False) -> bool:
         """Store one article and its records; False (and nothing written) if it is already stored."""
         art = extraction.article
-        with self._lock, self._cursor() as cur:
+        with self._writing() as cur:
             cur.execute("BEGIN TRANSACTION")
             try:
                 exists = cur.execute("SELECT 1 FROM articles WHERE id = ?", [art.id]).fetchone() is not None
@@ -229,7 +346,7 @@ class Store:
         replace = set(replace)
         added = 0
         for shard in sorted((folder / "articles").glob("*.parquet")):
-            with self._lock, self._cursor() as cur:
+            with self._writing() as cur:
                 cur.execute("BEGIN TRANSACTION")
                 try:
                     added += files.import_parquet(cur, shard, folder, replace)
@@ -240,14 +357,14 @@ class Store:
         return added
 
     def set_date(self, article_id: str, date: dt.date | None) -> None:
-        with self._lock, self._cursor() as cur:
+        with self._writing() as cur:
             cur.execute("UPDATE articles SET date = ? WHERE id = ?", [date, article_id])
 
     # --- corrections: stored apart from the extracted rows, applied by the *_corrected views ---
 
     def rename_actor(self, old: str, new: str, note: str = "") -> None:
         """Show ``old`` as ``new`` everywhere: a rename, or a merge when ``new`` is an actor already."""
-        with self._lock, self._cursor() as cur:
+        with self._writing() as cur:
             corrections.rename_actor(cur, old, new, note)
 
     def move_place(
@@ -263,7 +380,7 @@ class Store:
         note: str = "",
     ) -> None:
         """Put the place shown as ``name`` at (lat, lon), and the events there, somewhere else."""
-        with self._lock, self._cursor() as cur:
+        with self._writing() as cur:
             corrections.move_place(
                 cur,
                 name,
@@ -278,11 +395,11 @@ class Store:
 
     def dismiss(self, kind: str, article_id: str, start: int, end: int, note: str = "") -> None:
         """Hide a wrong quote attribution (``kind="quote"``) or event (``kind="event"``)."""
-        with self._lock, self._cursor() as cur:
+        with self._writing() as cur:
             corrections.dismiss(cur, kind, article_id, int(start), int(end), note)
 
     def undo_correction(self, correction_id: int) -> bool:
-        with self._lock, self._cursor() as cur:
+        with self._writing() as cur:
             return corrections.undo(cur, int(correction_id))
 
     def corrections(self) -> list[Correction]:
@@ -461,11 +578,11 @@ class Store:
         return self._read(coverage.outlet_speakers, filters, limit)
 
     def set_source(self, article_id: str, source: str | None) -> None:
-        with self._lock, self._cursor() as cur:
+        with self._writing() as cur:
             coverage.set_source(cur, article_id, source)
 
     def rename_source(self, old: str, new: str) -> int:
-        with self._lock, self._cursor() as cur:
+        with self._writing() as cur:
             return coverage.rename_source(cur, old, new)
 
     def quote_days(
@@ -476,10 +593,48 @@ class Store:
         return self._read(reader_views.quote_days, filters, search, kinds)
 
 
-def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" not in str(exc).lower():
-            raise
-        raise StoreBusy(f"{path}: database is in use by another process ({exc})") from exc
+def _connect(path: Path, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting up to ``wait`` seconds for another process (or connection) to let go of it."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.ConnectionException as exc:
+            # This process has the file open in the other mode (a borrowed connection closing).
+            if "different configuration" not in str(exc) or time.monotonic() >= deadline:
+                raise StoreBusy(f"{path}: the store is open in another mode in this process ({exc})") from exc
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                if path.is_file():
+                    raise StoreCorrupt(_corrupt_message(path, exc)) from exc
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"{path}: database is in use by another process ({exc})") from exc
+        except (duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException) as exc:
+            raise StoreCorrupt(_corrupt_message(path, exc)) from exc
+        time.sleep(0.05)
+
+
+def _corrupt_message(path: Path, exc: Exception) -> str:
+    reason = " ".join(str(exc).split())
+    if "not a valid DuckDB database" in reason:
+        reason = "not a DuckDB database file"
+    return f"{path}: not a readable wirelens store ({reason}); move it away, or choose another store (WIRELENS_DB)"
+
+
+def _refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a DuckDB database of another program: it has tables, but neither our version mark nor articles."""
+    if migrations.stored_version(con):
+        return
+    tables = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database()"
+        ).fetchall()
+    }
+    if tables and "articles" not in tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreCorrupt(
+            f"{path}: a DuckDB database of another program, not a wirelens store (its tables: {shown}); "
+            "choose another store (WIRELENS_DB)"
+        )
