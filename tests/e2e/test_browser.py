@@ -8,22 +8,14 @@ artifacts/e2e/ for a person to look at. Skipped when no chromium is installed, e
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import ARTIFACTS, launch_browser, new_tab, require_chromium, serve
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "artifacts" / "e2e"
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 PAGES = {  # url path -> the page's title
     "": "Overview",
     "map": "Map",
@@ -35,79 +27,28 @@ PAGES = {  # url path -> the page's title
     "upload": "Add articles",
 }
 
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs a chromium for the browser tests: apt-get install chromium")
-    pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = require_chromium()
 pytestmark = pytest.mark.timeout(900)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     """The dashboard as a newcomer starts it, on its own port and store."""
-    port = _free_port()
-    env = {**os.environ, "WIRELENS_DB": str(tmp_path_factory.mktemp("e2e") / "corpus.duckdb"), "WIRELENS_MODE": "local"}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    # The server's output goes to a file: a pipe nobody reads fills up and freezes the server.
-    log = (ARTIFACTS / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with serve(tmp_path_factory.mktemp("e2e") / "corpus.duckdb", "server.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early; its output is in {ARTIFACTS / 'server.log'}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError("streamlit did not become healthy")
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with launch_browser(sync_api) as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture()
 def tab(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 2000})
-    page = context.new_page()
-    page.errors = []  # uncaught JavaScript errors: a broken page even when Python ran fine
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page = new_tab(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def open_view(tab, url: str, title: str) -> None:
@@ -219,7 +160,11 @@ def test_clicking_a_network_node_shows_its_evidence_and_the_link_reopens_it(serv
     open_view(tab, f"{server}/network", "Actor network")
     tab.wait_for_selector(".js-plotly-plot .scatterlayer .trace", timeout=60_000)
     nodes = tab.locator(".js-plotly-plot .scatterlayer .trace").last  # one node trace, drawn last
-    names = nodes.locator(".textpoint text").all_text_contents()
+    # Only the best-connected actors are labelled, so find the node by its data, not its label.
+    names = tab.evaluate(
+        "() => { const d = document.querySelector('.js-plotly-plot').data; "
+        "return d[d.length - 1].customdata.map(c => c[0]); }"
+    )
     assert "Islamic State" in names
     nodes.locator(".points path").nth(names.index("Islamic State")).click(force=True)
     tab.get_by_text("Every sentence naming them").wait_for(timeout=60_000)

@@ -7,29 +7,20 @@ seed corpus built here before the server starts. Screenshots go to artifacts/e2e
 from __future__ import annotations
 
 import math
-import os
 import re
-import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import launch_browser, new_tab, require_chromium, serve
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "artifacts" / "e2e"
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs a chromium for the browser tests: apt-get install chromium")
-    pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = require_chromium()
 pytestmark = pytest.mark.timeout(900)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_browser import _free_port, _wait_healthy, assert_clean, open_view, settle, shoot  # noqa: E402
+from test_browser import assert_clean, open_view, settle, shoot  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -58,43 +49,18 @@ def seeded(tmp_path_factory) -> dict:
 
 @pytest.fixture(scope="module")
 def server(seeded) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "WIRELENS_DB": str(seeded["db"]), "WIRELENS_MODE": "local"}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = (ARTIFACTS / "map-server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with serve(seeded["db"], "map-server.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with launch_browser(sync_api) as chromium:
         yield chromium
-        chromium.close()
 
 
 def _tab(browser):
-    page = browser.new_context(viewport={"width": 1400, "height": 1600}).new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    return page
+    return new_tab(browser, 1400, 1600)
 
 
 def _pixel(box: dict, lat0: float, lon0: float, zoom: float, lat: float, lon: float) -> tuple[float, float]:

@@ -8,92 +8,37 @@ a bigger store (e.g. one built from the Wikinews CSVs) instead of a fresh seed c
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import ARTIFACTS, REPO, launch_browser, new_tab, require_chromium, serve
 
-REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "artifacts" / "e2e"
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 SEED_PREFIX = "08ed0b15"
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs a chromium for the browser tests: apt-get install chromium")
-    pytest.skip("no chromium on this machine (apt-get install chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = require_chromium()
 pytestmark = pytest.mark.timeout(900)
 SUFFIX = "-big" if os.environ.get("WIRELENS_E2E_DB") else ""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    port = _free_port()
-    db = os.environ.get("WIRELENS_E2E_DB") or str(tmp_path_factory.mktemp("views") / "corpus.duckdb")
-    env = {**os.environ, "WIRELENS_DB": db, "WIRELENS_MODE": "local"}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = (ARTIFACTS / "views-server.log").open("w")  # a file: a pipe nobody reads freezes the server
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {ARTIFACTS / 'views-server.log'}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("streamlit did not become healthy") from None
-                time.sleep(0.5)
+    db = os.environ.get("WIRELENS_E2E_DB") or tmp_path_factory.mktemp("views") / "corpus.duckdb"
+    with serve(db, "views-server.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    with launch_browser(sync_api) as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture()
 def tab(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page = new_tab(browser, 1400, 900)
     yield page
-    context.close()
+    page.context.close()
 
 
 def open_view(tab, url: str, title: str) -> None:
