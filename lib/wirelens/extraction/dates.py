@@ -18,7 +18,7 @@ _DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 # Parts of the day and hedges that do not move the date: "late Monday", "Monday night".
 _NOISE = re.compile(
-    r"\b(?:late|early|earlier|later|on|at|in|during|the|this|that|overnight|"
+    r"\b(?:late|early|earlier|later|on|at|in|during|the|this|that|overnight|around|about|circa|approximately|"
     r"morning|afternoon|evening|night|midday|noon)\b",
     re.I,
 )

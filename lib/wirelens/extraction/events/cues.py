@@ -75,6 +75,8 @@ class Cues(NamedTuple):
     another: frozenset[str] = frozenset()  # [grammar]
     history_words: tuple[str, ...] = ()  # [context]
     manner_nouns: frozenset[str] = frozenset()  # [context]
+    protest_verbs: frozenset[str] = frozenset()  # [context]
+    protest_nouns: frozenset[str] = frozenset()  # [context]
     disaster_lead: tuple[str, ...] = ()  # [accident]
 
 
@@ -99,6 +101,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "transitive_other_sense",
         "history_words",
         "manner_nouns",
+        "protest_verbs",
+        "protest_nouns",
     ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
@@ -199,6 +203,8 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         transitive_other_sense=lowered(context, "transitive_other_sense"),
         history_words=tuple(context.get("history_words", [])),
         manner_nouns=lowered(context, "manner_nouns"),
+        protest_verbs=lowered(context, "protest_verbs"),
+        protest_nouns=lowered(context, "protest_nouns"),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
 

@@ -84,7 +84,7 @@ def read_chunk(doc: Doc, offset: int, cues: Cues) -> list[EventCandidate]:
     out = []
     for sent_start, found in by_sentence.items():
         sent = doc[sent_start].sent
-        kept = [m for m in found if reported_as_fact(doc[m.last], cues)]
+        kept = [m for m in found if reported_as_fact(doc[m.last], cues, m.first)]
         kept = not_accident(sent.text.lower(), kept, cues)
         if not kept:
             continue
@@ -189,7 +189,7 @@ def _is_weapon(token: Token, cues: Cues) -> bool:
     return any(n.lower_ in words or n.lemma_.lower() in words for n in with_conjuncts(nouns))
 
 
-def reported_as_fact(token: Token, cues: Cues) -> bool:
+def reported_as_fact(token: Token, cues: Cues, first: int | None = None) -> bool:
     """Not negated, planned, hoped for, alleged, hypothetical or a rule: "did not attack", "to capture",
     "accusing ... of", "if ... are killed", "could be punished for abuse", "sentencing up to 30 years for abuse";
     nor another sense of the word: "a campaign rally", "demonstrated that ..."."""
@@ -199,7 +199,7 @@ def reported_as_fact(token: Token, cues: Cues) -> bool:
         and (token.head.lemma_.lower() in cues.not_event_heads or token.head.lower_ in cues.not_event_heads)
     ):
         return False  # "bombing campaigns", "attack helicopters": a modifier of something else
-    if not other_sense(token, cues) or not asserted(token, cues):
+    if not other_sense(token, cues, first) or not asserted(token, cues):
         return False
     verb = roles.governing_verb(token)
     # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done.
@@ -213,22 +213,27 @@ def reported_as_fact(token: Token, cues: Cues) -> bool:
                 return False
             if child.dep_ == "aux" and child.lower_ == "to" and node.dep_ in ("xcomp", "advcl", "acl") and not done:
                 return False  # "a push to capture": a purpose, not a deed
+    below = token
     for ancestor in token.ancestors:
+        if below.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _DONE_BEFORE for c in below.children):
+            break  # "called off after a grenade was thrown": a clause of its own, no frame's content
         lemma = ancestor.lemma_.lower()
         if lemma in cues.speech:
             break  # "decried ..., saying 100 children had been killed": the saying reports a fact
         if lemma in cues.reported_frame:
             return False
+        below = ancestor
     return True
 
 
-def other_sense(token: Token, cues: Cues) -> bool:
+def other_sense(token: Token, cues: Cues, first: int | None = None) -> bool:
     """False when the words around the cue give it another sense: a noun modified by one of
     `not_event_modifiers` ("a campaign rally", "a heart attack", "a legal battle"), or a verb of
     `transitive_other_sense` with an object or a clause ("demonstrated that ...", "rallied support")."""
     if token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
         head = token.head if token.dep_ in ("compound", "amod") and token.head.i != token.i else token
-        mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i]
+        start = token.i if first is None else first  # a modifier inside the cue is the cue: "hunger strike"
+        mods = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod") and c.i < min(head.i, start)]
         if any(c.lower_ in cues.not_event_modifiers or c.lemma_.lower() in cues.not_event_modifiers for c in mods):
             return False
     if (
@@ -258,18 +263,36 @@ def intransitive_protest(token: Token, cues: Cues) -> bool:
     )
 
 
+def staged_protest(head: Token, cues: Cues) -> bool:
+    """A noun of `protest_nouns` that is the object of a verb of `protest_verbs` names a protest held: "locals
+    staged a demonstration", "truck drivers held demonstrations" (not "a demonstration of the new phone")."""
+    return (
+        head.pos_ in ("NOUN", "PROPN")
+        and (head.lower_ in cues.protest_nouns or head.lemma_.lower() in cues.protest_nouns)
+        and head.dep_ == "dobj"
+        and (head.head.lemma_.lower() in cues.protest_verbs or head.head.lower_ in cues.protest_verbs)
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    )
+
+
 def asserted(token: Token, cues: Cues) -> bool:
     """False for a deed in a hypothetical ("if ... are both killed"), under a modal anywhere up its clause
     chain ("pupils who could be attacked", "can carry a sentence"), or under a rule ("a law against ...",
-    "sentencing up to 30 years for abuse"); a speech verb on the way up stops the search (its report stands)."""
+    "sentencing up to 30 years for abuse"); a speech verb on the way up stops the search (its report stands).
+    A deed done before the main one stops the search for a modal ("will advance after seizing the town": the
+    seizing is done), and a clause of time or cause stops the search for a hypothetical ("verify whether ...
+    when the protesters were getting closer": the protesters came closer)."""
+    hypothetical_ok = False
     for node in (token, *token.ancestors):
         lemma = node.lemma_.lower()
         if node.i != token.i and lemma in cues.speech:
             return True
         if lemma in cues.rule_heads or node.lower_ in cues.rule_heads:
             return False
+        if node.i != token.i and node.dep_ == "prep" and node.lower_ in _DONE_BEFORE:
+            return True  # "after seizing", "following the capture of": done before whatever is said next
         for child in node.children:
-            if child.dep_ == "mark" and child.lower_ in cues.hypothetical_marks:
+            if child.dep_ == "mark" and child.lower_ in cues.hypothetical_marks and not hypothetical_ok:
                 return False
             if (
                 node.i != token.i
@@ -278,7 +301,18 @@ def asserted(token: Token, cues: Cues) -> bool:
                 and node.pos_ in ("VERB", "AUX")
             ):
                 return False
+        if any(c.dep_ == "mark" and c.lower_ in _DONE_BEFORE for c in node.children):
+            return True  # "the toll could rise after a car bomb killed 20": the killing is done
+        if any(
+            (c.dep_ == "mark" and c.lower_ not in cues.hypothetical_marks)
+            or (c.dep_ == "advmod" and c.lower_ == "when")
+            for c in node.children
+        ):
+            hypothetical_ok = True  # "when ...", "because ...": a clause of fact, whatever holds it
     return True
+
+
+_DONE_BEFORE = frozenset({"after", "following"})  # prepositions whose object happened before the main deed
 
 
 def not_accident(text: str, kept: Sequence[Match], cues: Cues) -> list[Match]:
@@ -382,15 +416,20 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
         sub_type=sub_type,
         # A noun that does something ("a suicide attack hit") or is done ("carried out an attack")
         # is pinned to a deed; "some of the most brutal fighting" is not.
+        # "took 55 civilians hostage" (xcomp, oprd); "a mob [acl: tied up] a man", the small model's misparse.
         verbal=head.pos_ in ("VERB", "AUX")
-        or (verb is not None and head.head.i == verb.i and head.dep_ in ("nsubj", "nsubjpass", "dobj")),
+        or (verb is not None and head.head.i == verb.i and head.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "oprd"))
+        or (head.dep_ == "ROOT" and any(c.dep_ == "acl" and c.pos_ == "VERB" for c in head.children)),
         definite=head.pos_ == "NOUN" and bool(determiners & cues.definite),
         agents=tuple(roles.ref(t, offset) for t in agents),
         targets=tuple(roles.ref(t, offset) for t in targets),
         claimants=tuple(roles.ref(t, offset) for t in claimants),
         sources=tuple(roles.ref(t, offset) for t in sources),
         times=times,
-        sure=best.phrase in cues.sure or _lemmas(cue) in cues.sure or intransitive_protest(head, cues),
+        sure=best.phrase in cues.sure
+        or _lemmas(cue) in cues.sure
+        or intransitive_protest(head, cues)
+        or (type_of(best.sub_type) in (PROTESTS, RIOTS) and staged_protest(head, cues)),
         cue_sub_type=best.sub_type,
         another=any(c.lower_ in cues.another for c in head.children if c.dep_ in ("amod", "det", "advmod")),
         weak=best.phrase in cues.outcome

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wirelens.extraction.dates import EARLIEST_YEAR, resolve_date
+from wirelens.extraction.dates import EARLIEST_YEAR, names_no_day, resolve_date
 from wirelens.extraction.events.candidate import EventCandidate, SpanRef
 from wirelens.extraction.events.cues import Cues, load_cues
 from wirelens.extraction.events.numbers import find_fatalities, find_period
@@ -117,11 +117,13 @@ def resolve_events(
                     for p in own_places
                 )
             )
-            if refers_back or says_nothing_new:
-                out[i] = _fold(prev, claimants or agents, fatal, own_places)
-                continue
             # One protest in two sentences: "... staged a protest. Police detained nine of them."
             grown = protest_follow_up(prev.sub_type, cand.sub_type, sentence.lower(), cues)
+            if refers_back or says_nothing_new:
+                out[i] = _fold(prev, claimants or agents, fatal, own_places)
+                if grown is not None and index - last_index[i] <= 2:
+                    out[i] = out[i]._replace(sub_type=grown, type=type_of(grown) or prev.type)
+                continue
             if grown is not None and index - last_index[i] <= 2:
                 out[i] = _fold(prev, (), fatal, own_places)._replace(sub_type=grown, type=type_of(grown) or prev.type)
                 continue
@@ -140,7 +142,7 @@ def resolve_events(
             continue  # "Pier 1 battled fierce competition", "Biden attacked Trump": not political violence
         same = None if aggregate else _same_incident(out, last_index, index, cand, date, inferred, own_places, fatal)
         if same is not None:  # a later mention of an incident already recorded: "the first bomb went off ..."
-            out[same] = _fold(out[same], claimants or agents, fatal, own_places)
+            out[same] = _more_specific_kind(_fold(out[same], claimants or agents, fatal, own_places), cand, cues)
             continue
         window = sentence_starts[max(index - _NEIGHBOUR_SENTENCES, 0)] if sentence_starts else cand.sent_start
         if aggregate:  # a toll over a whole conflict has no one place; only the sentence's own counts
@@ -252,6 +254,20 @@ def _fold(prev: Event, perpetrators: Sequence[str], fatal: Any, places: Sequence
     return event
 
 
+def _more_specific_kind(prev: Event, cand: EventCandidate, cues: Cues) -> Event:
+    """The kind a later mention names when it says more than the first one: "An explosion hit the market ... The
+    suicide bombing" is a Suicide bomb. Harm words, generic cues and a plain attack or clash say no more."""
+    if (
+        cand.weak
+        or cand.sub_type in GENERIC_VIOLENCE
+        or type_of(cand.sub_type) not in _VIOLENT_TYPES
+        or prev.type not in _VIOLENT_TYPES
+        or cues.priority.get(cand.sub_type, 0) <= cues.priority.get(prev.sub_type, 0)
+    ):
+        return prev
+    return prev._replace(sub_type=cand.sub_type, type=type_of(cand.sub_type) or prev.type)
+
+
 def _more_specific_within(prev: Event, places: Sequence[Any]) -> Any | None:
     """A place of the follow-up that narrows the event's place down ("northeast Syria" -> Hasakeh city)."""
     current = _SPECIFICITY.get(prev.place_type or "", 9)
@@ -320,6 +336,7 @@ def _nearest_time(cand: EventCandidate, period: str | None, text: str = "") -> s
             start, end = max(start, cand.sent_start), min(end, cand.sent_end)
             if start >= end:
                 continue
+            start, end = _whole_time(text, start, end, cand.sent_start, cand.sent_end)
             said = text[start:end].strip()
         if not said or (period and said in period):
             continue
@@ -329,7 +346,31 @@ def _nearest_time(cand: EventCandidate, period: str | None, text: str = "") -> s
             times.append((start, end, said))
     if not times:
         return None
-    return min(times, key=lambda t: abs(t[0] - cand.cue_start))[2]
+    # An age, a clock time or a duration names no day: "On Friday, a 28-year-old man was shot" is Friday's.
+    days = [t for t in times if not names_no_day(t[2])] or times
+    return min(days, key=lambda t: abs(t[0] - cand.cue_start))[2]
+
+
+_DAY_BEFORE_MONTH = re.compile(r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+$")
+_CLOCK_AFTER = re.compile(r"^\s*(?:hrs|hours|gmt|utc|local time|[a-z]{2}t)\b", re.I)
+
+
+def _whole_time(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """A time expression with the words the parser left out of it: the day before a month ("Around 22 [March
+    2022]") and the zone after a clock time ("[1700] gmt", which is no year 1700)."""
+    if text[start:end].split()[0][:3].lower() in _MONTHS:
+        day = _DAY_BEFORE_MONTH.search(text, max(lo, start - 6), start)
+        if day:
+            start = day.start()
+    clock = _CLOCK_AFTER.match(text[end:hi])
+    if clock and text[start:end].strip().isdigit():
+        end += clock.end()
+    return start, end
+
+
+_MONTHS = frozenset(
+    m[:3] for m in ("january february march april may june july august september october november december").split()
+)
 
 
 def _context(cand: EventCandidate, sentence: str, actors: Sequence[Any], cues: Cues, protest_article: bool) -> bool:

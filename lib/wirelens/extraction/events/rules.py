@@ -94,6 +94,8 @@ def protest_follow_up(protest: str, follow_up: str, sentence: str, cues: Cues) -
     or None when that sentence reports no part of it (``follow_up`` is its own cue's sub-type)."""
     if protest not in PROTEST_SCALE or follow_up not in FOLLOW_UP_KINDS:
         return None
+    if follow_up not in PROTEST_SCALE and not any_word(sentence, cues.protest_words):
+        return None  # "Stockley shot Smith after Smith fled": the story behind the protest, not the protest
     said = first_answer(PROTEST_RULES, Crowd(sentence, cues))
     if said is None and follow_up == ARRESTS:
         said = PROTEST_WITH_INTERVENTION
