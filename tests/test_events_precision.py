@@ -9,20 +9,11 @@ import datetime as dt
 
 import pytest
 
-from wirelens.extraction.articles import Article
+from event_text import PUBLISHED, events, sub_types
 from wirelens.extraction.events.cues import load_cues
 from wirelens.extraction.events.numbers import find_fatalities
 
 CUES = load_cues()
-PUBLISHED = dt.date(2021, 6, 10)  # a Thursday
-
-
-def events(extractor, text: str, date: dt.date | None = PUBLISHED):
-    return extractor.extract_one(Article(id="t", title="", text=text, date=date)).events
-
-
-def sub_types(extractor, text: str) -> list[str]:
-    return [e.sub_type for e in events(extractor, text)]
 
 
 @pytest.mark.parametrize(

@@ -10,17 +10,7 @@ import datetime as dt
 
 import pytest
 
-from wirelens.extraction.articles import Article
-
-PUBLISHED = dt.date(2021, 6, 10)  # a Thursday
-
-
-def events(extractor, text: str, date: dt.date | None = PUBLISHED):
-    return extractor.extract_one(Article(id="t", title="", text=text, date=date)).events
-
-
-def sub_types(extractor, text: str) -> list[str]:
-    return [e.sub_type for e in events(extractor, text)]
+from event_text import PUBLISHED, events, sub_types
 
 
 @pytest.mark.parametrize(
