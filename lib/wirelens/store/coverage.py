@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from wirelens.store.filters import Condition, Filters, where
+from wirelens.store.filters import Filters, where
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,13 +20,9 @@ UNKNOWN_OUTLET = "unknown outlet"
 _OUTLET = f"coalesce(nullif(trim(a.source), ''), '{UNKNOWN_OUTLET}')"
 
 
-def _where(filters: Filters, *extra: Condition) -> tuple[str, list[object]]:
-    return where([*filters.conditions(), *extra])
-
-
 def outlet_summary(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per outlet: articles, first and last publication date, quotes and single events reported."""
-    condition, params = _where(filters)
+    condition, params = filters.where()
     return cur.execute(
         f"""WITH a AS (SELECT a.id, a.date, {_OUTLET} AS outlet FROM articles a WHERE {condition})
             SELECT a.outlet, count(*) AS articles, min(a.date) AS first, max(a.date) AS last,
@@ -41,7 +37,7 @@ def outlet_summary(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
 
 def outlet_actor_types(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per outlet and actor type: mentions of actors, and how many distinct actors."""
-    condition, params = _where(filters, ("e.actor", "is not null", True))
+    condition, params = filters.where(("e.actor", "is not null", True))
     return cur.execute(
         f"""SELECT {_OUTLET} AS outlet, coalesce(e.actor_type, 'unknown') AS actor_type,
                    count(*) AS mentions, count(DISTINCT e.actor) AS actors
@@ -53,7 +49,7 @@ def outlet_actor_types(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 
 def outlet_top_actors(cur: duckdb.DuckDBPyConnection, filters: Filters, limit: int) -> pd.DataFrame:
     """Each outlet's ``limit`` most mentioned actors, with their type and mentions."""
-    condition, params = _where(filters, ("e.actor", "is not null", True))
+    condition, params = filters.where(("e.actor", "is not null", True))
     return cur.execute(
         f"""SELECT {_OUTLET} AS outlet, e.actor, any_value(e.actor_type) AS actor_type,
                    count(*) AS mentions
@@ -67,7 +63,7 @@ def outlet_top_actors(cur: duckdb.DuckDBPyConnection, filters: Filters, limit: i
 
 def outlet_quote_kinds(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per outlet, speaker type and kind of quote (direct, partial, indirect): how many quotes."""
-    condition, params = _where(filters)
+    condition, params = filters.where()
     return cur.execute(
         f"""SELECT {_OUTLET} AS outlet, coalesce(q.speaker_type, 'unknown') AS speaker_type,
                    q.kind, count(*) AS quotes
@@ -79,7 +75,7 @@ def outlet_quote_kinds(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
 
 def outlet_speakers(cur: duckdb.DuckDBPyConnection, filters: Filters, limit: int) -> pd.DataFrame:
     """Each outlet's ``limit`` most quoted speakers: quotes, and the share quoted directly (direct or partial)."""
-    condition, params = _where(filters, ("q.speaker", "is not null", True))
+    condition, params = filters.where(("q.speaker", "is not null", True))
     return cur.execute(
         f"""SELECT {_OUTLET} AS outlet, q.speaker, any_value(q.speaker_type) AS speaker_type,
                    count(*) AS quotes,

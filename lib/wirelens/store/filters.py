@@ -73,6 +73,10 @@ class Filters:
         """The conditions these filters put on the events table (aliased ``alias``) itself."""
         return [(f"{alias}.background", "is not true", not self.background_events)]
 
+    def where(self, *extra: Condition, alias: str = "a") -> tuple[str, list[object]]:
+        """These filters on the articles table (aliased ``alias``) and ``extra`` conditions, as one WHERE."""
+        return where([*self.conditions(alias), *extra])
+
     def article_where(self, alias: str = "a") -> tuple[str, list[object]]:
         """A SQL condition on the articles table (aliased ``alias``) and its parameters."""
         return where(self.conditions(alias))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import duckdb
 
 from wirelens.extraction.articles import Article
-from wirelens.store.filters import Condition, Filters, where
+from wirelens.store.filters import Filters
 from wirelens.store.schema import EXPORTED
 
 if TYPE_CHECKING:
@@ -34,10 +34,6 @@ def frame(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = (
     return cur.execute(sql, list(params)).df()
 
 
-def _where(filters: Filters, *extra: Condition) -> tuple[str, list[object]]:
-    return where([*filters.conditions(), *extra])
-
-
 def _limit(limit: int | None) -> str:
     return "" if limit is None else f"LIMIT {int(limit)}"
 
@@ -54,7 +50,7 @@ def article(cur: duckdb.DuckDBPyConnection, article_id: str) -> Article | None:
 
 
 def articles(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    condition, params = _where(filters)
+    condition, params = filters.where()
     return frame(
         cur,
         f"""SELECT a.id, a.title, a.date, a.source, a.url, length(a.text) AS chars,
@@ -65,7 +61,7 @@ def articles(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 
 def entities(cur: duckdb.DuckDBPyConnection, filters: Filters, actors_only: bool) -> pd.DataFrame:
-    condition, params = _where(filters, ("e.actor", "is not null", actors_only))
+    condition, params = filters.where(("e.actor", "is not null", actors_only))
     return frame(
         cur,
         f"""SELECT e.* FROM entities_corrected e JOIN articles a ON a.id = e.article_id
@@ -75,7 +71,7 @@ def entities(cur: duckdb.DuckDBPyConnection, filters: Filters, actors_only: bool
 
 
 def top_actors(cur: duckdb.DuckDBPyConnection, filters: Filters, limit: int) -> pd.DataFrame:
-    condition, params = _where(filters, ("e.actor", "is not null", True))
+    condition, params = filters.where(("e.actor", "is not null", True))
     return frame(
         cur,
         f"""SELECT e.actor AS actor, any_value(e.actor_type) AS type, count(*) AS mentions,
@@ -90,8 +86,7 @@ def _quote_where(
     filters: Filters, speaker: str | None, search: str | None, kinds: Sequence[str] | None
 ) -> tuple[str, list[object]]:
     search = search.strip().lower() if search and search.strip() else None
-    return _where(
-        filters,
+    return filters.where(
         ("q.speaker", "=", speaker),
         (("q.text", "q.speaker"), "contains", search),
         ("q.kind", "in", list(kinds) if kinds else None),
@@ -160,8 +155,7 @@ def interactions(
     ``actor`` keeps edges it is either end of; ``source``/``target``/``interaction_class``
     narrow to one edge of the network.
     """
-    condition, params = _where(
-        filters,
+    condition, params = filters.where(
         (("i.source", "i.target"), "=", actor),
         ("i.source", "=", source),
         ("i.target", "=", target),
@@ -180,7 +174,7 @@ def interactions(
 
 def interaction_edges(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Interactions counted per (source, target, class): what the network draws, no sentences."""
-    condition, params = _where(filters)
+    condition, params = filters.where()
     return frame(
         cur,
         f"""SELECT i.source, i.target, i.interaction_class, count(*) AS weight
@@ -192,7 +186,7 @@ def interaction_edges(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
 
 def cooccurrences(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Pairs of actors named in the same sentence: weight = sentences, articles = articles."""
-    condition, params = _where(filters, ("e.actor", "is not null", True))
+    condition, params = filters.where(("e.actor", "is not null", True))
     return frame(
         cur,
         f"""WITH m AS (
@@ -209,7 +203,7 @@ def cooccurrences(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
 
 def shared_sentences(cur: duckdb.DuckDBPyConnection, a: str, b: str, filters: Filters, limit: int) -> pd.DataFrame:
     """The sentences that name both actors: the evidence of a co-occurrence edge."""
-    condition, params = _where(filters, ("e1.actor", "=", a), ("e2.actor", "=", b))
+    condition, params = filters.where(("e1.actor", "=", a), ("e2.actor", "=", b))
     return frame(
         cur,
         f"""SELECT DISTINCT e1.article_id, a.title, e1.sent_start, e1.sent_end,
@@ -223,7 +217,7 @@ def shared_sentences(cur: duckdb.DuckDBPyConnection, a: str, b: str, filters: Fi
 
 def actor_sentences(cur: duckdb.DuckDBPyConnection, actor: str, filters: Filters, limit: int) -> pd.DataFrame:
     """Each sentence that names the actor, with the mention as written."""
-    condition, params = _where(filters, ("e.actor", "=", actor))
+    condition, params = filters.where(("e.actor", "=", actor))
     return frame(
         cur,
         f"""SELECT e.article_id, a.title, e.text AS mention, e.sent_start, e.sent_end,
@@ -255,7 +249,7 @@ def article_titles(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None
 
 def corpus_summary(cur: duckdb.DuckDBPyConnection, filters: Filters) -> CorpusSummary:
     """The corpus's headline figures under ``filters``, in one query and without a DataFrame."""
-    condition, params = _where(filters)
+    condition, params = filters.where()
     row = cur.execute(
         f"""WITH a AS (SELECT a.id, a.date FROM articles a WHERE {condition}),
                  e AS (SELECT e.actor FROM entities_corrected e JOIN a ON a.id = e.article_id
@@ -279,8 +273,7 @@ def places(
     ``at`` (name, lat, lon) keeps the mentions of one place: what a click on the map lists.
     """
     name, lat, lon = (at[0], float(at[1]), float(at[2])) if at is not None else (None, None, None)
-    condition, params = _where(
-        filters,
+    condition, params = filters.where(
         ("p.metonymic", "is not true", not metonymic),
         ("p.name", "=", name),
         ("p.lat", "near", lat),
@@ -302,7 +295,7 @@ def places(
 
 def place_counts(cur: duckdb.DuckDBPyConnection, filters: Filters, metonymic: bool) -> pd.DataFrame:
     """One row per place: mentions, non-literal mentions, articles, and a first example (title, sentence)."""
-    condition, params = _where(filters, ("p.metonymic", "is not true", not metonymic))
+    condition, params = filters.where(("p.metonymic", "is not true", not metonymic))
     return frame(
         cur,
         f"""WITH m AS (
@@ -339,8 +332,7 @@ def events(
     aggregates: bool,
 ) -> pd.DataFrame:
     """Events of the filtered articles (optionally by event type, actor, place, event date), with titles."""
-    condition, params = _where(
-        filters,
+    condition, params = filters.where(
         ("ev.type", "in", list(types) if types else None),
         ("ev.actors", "has", actor or None),
         ("ev.place", "=", place or None),

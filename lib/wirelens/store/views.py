@@ -158,7 +158,7 @@ def event_timeline(
 def article_timeline(cur: duckdb.DuckDBPyConnection, filters: Filters, period: str) -> pd.DataFrame:
     """Dated articles per ``period`` and outlet (``source``; "unknown outlet" when none)."""
     unit = PERIODS[period]
-    condition, params = where([*filters.conditions(), ("a.date", "is not null", True)])
+    condition, params = filters.where(("a.date", "is not null", True))
     return cur.execute(
         f"""SELECT CAST(date_trunc('{unit}', a.date) AS DATE) AS period,
                    coalesce(nullif(a.source, ''), 'unknown outlet') AS source, count(*) AS articles
