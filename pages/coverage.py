@@ -43,7 +43,16 @@ with outlets_tab:
             "(`lib/wirelens/run/outlets.toml`); correct one with `wirelens set-source`, or merge two "
             "spellings below."
         )
-        st.dataframe(summary, hide_index=True, width="stretch", key="coverage_outlets")
+        st.dataframe(
+            summary,
+            hide_index=True,
+            width="stretch",
+            key="coverage_outlets",
+            column_config={  # publication dates, not timestamps: "2019-01-04", not "2019-01-04 00:00:00"
+                "first": st.column_config.DateColumn("first", format="YYYY-MM-DD"),
+                "last": st.column_config.DateColumn("last", format="YYYY-MM-DD"),
+            },
+        )
         over_time = store.article_timeline(filters, "week")
         if not over_time.empty:
             st.plotly_chart(
