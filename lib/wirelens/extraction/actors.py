@@ -96,9 +96,10 @@ def find_candidates(doc: Doc, matcher: ActorMatcher | None = None, offset: int =
         spans += [(span, ACTOR_LABEL) for span in matcher(doc)]
     found = _longest_first(spans)
     taken = {i for span, _ in found for i in range(span.start, span.end)}
-    kept = [(span, label) for span, label in found if not _not_a_mention(span)]
+    text = doc.text  # Doc.text joins every token: once per chunk, not once per mention
+    kept = [(span, label) for span, label in found if not _not_a_mention(span, text)]
     for token in doc:
-        if token.i not in taken and _bare_acronym(token.text) and not _not_a_mention(doc[token.i : token.i + 1]):
+        if token.i not in taken and _bare_acronym(token.text) and not _not_a_mention(doc[token.i : token.i + 1], text):
             kept.append((doc[token.i : token.i + 1], ""))
     kept.sort(key=lambda item: item[0].start)
     return [_candidate(span, label, offset) for span, label in kept]
@@ -118,15 +119,15 @@ def _longest_first(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return kept
 
 
-def _not_a_mention(span: Span) -> bool:
+def _not_a_mention(span: Span, text: str) -> bool:
     """Names that name no one in the story: a time zone after a clock time ("10:00 UTC"), and an
     interview transcript's turn label in double parentheses ("((WN)) How did you ...")."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and _CLOCK_TIME.match(before.text):
         return True
-    left = doc.text[max(0, span.start_char - 2) : span.start_char]
-    right = doc.text[span.end_char : span.end_char + 2]
+    left = text[max(0, span.start_char - 2) : span.start_char]
+    right = text[span.end_char : span.end_char + 2]
     return left == "((" and right == "))"
 
 

@@ -49,6 +49,7 @@ def find_clauses(doc: Doc, offset: int = 0) -> list[_Clause]:
     if not doc.has_annotation("DEP"):
         return []
     vocab = load_vocabulary()
+    text = doc.text  # Doc.text joins every token: once per chunk
     out = []
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
@@ -65,7 +66,7 @@ def find_clauses(doc: Doc, offset: int = 0) -> list[_Clause]:
             _Clause(
                 token.idx + offset,
                 end + offset,
-                doc.text[token.idx : end],
+                text[token.idx : end],
                 decision.interaction_class,
                 tuple(_span(t, offset) for t in subjects),
                 tuple(_span(t, offset) for t in decision.targets),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 _UNITS = {
@@ -94,10 +95,12 @@ _ONE_VICTIM = re.compile(
 _DEATH_OF = r"\bdeaths?\s+of\s+"
 
 
-def _patterns(nouns: Iterable[str]) -> list[re.Pattern[str]]:
+@lru_cache(maxsize=16)
+def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Compiled once per noun list (a fixed list from cues.toml), not once per sentence."""
     noun = "(?:" + "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) + ")"
     adj = r"(?:[\w-]+\s+){0,3}?"  # "34 Syrian army soldiers", "six innocent people"
-    return [
+    return (
         # "killing 34 people", "killed six civilians", "left six people dead"
         re.compile(rf"\b{_KILL}\s+{_COUNT}\s+{adj}{noun}\b", re.I),
         re.compile(rf"\bleft\s+{_COUNT}\s+{adj}{noun}\s+(?:dead|killed)\b", re.I),
@@ -118,7 +121,7 @@ def _patterns(nouns: Iterable[str]) -> list[re.Pattern[str]]:
             rf"(?:\w+\s+)?(?:and\s+)?{_KILL}\b",
             re.I,
         ),
-    ]
+    )
 
 
 class Fatalities(NamedTuple):

@@ -397,7 +397,7 @@ def disaster_article(lead: str, text: str, cues: Cues) -> bool:
     if not any_word(lead.lower(), cues.disaster_lead) or any_word(lead.lower(), cues.accident_unless):
         return False
     lowered = text.lower()
-    return sum(1 for w in cues.accident_words if re.search(rf"\b{re.escape(w.lower())}\b", lowered)) >= 2
+    return sum(1 for w in cues.accident_words if any_word(lowered, (w,))) >= 2
 
 
 # Violence that a later sentence may report again under another word ("the attack", "the first bomb", "was

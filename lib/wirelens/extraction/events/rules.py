@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
 from wirelens.extraction.events.cues import Cues
@@ -46,7 +47,14 @@ def first_answer(rules: Sequence[Callable[[S], str | None]], situation: S) -> st
 
 def any_word(text: str, words: Sequence[str]) -> bool:
     """A word or phrase of ``words`` as a whole word of ``text`` (lower case)."""
-    return any(re.search(rf"\b{re.escape(w.lower())}\b", text) for w in words)
+    return bool(words) and word_pattern(tuple(words)).search(text) is not None
+
+
+@lru_cache(maxsize=512)
+def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation per cue list: the cue lists are few and fixed, the sentences many, and
+    a pattern per word and call overflowed ``re``'s own cache."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
 
 
 # --- a protest: what the crowd did or met ---------------------------------------------------------

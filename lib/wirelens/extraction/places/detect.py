@@ -302,10 +302,11 @@ def _datelines(doc: Doc, found: Sequence[Toponym], offset: int, gaz: Gazetteer) 
 def _qualifiers(doc: Doc, found: Sequence[Toponym], offset: int, gaz: Gazetteer) -> list[Toponym]:
     """The region or country that follows a place after a comma ("Edmonton, Ky."), when the NER missed it."""
     out = []
+    text = doc.text  # Doc.text joins every token: once per chunk, not once per place
     for t in found:
         if t.label in (PART_LABEL, EMBEDDED_LABEL, DEMONYM_LABEL):
             continue
-        match = _QUALIFIER.match(doc.text, t.end - offset)
+        match = _QUALIFIER.match(text, t.end - offset)
         if match is None:
             continue
         # All the capitalised words, or none: ", Vladimir Putin said" names no region Vladimir.
