@@ -4,11 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from wirelens.dashboard.state import draw_sidebar_filters, open_store, use_pages_dir
+from wirelens.dashboard.state import draw_session_notice, draw_sidebar_filters, open_store, use_pages_dir
 
 st.set_page_config(page_title="wirelens", layout="wide")
 
-store = open_store()
+store = open_store()  # hosted mode past its session limit: a "busy, try again" page, and nothing else
 
 PAGES = Path(__file__).resolve().parent / "pages"
 use_pages_dir(PAGES)
@@ -27,6 +27,7 @@ pages = [
 navigation = st.navigation(pages)
 draw_sidebar_filters(store)
 st.sidebar.caption(f"Corpus: {store.article_count()} article(s) · store `{store.path.name}`")
+draw_session_notice(store)  # hosted mode: how long uploads are kept, and the zip before they go
 if outdated := len(store.outdated_ids()):
     st.sidebar.warning(
         f"{outdated} article(s) were extracted by an earlier version of wirelens and may lack what it "

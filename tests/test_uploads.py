@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import time
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from page_runner import open_page
-from wirelens.dashboard.uploads import UploadRow, ingest_uploads, save_uploads
+from wirelens.dashboard.uploads import UploadLimits, UploadRow, admit_uploads, ingest_uploads, save_uploads
 
 REPO = Path(__file__).resolve().parents[1]
 MAIN = str(REPO / "tests" / "apptest" / "main.py")
@@ -115,3 +116,77 @@ def test_hosted_sessions_never_see_each_others_uploads(tmp_path, monkeypatch):
     assert not (tmp_path / "never-used.duckdb").exists()  # no shared database file
     carol = _session()
     assert _article_count(carol) == "1"
+
+
+# --- hosted mode's limits on one upload --------------------------------------------------------
+
+
+def test_files_over_the_per_file_or_session_allowance_are_refused_by_name():
+    files = [("small.txt", b"x" * 10), ("big.txt", b"x" * 101), ("fits.txt", b"x" * 80), ("last.txt", b"x" * 20)]
+    admitted, refused = admit_uploads(files, UploadLimits(file_bytes=100, session_bytes_left=100))
+    assert [name for name, _ in admitted] == ["small.txt", "fits.txt"]
+    assert [(r.file, r.status) for r in refused] == [("big.txt", "refused"), ("last.txt", "refused")]
+    assert "per file" in refused[0].detail and "this session may still upload" in refused[1].detail
+    assert admit_uploads(files, UploadLimits()) == (files, [])
+
+
+def _stories(n: int) -> bytes:
+    lines = [
+        json.dumps({"title": f"Story {i}", "text": f"Rebels shelled village number {i} on Monday."}) for i in range(n)
+    ]
+    return "\n".join(lines).encode()
+
+
+def test_new_articles_past_the_session_allowance_are_refused(tmp_path, blank_extractor, store):
+    saved = save_uploads([("first.jsonl", _stories(2))], tmp_path)
+    ingest_uploads(saved, store, blank_extractor)
+    saved = save_uploads([("more.jsonl", _stories(5))], tmp_path)
+    rows = ingest_uploads(saved, store, blank_extractor, limits=UploadLimits(articles_left=2))
+    status = {r.file: r.status for r in rows if r.status != "warning"}
+    # The two stored before cost nothing; two new ones fit; the fifth is one too many.
+    assert status == {
+        "more.jsonl:1": "already in the corpus",
+        "more.jsonl:2": "already in the corpus",
+        "more.jsonl:3": "added",
+        "more.jsonl:4": "added",
+        "more.jsonl:5": "refused",
+    }
+    assert "limit of new articles" in next(r.detail for r in rows if r.status == "refused")
+    assert store.article_count() == 4
+
+
+def test_extraction_stops_when_the_upload_time_runs_out(tmp_path, blank_extractor, store):
+    saved = save_uploads([("many.jsonl", _stories(40))], tmp_path)
+    slow = lambda done, total: time.sleep(0.1)  # noqa: E731  # each article "takes" 0.1 s
+    rows = ingest_uploads(saved, store, blank_extractor, limits=UploadLimits(seconds=0.25), progress=slow)
+    added = [r for r in rows if r.status == "added"]
+    late = [r for r in rows if r.status == "refused"]
+    # The article in hand when time ran out is stored whole; the others are reported, not lost silently.
+    assert 1 <= len(added) == store.article_count() <= 5
+    assert len(added) + len(late) == 40
+    assert all("time limit (0.25 s) ran out" in r.detail for r in late)
+    rows = ingest_uploads(saved, store, blank_extractor, limits=UploadLimits(seconds=0))
+    assert store.article_count() == len(added)  # no time at all: nothing extracted, all 40 reported
+    assert sum(r.status == "refused" for r in rows) == 40 - len(added)
+
+
+def _hosted_with(tmp_path, monkeypatch, **limits: object) -> None:
+    config = tmp_path / "wirelens.toml"
+    config.write_text("[wirelens]\n" + "".join(f"{k} = {v}\n" for k, v in limits.items()))
+    monkeypatch.setenv("WIRELENS_CONFIG", str(config))
+    monkeypatch.setenv("WIRELENS_MODE", "hosted")
+    monkeypatch.setenv("WIRELENS_SESSIONS_DIR", str(tmp_path / "sessions"))
+    monkeypatch.chdir(REPO)
+
+
+def test_the_upload_page_applies_the_session_limits_from_wirelens_toml(tmp_path, monkeypatch):
+    _hosted_with(tmp_path, monkeypatch, articles_per_session=3, upload_mb_per_session=1)
+    at = _session("upload.py")
+    assert "3 new articles per session" in at.caption[0].value
+    _upload(at, "rows.jsonl", _stories(2))
+    _upload(at, "again.jsonl", _stories(5))  # 2 already there, 1 more fits, 2 refused
+    report = at.dataframe[0].value
+    assert list(report["status"]).count("refused") == 2
+    assert "0 MB and 0 left" in at.caption[0].value or "and 0 left" in at.caption[0].value
+    _upload(at, "huge.txt", b"Big\n" + b"word " * 250_000)  # 1.2 MB: over the session's 1 MB
+    assert "this session may still upload" in at.dataframe[0].value["detail"][0]

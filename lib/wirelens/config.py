@@ -2,7 +2,7 @@
 
 Values come from, in order of precedence: keyword overrides, environment variables
 (``WIRELENS_MODEL``, ``WIRELENS_DB``, ``WIRELENS_LEXICONS``, ``WIRELENS_SEEDS``,
-``WIRELENS_MODE``), a TOML
+``WIRELENS_MODE``, ``WIRELENS_SESSION_IDLE_MINUTES``), a TOML
 file (``WIRELENS_CONFIG`` or ``./wirelens.toml``), then defaults.
 """
 
@@ -45,6 +45,15 @@ class Settings:
     # "9999-12-31" are placeholders, not dates. None for the latest: tomorrow (time zones ahead).
     earliest_date: dt.date = dt.date(1900, 1, 1)
     latest_date: dt.date | None = None
+    # Hosted mode's limits (README, "Share it"): a public link must not let one visitor fill the
+    # disk, the memory or the cores. A session is a private corpus on disk, kept until it is idle
+    # for session_idle_minutes; past max_sessions kept at once, a newcomer is asked to come back.
+    session_idle_minutes: float = 60.0
+    max_sessions: int = 30
+    upload_mb_per_file: int = 50  # also capped by Streamlit's server.maxUploadSize
+    upload_mb_per_session: int = 200
+    articles_per_session: int = 1_000  # articles a session may add to its copy of the seed corpus
+    upload_seconds: float = 600.0  # extraction time of one upload; what is left is reported, not extracted
 
     def date_bounds(self) -> tuple[dt.date, dt.date]:
         """The plausible range of publication dates, both ends included."""
@@ -88,10 +97,17 @@ def _from_toml(path: Path) -> dict[str, object]:
             if isinstance(value, dt.datetime):
                 value = value.date()
             out[key] = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    for key in ("chunk_chars", "batch_size", "n_process"):
+    for key in ("chunk_chars", "batch_size", "n_process", *_HOSTED_INTS):
         if key in table:
             out[key] = int(table[key])
+    for key in _HOSTED_FLOATS:
+        if key in table:
+            out[key] = float(table[key])
     return out
+
+
+_HOSTED_INTS = ("max_sessions", "upload_mb_per_file", "upload_mb_per_session", "articles_per_session")
+_HOSTED_FLOATS = ("session_idle_minutes", "upload_seconds")
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -111,6 +127,8 @@ def load_settings(**overrides: object) -> Settings:
         values["mode"] = env["WIRELENS_MODE"]
     if env.get("WIRELENS_SEEDS"):
         values["seeds_dir"] = Path(env["WIRELENS_SEEDS"]).expanduser()
+    if env.get("WIRELENS_SESSION_IDLE_MINUTES"):
+        values["session_idle_minutes"] = float(env["WIRELENS_SESSION_IDLE_MINUTES"])
     settings = Settings(**values).with_overrides(**overrides)  # type: ignore[arg-type]
     if settings.mode not in MODES:
         raise ValueError(f"mode {settings.mode!r} is not one of {', '.join(MODES)} (setting or WIRELENS_MODE)")

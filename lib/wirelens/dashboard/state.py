@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import re
 import secrets
-import shutil
-import tempfile
 import threading
 import time
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from wirelens.config import Settings, load_settings
+from wirelens.dashboard import sessions
+from wirelens.dashboard.uploads import MB, UploadLimits
 from wirelens.run.ingest import IngestReport, ensure_seeds
 from wirelens.store.database import Filters, Store, StoreBusy, StoreCorrupt, StoreTooNew
 
@@ -104,6 +101,9 @@ def open_store() -> Store:
     except (StoreCorrupt, StoreTooNew) as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()
+    except sessions.SessionsFull:
+        st.session_state["_wirelens_session_told"] = True  # at the retry, nothing of theirs was deleted
+        _busy_page(cfg)
     return store
 
 
@@ -112,46 +112,54 @@ def extractor_for_uploads() -> Extractor:
     return get_extractor(cfg.model, tuple(str(p) for p in cfg.lexicons))
 
 
-@st.cache_resource(show_spinner="Building the seed corpus…")
-def _seed_template(seeds_dir: str, model: str | None, lexicons: tuple[str, ...]) -> Path:
-    """The seed corpus, built once per process into a file no session ever writes."""
-    path = Path(tempfile.mkdtemp(prefix="wirelens-seed-")) / "seed.duckdb"
-    with Store(path) as store:
-        ensure_seeds(store, lambda: get_extractor(model, lexicons), Path(seeds_dir))
-    return path
-
-
 # --- hosted sessions: a private corpus per browser, kept across reloads, gone when idle ---------
 
 SESSION_COOKIE = "wirelens_session"
 _TOKEN = "_wirelens_session_token"
 _TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{32,64}")
 _registry_lock = threading.Lock()
+SWEEP_SECONDS = 60.0  # how often idle sessions are looked for, visitors or none
 
 
 def session_idle_minutes() -> float:
     """Idle minutes after which a hosted session's corpus is deleted (``session_idle_minutes``, default 60)."""
-    if value := os.environ.get("WIRELENS_SESSION_IDLE_MINUTES"):
-        return float(value)
-    config = Path(os.environ.get("WIRELENS_CONFIG", "wirelens.toml"))
-    if config.is_file():
-        with config.open("rb") as fh:
-            data = tomllib.load(fh)
-        table = data.get("wirelens", data)
-        if "session_idle_minutes" in table:
-            return float(table["session_idle_minutes"])
-    return 60.0
-
-
-def sessions_dir() -> Path:
-    """Where hosted sessions' corpora live: one folder per session token (``WIRELENS_SESSIONS_DIR``)."""
-    return Path(os.environ.get("WIRELENS_SESSIONS_DIR") or Path(tempfile.gettempdir()) / "wirelens-sessions")
+    return settings().session_idle_minutes
 
 
 @st.cache_resource
 def _session_stores() -> dict[Path, Store]:
     """The process's open session stores, by folder: a reload (a new Streamlit session) finds its own."""
     return {}
+
+
+def _forget(folder: Path) -> None:
+    store = _session_stores().pop(folder, None)
+    if store is not None:
+        store.close()
+
+
+def expire_sessions(idle_minutes: float | None = None, *, now: float | None = None) -> list[Path]:
+    """Delete the corpora of sessions idle longer than ``idle_minutes``; returns their folders."""
+    idle = session_idle_minutes() if idle_minutes is None else idle_minutes
+    with _registry_lock:
+        return sessions.expire_sessions(idle, now=now, on_delete=_forget)
+
+
+@st.cache_resource
+def _sweeper() -> threading.Thread:
+    """One thread per process deleting idle sessions, so a closed tab's corpus does not wait for a visitor."""
+
+    def sweep() -> None:
+        while True:
+            time.sleep(SWEEP_SECONDS)
+            try:
+                expire_sessions()
+            except Exception:  # a bad config read must not end the sweeping for good
+                continue
+
+    thread = threading.Thread(target=sweep, name="wirelens-session-sweeper", daemon=True)
+    thread.start()
+    return thread
 
 
 def _browser_cookies() -> dict[str, str]:
@@ -188,60 +196,123 @@ def _remember_in_browser(token: str) -> None:
 
 
 def session_folder(token: str) -> Path:
-    """A token's folder: named by a hash of it, so the folder names give no token away."""
-    return sessions_dir() / hashlib.sha256(token.encode()).hexdigest()[:32]
+    return sessions.session_folder(token)
 
 
-def expire_sessions(idle_minutes: float | None = None, *, now: float | None = None) -> list[Path]:
-    """Delete the corpora of sessions idle longer than ``idle_minutes``; returns their folders."""
-    limit = 60 * (session_idle_minutes() if idle_minutes is None else idle_minutes)
-    now = time.time() if now is None else now
-    root = sessions_dir()
-    gone = []
-    for folder in root.iterdir() if root.is_dir() else ():
-        seen = folder / "last_seen"
-        try:
-            last = (seen if seen.exists() else folder).stat().st_mtime
-        except OSError:
-            continue
-        if now - last <= limit:
-            continue
-        with _registry_lock:
-            store = _session_stores().pop(folder, None)
-            if store is not None:
-                store.close()
-            shutil.rmtree(folder, ignore_errors=True)
-        gone.append(folder)
-    return gone
+def current_session_folder() -> Path | None:
+    """This visitor's session folder in hosted mode; None in local mode (one shared store, no session)."""
+    token = st.session_state.get(_TOKEN)
+    return sessions.session_folder(token) if token and settings().mode == "hosted" else None
+
+
+def _seed_template(cfg: Settings, lexicons: tuple[str, ...]) -> Path:
+    key = sessions.template_key(cfg.seeds_dir, cfg.model, lexicons)
+    build = lambda store: ensure_seeds(store, lambda: get_extractor(cfg.model, lexicons), cfg.seeds_dir)  # noqa: E731
+    with st.spinner("Building the seed corpus…"):
+        return sessions.seed_template(key, build)
 
 
 def _private_store(cfg: Settings, lexicons: tuple[str, ...]) -> Store:
     token, returning = _session_token()
-    idle = session_idle_minutes()
-    expire_sessions(idle)
-    folder = session_folder(token)
-    path = folder / "corpus.duckdb"
+    _sweeper()
+    expire_sessions(cfg.session_idle_minutes)
+    folder = sessions.session_folder(token)
+    path = folder / sessions.CORPUS
     with _registry_lock:
         stores = _session_stores()
         store = stores.get(folder)
         if store is None:
             if not path.is_file():
+                template = _seed_template(cfg, lexicons)
+                sessions.create_session(folder, template, cfg.max_sessions)  # SessionsFull past the limit
                 if returning and not st.session_state.get("_wirelens_session_told"):
                     st.session_state["_wirelens_session_told"] = True
                     st.info(
-                        f"Your earlier session here was idle for more than {idle:g} minutes: its uploads "
-                        "were deleted. You are on a fresh copy of the seed corpus.",
+                        f"Your earlier session here was idle for more than {cfg.session_idle_minutes:g} minutes: "
+                        "its uploads were deleted. You are on a fresh copy of the seed corpus.",
                         icon=":material/history:",
                     )
-                template = _seed_template(str(cfg.seeds_dir), cfg.model, lexicons)
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                partial = folder / "corpus.duckdb.partial"
-                shutil.copyfile(template, partial)
-                partial.replace(path)
             store = Store(path, hold=False)  # no connection (nor its memory) held between page runs
             stores[folder] = store
-        (folder / "last_seen").touch()
+        (folder / sessions.LAST_SEEN).touch()
     return store
+
+
+def _busy_page(cfg: Settings) -> None:
+    st.title("wirelens is busy")
+    st.warning(
+        f"{cfg.max_sessions} visitors are working here right now, as many as this server takes. "
+        "Please try again in a few minutes: a session frees its place after "
+        f"{cfg.session_idle_minutes:g} idle minutes.",
+        icon=":material/group:",
+    )
+    st.button("Try again", key="_wirelens_busy_retry", type="primary")
+    st.stop()
+
+
+def upload_limits() -> UploadLimits:
+    """What the next upload may cost: hosted mode's limits less this session's usage; none in local mode."""
+    cfg = settings()
+    folder = current_session_folder()
+    if folder is None:
+        return UploadLimits()
+    used = sessions.read_usage(folder)
+    return UploadLimits(
+        file_bytes=cfg.upload_mb_per_file * MB,
+        session_bytes_left=max(0, cfg.upload_mb_per_session * MB - used.upload_bytes),
+        articles_left=max(0, cfg.articles_per_session - used.articles),
+        seconds=cfg.upload_seconds,
+    )
+
+
+def charge_session(upload_bytes: int = 0, articles: int = 0) -> None:
+    """Count an upload's bytes or added articles against this hosted session (a no-op in local mode)."""
+    if (folder := current_session_folder()) is not None and folder.is_dir():
+        sessions.add_usage(folder, upload_bytes, articles)
+
+
+def draw_session_notice(store: Store) -> None:
+    """Hosted mode, in the sidebar: how long uploads are kept, a warning before they go, the corpus zip."""
+    folder = current_session_folder()
+    if folder is not None:
+        with st.sidebar:
+            _session_notice(store, folder)
+
+
+@st.fragment(run_every=60)  # redrawn alone each minute: an idle tab sees the warning come (and touches nothing)
+def _session_notice(store: Store, folder: Path) -> None:
+    idle = settings().session_idle_minutes
+    last = sessions.last_activity(folder)
+    if last is None:
+        st.error(
+            f"This session was idle for more than {idle:g} minutes: its uploads were deleted. "
+            "Reload the page for a fresh copy of the seed corpus.",
+            icon=":material/history:",
+        )
+        return
+    added = sessions.read_usage(folder).articles
+    level, text = sessions.keep_notice(added, idle, time.time() - last)
+    if level == "warning":
+        st.warning(text, icon=":material/timer:")
+    else:
+        st.caption(text)
+    if not added:
+        return
+    st.download_button(
+        "Download your corpus (zip)",
+        lambda: _corpus_zip(store),
+        file_name="wirelens-corpus-csv.zip",
+        mime="application/zip",
+        key="_wirelens_session_zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+    )
+
+
+def _corpus_zip(store: Store) -> bytes:
+    from wirelens.exports.formats import corpus_zip  # pandas: only when the zip is asked for
+
+    return corpus_zip(store, "csv")
 
 
 def article_label(article_id: str, title: str | None) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from wirelens.extraction.articles import Article, InputProblem
-from wirelens.run.ingest import ingest_articles
+from wirelens.run.ingest import IngestReport, ingest_articles
 from wirelens.run.readers import SIDECAR_SUFFIX, printable, read_paths
 from wirelens.store.database import Store
 
@@ -26,6 +28,41 @@ class UploadRow(NamedTuple):
 
 
 NO_DATE = "no publication date in its metadata: stored undated (set one in the Article reader)"
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """What one upload may still cost (hosted mode); None is no limit."""
+
+    file_bytes: int | None = None
+    session_bytes_left: int | None = None
+    articles_left: int | None = None
+    seconds: float | None = None  # extraction time; the articles left when it runs out are reported
+
+
+def admit_uploads(
+    files: Iterable[tuple[str, bytes]], limits: UploadLimits
+) -> tuple[list[tuple[str, bytes]], list[UploadRow]]:
+    """The files within the size limits, and a "refused" row for each of the others, in upload order."""
+    admitted: list[tuple[str, bytes]] = []
+    refused: list[UploadRow] = []
+    left = limits.session_bytes_left
+    for name, data in files:
+        if limits.file_bytes is not None and len(data) > limits.file_bytes:
+            why = f"{_mb(len(data))} is over the limit of {_mb(limits.file_bytes)} per file"
+        elif left is not None and len(data) > left:
+            why = f"{_mb(len(data))} is over what this session may still upload ({_mb(left)} of its allowance)"
+        else:
+            admitted.append((name, data))
+            left = None if left is None else left - len(data)
+            continue
+        refused.append(UploadRow(printable(name), "refused", why))
+    return admitted, refused
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f} MB"
 
 
 def save_uploads(files: Iterable[tuple[str, bytes]], folder: Path) -> dict[Path, str]:
@@ -80,28 +117,84 @@ def ingest_uploads(
     *,
     default_date: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    limits: UploadLimits = UploadLimits(),
 ) -> list[UploadRow]:
     """Ingest saved uploads; one report row per article or problem, named as the user named the file.
 
-    An article added without a date gets a "warning" row too: nothing dates it by default.
+    An article added without a date gets a "warning" row too: nothing dates it by default. Past
+    ``limits.articles_left`` new articles, the rest are refused; when ``limits.seconds`` run out,
+    extraction stops after the article in hand and the articles not reached are reported.
     """
     items = list(read_paths(saved, default_date=default_date))
     articles = [i for i in items if isinstance(i, Article)]
     total = len(articles)
-    report = ingest_articles(
-        items, store, extractor, progress=(lambda done, _title: progress(done, total)) if progress else None
-    )
-    unclaimed = set(report.added)  # a text uploaded twice is added once, then already there
-    rows = []
-    for article in articles:
-        status = "added" if article.id in unclaimed else "already in the corpus"
-        unclaimed.discard(article.id)
-        rows.append(UploadRow(_display(article.path, saved), status, printable(article.title)))
-        if status == "added" and article.date is None:
-            rows.append(UploadRow(_display(article.path, saved), "warning", NO_DATE))
+    report = IngestReport()
+    deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
+
+    def step(done: int, _title: str | None) -> None:
+        if progress is not None:
+            progress(done, total)
+        if deadline is not None and time.monotonic() > deadline:
+            raise _TimeUp
+
+    over: set[str] = set()
+    try:
+        ingest_articles(
+            _within(items, store, limits.articles_left, over, deadline), store, extractor, progress=step, report=report
+        )
+    except _TimeUp:
+        pass  # the articles stored so far stay; those not reached are reported below
+    rows = _article_rows(articles, report, saved, over, limits.seconds)
     rows += [
         UploadRow(_display(p.path, saved), "refused" if p.skipped else "warning", printable(p.problem))
         for p in report.problems
         if isinstance(p, InputProblem)
     ]
+    return rows
+
+
+class _TimeUp(Exception):
+    """The upload's extraction time ran out (raised between two articles, never inside one's write)."""
+
+
+def _within(
+    items: list[Article | InputProblem], store: Store, articles_left: int | None, over: set[str], deadline: float | None
+) -> Iterator[Article | InputProblem]:
+    """The items, with the new articles past the session's allowance refused (their ids put in ``over``)
+    and none left out after the deadline (the progress step stops the extraction in hand)."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Article) and item.id not in seen and not store.has_article(item.id):
+            if deadline is not None and time.monotonic() > deadline:
+                continue  # reported as not reached
+            if item.id in over or (articles_left is not None and articles_left <= 0):
+                over.add(item.id)
+                yield InputProblem(
+                    item.path or item.id, "not added: this session has reached its limit of new articles"
+                )
+                continue
+            articles_left = None if articles_left is None else articles_left - 1
+            seen.add(item.id)
+        yield item
+
+
+def _article_rows(
+    articles: list[Article], report: IngestReport, saved: dict[Path, str], over: set[str], seconds: float | None
+) -> list[UploadRow]:
+    unclaimed = set(report.added)  # a text uploaded twice is added once, then already there
+    reached = unclaimed | set(report.already_stored) | {p.path for p in report.problems}
+    rows = []
+    for article in articles:
+        where = _display(article.path, saved)
+        if article.id in over:
+            continue  # its refusal row says why
+        if article.id not in reached and (article.path or article.id) not in reached:
+            why = f"not extracted: the upload's time limit ({seconds or 0:g} s) ran out; upload it again"
+            rows.append(UploadRow(where, "refused", why))
+            continue
+        status = "added" if article.id in unclaimed else "already in the corpus"
+        unclaimed.discard(article.id)
+        rows.append(UploadRow(where, status, printable(article.title)))
+        if status == "added" and article.date is None:
+            rows.append(UploadRow(where, "warning", NO_DATE))
     return rows
