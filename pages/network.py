@@ -5,7 +5,7 @@ import streamlit as st
 
 from wirelens.dashboard.correcting import announce_done, rename_actor_form
 from wirelens.dashboard.downloads import download_buttons
-from wirelens.dashboard.graph_figure import EDGE_TRACE, LABELLED, NODE_TRACE, build_network
+from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network, named_actors
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.network_graph import COOCCURRENCE, actor_graph, export_graph, graph_layout
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
@@ -104,18 +104,23 @@ if graph.number_of_nodes() < 2:
     )
     st.stop()
 
-st.caption(
-    f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
-    + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
-    + (f" · the {LABELLED} best-connected are named, hover the others" if graph.number_of_nodes() > LABELLED else "")
-    + " · click a node or an edge's middle for its evidence"
-)
 figure = build_network(
     graph,
     _layout(
         tuple(graph.nodes),
         tuple((a, b, d["interaction_class"], d["weight"], d["directed"]) for a, b, d in graph.edges(data=True)),
     ),
+)
+named = len(named_actors(figure))
+st.caption(
+    f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
+    + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
+    + (
+        f" · {named} of the best-connected are named (those whose name fits), hover the others"
+        if graph.number_of_nodes() > named
+        else ""
+    )
+    + " · click a node or an edge's middle for its evidence"
 )
 
 

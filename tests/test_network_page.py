@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from page_runner import open_page
-from wirelens.dashboard.graph_figure import NODE_TRACE, build_network, label_boxes, labelled_nodes
-from wirelens.dashboard.network_graph import actor_graph, graph_layout
+from wirelens.dashboard.graph_figure import NODE_TRACE, build_network, named_actors
+from wirelens.dashboard.network_canvas import LABEL_LIMIT, label_box, overlaps, place_labels, plot_area
+from wirelens.dashboard.network_graph import actor_graph, graph_layout, shelf_pack
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,10 +28,10 @@ def test_only_the_best_connected_actors_are_labelled():
     graph = _star(60)
     fig = build_network(graph, graph_layout(graph), labels=10)
     nodes = next(t for t in fig.data if t.name == NODE_TRACE)
-    named = [t for t in nodes.text if t]
+    named = named_actors(fig)
     assert len(named) == 10 and "Hub" in named and {"Leaf 0", "Leaf 1"} <= set(named)
     assert len(nodes.customdata) == 61  # every actor is still there, named on hover
-    assert labelled_nodes(graph, 1) == {"Hub"}
+    assert set(place_labels(graph, graph_layout(graph), 1)) == {"Hub"}
 
 
 def test_the_legend_counts_actor_types_and_edge_classes():
@@ -78,15 +79,104 @@ def test_network_page_controls_and_clickable_quotes(tmp_path, monkeypatch):
     assert "actors" in at.caption[0].value
 
 
-def test_kept_labels_never_overlap():
-    graph = _star(300)
+def _news_graph(actors: int, seed: int = 3):
+    """A synthetic corpus's network: a few hubs everyone talks about, clusters around them, some
+    pairs and loners off to the side, long and short names (the shape the real ones have)."""
+    import random
+
+    rng = random.Random(seed)
+    names = [
+        f"{rng.choice(['Minister', 'General', 'Agency', 'Front', 'Council'])} {i} of {'X' * rng.randint(2, 14)}"
+        for i in range(actors)
+    ]
+    nodes = [(n, rng.choice(["person", "state", "organisation"]), rng.randint(1, 200)) for n in names]
+    hubs = names[:8]
+    edges = []
+    for i, name in enumerate(names[8:], 8):
+        if i % 9 == 0:
+            continue  # a loner: no edge (its own component)
+        if i % 7 == 0:
+            edges.append((name, names[i - 1], "aid", 1))  # a pair apart from the rest
+            continue
+        edges.append((rng.choice(hubs), name, rng.choice(["statement", "accuse/criticise"]), rng.randint(1, 5)))
+        if rng.random() < 0.3:
+            edges.append((name, rng.choice(names[8:]), "statement", 1))
+    return actor_graph(nodes, edges)
+
+
+def test_a_500_actor_network_names_at_most_40_and_no_two_labels_overlap():
+    graph = _news_graph(500)
     positions = graph_layout(graph)
-    ranked = sorted(graph.nodes, key=lambda n: -graph.degree(n))
-    boxes = list(label_boxes(graph, positions, ranked, 1100, 900).values())
-    assert boxes and all(
-        a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
-        for i, a in enumerate(boxes)
-        for b in boxes[i + 1 :]
+    labels = place_labels(graph, positions)
+    assert 20 <= len(labels) <= LABEL_LIMIT == 40  # readable: many named, never all
+    boxes = [label.box for label in labels.values()]
+    assert not any(overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    width, height = plot_area(graph.number_of_nodes())
+    assert all(0 <= b[0] and 0 <= b[1] and b[2] <= width and b[3] <= height for b in boxes)
+    # The figure names exactly those actors, each on the side its box was measured for.
+    fig = build_network(graph, positions)
+    assert set(named_actors(fig)) == set(labels)
+    nodes = next(t for t in fig.data if t.name == NODE_TRACE)
+    sides = {text: side for text, side in zip(nodes.text, nodes.textposition) if text}
+    assert sides == {name: label.side for name, label in labels.items()}  # drawn where it was measured
+
+
+def test_labels_go_to_the_best_connected_first():
+    graph = _news_graph(500)
+    labels = place_labels(graph, graph_layout(graph))
+    degrees = sorted((graph.degree(n) for n in graph.nodes), reverse=True)
+    assert min(graph.degree(n) for n in labels) >= degrees[2 * LABEL_LIMIT - 1]  # from the top 80 only
+    hubs = [f for f in graph.nodes if graph.degree(f) == degrees[0]]
+    assert set(hubs) <= set(labels)
+
+
+def test_a_label_that_collides_is_moved_to_another_side_or_dropped():
+    # Two actors a few pixels apart (a third far away sets the scale): both prefer the top.
+    names = ["Alpha Long Name", "Beta Long Name", "Far"]
+    graph = actor_graph([(names[0], "state", 9), (names[1], "state", 5), (names[2], "state", 1)], [])
+    positions = {names[0]: (0.0, 0.0), names[1]: (0.02, 0.0), names[2]: (1.0, 1.0)}
+    labels = place_labels(graph, positions, area=(400, 300))
+    assert set(labels) == set(names)
+    boxes = [label.box for label in labels.values()]
+    assert not any(overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    assert labels[names[0]].side == "top center" != labels[names[1]].side
+    under = place_labels(graph, {**positions, names[1]: (0.0, 0.16)}, area=(400, 300))  # ~40 px above the first
+    assert under[names[0]].side == "top center" and names[1] not in under  # under its label: named on hover only
+
+
+def test_labels_are_plain_text():
+    graph = actor_graph(
+        [("<b>Bold</b> & co", "person", 3), ("Other", "state", 1)], [("<b>Bold</b> & co", "Other", "aid", 1)]
     )
-    nodes = next(t for t in build_network(graph, positions).data if t.name == NODE_TRACE)
-    assert 0 < len([t for t in nodes.text if t]) <= 40
+    fig = build_network(graph, graph_layout(graph))
+    nodes = next(t for t in fig.data if t.name == NODE_TRACE)
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in nodes.text and "<b>Bold</b> & co" in named_actors(fig)
+    assert all("<b>" not in h for h in nodes.hovertext)
+
+
+def test_label_boxes_grow_with_the_text_and_sit_beside_the_marker():
+    short, long = (
+        label_box(100, 100, "UN", 20, "middle right"),
+        label_box(100, 100, "United Nations", 20, "middle right"),
+    )
+    assert long[2] - long[0] > short[2] - short[0] and short[0] > 100 + 10  # past the marker's radius
+    above = label_box(100, 100, "UN", 20, "top center")
+    assert above[3] < 100 - 10 and above[0] < 100 < above[2]
+
+
+def test_components_are_packed_in_rows_of_about_the_plot_s_shape():
+    centres = shelf_pack([3.0] + [1.0] * 30, aspect=1.6)
+    xs, ys = [c[0] for c in centres], [c[1] for c in centres]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert 0.8 < width / height < 4  # neither one long row nor one column
+    assert centres[0] == (3.4, -3.4)  # the biggest first, top left
+
+
+def test_a_500_actor_layout_spreads_the_clusters():
+    graph = _news_graph(500)
+    positions = graph_layout(graph)
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    assert 0.8 < (max(xs) - min(xs)) / (max(ys) - min(ys)) < 3  # fills a wide plot, not a strip
+    points = sorted(positions.values())
+    close = sum(1 for a, b in zip(points, points[1:]) if abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6)
+    assert close == 0  # no two actors on the same spot

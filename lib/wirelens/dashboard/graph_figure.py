@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
 import plotly.graph_objects as go
 
 from wirelens.dashboard.figures import ACTOR_TYPE_COLOURS
+from wirelens.dashboard.network_canvas import (
+    FONT_PX,
+    LABEL_LIMIT,
+    LEGEND_PX,
+    MARGIN_PX,
+    Label,
+    figure_height,
+    node_sizes,
+    place_labels,
+    preferred_sides,
+    view_ranges,
+)
 from wirelens.dashboard.network_graph import COOCCURRENCE
 
 CLASS_COLOURS = {
@@ -21,50 +34,9 @@ CLASS_COLOURS = {
 }
 NODE_TRACE = "actors"
 EDGE_TRACE = "edges"  # invisible midpoint markers: what a click on an edge selects
-LABELLED = 25  # actors named on the graph, by degree; the others on hover
 EDGE_DASH = {COOCCURRENCE: "dot"}
-
-
-def labelled_nodes(graph: Any, limit: int = LABELLED) -> set[str]:
-    """The ``limit`` best-connected actors (by degree, then weighted degree, then name): the ones named on the graph."""
-    weighted = dict(graph.degree(weight="weight"))
-    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), -weighted.get(n, 0), str(n)))
-    return set(ranked[:limit])
-
-
-CHAR_PX, LINE_PX, GAP_PX = 7.5, 16.0, 10.0  # a 13-px label's character width and line height, its gap to the node
-PLOT_WIDTH_PX = 1100  # about the wide layout's plot width: label boxes are estimated at this size
-
-
-def label_boxes(
-    graph: Any, positions: dict[str, tuple[float, float]], candidates: list[str], width_px: float, height_px: float
-) -> dict[str, tuple[float, float, float, float]]:
-    """Labels that fit, in candidate order: each (x0, y0, x1, y1) box in pixels overlaps no box kept before it."""
-    xs = [p[0] for p in positions.values()] or [0.0]
-    ys = [p[1] for p in positions.values()] or [0.0]
-    sx = (width_px * 0.7) / ((max(xs) - min(xs)) or 1.0)  # the nodes span about 70% of the width
-    sy = (height_px * 0.8) / ((max(ys) - min(ys)) or 1.0)
-    kept: dict[str, tuple[float, float, float, float]] = {}
-    for node in candidates:
-        x, y = positions[node][0] * sx, -positions[node][1] * sy  # pixels, y down
-        w, h = CHAR_PX * len(str(node)), LINE_PX
-        side = label_side(graph, positions, node)
-        if side == "middle right":
-            box = (x + GAP_PX, y - h / 2, x + GAP_PX + w, y + h / 2)
-        elif side == "middle left":
-            box = (x - GAP_PX - w, y - h / 2, x - GAP_PX, y + h / 2)
-        elif side == "top center":
-            box = (x - w / 2, y - GAP_PX - h, x + w / 2, y - GAP_PX)
-        else:
-            box = (x - w / 2, y + GAP_PX, x + w / 2, y + GAP_PX + h)
-        if all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1] for b in kept.values()):
-            kept[node] = box
-    return kept
-
-
-def figure_height(nodes: int) -> int:
-    """Taller for bigger graphs, within one screen."""
-    return int(min(900, max(560, 420 + 6 * nodes)))
+HALO = ", ".join(f"{x}px {y}px 2px white" for x in (-1, 1) for y in (-1, 1))  # legible over the edges
+ARROWS_AT_MOST = 300  # beyond, arrows would bury the graph (and cost seconds): direction is in each edge's hover
 
 
 def _edge_ends(graph: Any, positions: dict[str, tuple[float, float]]) -> dict[tuple[str, str, str], tuple]:
@@ -88,156 +60,174 @@ def _edge_ends(graph: Any, positions: dict[str, tuple[float, float]]) -> dict[tu
     return out
 
 
-def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels: int = LABELLED) -> go.Figure:
+def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels: int = LABEL_LIMIT) -> go.Figure:
     """Nodes sized by mentions and coloured by actor type; edges coloured by class, arrows for direction.
 
-    Only the ``labels`` best-connected actors are named on the graph (every node names itself on
-    hover); the legend lists each actor type and edge class with its count.
+    At most ``labels`` actors are named on the graph, the best-connected whose label fits
+    without covering another (:func:`place_labels`); every node names itself on hover. The
+    legend lists each actor type and edge class with its count.
 
     Each edge has a marker at its middle whose ``customdata`` is (source, target, class), so
     ``st.plotly_chart(on_select=...)`` can tell which edge was clicked.
     """
     fig = go.Figure()
-    mids_x, mids_y, mids_data, mids_text = [], [], [], []
-    by_class: dict[str, list[tuple[str, str, dict]]] = {}
-    for source, target, data in graph.edges(data=True):
-        by_class.setdefault(data["interaction_class"], []).append((source, target, data))
-    max_weight = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
     ends = _edge_ends(graph, positions)
-    for cls in sorted(by_class, key=lambda c: (c == COOCCURRENCE, c)):  # co-occurrence drawn underneath
-        xs, ys = [], []
-        for source, target, data in by_class[cls]:
-            (x0, y0), (x1, y1) = ends[(source, target, cls)]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-            mids_x.append((x0 + x1) / 2)
-            mids_y.append((y0 + y1) / 2)
-            mids_data.append([source, target, cls])
-            arrow = "→" if data.get("directed") else "–"
-            mids_text.append(f"{source} {arrow} {target}<br>{cls}: {data['weight']}")
-        line = {
-            "color": CLASS_COLOURS.get(cls, "#94a3b8"),
-            "width": 1.2 if cls == COOCCURRENCE else 2.2,
-            "dash": EDGE_DASH.get(cls, "solid"),
-        }
-        fig.add_trace(
-            go.Scatter(
-                x=xs, y=ys, mode="lines", name=cls, hoverinfo="skip", line=line, legendgroup=cls, showlegend=False
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="lines",
-                name=f"{cls} ({len(by_class[cls])})",
-                line=line,
-                legendgroup=cls,
-                legendgrouptitle=None,
-                hoverinfo="skip",
-            )
-        )
-    arrows = []
-    for source, target, data in graph.edges(data=True):
-        if data.get("directed"):
-            (x0, y0), (x1, y1) = ends[(source, target, data["interaction_class"])]
-            arrows.append(
-                dict(
-                    x=x0 + 0.82 * (x1 - x0),
-                    y=y0 + 0.82 * (y1 - y0),
-                    ax=x0 + 0.55 * (x1 - x0),
-                    ay=y0 + 0.55 * (y1 - y0),
-                    xref="x",
-                    yref="y",
-                    axref="x",
-                    ayref="y",
-                    showarrow=True,
-                    arrowhead=2,
-                    arrowsize=1.3,
-                    arrowwidth=1.5 + 2 * data["weight"] / max_weight,
-                    arrowcolor=CLASS_COLOURS.get(data["interaction_class"], "#94a3b8"),
-                    text="",
-                )
-            )
-    fig.update_layout(annotations=arrows)  # at once: add_annotation one by one re-validates them all (seconds)
-    fig.add_trace(
-        go.Scatter(
-            x=mids_x,
-            y=mids_y,
-            mode="markers",
-            name=EDGE_TRACE,
-            showlegend=False,
-            marker={"size": 12, "color": "rgba(0,0,0,0.01)"},
-            customdata=mids_data,
-            hovertext=mids_text,
-            hoverinfo="text",
-        )
-    )
-    nodes = list(graph.nodes(data=True))
-    height = figure_height(len(nodes))
-    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n), -graph.nodes[n].get("mentions", 0), str(n)))
-    fits = label_boxes(graph, positions, ranked, PLOT_WIDTH_PX, height)  # no label on top of another
-    named = set([n for n in ranked if n in fits][:labels])
-    type_counts: dict[str, int] = {}
-    for _, d in nodes:
-        type_counts[d.get("type", "") or "other"] = type_counts.get(d.get("type", "") or "other", 0) + 1
-    for kind, n in type_counts.items():  # legend entries only: the actors are one clickable trace
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=f"{kind} ({n})",
-                hoverinfo="skip",
-                legendgroup="types",
-                marker={"size": 11, "color": ACTOR_TYPE_COLOURS.get(kind, "#6b7280")},
-            )
-        )
-    max_mentions = max((d.get("mentions", 1) for _, d in nodes), default=1)
-    fig.add_trace(
-        go.Scatter(
-            x=[positions[n][0] for n, _ in nodes],
-            y=[positions[n][1] for n, _ in nodes],
-            mode="markers+text",
-            name=NODE_TRACE,
-            showlegend=False,
-            text=[n if n in named else "" for n, _ in nodes],
-            textposition=[label_side(graph, positions, n) for n, _ in nodes],
-            textfont={"size": 13},
-            customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
-            hovertemplate="%{customdata[0]} (%{customdata[1]}): %{customdata[2]} mentions<extra></extra>",
-            marker={
-                "size": [14 + 30 * math.sqrt(d.get("mentions", 1) / max_mentions) for _, d in nodes],
-                "color": [ACTOR_TYPE_COLOURS.get(d.get("type", ""), "#6b7280") for _, d in nodes],
-                "line": {"width": 1, "color": "white"},
-            },
-        )
-    )
-    xs = [p[0] for p in positions.values()] or [0.0]
-    ys = [p[1] for p in positions.values()] or [0.0]
-    pad_x, pad_y = 0.22 * (max(xs) - min(xs) or 1.0), 0.1 * (max(ys) - min(ys) or 1.0)  # room for the labels
+    for trace in _edge_traces(graph, ends):
+        fig.add_trace(trace)
+    if graph.number_of_edges() <= ARROWS_AT_MOST:
+        fig.update_layout(annotations=_arrows(graph, ends))  # at once: one by one re-validates them all (seconds)
+    fig.add_trace(_edge_midpoints(graph, ends))
+    for trace in _type_legend(graph):
+        fig.add_trace(trace)
+    fig.add_trace(_node_trace(graph, positions, place_labels(graph, positions, labels)))
+    (x0, x1), (y0, y1) = view_ranges(positions)
     fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=figure_height(graph.number_of_nodes()),
+        margin={"l": MARGIN_PX, "r": MARGIN_PX, "t": MARGIN_PX, "b": MARGIN_PX + LEGEND_PX},
         clickmode="event+select",
         dragmode="pan",
-        xaxis={"visible": False, "range": [min(xs) - pad_x, max(xs) + pad_x]},  # room for the labels
-        yaxis={"visible": False, "range": [min(ys) - pad_y, max(ys) + pad_y]},
+        xaxis={"visible": False, "range": [x0, x1]},  # the ranges the label boxes were measured in
+        yaxis={"visible": False, "range": [y0, y1]},
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "title": {"text": "actors, edges: "}},
         plot_bgcolor="white",
     )
     return fig
 
 
+def named_actors(fig: go.Figure) -> list[str]:
+    """The actors a network figure names on the graph (the others only on hover)."""
+    nodes = next((t for t in fig.data if t.name == NODE_TRACE), None)
+    return [html.unescape(t) for t in (nodes.text if nodes is not None else ()) if t]
+
+
+def plain(text: str) -> str:
+    """Article text for plotly: escaped, since plotly reads tags (<b>, <a href>) in labels and hovers."""
+    return html.escape(text, quote=False)
+
+
+def _edge_traces(graph: Any, ends: dict[tuple[str, str, str], tuple]) -> list[go.Scatter]:
+    """One line trace per interaction class, and a legend entry with its count; thinner lines for
+    bigger graphs, so a few hundred edges stay a network rather than a blot."""
+    by_class: dict[str, list[tuple[str, str]]] = {}
+    for source, target, data in graph.edges(data=True):
+        by_class.setdefault(data["interaction_class"], []).append((source, target))
+    thin = 1.0 if graph.number_of_edges() > 150 else 0.0
+    traces = []
+    for cls in sorted(by_class, key=lambda c: (c == COOCCURRENCE, c)):  # co-occurrence drawn underneath
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for source, target in by_class[cls]:
+            (x0, y0), (x1, y1) = ends[(source, target, cls)]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        line = {
+            "color": CLASS_COLOURS.get(cls, "#94a3b8"),
+            "width": (1.2 if cls == COOCCURRENCE else 2.2) - thin * 0.6,
+            "dash": EDGE_DASH.get(cls, "solid"),
+        }
+        common = {"mode": "lines", "line": line, "legendgroup": cls, "hoverinfo": "skip"}
+        traces.append(go.Scatter(x=xs, y=ys, name=cls, showlegend=False, **common))
+        traces.append(go.Scatter(x=[None], y=[None], name=f"{cls} ({len(by_class[cls])})", **common))
+    return traces
+
+
+def _edge_midpoints(graph: Any, ends: dict[tuple[str, str, str], tuple]) -> go.Scatter:
+    """Invisible markers at the edges' middles: what a click or a hover on an edge finds."""
+    xs, ys, data, text = [], [], [], []
+    for source, target, d in graph.edges(data=True):
+        cls = d["interaction_class"]
+        (x0, y0), (x1, y1) = ends[(source, target, cls)]
+        xs.append((x0 + x1) / 2)
+        ys.append((y0 + y1) / 2)
+        data.append([source, target, cls])
+        text.append(f"{source} {'→' if d.get('directed') else '–'} {target}<br>{cls}: {d['weight']}")
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="markers",
+        name=EDGE_TRACE,
+        showlegend=False,
+        marker={"size": 12, "color": "rgba(0,0,0,0.01)"},
+        customdata=data,
+        hovertext=text,
+        hoverinfo="text",
+    )
+
+
+def _arrows(graph: Any, ends: dict[tuple[str, str, str], tuple]) -> list[dict]:
+    """An arrowhead on each directed edge, past its middle, thicker for more evidence."""
+    max_weight = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
+    arrows = []
+    for source, target, data in graph.edges(data=True):
+        if not data.get("directed"):
+            continue
+        (x0, y0), (x1, y1) = ends[(source, target, data["interaction_class"])]
+        arrows.append(
+            dict(
+                x=x0 + 0.82 * (x1 - x0),
+                y=y0 + 0.82 * (y1 - y0),
+                ax=x0 + 0.55 * (x1 - x0),
+                ay=y0 + 0.55 * (y1 - y0),
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1.3,
+                arrowwidth=1.5 + 2 * data["weight"] / max_weight,
+                arrowcolor=CLASS_COLOURS.get(data["interaction_class"], "#94a3b8"),
+                text="",
+            )
+        )
+    return arrows
+
+
+def _type_legend(graph: Any) -> list[go.Scatter]:
+    """Legend entries only, one per actor type with its count: the actors are one clickable trace."""
+    counts: dict[str, int] = {}
+    for _, d in graph.nodes(data=True):
+        kind = d.get("type", "") or "other"
+        counts[kind] = counts.get(kind, 0) + 1
+    return [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=f"{kind} ({n})",
+            hoverinfo="skip",
+            legendgroup="types",
+            marker={"size": 11, "color": ACTOR_TYPE_COLOURS.get(kind, "#6b7280")},
+        )
+        for kind, n in counts.items()
+    ]
+
+
+def _node_trace(graph: Any, positions: dict[str, tuple[float, float]], labels: dict[str, Label]) -> go.Scatter:
+    """Every actor, one clickable trace: the placed labels on the side their box was measured for
+    (plotly sets text off a marker as :func:`label_offset` does), every actor named on hover."""
+    nodes = list(graph.nodes(data=True))
+    sizes = node_sizes(graph)
+    return go.Scatter(
+        x=[positions[n][0] for n, _ in nodes],
+        y=[positions[n][1] for n, _ in nodes],
+        mode="markers+text",
+        name=NODE_TRACE,
+        showlegend=False,
+        text=[plain(n) if n in labels else "" for n, _ in nodes],
+        textposition=[labels[n].side if n in labels else "top center" for n, _ in nodes],
+        textfont={"size": FONT_PX, "color": "#111827", "shadow": HALO},
+        customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
+        hovertext=[f"{plain(n)} ({d.get('type', '') or 'other'}): {d.get('mentions', 0)} mentions" for n, d in nodes],
+        hoverinfo="text",
+        marker={
+            "size": [sizes[n] for n, _ in nodes],
+            "color": [ACTOR_TYPE_COLOURS.get(d.get("type", ""), "#6b7280") for _, d in nodes],
+            "line": {"width": 1, "color": "white"},
+        },
+    )
+
+
 def label_side(graph: Any, positions: dict[str, tuple[float, float]], node: str) -> str:
-    """Where a node's label goes: on the side facing away from its neighbours, so labels do not
-    sit on the edges and the nodes they lead to (a hub's spokes fan their labels outwards)."""
-    neighbours = [n for n in set(graph.predecessors(node)) | set(graph.successors(node)) if n in positions]
-    if not neighbours:
-        return "top center"
-    x, y = positions[node]
-    dx = x - sum(positions[n][0] for n in neighbours) / len(neighbours)
-    dy = y - sum(positions[n][1] for n in neighbours) / len(neighbours)
-    if abs(dx) > abs(dy):
-        return "middle right" if dx > 0 else "middle left"
-    return "top center" if dy >= 0 else "bottom center"
+    """Where a node's label goes when nothing is in the way: facing away from its neighbours."""
+    return preferred_sides(graph, positions, node)[0]

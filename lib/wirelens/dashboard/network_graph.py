@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from wirelens.dashboard.network_canvas import plot_area
+
 COOCCURRENCE = "co-occurrence"
 # ACLED's actor2 for unarmed victims, as the events layer names it (events.rules.CIVILIANS):
 # an event's target that is no actor mention, drawn whenever its attacker is.
@@ -42,7 +44,12 @@ def actor_graph(
 
 
 def graph_layout(graph: Any, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Node positions that depend only on the graph: the same corpus gives the same picture."""
+    """Node positions that depend only on the graph: the same corpus gives the same picture.
+
+    Each connected component is laid out on its own, in a square of side proportional to the
+    square root of its size, and the squares are packed in rows, largest first, to about the
+    plot area's shape: one layout over all of them flings the small ones to the edges and
+    squeezes the big one into the middle."""
     import networkx as nx
 
     simple = nx.Graph()
@@ -50,17 +57,36 @@ def graph_layout(graph: Any, seed: int = 7) -> dict[str, tuple[float, float]]:
     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["interaction_class"])):
         w = simple.get_edge_data(a, b, {}).get("weight", 0) + data["weight"]
         simple.add_edge(a, b, weight=w)
-    # Each connected component is laid out on its own and the components are set side by
-    # side, largest first: one layout over all of them flings the small ones to the edges.
     components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    radii = [max(len(c), 1) ** 0.5 for c in components]
+    width, height = plot_area(simple.number_of_nodes())
     out: dict[str, tuple[float, float]] = {}
-    x_offset = 0.0
-    for component in components:
-        radius = max(len(component), 1) ** 0.5
+    for component, radius, (cx, cy) in zip(components, radii, shelf_pack(radii, width / height)):
         for node, (x, y) in _component_layout(simple.subgraph(sorted(component)), seed).items():
-            out[node] = (x_offset + radius * float(x), radius * float(y))
-        x_offset += 2 * radius + 0.8
+            out[node] = (cx + radius * float(x), cy + radius * float(y))
     return out
+
+
+def shelf_pack(radii: list[float], aspect: float, gap: float = 0.8) -> list[tuple[float, float]]:
+    """Centres for squares of side 2r + gap, given largest first: rows as tall as their first square,
+    each filled with columns of the smaller squares stacked to that height (the small components
+    sit beside the big one rather than in a long strip under it), every row at most as wide as
+    makes the whole about ``aspect`` times wider than tall."""
+    sides = [2 * r + gap for r in radii]
+    row_width = max(max(sides, default=0.0), (sum(s * s for s in sides) * aspect) ** 0.5)
+    centres: list[tuple[float, float]] = []
+    row_top, row_height = 0.0, 0.0  # y grows upwards: rows go down from 0
+    col_left, col_width, col_fill = 0.0, 0.0, 0.0
+    for side in sides:
+        if col_fill + side > row_height + 1e-9:  # no room under the column's last square: a new column
+            col_left, col_width, col_fill = col_left + col_width, 0.0, 0.0
+            if col_left > 0 and col_left + side > row_width:  # no room in this row: a new row
+                row_top, col_left, row_height = row_top - row_height, 0.0, 0.0
+            if col_left == 0:
+                row_height = side
+        centres.append((col_left + side / 2, row_top - col_fill - side / 2))
+        col_width, col_fill = max(col_width, side), col_fill + side
+    return centres
 
 
 def _component_layout(graph: Any, seed: int) -> dict[str, tuple[float, float]]:
