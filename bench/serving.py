@@ -33,12 +33,14 @@ from benchmarks_md import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Serving: cold start and bytes to the browser (bench/serving.py)"
-PAGES = {
+PAGES = {  # every page a visitor can open, with the title that says it drew
     "": "Overview",
     "map": "Map",
+    "timeline": "Timeline",
     "events": "Events",
     "network": "Actor network",
     "quotes": "Quotes",
+    "coverage": "Coverage",
     "reader": "Article reader",
     "corrections": "Corrections",
     "upload": "Add articles",

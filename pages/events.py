@@ -7,6 +7,7 @@ import streamlit as st
 from wirelens.dashboard.correcting import announce_done, dismiss_button
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.paging import paged
 from wirelens.dashboard.state import (
     current_filters,
     date_filter_label,
@@ -114,6 +115,7 @@ table = pd.DataFrame(
     }
 )
 st.caption("Select a row to see the event in its sentence, open it in the reader, or dismiss it.")
+table, first = paged(table, key="events_page", noun="events")
 picked = st.dataframe(
     table,
     hide_index=True,
@@ -128,7 +130,7 @@ picked = st.dataframe(
     },
 )
 rows = picked.selection.rows if picked else []
-chosen = record_key(*shown.loc[rows[0], ["article_id", "start", "end"]]) if rows else None
+chosen = record_key(*shown.iloc[first + rows[0]][["article_id", "start", "end"]]) if rows else None
 selected = find_record(shown, url_selection(SELECTED_KEY, chosen))
 if selected is not None:
     row = shown.iloc[selected]
@@ -171,4 +173,5 @@ with st.expander(f"Reports of the same event across articles ({len(multi)})"):
     if multi.empty:
         st.write("No event is reported by more than one article here.")
     else:
-        st.dataframe(multi, hide_index=True, width="stretch", key="event_groups")
+        groups_page, _ = paged(multi, key="event_groups_page", noun="events reported more than once")
+        st.dataframe(groups_page, hide_index=True, width="stretch", key="event_groups")

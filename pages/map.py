@@ -24,6 +24,7 @@ from wirelens.dashboard.maps import (
     style_places,
 )
 from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.pickers import PICKER_OPTIONS, shortlist
 from wirelens.dashboard.state import (
     current_filters,
     date_filter_label,
@@ -143,16 +144,22 @@ def _clicked() -> None:
 
 
 picks = st.columns(2)
+# The pickers list the most mentioned places and the latest events, and whatever is picked: every mark of
+# a large corpus in each picker was a large share of the page's bytes; the map itself reaches the rest.
 place_choice = picks[0].selectbox(
-    "Place", place_labels, index=None, key=PLACE_KEY, placeholder="Click a place (grey), or pick one here"
+    "Place",
+    shortlist(place_labels, st.session_state.get(PLACE_KEY), PICKER_OPTIONS),
+    index=None,
+    key=PLACE_KEY,
+    placeholder="Click a place (grey), or pick one of the most mentioned here",
 )
 event_choice = picks[1].selectbox(
     "Event",
-    event_keys,
+    shortlist(list(reversed(event_keys)), st.session_state.get(EVENT_KEY), PICKER_OPTIONS),
     index=None,
     key=EVENT_KEY,
     format_func=dict(zip(marks["key"], marks["label"])).get,
-    placeholder="Click an event (coloured), or pick one here",
+    placeholder="Click an event (coloured), or pick one of the latest here",
 )
 
 for key, value in ((PLACE_KEY, place_choice), (EVENT_KEY, event_choice)):

@@ -32,6 +32,7 @@ cols[3].metric(
 # The figures above reach the browser first. What follows works on DataFrames, and pandas
 # takes over a second to import on a small machine: imported here, it no longer delays them.
 from wirelens.dashboard.downloads import download_buttons  # noqa: E402
+from wirelens.dashboard.paging import paged  # noqa: E402
 from wirelens.exports.formats import corpus_zip  # noqa: E402
 
 articles = store.articles(filters)
@@ -62,7 +63,9 @@ else:
 
 st.subheader("Articles")
 st.caption("Select a row to read the article with its actors highlighted.")
-table = articles[["title", "date", "source", "actor_mentions", "chars"]]
+table, first = paged(
+    articles[["title", "date", "source", "actor_mentions", "chars"]], key="articles_page", noun="articles"
+)
 selection = st.dataframe(
     table,
     hide_index=True,
@@ -80,7 +83,7 @@ selection = st.dataframe(
 )
 rows = selection.selection.rows if selection else []
 if rows:
-    row = articles.iloc[rows[0]]
+    row = articles.iloc[first + rows[0]]
     st.switch_page(page("reader.py"), query_params={ARTICLE_KEY: article_label(row["id"], row["title"])})
 download_buttons(articles, "wirelens-articles", key="overview_articles_download", label="These articles")
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown, markdown_link
+from wirelens.dashboard.pickers import PICKER_OPTIONS, shortlist
 from wirelens.dashboard.reader_marks import (
     ACTORS,
     EVENTS,
@@ -42,8 +43,11 @@ st.title("Article reader")
 linked = st.query_params.get(ARTICLE_KEY)
 sentence = st.query_params.get(SENTENCE_KEY)
 linked_prefix = (id_prefixes(linked) or [None])[0] if linked else (sentence or "").split(":")[0] or None
-options = [article_label(i, t) for i, t in zip(articles["id"], articles["title"])]
-if linked_prefix and not any(i.startswith(linked_prefix) for i in articles["id"]):
+every = [article_label(i, t) for i, t in zip(articles["id"], articles["title"])]
+linked_at = next((n for n, i in enumerate(articles["id"]) if linked_prefix and i.startswith(linked_prefix)), None)
+# The newest articles, and the linked one: the sidebar's title search reaches the others.
+options = shortlist(every, every[linked_at] if linked_at is not None else None)
+if linked_prefix and linked_at is None:
     found = store.articles_by_prefix([linked_prefix])
     if not found:
         st.error(
@@ -64,7 +68,14 @@ if not options:
 wanted = next((n for n, o in enumerate(options) if linked_prefix and id_prefixes(o)[0] == linked_prefix), 0)
 # Not bound to the URL by Streamlit (a bound default is left out of it): the URL always names its article,
 # so an old link never opens whichever article is now the first.
-choice = st.selectbox("Article", options, index=wanted, key=ARTICLE_KEY)
+choice = st.selectbox(
+    "Article",
+    options,
+    index=wanted,
+    key=ARTICLE_KEY,
+    help=f"The {PICKER_OPTIONS} newest of the {len(every):,} articles the sidebar keeps, and the linked one; "
+    "search titles in the sidebar to reach the others.",
+)
 if st.query_params.get(ARTICLE_KEY) != choice:
     st.query_params[ARTICLE_KEY] = choice
 prefix = id_prefixes(choice)[0]

@@ -98,3 +98,44 @@ def test_every_page_offers_downloads(app_env):
         if page in ("map.py", "events.py"):
             assert any(k.endswith("_geojson") for k in keys), page
     assert "overview_zip" in {b.key for b in open_page().get("download_button")}
+
+
+@pytest.mark.parametrize(
+    ("query", "limit", "expected"),
+    [
+        ("", 2, ["Bashar al-Assad", "Rebels"]),  # no query: the most mentioned, in order
+        ("reb", 5, ["Rebels", "Syrian rebels"]),  # a name starting with it comes first
+        ("ASSAD", 5, ["Bashar al-Assad"]),  # case does not matter
+        ("  kerry ", 5, ["John Kerry"]),
+        ("nobody", 5, []),
+        ("e", 1, ["Rebels"]),  # the limit holds after the starts-with ordering
+    ],
+)
+def test_actor_pickers_list_the_best_matches_of_a_search(query, limit, expected):
+    from wirelens.dashboard.pickers import matching_names
+
+    names = ["Bashar al-Assad", "Rebels", "Syrian rebels", "John Kerry"]
+    assert matching_names(names, query, limit) == expected
+
+
+def test_the_find_box_narrows_the_actor_pickers(app_env):
+    at = open_page("corrections.py")
+    every = at.selectbox(key="corrections_rename_old").options
+    at.text_input(key="corrections_rename_find").input("kerry").run()
+    narrowed = at.selectbox(key="corrections_rename_old").options
+    assert narrowed == [n for n in every if "kerry" in n.lower()] and narrowed
+
+
+@pytest.mark.parametrize(
+    ("options", "current", "expected"),
+    [
+        (["a", "b", "c", "d"], None, ["a", "b"]),
+        (["a", "b", "c", "d"], "d", ["a", "b", "d"]),  # picked elsewhere (a click, a link): kept
+        (["a", "b", "c", "d"], "b", ["a", "b"]),
+        (["a", "b", "c", "d"], "zz", ["a", "b"]),  # a stale pick is not an option
+    ],
+)
+def test_a_shortlist_keeps_the_current_pick(options, current, expected):
+    from wirelens.dashboard.pickers import shortlist
+
+    assert shortlist(options, current, 2) == expected

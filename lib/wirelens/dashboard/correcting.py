@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.pickers import PICKER_OPTIONS, matching_names
 from wirelens.geo.gazetteer import load_gazetteer
 from wirelens.store.corrections import Correction, CorrectionError
 from wirelens.store.database import Store
@@ -27,7 +28,13 @@ def _saved(message: str) -> None:
 
 def rename_actor_form(store: Store, actor: str | None = None, *, key: str) -> None:
     """Rename an actor, or merge it into another: type a new name or pick an existing actor."""
-    names = store.actor_names()
+    every = store.actor_names()  # most mentioned first
+    query = st.text_input(
+        "Find actors",
+        key=f"{key}_find",
+        placeholder=f"Part of a name: the pickers below list the {PICKER_OPTIONS} best matches of {len(every):,}",
+    )
+    names = matching_names(every, query, PICKER_OPTIONS)
     with st.form(key, clear_on_submit=True, border=False):
         if actor is None:
             old = st.selectbox("Actor", names, index=None, placeholder="The actor to correct", key=f"{key}_old")

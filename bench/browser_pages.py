@@ -1,0 +1,193 @@
+"""Pages as a person waits for them: every page's render time and bytes in Chromium at scale.
+
+    uv run python bench/browser_pages.py [--store PATH] [--repeat 3] [--no-write]
+
+The server runs `streamlit run app.py` on --store (default: the 10,000-article store that
+bench/dashboard.py builds and caches). For each page, in a fresh browser context (a new visitor;
+the server's process caches warm, as for every visitor after the first):
+
+- first render: from `page.goto` to the page's title drawn and Streamlit's running indicator gone
+  (every element of the script run sent and drawn);
+- filter change: typing a word into the sidebar's "Article title contains" box and pressing Enter,
+  to the rerun finished (the shared filter every page obeys);
+- bytes: the WebSocket frames the server sent during both (the app's data; the JavaScript bundle is
+  static and cached by any browser).
+
+Baseline in the same run, measured the same way and alternating with the app page by page: a bare
+Streamlit app with a title, the same sidebar text box and one small table. Medians over --repeat.
+Targets (issues 19-21): first render <= 2 s, filter change <= 1 s, bytes <= 250 KB per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks_md import write_section
+from serving import PAGES as SERVING_PAGES
+from serving import SCALED, launch, wait_healthy
+
+SECTION = "## Pages in Chromium at 10,000 articles (bench/browser_pages.py)"
+# url path -> the page's title; the upload page shows no corpus data
+PAGES = {path: title for path, title in SERVING_PAGES.items() if path != "upload"}
+SEARCH_LABEL = "Article title contains"
+SEARCH_WORD = "election"
+BARE_APP = f"""import pandas as pd
+import streamlit as st
+
+st.title("Overview")
+st.sidebar.text_input("{SEARCH_LABEL}", key="title")
+st.dataframe(pd.DataFrame({{"article": ["a", "b"], "n": [1, 2]}}))
+"""
+TARGET_FIRST, TARGET_CHANGE, TARGET_KB = 2.0, 1.0, 250
+
+
+@dataclass
+class PageRuns:
+    first: list[float] = field(default_factory=list)
+    change: list[float] = field(default_factory=list)
+    kilobytes: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def settled(page, timeout: float = 120) -> None:
+    """Until the script run is over: Streamlit shows its running indicator within ~0.2 s of a rerun
+    starting and removes it when the last element is sent; stale elements are greyed meanwhile."""
+    deadline = time.monotonic() + timeout
+    time.sleep(0.25)
+    busy = '[data-testid="stStatusWidget"], [data-stale="true"]'
+    while page.locator(busy).count() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def visit(browser, url: str, title: str) -> tuple[float, float, float, str]:
+    """(first render s, filter change s, KB received, error text or '') for one fresh visitor."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    received = [0]
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: received.__setitem__(0, received[0] + len(p))))
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        shown = page.get_by_role("heading", name=title, exact=True).or_(page.locator('[data-testid="stException"]'))
+        shown.first.wait_for(timeout=120_000)
+        settled(page)
+        first = time.perf_counter() - start
+        box = page.get_by_role("textbox", name=SEARCH_LABEL)
+        box.fill(SEARCH_WORD)
+        start = time.perf_counter()
+        box.press("Enter")
+        settled(page)
+        change = time.perf_counter() - start
+        error = page.locator('[data-testid="stException"]')
+        return first, change, received[0] / 1000, error.first.inner_text()[:80] if error.count() else ""
+    finally:
+        context.close()
+
+
+def measure(browser, app_url: str, bare_url: str, repeat: int) -> tuple[dict[str, PageRuns], PageRuns]:
+    pages = {path: PageRuns() for path in PAGES}
+    bare = PageRuns()
+    for round_ in range(repeat):
+        for path, title in PAGES.items():
+            order: list[tuple[PageRuns, str, str]] = [(pages[path], f"{app_url}/{path}", title)]
+            order.append((bare, bare_url, "Overview"))
+            if round_ % 2:
+                order.reverse()  # alternate which side goes first, so load drifts hit both
+            for runs, url, heading in order:
+                first, change, kb, error = visit(browser, url, heading)
+                runs.first.append(first), runs.change.append(change), runs.kilobytes.append(kb)
+                if error:
+                    runs.errors.append(error)
+            print(
+                f"{path or 'overview'}: {pages[path].first[-1]:.2f} s, {pages[path].change[-1]:.2f} s, "
+                f"{pages[path].kilobytes[-1]:.0f} KB (bare {bare.first[-1]:.2f} s)",
+                flush=True,
+            )
+    return pages, bare
+
+
+def report(pages: dict[str, PageRuns], bare: PageRuns, store: Path, repeat: int) -> list[str]:
+    med: Callable[[list[float]], float] = statistics.median
+    lines = [
+        SECTION,
+        "",
+        f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/browser_pages.py`; "
+        f"{os.cpu_count()} CPUs, shared with other jobs (medians of {repeat} visits per page, each in a fresh "
+        f"browser context, server caches warm). Store: {store.name}.",
+        f"- Baseline in the same run, alternating page by page: a bare Streamlit app (title, the same sidebar "
+        f"box, a two-row table): first render {med(bare.first):.2f} s, filter change {med(bare.change):.2f} s, "
+        f"{med(bare.kilobytes):.0f} KB.",
+        f"- Targets: first render <= {TARGET_FIRST:.0f} s, filter change <= {TARGET_CHANGE:.0f} s, "
+        f"<= {TARGET_KB} KB per page. Filter change = typing '{SEARCH_WORD}' into '{SEARCH_LABEL}' + Enter.",
+        "",
+        "| page | first render (s) | filter change (s) | KB to the browser | over target | errors |",
+        "|---|---:|---:|---:|---|---:|",
+    ]
+    for path, runs in pages.items():
+        first, change, kb = med(runs.first), med(runs.change), med(runs.kilobytes)
+        over = [
+            name
+            for name, bad in (
+                ("render", first > TARGET_FIRST),
+                ("change", change > TARGET_CHANGE),
+                ("KB", kb > TARGET_KB),
+            )
+            if bad
+        ]
+        lines.append(
+            f"| {path or 'overview'} | {first:.2f} | {change:.2f} | {kb:,.0f} | {', '.join(over) or '-'} | "
+            f"{len(runs.errors)} |"
+        )
+    errors = sorted({e for runs in pages.values() for e in runs.errors})
+    if errors:
+        lines += ["", "- Errors shown on pages: " + "; ".join(errors)]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", type=Path, default=SCALED)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    chromium = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
+    if chromium is None or not args.store.exists():
+        print(
+            f"skipped: {'no chromium (apt-get install chromium)' if chromium is None else f'no store {args.store}'}"
+            " (bench/dashboard.py builds the 10,000-article store)"
+        )
+        return
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="wirelens-browser-") as tmp:
+        (Path(tmp) / "bare.py").write_text(BARE_APP)
+        app, app_url = launch("app.py", {"WIRELENS_DB": str(args.store), "WIRELENS_SEEDS": str(Path(tmp) / "none")})
+        bare_app, bare_url = launch(str(Path(tmp) / "bare.py"), {})
+        try:
+            wait_healthy(app_url), wait_healthy(bare_url)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+                for path, title in PAGES.items():  # the first visitor fills the process caches
+                    visit(browser, f"{app_url}/{path}", title)
+                pages, bare = measure(browser, app_url, bare_url, args.repeat)
+                browser.close()
+        finally:
+            for proc in (app, bare_app):
+                proc.terminate()
+                proc.wait(timeout=20)
+    lines = report(pages, bare, args.store, args.repeat)
+    print("\n".join(lines))
+    if not args.no_write:
+        write_section(SECTION, "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
