@@ -71,8 +71,8 @@ def merged(toponym: Toponym, base: Sequence[Place], gaz: Gazetteer) -> Candidate
             continue  # the gazetteer's own record of it (a region's point, another id)
         own.append(p)
     places += own
-    places = _hinted(toponym, places)
-    one = _unambiguous(toponym, places)
+    hinted = _hinted(toponym, places)
+    one = _unambiguous(toponym, hinted)
     for p in places:
         if p not in own:
             needs[p] = _base_need(toponym, p, places)
@@ -82,7 +82,9 @@ def merged(toponym: Toponym, base: Sequence[Place], gaz: Gazetteer) -> Candidate
             needs[p] = NONE if one and " " in toponym.name.strip() else COUNTRY_LEVEL
         else:
             needs[p] = (COUNTRY_LEVEL if one else ARTICLE) if not variant else ARTICLE
-    return Candidates(places, needs)
+    if any(needs[p] == NONE for p in hinted) or not any(needs[p] == NONE for p in places):
+        places = hinted  # "Baalbek district": the pack's district, unless only the gazetteer's town needs no support
+    return Candidates(places, {p: needs[p] for p in places})
 
 
 def near_candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from wirelens.extraction.places.brackets import bracketed_units
 from wirelens.extraction.places.names import (
     NEVER_PLACES,
     WEAK_HOSTS,
@@ -267,6 +268,7 @@ def read_chunk(doc: Doc, offset: int, gaz: Gazetteer) -> list[Toponym]:
     if qualifiers:  # "Melville, Sask.": the region, not a small place called "Sask"
         out = [t for t in out if t.label != WEAK_LABEL or not _covered(qualifiers, t.start, t.end)] + qualifiers
     out = pack_names(doc, out, offset, gaz)
+    out = bracketed_units(doc, out, offset, gaz)  # "Nouari (Materi, Atacora)"
     for match in V.part_of.finditer(doc.text):  # "the rebel-held east"
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not chunk.taken.intersection(range(span.start, span.end)):

@@ -60,6 +60,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     def sig_of(t: Toponym) -> Sig:
         return (t.name, t.hint, t.label)
 
+    toponyms = _units_of_districts(toponyms, context.article.text)
     sigs: dict[Sig, list[Place]] = {}
     needs: dict[Sig, dict[Place, int]] = {}
     for t in toponyms:
@@ -283,8 +284,20 @@ def _linked(
 
 
 def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
-    """Each toponym followed by ", <toponym>" ("Paris, Missouri"), mapped to the one after the comma."""
-    return _linked(toponyms, text, 3, lambda gap: gap.strip() == ",")
+    """Each toponym followed by ", <toponym>" ("Paris, Missouri") or " (<toponym>" ("Materi (Materi, Atacora)",
+    see brackets.py), mapped to the one after the comma or bracket."""
+    return _linked(toponyms, text, 3, lambda gap: gap.strip() in (",", "("))
+
+
+def _units_of_districts(toponyms: Sequence[Toponym], text: str) -> list[Toponym]:
+    """A name right after a district's ("Safwan district, Basrah", "Kulu district of Konya") is the unit that
+    holds the district, its governorate, not the town of that name: it is read with the hint "region"."""
+    holders = {
+        b
+        for a, b in _linked(toponyms, text, 4, lambda gap: gap.strip() in (",", "of", "(")).items()
+        if a.hint == "region" and b.hint is None and b.label not in (DEMONYM_LABEL, EMBEDDED_LABEL)
+    }
+    return [t._replace(hint="region") if t in holders else t for t in toponyms]
 
 
 def _relatives(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym]:
@@ -359,10 +372,11 @@ def _weak_support(place: Place, cands: Sequence[Place], others: Sequence[Place])
 
 def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], qualified: set[Place]) -> None:
     """Every other mention of a qualified name ("of London", "London Police") means the qualified place."""
-    by_key = {key(p.name): p for p in qualified}
-    by_key.update({key(sig[0]): p for sig, p in resolved.items() if p in qualified})
+    by_key = {(key(p.name), None): p for p in qualified}
+    by_key.update({(key(sig[0]), sig[1]): p for sig, p in resolved.items() if p in qualified})
     for sig, cands in sigs.items():
-        place = by_key.get(key(sig[0]))
+        # "Al Hazm (Al Hazm, Al Jawf)": the town and its district, named alike, keep their own senses.
+        place = by_key.get((key(sig[0]), sig[1]))
         if place is not None and place in cands:
             resolved[sig] = place
 
@@ -397,6 +411,9 @@ def _overlaps(t: Toponym, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _mention(t: Toponym, place: Place, metonymic: bool) -> PlaceMention:
+    """The mention, at the level the text names: "Myitkyina district" placed at the town (the gazetteer has no
+    district of that name) is still a district, less specific than a village the sentence names."""
+    level = DISTRICT if t.hint == "region" and place.feature_type == CITY else place.feature_type
     return PlaceMention(
         t.start,
         t.end,
@@ -406,6 +423,6 @@ def _mention(t: Toponym, place: Place, metonymic: bool) -> PlaceMention:
         place.lon,
         place.country_code,
         place.geonameid,
-        place.feature_type,
+        level,
         metonymic,
     )
