@@ -1,7 +1,17 @@
-"""Memory on a long ingest: peak resident memory after 1,000 articles and after 10,000.
+"""Memory: of one article by its length (default), and of a long ingest (``--long``).
 
-    uv run python bench/memory.py [--articles 10000] [--checkpoint 1000]
+    uv run python bench/memory.py [--sizes 5KB,100KB,1MB,10MB]     # "## Memory per article length"
+    uv run python bench/memory.py --long [--articles 10000] [--checkpoint 1000]
 
+Per article length: each size is ingested in a fresh subprocess (the real model, the way
+`wirelens ingest` does it), so no size inherits another's heap. The article is distinct BBC texts
+joined by blank lines up to the size. The process's peak (VmHWM) is read after loading the model
+and one short article (the baseline), then reset (``/proc/self/clear_refs``) and read again at the
+start of the layers' finishing pass, at the start of the store's write and at the end: which stage
+sets the peak, and what the records of a long article hold, show where memory grows. Target: the
+10 MB article's peak within 1.25x the 5 KB one's.
+
+Long ingest:
 One process ingests BBC articles (../shared/data/corpus/bbc/bbc.jsonl, 2,225 texts, each copy
 minus its word-for-word repeats, each copy made a new article by a numbered last line) into a fresh store, the way `wirelens ingest` does
 (`ingest_articles` with memory zones on). The kernel's high-water mark (VmHWM) is read when
@@ -14,6 +24,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -28,6 +41,8 @@ from wirelens.store.database import Store
 REPO = Path(__file__).resolve().parents[1]
 BBC = REPO.parent / "shared" / "data" / "corpus" / "bbc" / "bbc.jsonl"
 SECTION = "## Memory on a long ingest (bench/memory.py)"
+SIZES_SECTION = "## Memory per article length (bench/memory.py)"
+UNITS = {"KB": 1024, "MB": 1024 * 1024}
 
 
 def vm_mb(field: str) -> float:
@@ -47,8 +62,121 @@ def articles(n: int) -> Iterator[Article]:
         yield make_article(text, title=row["title"])
 
 
+def long_text(size: int) -> str:
+    """Distinct BBC texts joined by blank lines, cut at a paragraph end to ``size`` bytes (at least one)."""
+    rows = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = list(dict.fromkeys(row["text"].strip() for row in rows))
+    parts, total, i = [], 0, 0
+    while total < size:
+        paragraphs = texts[i % len(texts)].split("\n")
+        copy = i // len(texts)
+        for paragraph in paragraphs if copy == 0 else [*paragraphs, f"(Copy {copy}.)"]:
+            parts.append(paragraph)
+            total += len(paragraph.encode()) + 2
+            if total >= size:
+                break
+        i += 1
+    return "\n\n".join(parts)
+
+
+def reset_peak() -> None:
+    Path("/proc/self/clear_refs").write_text("5")  # VmHWM starts again from the current RSS
+
+
+def one_article(size: int) -> dict[str, float]:
+    """Ingest one article of ``size`` bytes in this process; the peaks (MB) of each stage and the record counts."""
+    from wirelens.extraction.pipeline import Extractor
+
+    extractor = default_extractor()
+    extractor.extract_one(make_article("Rebels shelled Aleppo on Monday, killing six people.", title="warm-up"))
+    text = long_text(size)
+    article = make_article(text, title=f"One article of {size:,} bytes")
+    out: dict[str, float] = {"bytes": len(text.encode()), "baseline": vm_mb("VmHWM")}
+    finish, add = Extractor._finish, Store.add
+
+    def timed_finish(self, art, parts):  # the parse of every chunk is done here; records held so far
+        out["after_parse_peak"], out["after_parse_rss"] = vm_mb("VmHWM"), vm_mb("VmRSS")
+        out["sentences"], out["candidates"] = len(parts.sentences), len(parts.candidates)
+        out["layer_records"] = sum(len(r) for r in parts.layer_records.values())
+        return finish(self, art, parts)
+
+    def timed_add(self, extraction, **kw):
+        out["after_finish_peak"], out["after_finish_rss"] = vm_mb("VmHWM"), vm_mb("VmRSS")
+        return add(self, extraction, **kw)
+
+    Extractor._finish, Store.add = timed_finish, timed_add  # type: ignore[method-assign]
+    reset_peak()
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="wirelens-memory-") as tmp, Store(Path(tmp) / "m.duckdb") as store:
+        report = ingest_articles([article], store, extractor, release_memory=True)
+    out["seconds"] = time.perf_counter() - start
+    out["peak"] = vm_mb("VmHWM")
+    assert len(report.added) == 1, report.summary()
+    return out
+
+
+def sizes_main(sizes: list[str], write: bool, overrides: list[str]) -> None:
+    results = {}
+    env = dict(os.environ)
+    config = Path(tempfile.mkdtemp(prefix="wirelens-memory-config-")) / "wirelens.toml"
+    if overrides:  # a trial of other settings (chunk_chars=20000), without touching the user's wirelens.toml
+        config.write_text("[wirelens]\n" + "".join(f"{o}\n" for o in overrides))
+        env["WIRELENS_CONFIG"] = str(config)
+    for label in sizes:
+        size = int(float(label[:-2]) * UNITS[label[-2:].upper()])
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=7200,
+            env=env,
+        )
+        if done.returncode != 0:
+            print(done.stdout, done.stderr[-3000:])
+            raise SystemExit(f"{label}: the subprocess failed")
+        results[label] = json.loads(done.stdout.strip().splitlines()[-1])
+        r = results[label]
+        print(f"{label}: peak {r['peak']:.0f} MB (baseline {r['baseline']:.0f} MB), {r['seconds']:.0f} s", flush=True)
+    config.unlink(missing_ok=True)
+    config.parent.rmdir()
+    first = results[sizes[0]]["peak"]
+    chunks = "".join(f" --set {o}" for o in overrides)
+    lines = [
+        SIZES_SECTION,
+        "",
+        f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/memory.py --sizes {','.join(sizes)}{chunks}`.",
+        "- One article per fresh subprocess, the real model, `ingest_articles` as `wirelens ingest` runs it "
+        "(memory zones on), a fresh store. Baseline in the same process: the peak after loading the model and "
+        "one short article. Stage peaks: at the start of the layers' finishing pass (all chunks parsed), at the "
+        "start of the store's write, and at the end.",
+        "",
+        "| article | peak RSS (MB) | x first | baseline (MB) | parsed: peak / RSS | finished: peak / RSS "
+        "| sentences | entity candidates | layer records | seconds |",
+        "|---|---:|---:|---:|---|---|---:|---:|---:|---:|",
+        *(
+            f"| {label} | {r['peak']:.0f} | {r['peak'] / first:.2f} | {r['baseline']:.0f} "
+            f"| {r.get('after_parse_peak', 0):.0f} / {r.get('after_parse_rss', 0):.0f} "
+            f"| {r.get('after_finish_peak', 0):.0f} / {r.get('after_finish_rss', 0):.0f} "
+            f"| {r.get('sentences', 0):,.0f} | {r.get('candidates', 0):,.0f} | {r.get('layer_records', 0):,.0f} "
+            f"| {r['seconds']:.0f} |"
+            for label, r in results.items()
+        ),
+        "",
+        f"{sizes[-1]} against {sizes[0]}: {results[sizes[-1]]['peak'] / first:.2f}x "
+        f"(target: at most 1.25x; {'met' if results[sizes[-1]]['peak'] <= 1.25 * first else 'not met'}).",
+    ]
+    print("\n".join(lines))
+    if write:
+        write_section(SIZES_SECTION, "\n".join(lines))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="5KB,100KB,1MB,10MB")
+    parser.add_argument("--set", action="append", default=[], help="a setting for the trial, e.g. chunk_chars=20000")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the subprocess of one size
+    parser.add_argument("--long", action="store_true", help="the long-ingest bench instead")
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--checkpoint", type=int, default=1_000)
     parser.add_argument("--no-write", action="store_true")
@@ -56,6 +184,15 @@ def main() -> None:
     if not BBC.exists():
         print(f"skipped: {BBC} is not there")
         return
+    if args.one:
+        print(json.dumps(one_article(args.one)))
+    elif args.long:
+        long_main(args)
+    else:
+        sizes_main(args.sizes.split(","), not args.no_write, args.set)
+
+
+def long_main(args: argparse.Namespace) -> None:
     extractor = default_extractor()
     extractor.extract_one(make_article("Rebels shelled Aleppo on Monday, killing six people.", title="warm-up"))
     loaded = vm_mb("VmHWM")
