@@ -9,8 +9,17 @@ from pathlib import Path
 import pandas as pd
 
 from page_runner import open_page
-from wirelens.dashboard.graph_figure import NODE_TRACE, build_network, named_actors
-from wirelens.dashboard.network_canvas import LABEL_LIMIT, label_box, overlaps, place_labels, plot_area
+from wirelens.dashboard.graph_figure import LABEL_TRACE, NODE_TRACE, build_network, named_actors
+from wirelens.dashboard.network_canvas import (
+    LABEL_LIMIT,
+    label_box,
+    marker_box,
+    node_sizes,
+    overlaps,
+    place_labels,
+    plot_area,
+    to_pixels,
+)
 from wirelens.dashboard.network_graph import actor_graph, graph_layout, shelf_pack
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 
@@ -113,11 +122,15 @@ def test_a_500_actor_network_names_at_most_40_and_no_two_labels_overlap():
     assert not any(overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     width, height = plot_area(graph.number_of_nodes())
     assert all(0 <= b[0] and 0 <= b[1] and b[2] <= width and b[3] <= height for b in boxes)
+    pixels, _ = to_pixels(positions, (width, height))
+    sizes = node_sizes(graph)
+    markers = {n: marker_box(pixels[n], sizes[n]) for n in labels}  # a labelled actor is never covered
+    assert not any(overlaps(label.box, markers[m]) for n, label in labels.items() for m in markers if m != n)
     # The figure names exactly those actors, each on the side its box was measured for.
     fig = build_network(graph, positions)
     assert set(named_actors(fig)) == set(labels)
-    nodes = next(t for t in fig.data if t.name == NODE_TRACE)
-    sides = {text: side for text, side in zip(nodes.text, nodes.textposition) if text}
+    names = next(t for t in fig.data if t.name == LABEL_TRACE)
+    sides = dict(zip(names.text, names.textposition))
     assert sides == {name: label.side for name, label in labels.items()}  # drawn where it was measured
 
 
@@ -139,9 +152,9 @@ def test_a_label_that_collides_is_moved_to_another_side_or_dropped():
     assert set(labels) == set(names)
     boxes = [label.box for label in labels.values()]
     assert not any(overlaps(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
-    assert labels[names[0]].side == "top center" != labels[names[1]].side
-    under = place_labels(graph, {**positions, names[1]: (0.0, 0.16)}, area=(400, 300))  # ~40 px above the first
-    assert under[names[0]].side == "top center" and names[1] not in under  # under its label: named on hover only
+    assert labels[names[0]].side != labels[names[1]].side
+    above = place_labels(graph, {**positions, names[1]: (0.0, 0.16)}, area=(400, 300))  # ~40 px above the first
+    assert above[names[0]].side != "top center"  # the first choice, but it would cover the other's marker
 
 
 def test_labels_are_plain_text():
@@ -150,7 +163,9 @@ def test_labels_are_plain_text():
     )
     fig = build_network(graph, graph_layout(graph))
     nodes = next(t for t in fig.data if t.name == NODE_TRACE)
-    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in nodes.text and "<b>Bold</b> & co" in named_actors(fig)
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in next(
+        t for t in fig.data if t.name == LABEL_TRACE
+    ).text and "<b>Bold</b> & co" in named_actors(fig)
     assert all("<b>" not in h for h in nodes.hovertext)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 from typing import Any
 
 import plotly.graph_objects as go
@@ -17,8 +18,11 @@ from wirelens.dashboard.network_canvas import (
     Label,
     figure_height,
     node_sizes,
+    overlaps,
     place_labels,
+    plot_area,
     preferred_sides,
+    to_pixels,
     view_ranges,
 )
 from wirelens.dashboard.network_graph import COOCCURRENCE
@@ -33,9 +37,12 @@ CLASS_COLOURS = {
     COOCCURRENCE: "#cbd5e1",
 }
 NODE_TRACE = "actors"
+LABEL_TRACE = "names"  # the actors named on the graph, drawn over every marker
 EDGE_TRACE = "edges"  # invisible midpoint markers: what a click on an edge selects
 EDGE_DASH = {COOCCURRENCE: "dot"}
-HALO = ", ".join(f"{x}px {y}px 2px white" for x in (-1, 1) for y in (-1, 1))  # legible over the edges
+HALO = ", ".join(
+    ["0 0 2px white"] * 3 + [f"{x}px {y}px 1px white" for x in (-1, 1) for y in (-1, 1)]
+)  # legible over edges
 ARROWS_AT_MOST = 300  # beyond, arrows would bury the graph (and cost seconds): direction is in each edge's hover
 
 
@@ -72,14 +79,17 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
     """
     fig = go.Figure()
     ends = _edge_ends(graph, positions)
+    named = place_labels(graph, positions, labels)
     for trace in _edge_traces(graph, ends):
         fig.add_trace(trace)
     if graph.number_of_edges() <= ARROWS_AT_MOST:
-        fig.update_layout(annotations=_arrows(graph, ends))  # at once: one by one re-validates them all (seconds)
+        heads = _arrows(graph, ends, _label_guard(graph, positions, named))
+        fig.update_layout(annotations=heads)  # at once: one by one re-validates them all (seconds)
     fig.add_trace(_edge_midpoints(graph, ends))
     for trace in _type_legend(graph):
         fig.add_trace(trace)
-    fig.add_trace(_node_trace(graph, positions, place_labels(graph, positions, labels)))
+    fig.add_trace(_node_trace(graph, positions))
+    fig.add_trace(_label_trace(graph, positions, named))
     (x0, x1), (y0, y1) = view_ranges(positions)
     fig.update_layout(
         height=figure_height(graph.number_of_nodes()),
@@ -96,8 +106,8 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
 
 def named_actors(fig: go.Figure) -> list[str]:
     """The actors a network figure names on the graph (the others only on hover)."""
-    nodes = next((t for t in fig.data if t.name == NODE_TRACE), None)
-    return [html.unescape(t) for t in (nodes.text if nodes is not None else ()) if t]
+    names = next((t for t in fig.data if t.name == LABEL_TRACE), None)
+    return [html.unescape(t) for t in (names.text if names is not None else ())]
 
 
 def plain(text: str) -> str:
@@ -154,18 +164,35 @@ def _edge_midpoints(graph: Any, ends: dict[tuple[str, str, str], tuple]) -> go.S
     )
 
 
-def _arrows(graph: Any, ends: dict[tuple[str, str, str], tuple]) -> list[dict]:
-    """An arrowhead on each directed edge, past its middle, thicker for more evidence."""
+def _label_guard(graph: Any, positions: dict[str, tuple[float, float]], labels: dict[str, Label]) -> Callable:
+    """Whether a point (in data coordinates) is on or next to a label: plotly draws annotations,
+    and so arrowheads, over every trace, labels included."""
+    _, (x0, y1, sx, sy) = to_pixels(positions, plot_area(graph.number_of_nodes()))
+    boxes = [label.box for label in labels.values()]
+
+    def near_label(x: float, y: float) -> bool:
+        px, py = (x - x0) * sx, (y1 - y) * sy
+        return any(overlaps((px - 8, py - 8, px + 8, py + 8), box) for box in boxes)
+
+    return near_label
+
+
+def _arrows(graph: Any, ends: dict[tuple[str, str, str], tuple], near_label: Callable) -> list[dict]:
+    """An arrowhead on each directed edge, past its middle, thicker for more evidence; none where
+    it would cover a label (the edge's hover still says which way it goes)."""
     max_weight = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
     arrows = []
     for source, target, data in graph.edges(data=True):
         if not data.get("directed"):
             continue
         (x0, y0), (x1, y1) = ends[(source, target, data["interaction_class"])]
+        tip = (x0 + 0.82 * (x1 - x0), y0 + 0.82 * (y1 - y0))
+        if near_label(*tip):
+            continue
         arrows.append(
             dict(
-                x=x0 + 0.82 * (x1 - x0),
-                y=y0 + 0.82 * (y1 - y0),
+                x=tip[0],
+                y=tip[1],
                 ax=x0 + 0.55 * (x1 - x0),
                 ay=y0 + 0.55 * (y1 - y0),
                 xref="x",
@@ -203,20 +230,16 @@ def _type_legend(graph: Any) -> list[go.Scatter]:
     ]
 
 
-def _node_trace(graph: Any, positions: dict[str, tuple[float, float]], labels: dict[str, Label]) -> go.Scatter:
-    """Every actor, one clickable trace: the placed labels on the side their box was measured for
-    (plotly sets text off a marker as :func:`label_offset` does), every actor named on hover."""
+def _node_trace(graph: Any, positions: dict[str, tuple[float, float]]) -> go.Scatter:
+    """Every actor, one clickable trace, each named on hover."""
     nodes = list(graph.nodes(data=True))
     sizes = node_sizes(graph)
     return go.Scatter(
         x=[positions[n][0] for n, _ in nodes],
         y=[positions[n][1] for n, _ in nodes],
-        mode="markers+text",
+        mode="markers",
         name=NODE_TRACE,
         showlegend=False,
-        text=[plain(n) if n in labels else "" for n, _ in nodes],
-        textposition=[labels[n].side if n in labels else "top center" for n, _ in nodes],
-        textfont={"size": FONT_PX, "color": "#111827", "shadow": HALO},
         customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
         hovertext=[f"{plain(n)} ({d.get('type', '') or 'other'}): {d.get('mentions', 0)} mentions" for n, d in nodes],
         hoverinfo="text",
@@ -225,6 +248,26 @@ def _node_trace(graph: Any, positions: dict[str, tuple[float, float]], labels: d
             "color": [ACTOR_TYPE_COLOURS.get(d.get("type", ""), "#6b7280") for _, d in nodes],
             "line": {"width": 1, "color": "white"},
         },
+    )
+
+
+def _label_trace(graph: Any, positions: dict[str, tuple[float, float]], labels: dict[str, Label]) -> go.Scatter:
+    """The placed labels, drawn after every marker (in the node trace a later marker covers an
+    earlier label), each on the side its box was measured for: plotly sets text off an invisible
+    marker of the node's size as :func:`label_offset` says. Never hovered or clicked."""
+    sizes = node_sizes(graph)
+    named = list(labels)
+    return go.Scatter(
+        x=[positions[n][0] for n in named],
+        y=[positions[n][1] for n in named],
+        mode="markers+text",
+        name=LABEL_TRACE,
+        showlegend=False,
+        text=[plain(n) for n in named],
+        textposition=[labels[n].side for n in named],
+        textfont={"size": FONT_PX, "color": "#111827", "shadow": HALO},
+        marker={"size": [sizes[n] for n in named], "color": "rgba(0,0,0,0)"},
+        hoverinfo="skip",
     )
 
 

@@ -41,7 +41,7 @@ def label_offset(marker_px: float) -> float:
 
 def figure_height(nodes: int) -> int:
     """The figure's height: taller for bigger graphs, within one screen."""
-    return int(min(900, max(560, 420 + 6 * nodes)))
+    return int(min(900, max(640, 480 + 6 * nodes)))
 
 
 def plot_area(nodes: int) -> tuple[float, float]:
@@ -103,6 +103,16 @@ def overlaps(a: Box, b: Box) -> bool:
     return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
 
 
+def to_pixels(
+    positions: dict[str, tuple[float, float]], area: tuple[float, float]
+) -> tuple[dict[str, tuple[float, float]], tuple[float, float, float, float]]:
+    """Each node's pixel centre in a plot area of ``area`` showing :func:`view_ranges`, and the
+    transform (x0, y1, sx, sy): pixel x = (x - x0) * sx, pixel y = (y1 - y) * sy, y down."""
+    (x0, x1), (y0, y1) = view_ranges(positions)
+    sx, sy = area[0] / ((x1 - x0) or 1.0), area[1] / ((y1 - y0) or 1.0)
+    return {n: ((p[0] - x0) * sx, (y1 - p[1]) * sy) for n, p in positions.items()}, (x0, y1, sx, sy)
+
+
 def place_labels(
     graph: Any,
     positions: dict[str, tuple[float, float]],
@@ -110,31 +120,32 @@ def place_labels(
     area: tuple[float, float] | None = None,
 ) -> dict[str, Label]:
     """At most ``limit`` labels, for the best-connected actors whose label fits somewhere: no box
-    overlaps another box or a labelled actor's marker, and none leaves the plot area. Only the top
-    ``2 * limit`` by degree are candidates: a label is earned by connections, not by free space."""
+    overlaps another box or a labelled actor's marker, and none leaves the plot area; of the sides
+    that fit, the first that covers no other actor's marker (else the one covering fewest). Only
+    the top ``2 * limit`` by degree are candidates: a label is earned by connections, not space."""
     width, height = area or plot_area(graph.number_of_nodes())
-    (x0, x1), (y0, y1) = view_ranges(positions)
-    sx, sy = width / ((x1 - x0) or 1.0), height / ((y1 - y0) or 1.0)
-    pixels = {n: ((positions[n][0] - x0) * sx, (y1 - positions[n][1]) * sy) for n in positions}
+    pixels, _ = to_pixels(positions, (width, height))
     sizes = node_sizes(graph)
-    ranked = [n for n in ranked_nodes(graph) if n in positions]
+    markers = {n: marker_box(pixels[n], sizes[n]) for n in positions}
     kept: dict[str, Label] = {}
-    for node in ranked[: 2 * limit]:  # the next best-connected take a dropped label's place
+    for node in [n for n in ranked_nodes(graph) if n in positions][: 2 * limit]:
         if len(kept) >= limit:
             break
-        marker = _marker_box(pixels[node], sizes[node])
-        if any(overlaps(marker, other.box) for other in kept.values()):
+        if any(overlaps(markers[node], other.box) for other in kept.values()):
             continue  # under a better-connected actor's label: naming it would hide one or the other
-        taken = [other.box for other in kept.values()] + [_marker_box(pixels[n], sizes[n]) for n in kept]
+        taken = [other.box for other in kept.values()] + [markers[n] for n in kept]
+        fits = []
         for side in preferred_sides(graph, positions, node):
             box = label_box(*pixels[node], str(node), sizes[node], side)
             inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
             if inside and not any(overlaps(box, other) for other in taken):
-                kept[node] = Label(side, box, label_offset(sizes[node]))
-                break
+                fits.append((sum(overlaps(box, m) for n, m in markers.items() if n != node), side, box))
+        if fits:
+            _, side, box = min(fits, key=lambda f: f[0])  # min() keeps the earliest (preferred) of equals
+            kept[node] = Label(side, box, label_offset(sizes[node]))
     return kept
 
 
-def _marker_box(centre: tuple[float, float], size: float) -> Box:
+def marker_box(centre: tuple[float, float], size: float) -> Box:
     r = size / 2
     return (centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r)
