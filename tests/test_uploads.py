@@ -190,3 +190,16 @@ def test_the_upload_page_applies_the_session_limits_from_wirelens_toml(tmp_path,
     assert "0 MB and 0 left" in at.caption[0].value or "and 0 left" in at.caption[0].value
     _upload(at, "huge.txt", b"Big\n" + b"word " * 250_000)  # 1.2 MB: over the session's 1 MB
     assert "this session may still upload" in at.dataframe[0].value["detail"][0]
+
+
+def test_an_upload_cut_short_by_cancel_says_how_far_it_got(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "local.duckdb"))
+    monkeypatch.chdir(REPO)
+    at = _session("upload.py")
+    # Cancel reruns the page while the upload's run is between two articles: the run never
+    # reaches its end, so the progress it recorded is still there when the page draws again.
+    at.session_state["upload_running"] = (3, 10)
+    at.run()
+    assert "Upload cancelled: 3 of 10 article(s) were added" in at.warning[0].value
+    at.run()
+    assert not at.warning  # said once
