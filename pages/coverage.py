@@ -11,6 +11,7 @@ from wirelens.coverage.matching import MatchSettings, coverage_rates, match_even
 from wirelens.coverage.stories import event_stories, outlet_event_coverage, story_reports
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.paging import paged
 from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
 from wirelens.exports.events import group_reports
 
@@ -132,7 +133,7 @@ with stories_tab:
         )
         per_outlet = outlet_event_coverage(events, groups)
         st.dataframe(per_outlet, hide_index=True, width="stretch", key="coverage_outlet_events")
-        shown = stories.drop(columns=["article_ids"])
+        shown, first = paged(stories.drop(columns=["article_ids"]), key="stories_page", noun="event stories")
         picked = st.dataframe(
             shown,
             hide_index=True,
@@ -148,7 +149,7 @@ with stories_tab:
         download_buttons(stories, "wirelens-event-stories", key="coverage_stories_download", label="Event stories")
         rows = picked.selection.rows if picked else []
         if rows:
-            story = int(stories.iloc[rows[0]]["story"])
+            story = int(stories.iloc[first + rows[0]]["story"])
             for i, report in story_reports(events, groups, story).iterrows():
                 with st.container(border=True):
                     when = f"{report['published']:%Y-%m-%d}" if pd.notna(report["published"]) else "undated"
@@ -274,8 +275,9 @@ with record_tab:
         "actor2",
         "candidate_articles",
     ]
+    uncovered_page, first_uncovered = paged(uncovered[columns], key="uncovered_page", noun="records")
     picked = st.dataframe(
-        uncovered[columns],
+        uncovered_page,
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -284,7 +286,7 @@ with record_tab:
         column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
     )
     if picked and picked.selection.rows:
-        row = uncovered.iloc[picked.selection.rows[0]]
+        row = uncovered.iloc[first_uncovered + picked.selection.rows[0]]
         with st.container(border=True):
             st.markdown(
                 f"**{escape_markdown(str(row['record_id']))}** ({escape_markdown(str(row['dataset']))}) · "
@@ -294,7 +296,7 @@ with record_tab:
             st.caption(f"Source: {escape_markdown(str(row['source']))}")
     covered = recs[recs["covered"]].reset_index(drop=True)
     with st.expander(f"Records the news reported ({len(covered):,})"):
-        chosen = st.dataframe(
+        covered_page, first_covered = paged(
             covered[
                 [
                     "record_id",
@@ -311,6 +313,11 @@ with record_tab:
                     "days_apart",
                 ]
             ],
+            key="covered_page",
+            noun="records",
+        )
+        chosen = st.dataframe(
+            covered_page,
             hide_index=True,
             width="stretch",
             on_select="rerun",
@@ -318,13 +325,18 @@ with record_tab:
             key="coverage_covered",
         )
         if chosen and chosen.selection.rows:
-            row = covered.iloc[chosen.selection.rows[0]]
+            row = covered.iloc[first_covered + chosen.selection.rows[0]]
             st.markdown(f"“{escape_markdown(str(row['sentence']))}”")
             _open_reader(row["article_id"], row["title"], row["sent_start"], row["sent_end"], key="coverage_open_cov")
     unmatched = result.news[~result.news["matched"]].reset_index(drop=True)
     st.subheader(f"News events with no record ({len(unmatched):,})")
-    picked_news = st.dataframe(
+    unmatched_page, first_unmatched = paged(
         unmatched[["date", "type", "sub_type", "place", "fatalities", "source", "title", "sentence"]],
+        key="unmatched_page",
+        noun="news events",
+    )
+    picked_news = st.dataframe(
+        unmatched_page,
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -333,5 +345,5 @@ with record_tab:
         column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
     )
     if picked_news and picked_news.selection.rows:
-        row = unmatched.iloc[picked_news.selection.rows[0]]
+        row = unmatched.iloc[first_unmatched + picked_news.selection.rows[0]]
         _open_reader(row["article_id"], row["title"], row["sent_start"], row["sent_end"], key="coverage_open_news")

@@ -39,42 +39,48 @@ def _with_groups(events: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     return frame
 
 
+def _joined(separator: str):
+    """An aggregation: the distinct non-empty values of a group, in their order, joined."""
+    return lambda values: separator.join(dict.fromkeys(v for v in values if isinstance(v, str)))
+
+
 def event_stories(events: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """One row per story: event date, type, place, the articles and outlets reporting it, the first report
     (date, outlet, lag in days after the event), and the tolls and places each report gave, side by side."""
     if events.empty:
         return pd.DataFrame(columns=STORY_COLUMNS)
-    frame = _with_groups(events, groups)
-    rows = []
-    for story, reports in frame.groupby("story", sort=False):
-        reports = reports.sort_values(["published", "article_id"], na_position="last")
-        first = reports.iloc[0]
-        date = reports["date"].min()
-        lag = (first["published"] - date).days if pd.notna(first["published"]) and pd.notna(date) else None
-        tolls = "; ".join(
-            dict.fromkeys(f"{int(r.fatalities)} ({r.outlet})" for r in reports.itertuples() if pd.notna(r.fatalities))
-        )
-        places = "; ".join(
-            dict.fromkeys(f"{r.place} ({r.outlet})" for r in reports.itertuples() if isinstance(r.place, str))
-        )
-        rows.append(
-            {
-                "story": int(story),
-                "date": date,
-                "type": first["type"],
-                "sub_type": ", ".join(sorted(set(reports["sub_type"].dropna()))),
-                "place": first["place"],
-                "articles": reports["article_id"].nunique(),
-                "outlets": ", ".join(dict.fromkeys(reports["outlet"])),
-                "first_report": first["published"],
-                "first_outlet": first["outlet"],
-                "lag_days": lag,
-                "tolls": tolls,
-                "places": places,
-                "article_ids": ";".join(dict.fromkeys(reports["article_id"])),
-            }
-        )
-    out = pd.DataFrame(rows, columns=STORY_COLUMNS)
+    # One sort and one grouped pass: a Python loop over the stories took seconds at 10,000 articles.
+    frame = _with_groups(events, groups).sort_values(["story", "published", "article_id"], na_position="last")
+    frame["toll_text"] = [
+        f"{int(f)} ({o})" if pd.notna(f) else None for f, o in zip(frame["fatalities"], frame["outlet"])
+    ]
+    frame["place_text"] = [
+        f"{p} ({o})" if isinstance(p, str) else None for p, o in zip(frame["place"], frame["outlet"])
+    ]
+    by_story = frame.groupby("story", sort=False)
+    first = frame.drop_duplicates("story").set_index("story")  # the first report: sorted by publication
+    out = pd.DataFrame(
+        {
+            "date": by_story["date"].min(),
+            "type": first["type"],
+            "sub_type": by_story["sub_type"].agg(lambda v: ", ".join(sorted(set(v.dropna())))),
+            "place": first["place"],
+            "articles": by_story["article_id"].nunique(),
+            "outlets": by_story["outlet"].agg(_joined(", ")),
+            "first_report": first["published"],
+            "first_outlet": first["outlet"],
+            "tolls": by_story["toll_text"].agg(_joined("; ")),
+            "places": by_story["place_text"].agg(_joined("; ")),
+            "article_ids": by_story["article_id"].agg(_joined(";")),
+        }
+    )
+    out["lag_days"] = [
+        (pub - date).days if pd.notna(pub) and pd.notna(date) else None
+        for pub, date in zip(out["first_report"], out["date"])
+    ]
+    out = out.rename_axis("story").reset_index()
+    out["story"] = out["story"].astype(int)
+    out = out[STORY_COLUMNS]
     return out.sort_values(["articles", "date"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
