@@ -37,3 +37,42 @@ def test_a_bad_table_names_the_file_and_the_entry(tmp_path, table, message):
     with pytest.raises(ValueError, match=message) as info:
         actor_types(path)
     assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Twitter", "platform"),
+        ("Facebook", "platform"),
+        ("YouTube", "platform"),
+        ("WhatsApp", "platform"),
+        ("iPhone", "product"),
+        ("iPhone 11", "product"),  # a model number aside
+        ("COVID-19", "disease"),
+        ("the novel coronavirus", "disease"),
+    ],
+)
+def test_platforms_products_and_diseases_are_never_actors(lexicon, name, kind):
+    assert lexicon.not_actor(name) == kind
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Jack Dorsey", "Apple", "Facebook Oversight Board", "Twitter Inc", "The Daily Telegraph", "Mark Zuckerberg"],
+)
+def test_the_people_and_companies_around_them_stay_actors(lexicon, name):
+    assert lexicon.not_actor(name) is None
+
+
+def test_a_platform_named_in_a_story_is_no_actor_but_its_people_are(extractor):
+    from wirelens.extraction.articles import make_article
+
+    text = (
+        "Twitter suspended the account of Donald Trump, the company said. Jack Dorsey, chief executive "
+        "of Twitter, said the ban was right. The video was shared on WhatsApp and YouTube. COVID-19 "
+        "killed 300 people, and the coronavirus spread to Iran, said Hassan Rouhani."
+    )
+    actors = {(e.actor, e.actor_type) for e in extractor.extract_one(make_article(text, title="Ban")).actors}
+    named = {actor for actor, _ in actors}
+    assert not named & {"Twitter", "WhatsApp", "YouTube", "COVID-19", "coronavirus"}
+    assert {("Jack Dorsey", "person"), ("Donald Trump", "person"), ("Hassan Rouhani", "person")} <= actors
