@@ -96,17 +96,19 @@ def one_article(size: int) -> dict[str, float]:
 
     def timed_finish(self, art, parts):  # the parse of every chunk is done here; records held so far
         out["after_parse_peak"], out["after_parse_rss"] = vm_mb("VmHWM"), vm_mb("VmRSS")
+        out["parse_s"] = time.perf_counter() - start
         out["sentences"], out["candidates"] = len(parts.sentences), len(parts.candidates)
         out["layer_records"] = sum(len(r) for r in parts.layer_records.values())
         return finish(self, art, parts)
 
     def timed_add(self, extraction, **kw):
         out["after_finish_peak"], out["after_finish_rss"] = vm_mb("VmHWM"), vm_mb("VmRSS")
+        out["finish_s"] = time.perf_counter() - start - out["parse_s"]
         return add(self, extraction, **kw)
 
     Extractor._finish, Store.add = timed_finish, timed_add  # type: ignore[method-assign]
     reset_peak()
-    start = time.perf_counter()
+    start = time.perf_counter()  # read by the two wrappers above when they run
     with tempfile.TemporaryDirectory(prefix="wirelens-memory-") as tmp, Store(Path(tmp) / "m.duckdb") as store:
         report = ingest_articles([article], store, extractor, release_memory=True)
     out["seconds"] = time.perf_counter() - start
@@ -115,56 +117,97 @@ def one_article(size: int) -> dict[str, float]:
     return out
 
 
-def sizes_main(sizes: list[str], write: bool, overrides: list[str]) -> None:
+def run_sizes(sizes: list[str], overrides: list[str], timeout: float) -> dict[str, dict[str, float]]:
+    """Each size in a fresh subprocess, with ``overrides`` (``chunk_chars=20000``) as its wirelens.toml.
+
+    A size still running after ``timeout`` seconds is stopped; its row gives the peak the parent
+    saw in the child's /proc status until then, marked as cut short.
+    """
     results = {}
     env = dict(os.environ)
-    config = Path(tempfile.mkdtemp(prefix="wirelens-memory-config-")) / "wirelens.toml"
-    if overrides:  # a trial of other settings (chunk_chars=20000), without touching the user's wirelens.toml
-        config.write_text("[wirelens]\n" + "".join(f"{o}\n" for o in overrides))
-        env["WIRELENS_CONFIG"] = str(config)
-    for label in sizes:
-        size = int(float(label[:-2]) * UNITS[label[-2:].upper()])
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=7200,
-            env=env,
-        )
-        if done.returncode != 0:
-            print(done.stdout, done.stderr[-3000:])
-            raise SystemExit(f"{label}: the subprocess failed")
-        results[label] = json.loads(done.stdout.strip().splitlines()[-1])
-        r = results[label]
-        print(f"{label}: peak {r['peak']:.0f} MB (baseline {r['baseline']:.0f} MB), {r['seconds']:.0f} s", flush=True)
-    config.unlink(missing_ok=True)
-    config.parent.rmdir()
+    with tempfile.TemporaryDirectory(prefix="wirelens-memory-config-") as folder:
+        if overrides:  # a trial of other settings, without touching the user's wirelens.toml
+            config = Path(folder) / "wirelens.toml"
+            config.write_text("[wirelens]\n" + "".join(f"{o}\n" for o in overrides))
+            env["WIRELENS_CONFIG"] = str(config)
+        for label in sizes:
+            size = int(float(label[:-2]) * UNITS[label[-2:].upper()])
+            results[label] = r = one_subprocess(size, env, timeout)
+            print(f"{label} {overrides}: peak {r['peak']:.0f} MB, {r['seconds']:.0f} s", flush=True)
+    return results
+
+
+def one_subprocess(size: int, env: dict[str, str], timeout: float) -> dict[str, float]:
+    out = Path(tempfile.mkstemp(prefix="wirelens-memory-", suffix=".json")[1])
+    start = time.perf_counter()
+    with open(out, "w") as sink:
+        child = subprocess.Popen([sys.executable, __file__, "--one", str(size)], stdout=sink, env=env)
+    seen = 0.0
+    while child.poll() is None and time.perf_counter() - start < timeout:
+        seen = max(seen, child_peak_mb(child.pid))
+        time.sleep(1)
+    try:
+        if child.poll() is None:
+            child.terminate()
+            child.wait(timeout=30)
+            return {"peak": seen, "seconds": time.perf_counter() - start, "cut_short": 1.0}
+        if child.returncode != 0:
+            raise SystemExit(f"{size} bytes: the subprocess failed ({child.returncode})")
+        return json.loads(out.read_text().strip().splitlines()[-1])
+    finally:
+        out.unlink(missing_ok=True)
+
+
+def child_peak_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def table_rows(results: dict[str, dict[str, float]], settings: str, first: float) -> list[str]:
+    return [
+        f"| {label} | {settings} | {r['peak']:.0f} | {r['peak'] / first:.2f} | "
+        f"stopped after {r['seconds']:.0f} s: the peak seen until then | | | | | | {r['seconds']:.0f} |"
+        if r.get("cut_short")
+        else f"| {label} | {settings} | {r['peak']:.0f} | {r['peak'] / first:.2f} | {r['baseline']:.0f} "
+        f"| {r.get('after_parse_peak', 0):.0f} / {r.get('after_parse_rss', 0):.0f} "
+        f"| {r.get('after_finish_peak', 0):.0f} / {r.get('after_finish_rss', 0):.0f} "
+        f"| {r.get('sentences', 0):,.0f} | {r.get('candidates', 0):,.0f} | {r.get('layer_records', 0):,.0f} "
+        f"| {r['seconds']:.0f} ({r.get('parse_s', 0):.0f} + {r.get('finish_s', 0):.0f}) |"
+        for label, r in results.items()
+    ]
+
+
+def sizes_main(
+    sizes: list[str], write: bool, overrides: list[str], trial: list[str], trial_sizes: list[str], timeout: float
+) -> None:
+    results = run_sizes(sizes, overrides, timeout)
+    tried = run_sizes(trial_sizes, trial, timeout) if trial else {}
     first = results[sizes[0]]["peak"]
-    chunks = "".join(f" --set {o}" for o in overrides)
+    options = "".join(f" --set {o}" for o in overrides)
+    options += f" --trial {','.join(trial)} --trial-sizes {','.join(trial_sizes)}" if trial else ""
+    ratio = results[sizes[-1]]["peak"] / first
     lines = [
         SIZES_SECTION,
         "",
-        f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/memory.py --sizes {','.join(sizes)}{chunks}`.",
+        f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/memory.py --sizes {','.join(sizes)}{options}`.",
         "- One article per fresh subprocess, the real model, `ingest_articles` as `wirelens ingest` runs it "
         "(memory zones on), a fresh store. Baseline in the same process: the peak after loading the model and "
         "one short article. Stage peaks: at the start of the layers' finishing pass (all chunks parsed), at the "
-        "start of the store's write, and at the end.",
+        'start of the store\'s write, and at the end. "x first" is against the first size with the settings '
+        "of the first rows.",
         "",
-        "| article | peak RSS (MB) | x first | baseline (MB) | parsed: peak / RSS | finished: peak / RSS "
-        "| sentences | entity candidates | layer records | seconds |",
-        "|---|---:|---:|---:|---|---|---:|---:|---:|---:|",
-        *(
-            f"| {label} | {r['peak']:.0f} | {r['peak'] / first:.2f} | {r['baseline']:.0f} "
-            f"| {r.get('after_parse_peak', 0):.0f} / {r.get('after_parse_rss', 0):.0f} "
-            f"| {r.get('after_finish_peak', 0):.0f} / {r.get('after_finish_rss', 0):.0f} "
-            f"| {r.get('sentences', 0):,.0f} | {r.get('candidates', 0):,.0f} | {r.get('layer_records', 0):,.0f} "
-            f"| {r['seconds']:.0f} |"
-            for label, r in results.items()
-        ),
+        "| article | settings | peak RSS (MB) | x first | baseline (MB) | parsed: peak / RSS | finished: peak / RSS "
+        "| sentences | entity candidates | layer records | seconds (parse + layers) |",
+        "|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|",
+        *table_rows(results, ", ".join(overrides) or "defaults", first),
+        *table_rows(tried, ", ".join(trial), first),
         "",
-        f"{sizes[-1]} against {sizes[0]}: {results[sizes[-1]]['peak'] / first:.2f}x "
-        f"(target: at most 1.25x; {'met' if results[sizes[-1]]['peak'] <= 1.25 * first else 'not met'}).",
+        f"{sizes[-1]} against {sizes[0]}{' (cut short: at least)' if results[sizes[-1]].get('cut_short') else ''}: {ratio:.2f}x (target: at most 1.25x; {'met' if ratio <= 1.25 else 'not met'}).",
     ]
     print("\n".join(lines))
     if write:
@@ -175,6 +218,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="5KB,100KB,1MB,10MB")
     parser.add_argument("--set", action="append", default=[], help="a setting for the trial, e.g. chunk_chars=20000")
+    parser.add_argument("--trial", default="", help="settings of a second series, e.g. chunk_chars=20000,batch_size=1")
+    parser.add_argument("--trial-sizes", default="", help="the trial's sizes (default: --sizes)")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds one size may run before it is stopped")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the subprocess of one size
     parser.add_argument("--long", action="store_true", help="the long-ingest bench instead")
     parser.add_argument("--articles", type=int, default=10_000)
@@ -189,7 +235,10 @@ def main() -> None:
     elif args.long:
         long_main(args)
     else:
-        sizes_main(args.sizes.split(","), not args.no_write, args.set)
+        sizes = args.sizes.split(",")
+        trial = [t for t in args.trial.split(",") if t]
+        trial_sizes = args.trial_sizes.split(",") if args.trial_sizes else sizes
+        sizes_main(sizes, not args.no_write, args.set, trial, trial_sizes, args.timeout)
 
 
 def long_main(args: argparse.Namespace) -> None:
