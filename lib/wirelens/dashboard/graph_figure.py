@@ -37,7 +37,7 @@ CLASS_COLOURS = {
     COOCCURRENCE: "#cbd5e1",
 }
 NODE_TRACE = "actors"
-LABEL_TRACE = "names"  # the actors named on the graph, drawn over every marker
+LABEL_TRACE = "names"  # the actors named on the graph
 EDGE_TRACE = "edges"  # invisible midpoint markers: what a click on an edge selects
 EDGE_DASH = {COOCCURRENCE: "dot"}
 HALO = ", ".join(
@@ -88,8 +88,8 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
     fig.add_trace(_edge_midpoints(graph, ends))
     for trace in _type_legend(graph):
         fig.add_trace(trace)
-    fig.add_trace(_node_trace(graph, positions))
     fig.add_trace(_label_trace(graph, positions, named))
+    fig.add_trace(_node_trace(graph, positions))  # last: the browser tests and a click find the actors there
     (x0, x1), (y0, y1) = view_ranges(positions)
     fig.update_layout(
         height=figure_height(graph.number_of_nodes()),
@@ -252,9 +252,10 @@ def _node_trace(graph: Any, positions: dict[str, tuple[float, float]]) -> go.Sca
 
 
 def _label_trace(graph: Any, positions: dict[str, tuple[float, float]], labels: dict[str, Label]) -> go.Scatter:
-    """The placed labels, drawn after every marker (in the node trace a later marker covers an
-    earlier label), each on the side its box was measured for: plotly sets text off an invisible
-    marker of the node's size as :func:`label_offset` says. Never hovered or clicked."""
+    """The placed labels, each on the side its box was measured for (plotly sets text off an
+    invisible marker of the node's size as :func:`label_offset` says); under the actors' trace,
+    which they rarely meet, since :func:`place_labels` prefers sides that cover no actor.
+    Never hovered or clicked."""
     sizes = node_sizes(graph)
     named = list(labels)
     return go.Scatter(
