@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -133,3 +134,70 @@ def test_filtered_corpus_without_quotes_says_so(app_env, tmp_path, monkeypatch):
     monkeypatch.setenv("WIRELENS_SEEDS", str(seeds))
     at = run_quotes_page()
     assert at.info and "No quotes in the articles" in at.info[0].value
+
+
+# --- paging through a corpus of many speakers ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_quotes(tmp_path_factory) -> Path:
+    from many_speakers import build_store
+
+    path = tmp_path_factory.mktemp("many") / "many.duckdb"
+    build_store(path, speakers=120, articles=60, per_article=10)  # 600 quotes
+    return path
+
+
+@pytest.fixture()
+def many_env(many_quotes, tmp_path, monkeypatch):
+    monkeypatch.setenv("WIRELENS_DB", str(many_quotes))
+    monkeypatch.setenv("WIRELENS_SEEDS", str(tmp_path / "no-seeds"))
+    monkeypatch.chdir(REPO)
+
+
+def _count_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Showing "))
+
+
+def test_every_quote_is_reachable_a_page_at_a_time(many_env):
+    at = run_quotes_page(quote_per_page="100")
+    assert _count_caption(at).startswith("Showing 1–100 of 600 quotes (page 1 of 6)")
+    seen = list(_table(at)["quote"])
+    for number in range(2, 7):
+        at.number_input(key="quote_page").set_value(number).run()
+        assert not at.exception
+        seen += list(_table(at)["quote"])
+    assert len(seen) == len(set(seen)) == 600  # every quote once, none twice
+    assert _count_caption(at).startswith("Showing 501–600 of 600")
+    assert at.query_params["quote_page"] == "6"  # a link reopens this page
+
+
+def test_a_link_to_a_page_past_the_end_opens_the_last(many_env):
+    at = run_quotes_page(quote_per_page="200", quote_page="99")
+    assert _count_caption(at).startswith("Showing 401–600 of 600 quotes (page 3 of 3)")
+
+
+def test_the_speaker_picker_pages_one_speaker_s_quotes(many_env):
+    at = run_quotes_page()
+    speakers = at.selectbox(key="quote_speaker").options
+    assert len(speakers) == 120
+    at.selectbox(key="quote_speaker").set_value(speakers[0]).run()
+    assert not at.exception
+    table = _table(at)
+    assert set(table["speaker"]) == {speakers[0]} and len(table) == 5  # 600 quotes by 120 speakers
+    assert _count_caption(at).startswith("Showing 1–5 of 5 quotes")
+
+
+def test_a_linked_quote_on_a_later_page_opens_beside_the_table(many_env):
+    at = run_quotes_page(quote_per_page="25", quote_page="4")
+    assert not at.subheader or "In context" not in [s.value for s in at.subheader]
+    from wirelens.dashboard.state import record_key
+    from wirelens.store.database import Store
+
+    with Store(os.environ["WIRELENS_DB"], read_only=True) as store:
+        quote = store.quotes(latest=100).sort_values(["date", "article_id", "start"]).iloc[0]  # the 100th newest
+    linked = run_quotes_page(
+        quote_per_page="25", quote_page="4", quote=record_key(quote.article_id, quote.start, quote.end)
+    )
+    assert "In context" in [s.value for s in linked.subheader]
+    assert any(escape_markdown(quote.text) in m.value for m in linked.markdown)
