@@ -48,6 +48,33 @@ def test_a_place_or_its_unit_in_brackets_is_found_at_its_point(extractor, text, 
 
 
 @pytest.mark.parametrize(
+    "text, name, lat, lon",
+    [
+        # the unit's own town: not Algeria's Saida province, not the Louga region
+        ("Retired soldiers protested in Sidon city (Sayda) on Monday.", "Sidon", 33.558, 35.371),
+        ("Traders held a sit-in in Louga (Ndiagne, Louga, Louga) on Friday.", "Louga", 15.619, -16.224),
+        # "Lower Juba" is a governorate only the pack holds: not Juba in South Sudan, and it places Dhobley
+        ("A bomb went off in a market in Dhobley town (Afmadow, Lower Juba) on Sunday.", "Dhobley", 0.41, 41.01),
+        # a village and its oblast after a comma, whatever the model made of them
+        # (between the town and the point of its district, which is named after it: 3 km from each)
+        ("Troops shelled the outskirts of Trostianets, Sumy, on Friday.", "Trostianets", 50.51, 34.97),
+        ("Separatist forces took control over Yampolivka, Donetsk, after clashes.", "Yampolivka", 49.071, 37.958),
+        ("Russian forces shelled Luparevo, Mykolaiv region, overnight.", "Luparevo", 46.692, 31.975),
+    ],
+)
+def test_a_place_agrees_with_the_units_after_it(extractor, text, name, lat, lon):
+    found = [p for p in _places(extractor, text) if p.text.startswith(name)]
+    assert found, f"{name!r} not found in {text!r}"
+    assert distance_km(found[0].lat, found[0].lon, lat, lon) <= 5, found[0]
+
+
+def test_a_village_without_its_governorate_after_the_comma_stays_unplaced(extractor):
+    # "Yampolivka, Kherson": Kherson oblast holds no Yampolivka of the pack, so no pairing forces it
+    places = _places(extractor, "Separatist forces took control over Yampolivka, Kherson, after clashes.")
+    assert not [p for p in places if p.text == "Yampolivka" and distance_km(p.lat, p.lon, 49.071, 37.958) > 100]
+
+
+@pytest.mark.parametrize(
     "text, unwanted",
     [
         ("Frank Lampard (Chelsea) scored twice on Saturday.", "Chelsea"),  # no region in the bracket

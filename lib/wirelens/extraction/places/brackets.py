@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from wirelens.extraction.places.toponym import EMBEDDED_LABEL, GAZ_LABEL, WEAK_LABEL, Toponym, V, toponym_of
-from wirelens.geo.gazetteer import DISTRICT, REGION, Gazetteer
+from wirelens.geo.gazetteer import CITY, DISTRICT, REGION, Gazetteer, name_key
 
 _MAX_INSIDE = 14  # tokens between the brackets: "(Bwisha, Rutshuru, Nord-Kivu)" is 5
 _MAX_NAME = 4  # words of the name before the bracket: "Presidencia Roque Saenz Pena"
@@ -41,12 +41,20 @@ def bracketed_units(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer)
         if not parts or not any(_is_unit(name, typed, gaz) for name, typed in parts):
             continue
         spans = [name for name, _ in parts if _known(name.text, gaz)]
+        countries = [_countries(span.text, gaz) for span in spans]
         before = _name_before(doc, i, gaz)
-        if before is not None and _countries(before.text, gaz) & set().union(*(_countries(s.text, gaz) for s in spans)):
+        if before is not None and _countries(before.text, gaz) & set().union(*countries):
             spans.insert(0, before)  # "Bako Maka (Karimama, Alibori)": not Makkah, whose country the units are not
-        for span in spans:
-            unit = span is not before  # a unit holds the place before it: at most a district, never a village
-            out = _placed(out, span, offset, gaz, doc[i].idx + offset, doc[close].idx + offset, unit)
+            countries.insert(0, _countries(before.text, gaz))
+        opened, closed = doc[i].idx + offset, doc[close].idx + offset
+        names = {name_key(span.text) for span in spans if span is not before}
+        for k, span in enumerate(spans):
+            if span is before:
+                same_name = name_key(span.text) in names
+                out = _placed(out, span, offset, gaz, (opened, closed), None, same_name)
+                continue
+            others = set().union(*(c for j, c in enumerate(countries) if j != k))
+            out = _placed(out, span, offset, gaz, (opened, closed), _unit_hint(span, gaz, others))
     return out
 
 
@@ -115,20 +123,56 @@ def _name_before(doc: Doc, i: int, gaz: Gazetteer) -> Span | None:
     return None
 
 
+def _unit_hint(span: Span, gaz: Gazetteer, countries: set[str]) -> str:
+    """ "region" when the unit is a region or district of a country the bracket's other names share ("Al Ghaydah"
+    beside Al Mahrah), else "" (a unit all the same: "Sayda" in "Sidon city (Sayda)" is Sidon, not Algeria's Saïda)."""
+    places = gaz.lookup(span.text) + gaz.pack_candidates(span.text)
+    if any(
+        p.feature_type == CITY and p.population >= V.self_supporting and p.country_code in countries for p in places
+    ):
+        return ""  # "El Mina (Tripoli)": the district of a city that size is read at the city (Libya's Tripoli is out)
+    units = [p for p in places if p.feature_type in (REGION, DISTRICT)]
+    return "region" if any(p.country_code in countries for p in units) else ""
+
+
 def _placed(
-    out: list[Toponym], span: Span, offset: int, gaz: Gazetteer, opened: int, closed: int, unit: bool
+    out: list[Toponym],
+    span: Span,
+    offset: int,
+    gaz: Gazetteer,
+    bracket: tuple[int, int],
+    unit: str | None,
+    same_name: bool = False,
 ) -> list[Toponym]:
-    """``out`` with ``span`` as a locative toponym, unless a toponym that is not weak or embedded holds it;
-    a ``unit`` of the bracket is read as an admin unit ("Materi" the commune: hint "region")."""
+    """``out`` with ``span`` as a locative toponym, unless a toponym that is not weak or embedded holds it.
+    ``unit`` is None for the place before the bracket, else the hint of a unit inside it (see _unit_hint);
+    ``same_name`` says a unit inside bears the name before it."""
+    opened, closed = bracket
     start, end = span.start_char + offset, span.end_char + offset
     clash = [t for t in out if t.start < end and start < t.end]
-    if any(t.label not in _REPLACEABLE and not _straddles(t, opened, closed) for t in clash):
-        return out
+    if any(
+        t.label not in _REPLACEABLE and not _straddles(t, opened, closed) and not _inside_gaz(t, start, end)
+        for t in clash
+    ):
+        if unit is None:
+            return out
+        # Found already ("(Al Ghaydah, ..." by the pack's matcher): the same words, now known to be a unit.
+        return [
+            t._replace(unit=True, hint=t.hint or unit or None) if (t.start, t.end) == (start, end) else t for t in out
+        ]
     toponym = toponym_of(span, GAZ_LABEL, offset, gaz)
     if toponym is None:
         return out
-    hint = toponym.hint or ("region" if unit else None)
-    return [t for t in out if t not in clash] + [toponym._replace(locative=True, hint=hint)]
+    if unit is None:  # "Louga (Mbediene, Louga, Louga)": the town its own units are named after
+        hint = toponym.hint or ("city" if same_name else None)
+        return [t for t in out if t not in clash] + [toponym._replace(locative=True, hint=hint)]
+    hint = toponym.hint or unit or None
+    return [t for t in out if t not in clash] + [toponym._replace(locative=True, hint=hint, unit=True)]
+
+
+def _inside_gaz(t: Toponym, start: int, end: int) -> bool:
+    """A gazetteer reading of the same words ("Lower Juba" read as Juba, a direction before it) yields."""
+    return t.label == GAZ_LABEL and start <= t.start and t.end <= end
 
 
 def _straddles(t: Toponym, opened: int, closed: int) -> bool:

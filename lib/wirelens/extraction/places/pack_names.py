@@ -23,7 +23,7 @@ from wirelens.extraction.places.toponym import (
     countryside_before,
     toponym_of,
 )
-from wirelens.geo.gazetteer import Gazetteer
+from wirelens.geo.gazetteer import DISTRICT, REGION, Gazetteer
 
 IN_WORDS = frozenset(
     {"in", "near", "outside", "inside"}
@@ -49,6 +49,7 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
         return found
     out = list(found)
     last_end = -2
+    paired: set[int] = set()  # starts of the governorates named after a village of theirs
     i = 0
     n = len(doc)
     while i < n:
@@ -84,6 +85,12 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
             cue = None  # "the New York Marathon": the entity goes on past the name
         if cue == "strong" and _modifies_noun(doc, match):
             cue = None  # "in the Argo rescue": a name that modifies a noun is no place here
+        unit = None if match.start in paired else _unit_after(doc, match, gaz)
+        pair = match.start in paired or unit is not None
+        if pair:
+            cue = "strong"  # "Trostianets, Sumy": a village and its own governorate, whatever the NER made of them
+        if unit is not None:
+            paired.add(unit.start)
         if cue is None or (
             cue == "weak" and tok.ent_type_ in _NAME_HOSTS and tok.ent_type_ not in ("GPE", "LOC", "FAC")
         ):
@@ -94,12 +101,15 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
         if any(
             t.label not in _REPLACEABLE
             and not (start_char <= t.start and t.end <= end_char and t.end - t.start < end_char - start_char)
+            and not (pair and not _known(t.name, gaz))  # "Luparevo, Mykolaiv" read as one FAC
             for t in clash
         ):
             i = match.end
             last_end = match.end - 1
             continue
         toponym = toponym_of(match, PACK_LABEL, offset, gaz)
+        if toponym is not None and match.start in paired and toponym.hint is None:
+            toponym = toponym._replace(hint="region")  # "Sumy" after its village: the oblast, not the city
         if toponym is not None:
             out = [t for t in out if t not in clash] + [toponym._replace(locative=True)]
         last_end = match.end - 1 if toponym is None or toponym.end == end_char else match.end
@@ -127,6 +137,30 @@ def _run_end(doc: Doc, i: int) -> int:
 
 def _in_pack(text: str, gaz: Gazetteer) -> bool:
     return any(text in pack for pack in gaz.packs)
+
+
+def _known(text: str, gaz: Gazetteer) -> bool:
+    return bool(text) and (text in gaz or _in_pack(text, gaz))
+
+
+def _unit_after(doc: Doc, match: Span, gaz: Gazetteer) -> Span | None:
+    """The governorate or district after ", " that holds one of the pack places called ``match`` (by the pack's
+    admin codes): "Trostianets, Sumy", "Yampolivka, Donetsk"; else None."""
+    k = match.end
+    if k + 1 >= len(doc) or doc[k].text != "," or not _starts_name(doc[k + 1]):
+        return None
+    places = [p for p in gaz.pack_candidates(match.text) if p.admin1]
+    if not places:
+        return None
+    stop = _run_end(doc, k + 1)
+    for end in range(stop, k + 1, -1):
+        unit = doc[k + 1 : end]
+        for r in gaz.pack_candidates(unit.text) + gaz.lookup(unit.text):
+            if r.feature_type not in (REGION, DISTRICT) or not r.admin1:
+                continue
+            if any(p.country_code == r.country_code and p.admin1 == r.admin1 for p in places):
+                return unit
+    return None
 
 
 def _modifies_noun(doc: Doc, span: Span) -> bool:

@@ -79,6 +79,8 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     # places only where they need no support).
     plain = {sig: [p for p in c if needs[sig].get(p, 0) == NONE] for sig, c in sigs.items()}
     first = {sig: c[0] if len(c) == 1 else best(c, key(sig[0]), Counter(), ()) for sig, c in plain.items() if c}
+    for a, b in _qualifiers(toponyms, context.article.text).items():
+        _agree(first, plain, sigs.get(sig_of(a), ()), sig_of(b))
     mentions_of = Counter(sig_of(t) for t in toponyms if sig_of(t) in first)
     own: dict[str, Counter[Place]] = {}
     for sig, n in mentions_of.items():
@@ -185,7 +187,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     for sig, anchor in relative_of.items():
         if sig in resolved and not _near_anchor(resolved[sig], anchor):
             del resolved[sig]
-    _one_sense(resolved, sigs, {resolved[sig] for sig in qualifier_of if sig in resolved})
+    _one_sense(resolved, sigs, {sig: resolved[sig] for sig in qualifier_of if sig in resolved})
     states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
     out = {t: resolved[sig_of(t)] for t in toponyms if sig_of(t) in resolved}
     mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
@@ -289,6 +291,18 @@ def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym
     return _linked(toponyms, text, 3, lambda gap: gap.strip() in (",", "("))
 
 
+def _agree(first: dict[Any, Place], plain: Mapping[Any, Sequence[Place]], named: Sequence[Place], unit: Any) -> None:
+    """The unit after a place ("Sidon city (Sayda)", "Sirt, West") first read in a country the place may be in:
+    Sidon's Sayda, not Algeria's Saïda province."""
+    place = first.get(unit)
+    countries = {p.country_code for p in named}
+    if place is None or not countries or place.country_code in countries:
+        return
+    same = [p for p in plain.get(unit, ()) if p.country_code in countries]
+    if same:
+        first[unit] = best(same, key(unit[0]), Counter(), ())
+
+
 def _units_of_districts(toponyms: Sequence[Toponym], text: str) -> list[Toponym]:
     """A name right after a district's ("Safwan district, Basrah", "Kulu district of Konya") is the unit that
     holds the district, its governorate, not the town of that name: it is read with the hint "region"."""
@@ -370,10 +384,11 @@ def _weak_support(place: Place, cands: Sequence[Place], others: Sequence[Place])
     )
 
 
-def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], qualified: set[Place]) -> None:
+def _one_sense(resolved: dict[Any, Place], sigs: Mapping[Any, Sequence[Place]], qualified: Mapping[Any, Place]) -> None:
     """Every other mention of a qualified name ("of London", "London Police") means the qualified place."""
-    by_key = {(key(p.name), None): p for p in qualified}
-    by_key.update({(key(sig[0]), sig[1]): p for sig, p in resolved.items() if p in qualified})
+    by_key = {(key(p.name), sig[1]): p for sig, p in qualified.items()}
+    places = set(qualified.values())
+    by_key.update({(key(sig[0]), sig[1]): p for sig, p in resolved.items() if p in places})
     for sig, cands in sigs.items():
         # "Al Hazm (Al Hazm, Al Jawf)": the town and its district, named alike, keep their own senses.
         place = by_key.get((key(sig[0]), sig[1]))
@@ -412,8 +427,9 @@ def _overlaps(t: Toponym, spans: Sequence[tuple[int, int]]) -> bool:
 
 def _mention(t: Toponym, place: Place, metonymic: bool) -> PlaceMention:
     """The mention, at the level the text names: "Myitkyina district" placed at the town (the gazetteer has no
-    district of that name) is still a district, less specific than a village the sentence names."""
-    level = DISTRICT if t.hint == "region" and place.feature_type == CITY else place.feature_type
+    district of that name), or the unit "Materi" of "Nouari (Materi, Atacora)", is still a district, less
+    specific than a village the sentence names."""
+    level = DISTRICT if (t.hint == "region" or t.unit) and place.feature_type == CITY else place.feature_type
     return PlaceMention(
         t.start,
         t.end,

@@ -40,6 +40,7 @@ class Toponym(NamedTuple):
     sent_start: int
     sent_end: int
     locative: bool  # governed like a place: "in Damascus", "shelled Aleppo"
+    unit: bool = False  # an admin unit holding a place named before it ("Materi" in "Nouari (Materi, Atacora)")
 
 
 def key(text: str) -> str:
@@ -120,8 +121,8 @@ def strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
     """The name inside "east Aleppo", "the northeast Syria", "Hasakeh province" (not "West Virginia")."""
     start, end = span.start, span.end
     doc = span.doc
-    if span[0].lower_ != "the" and key(span.text) in gaz:
-        return span
+    if span[0].lower_ != "the" and (key(span.text) in gaz or _in_packs(span.text, gaz)):
+        return span  # "West Virginia"; "Lower Juba", a governorate only the conflict pack holds
     while start < end and doc[start].lower_ == "the":
         start += 1
     if start < end and doc[start].lower_ not in V.directions and key(doc[start:end].text) in gaz:
@@ -140,6 +141,10 @@ def strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
     if end > start and key(doc[start:end].text) not in gaz:
         start = _official_form(doc, start, end, gaz)
     return doc[start:end] if end > start else None
+
+
+def _in_packs(text: str, gaz: Gazetteer) -> bool:
+    return any(text in pack for pack in gaz.packs)
 
 
 def _official_form(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
