@@ -37,3 +37,6 @@ def test_a_fresh_install_serves_every_page_within_the_memory_allowance():
     assert "files written outside TMPDIR and the data dir: none" in done.stdout, done.stdout
     peak = float(re.search(r"peak resident memory: (\d+) MB", done.stdout).group(1))
     assert peak <= 700, done.stdout
+    # SIGTERM leaves the shared seed template and the sessions (deleted when idle), nothing per process.
+    left = re.search(r"left in TMPDIR after SIGTERM: (.*)", done.stdout).group(1)
+    assert set(left.split(", ")) <= {"wirelens-seed", "wirelens-sessions", "nothing"}, left
