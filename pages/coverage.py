@@ -14,6 +14,7 @@ from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.paging import paged
 from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
 from wirelens.exports.events import group_reports
+from wirelens.store.corrections import CorrectionError
 
 TOP = 8  # actors and speakers listed per outlet
 route_through_app()
@@ -115,8 +116,15 @@ with outlets_tab:
                 old = st.selectbox("Outlet", store.sources(), index=None, key="coverage_rename_old")
                 new = st.text_input("Call it", key="coverage_rename_new")
                 if st.form_submit_button("Rename") and old and new.strip():
-                    changed = store.rename_source(old, new.strip())
-                    st.success(f"{changed} article(s) now from {new.strip()}.")
+                    try:
+                        changed = store.rename_source(old, new.strip())
+                    except CorrectionError as exc:
+                        st.error(str(exc))
+                    else:
+                        st.success(
+                            f"{changed} article(s) now from {escape_markdown(new.strip())}: a correction, "
+                            "listed (and undone) on the Corrections page."
+                        )
 
 # --- event stories -------------------------------------------------------------------------------------------------
 events = store.events(filters, aggregates=False)

@@ -14,6 +14,7 @@ from wirelens.extraction.articles import Article
 from wirelens.run.ingest import ensure_seeds, ingest_articles
 from wirelens.run.outlets import article_outlet, normalise_outlet, outlet_from_text, outlet_from_url
 from wirelens.run.readers import read_paths
+from wirelens.store.corrections import CorrectionError
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "events"
@@ -128,3 +129,33 @@ def test_match_events_on_the_seed_corpus(tmp_path, extractor, capsys):
     err = capsys.readouterr().err
     assert "event_id_cnty" in err and "type_of_violence" in err
     assert main(["match-events", "--against", str(tmp_path / "missing.csv"), "--db", str(db)]) == 2
+
+
+def test_outlet_edits_are_corrections_listed_undone_and_exported(store, blank_extractor, tmp_path):
+    ingest_articles(read_paths([REPO / "seeds"]), store, blank_extractor)
+    [article_id] = store.articles()["id"]
+    store.set_source(article_id, "Reuters", note="byline says Reuters")
+    store.rename_source("Reuters", "Thomson Reuters")
+    assert store.sources() == ["Thomson Reuters"]
+    assert store.article(article_id).source == "Thomson Reuters"  # the reader's caption too
+    kinds = [(c.kind, c.old, c.new) for c in store.corrections()]
+    assert kinds == [("set_source", "AFP", "Reuters"), ("rename_source", "Reuters", "Thomson Reuters")]
+    exported = store.export(tmp_path / "out", "csv")
+    articles_csv = next(p for p in exported if p.name == "articles.csv").read_text(encoding="utf-8")
+    assert "Thomson Reuters" in articles_csv and ",AFP," not in articles_csv
+    with store._con.cursor() as cur:  # the ingested value is kept underneath
+        assert cur.execute("SELECT source FROM articles").fetchall() == [("AFP",)]
+    store.undo_correction(store.corrections()[0].id)  # the article's own outlet: back to AFP
+    assert store.sources() == ["AFP"]
+    with pytest.raises(CorrectionError):
+        store.rename_source("AFP", "AFP")
+    with pytest.raises(CorrectionError):
+        store.set_source("no-such-article", "AFP")
+
+
+def test_renaming_an_outlet_back_undoes_the_merge(store, blank_extractor):
+    ingest_articles(read_paths([REPO / "seeds"]), store, blank_extractor)
+    store.rename_source("AFP", "Agence France-Presse")
+    store.rename_source("Agence France-Presse", "AFP")
+    assert store.sources() == ["AFP"]
+    assert [c.kind for c in store.corrections()] == []  # flat: no chain of renames left behind

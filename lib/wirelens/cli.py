@@ -388,15 +388,24 @@ def cmd_set_source(args: argparse.Namespace) -> int:
     from wirelens.run.outlets import normalise_outlet
 
     outlet = normalise_outlet(args.source) or args.source.strip()
+    from wirelens.store.corrections import CorrectionError
+
     with Store(load_settings(db_path=args.db).db_path) as store:
-        if args.rename:
-            changed = store.rename_source(args.article_id, outlet)
-            print(f"{changed} article(s) now from {outlet}", file=sys.stderr)
-            return 0 if changed else 1
-        if not store.has_article(args.article_id):
-            print(f"wirelens: error: no article {args.article_id} in {store.path}", file=sys.stderr)
+        try:
+            if args.rename:
+                changed = store.rename_source(args.article_id, outlet)
+                print(
+                    f"{changed} article(s) now from {outlet} (a correction: undo it on the Corrections page)",
+                    file=sys.stderr,
+                )
+                return 0 if changed else 1
+            if not store.has_article(args.article_id):
+                print(f"wirelens: error: no article {args.article_id} in {store.path}", file=sys.stderr)
+                return 1
+            store.set_source(args.article_id, outlet)
+        except CorrectionError as exc:
+            print(f"wirelens: error: {exc}", file=sys.stderr)
             return 1
-        store.set_source(args.article_id, outlet)
     return 0
 
 

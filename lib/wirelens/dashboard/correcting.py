@@ -128,6 +128,12 @@ def describe(correction: Correction) -> str:
             f"Place {correction.old!r} ({correction.old_lat:.4f}, {correction.old_lon:.4f}) moved to "
             f"{correction.new!r} ({correction.lat:.4f}, {correction.lon:.4f})"
         )
+    if correction.kind == "rename_source":
+        return f"Outlet {correction.old!r} shown as {correction.new!r}"
+    if correction.kind == "set_source":
+        return (
+            f"Outlet of article {(correction.article_id or '')[:8]} set to {correction.new!r} (was {correction.old!r})"
+        )
     what = "Quote" if correction.kind == "dismiss_quote" else "Event"
     return f"{what} at {correction.start}–{correction.end} of article {(correction.article_id or '')[:8]} dismissed"
 

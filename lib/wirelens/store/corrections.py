@@ -1,4 +1,5 @@
-"""A researcher's corrections: merged or renamed actors, moved places, dismissed quotes and events.
+"""A researcher's corrections: merged or renamed actors and outlets, an article's outlet, moved places,
+dismissed quotes and events.
 
 Extracted rows are never edited. Corrections live in their own table and the ``*_corrected``
 views apply them, so every page, query and export sees them, re-extracting an article keeps
@@ -12,7 +13,7 @@ from typing import NamedTuple
 
 import duckdb
 
-KINDS = ("rename_actor", "move_place", "dismiss_quote", "dismiss_event")
+KINDS = ("rename_actor", "move_place", "dismiss_quote", "dismiss_event", "rename_source", "set_source")
 
 _TABLE = """
 CREATE SEQUENCE IF NOT EXISTS correction_ids;
@@ -30,6 +31,15 @@ CREATE TABLE IF NOT EXISTS corrections (
 _SAME_PLACE = "pm.old = {t}.{name} AND abs(pm.old_lat - {t}.lat) < 1e-6 AND abs(pm.old_lon - {t}.lon) < 1e-6"
 
 _VIEWS = """
+CREATE OR REPLACE VIEW source_renames AS
+    SELECT old, new FROM corrections WHERE kind = 'rename_source';
+CREATE OR REPLACE VIEW articles_corrected AS
+    -- An article's own outlet set by hand first, then outlet renames (merging two spellings) over it.
+    WITH own AS (
+        SELECT a.* REPLACE (CASE WHEN s.article_id IS NULL THEN a.source ELSE s.new END AS source)
+        FROM articles a LEFT JOIN (SELECT article_id, new FROM corrections WHERE kind = 'set_source') s
+            ON s.article_id = a.id)
+    SELECT own.* REPLACE (coalesce(r.new, own.source) AS source) FROM own LEFT JOIN source_renames r ON r.old = own.source;
 CREATE OR REPLACE VIEW actor_renames AS
     SELECT old, new FROM corrections WHERE kind = 'rename_actor';
 CREATE OR REPLACE VIEW place_moves AS
@@ -72,6 +82,7 @@ CREATE OR REPLACE VIEW actors AS
 
 # What each extraction table is read through.
 CORRECTED = {
+    "articles": "articles_corrected",
     "entities": "entities_corrected",
     "places": "places_corrected",
     "quotes": "quotes_corrected",
@@ -136,6 +147,35 @@ def rename_actor(cur: duckdb.DuckDBPyConnection, old: str, new: str, note: str =
     cur.execute("DELETE FROM corrections WHERE kind = 'rename_actor' AND old = ?", [old])
     cur.execute("UPDATE corrections SET new = ? WHERE kind = 'rename_actor' AND new = ?", [target, old])
     _insert(cur, kind="rename_actor", old=old, new=target, note=note)
+
+
+def rename_source(cur: duckdb.DuckDBPyConnection, old: str, new: str, note: str = "") -> int:
+    """Show outlet ``old`` as ``new`` (merging two spellings of one outlet); how many articles it names.
+    Kept flat like actor renames: renaming back undoes the earlier merge."""
+    old, new = old.strip(), new.strip()
+    if not old or not new:
+        raise CorrectionError("an outlet name cannot be empty")
+    if old == new:
+        raise CorrectionError(f"{old!r} is already called that")
+    count = cur.execute("SELECT count(*) FROM articles_corrected WHERE source = ?", [old]).fetchone()[0]
+    renamed = cur.execute("SELECT new FROM corrections WHERE kind = 'rename_source' AND old = ?", [new]).fetchone()
+    target = renamed[0] if renamed else new
+    if target == old:  # renaming back: undo the merge of new into old, and record nothing
+        cur.execute("DELETE FROM corrections WHERE kind = 'rename_source' AND old = ?", [new])
+        return int(count)
+    cur.execute("DELETE FROM corrections WHERE kind = 'rename_source' AND old = ?", [old])
+    cur.execute("UPDATE corrections SET new = ? WHERE kind = 'rename_source' AND new = ?", [target, old])
+    _insert(cur, kind="rename_source", old=old, new=target, note=note)
+    return int(count)
+
+
+def set_source(cur: duckdb.DuckDBPyConnection, article_id: str, source: str | None, note: str = "") -> None:
+    """Name the outlet of one article (None or blank: no outlet); the ingested value is kept underneath."""
+    found = cur.execute("SELECT source FROM articles WHERE id = ?", [article_id]).fetchone()
+    if found is None:
+        raise CorrectionError(f"no article {article_id!r} in the store")
+    cur.execute("DELETE FROM corrections WHERE kind = 'set_source' AND article_id = ?", [article_id])
+    _insert(cur, kind="set_source", article_id=article_id, old=found[0], new=(source or "").strip() or None, note=note)
 
 
 def move_place(

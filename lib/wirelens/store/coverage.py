@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from wirelens.store.filters import Filters, where
+from wirelens.store.filters import Filters
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +24,7 @@ def outlet_summary(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     """Per outlet: articles, first and last publication date, quotes and single events reported."""
     condition, params = filters.where()
     return cur.execute(
-        f"""WITH a AS (SELECT a.id, a.date, {_OUTLET} AS outlet FROM articles a WHERE {condition})
+        f"""WITH a AS (SELECT a.id, a.date, {_OUTLET} AS outlet FROM articles_corrected a WHERE {condition})
             SELECT a.outlet, count(*) AS articles, min(a.date) AS first, max(a.date) AS last,
                    (SELECT count(*) FROM quotes_corrected q WHERE q.article_id IN
                         (SELECT id FROM a a2 WHERE a2.outlet = a.outlet)) AS quotes,
@@ -41,7 +41,7 @@ def outlet_actor_types(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
     return cur.execute(
         f"""SELECT {_OUTLET} AS outlet, coalesce(e.actor_type, 'unknown') AS actor_type,
                    count(*) AS mentions, count(DISTINCT e.actor) AS actors
-            FROM entities_corrected e JOIN articles a ON a.id = e.article_id
+            FROM entities_corrected e JOIN articles_corrected a ON a.id = e.article_id
             WHERE {condition} GROUP BY ALL ORDER BY outlet, mentions DESC""",
         params,
     ).df()
@@ -53,7 +53,7 @@ def outlet_top_actors(cur: duckdb.DuckDBPyConnection, filters: Filters, limit: i
     return cur.execute(
         f"""SELECT {_OUTLET} AS outlet, e.actor, any_value(e.actor_type) AS actor_type,
                    count(*) AS mentions
-            FROM entities_corrected e JOIN articles a ON a.id = e.article_id
+            FROM entities_corrected e JOIN articles_corrected a ON a.id = e.article_id
             WHERE {condition} GROUP BY 1, 2
             QUALIFY row_number() OVER (PARTITION BY outlet ORDER BY mentions DESC, e.actor) <= {int(limit)}
             ORDER BY outlet, mentions DESC, e.actor""",
@@ -67,7 +67,7 @@ def outlet_quote_kinds(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.D
     return cur.execute(
         f"""SELECT {_OUTLET} AS outlet, coalesce(q.speaker_type, 'unknown') AS speaker_type,
                    q.kind, count(*) AS quotes
-            FROM quotes_corrected q JOIN articles a ON a.id = q.article_id
+            FROM quotes_corrected q JOIN articles_corrected a ON a.id = q.article_id
             WHERE {condition} GROUP BY ALL ORDER BY outlet, quotes DESC""",
         params,
     ).df()
@@ -80,25 +80,9 @@ def outlet_speakers(cur: duckdb.DuckDBPyConnection, filters: Filters, limit: int
         f"""SELECT {_OUTLET} AS outlet, q.speaker, any_value(q.speaker_type) AS speaker_type,
                    count(*) AS quotes,
                    round(count(*) FILTER (WHERE q.kind IN ('direct', 'partial')) / count(*), 3) AS direct_share
-            FROM quotes_corrected q JOIN articles a ON a.id = q.article_id
+            FROM quotes_corrected q JOIN articles_corrected a ON a.id = q.article_id
             WHERE {condition} GROUP BY 1, 2
             QUALIFY row_number() OVER (PARTITION BY outlet ORDER BY quotes DESC, q.speaker) <= {int(limit)}
             ORDER BY outlet, quotes DESC, q.speaker""",
         params,
     ).df()
-
-
-# --- edits ----------------------------------------------------------------------------------------------------------
-
-
-def set_source(cur: duckdb.DuckDBPyConnection, article_id: str, source: str | None) -> None:
-    condition, params = where([("id", "=", article_id)])
-    cur.execute(f"UPDATE articles SET source = ? WHERE {condition}", [source or None, *params])
-
-
-def rename_source(cur: duckdb.DuckDBPyConnection, old: str, new: str) -> int:
-    """Every article of outlet ``old`` becomes ``new`` (merging two spellings); how many changed."""
-    condition, params = where([("source", "=", old)])
-    count = cur.execute(f"SELECT count(*) FROM articles WHERE {condition}", params).fetchone()[0]
-    cur.execute(f"UPDATE articles SET source = ? WHERE {condition}", [new.strip() or None, *params])
-    return int(count)

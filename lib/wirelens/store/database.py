@@ -577,13 +577,15 @@ class Store:
     def outlet_speakers(self, filters: Filters = Filters(), limit: int = 10) -> pd.DataFrame:
         return self._read(coverage.outlet_speakers, filters, limit)
 
-    def set_source(self, article_id: str, source: str | None) -> None:
+    def set_source(self, article_id: str, source: str | None, note: str = "") -> None:
+        """Name one article's outlet (a correction: listed, undoable, the ingested value kept)."""
         with self._writing() as cur:
-            coverage.set_source(cur, article_id, source)
+            corrections.set_source(cur, article_id, source, note)
 
-    def rename_source(self, old: str, new: str) -> int:
+    def rename_source(self, old: str, new: str, note: str = "") -> int:
+        """Show outlet ``old`` as ``new`` everywhere (a correction); how many articles it names."""
         with self._writing() as cur:
-            return coverage.rename_source(cur, old, new)
+            return corrections.rename_source(cur, old, new, note)
 
     def quote_days(
         self, filters: Filters = Filters(), *, search: str | None = None, kinds: Sequence[str] | None = None

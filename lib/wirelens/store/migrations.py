@@ -45,6 +45,11 @@ MIGRATIONS = (
         "events: the background flag (more than a year before the article); views re-read",
         lambda cur: (cur.execute(schema.BACKGROUND), corrections.create(cur)),
     ),
+    Migration(
+        6,
+        "outlets: renames and an article's outlet are corrections, read through the articles_corrected view",
+        corrections.create,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 assert [m.version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1)), "migrations are numbered 1, 2, ..."

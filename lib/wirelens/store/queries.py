@@ -44,7 +44,7 @@ def article_count(cur: duckdb.DuckDBPyConnection) -> int:
 
 def article(cur: duckdb.DuckDBPyConnection, article_id: str) -> Article | None:
     row = cur.execute(
-        "SELECT id, title, text, date, source, url, path FROM articles WHERE id = ?", [article_id]
+        "SELECT id, title, text, date, source, url, path FROM articles_corrected WHERE id = ?", [article_id]
     ).fetchone()
     return Article(*row) if row else None
 
@@ -55,7 +55,7 @@ def articles(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
         cur,
         f"""SELECT a.id, a.title, a.date, a.source, a.url, length(a.text) AS chars,
                    (SELECT count(*) FROM entities_corrected e WHERE e.article_id = a.id AND e.actor IS NOT NULL) AS actor_mentions
-            FROM articles a WHERE {condition} ORDER BY a.date DESC NULLS LAST, a.title""",
+            FROM articles_corrected a WHERE {condition} ORDER BY a.date DESC NULLS LAST, a.title""",
         params,
     )
 
@@ -64,7 +64,7 @@ def entities(cur: duckdb.DuckDBPyConnection, filters: Filters, actors_only: bool
     condition, params = filters.where(("e.actor", "is not null", actors_only))
     return frame(
         cur,
-        f"""SELECT e.* FROM entities_corrected e JOIN articles a ON a.id = e.article_id
+        f"""SELECT e.* FROM entities_corrected e JOIN articles_corrected a ON a.id = e.article_id
             WHERE {condition} ORDER BY e.article_id, e.start""",
         params,
     )
@@ -76,7 +76,7 @@ def top_actors(cur: duckdb.DuckDBPyConnection, filters: Filters, limit: int) -> 
         cur,
         f"""SELECT e.actor AS actor, any_value(e.actor_type) AS type, count(*) AS mentions,
                    count(DISTINCT e.article_id) AS articles
-            FROM entities_corrected e JOIN articles a ON a.id = e.article_id
+            FROM entities_corrected e JOIN articles_corrected a ON a.id = e.article_id
             WHERE {condition} GROUP BY e.actor ORDER BY mentions DESC, actor LIMIT {int(limit)}""",
         params,
     )
@@ -110,7 +110,7 @@ def quotes(
     recent = (
         (
             f"AND (q.article_id, q.start) IN (SELECT (q.article_id, q.start) FROM quotes_corrected q "
-            f"JOIN articles a ON a.id = q.article_id WHERE {condition} "
+            f"JOIN articles_corrected a ON a.id = q.article_id WHERE {condition} "
             f"ORDER BY q.date DESC NULLS LAST, q.article_id, q.start LIMIT {int(latest)})"
         )
         if latest
@@ -124,7 +124,7 @@ def quotes(
                              AND s."end" > q.start AND s.start <= q.start), q.start) AS sent_start,
                    coalesce((SELECT max(s."end") FROM sentences s WHERE s.article_id = q.article_id
                              AND s.start < q."end" AND s."end" >= q."end"), q."end") AS sent_end
-            FROM quotes_corrected q JOIN articles a ON a.id = q.article_id
+            FROM quotes_corrected q JOIN articles_corrected a ON a.id = q.article_id
             WHERE {condition} {recent} ORDER BY q.date NULLS LAST, q.article_id, q.start""",
         params * 2 if latest else params,
     )
@@ -136,7 +136,8 @@ def quote_count(
     condition, params = _quote_where(filters, None, search, kinds)
     return int(
         cur.execute(
-            f"SELECT count(*) FROM quotes_corrected q JOIN articles a ON a.id = q.article_id WHERE {condition}", params
+            f"SELECT count(*) FROM quotes_corrected q JOIN articles_corrected a ON a.id = q.article_id WHERE {condition}",
+            params,
         ).fetchone()[0]
     )
 
@@ -166,7 +167,7 @@ def interactions(
         f"""SELECT i.article_id, a.title, i.source, i.target, i.verb, i.interaction_class, i.origin,
                    i.date, i.start, i."end", i.sent_start, i.sent_end,
                    substr(a.text, i.sent_start + 1, i.sent_end - i.sent_start) AS sentence
-            FROM interactions_corrected i JOIN articles a ON a.id = i.article_id
+            FROM interactions_corrected i JOIN articles_corrected a ON a.id = i.article_id
             WHERE {condition} ORDER BY i.article_id, i.start {_limit(limit)}""",
         params,
     )
@@ -178,7 +179,7 @@ def interaction_edges(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
     return frame(
         cur,
         f"""SELECT i.source, i.target, i.interaction_class, count(*) AS weight
-            FROM interactions_corrected i JOIN articles a ON a.id = i.article_id
+            FROM interactions_corrected i JOIN articles_corrected a ON a.id = i.article_id
             WHERE {condition} GROUP BY ALL ORDER BY weight DESC, i.source, i.target""",
         params,
     )
@@ -191,7 +192,7 @@ def cooccurrences(cur: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
         cur,
         f"""WITH m AS (
                 SELECT DISTINCT e.article_id, e.sent_start, e.actor FROM entities_corrected e
-                JOIN articles a ON a.id = e.article_id WHERE {condition})
+                JOIN articles_corrected a ON a.id = e.article_id WHERE {condition})
             SELECT m1.actor AS source, m2.actor AS target, count(*) AS weight,
                    count(DISTINCT m1.article_id) AS articles
             FROM m m1 JOIN m m2 ON m1.article_id = m2.article_id AND m1.sent_start = m2.sent_start
@@ -209,7 +210,7 @@ def shared_sentences(cur: duckdb.DuckDBPyConnection, a: str, b: str, filters: Fi
         f"""SELECT DISTINCT e1.article_id, a.title, e1.sent_start, e1.sent_end,
                    substr(a.text, e1.sent_start + 1, e1.sent_end - e1.sent_start) AS sentence
             FROM entities_corrected e1 JOIN entities_corrected e2 ON e1.article_id = e2.article_id AND e1.sent_start = e2.sent_start
-            JOIN articles a ON a.id = e1.article_id
+            JOIN articles_corrected a ON a.id = e1.article_id
             WHERE {condition} ORDER BY e1.article_id, e1.sent_start LIMIT {int(limit)}""",
         params,
     )
@@ -222,7 +223,7 @@ def actor_sentences(cur: duckdb.DuckDBPyConnection, actor: str, filters: Filters
         cur,
         f"""SELECT e.article_id, a.title, e.text AS mention, e.sent_start, e.sent_end,
                    substr(a.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence
-            FROM entities_corrected e JOIN articles a ON a.id = e.article_id
+            FROM entities_corrected e JOIN articles_corrected a ON a.id = e.article_id
             WHERE {condition} ORDER BY e.article_id, e.start LIMIT {int(limit)}""",
         params,
     )
@@ -251,7 +252,7 @@ def corpus_summary(cur: duckdb.DuckDBPyConnection, filters: Filters) -> CorpusSu
     """The corpus's headline figures under ``filters``, in one query and without a DataFrame."""
     condition, params = filters.where()
     row = cur.execute(
-        f"""WITH a AS (SELECT a.id, a.date FROM articles a WHERE {condition}),
+        f"""WITH a AS (SELECT a.id, a.date FROM articles_corrected a WHERE {condition}),
                  e AS (SELECT e.actor FROM entities_corrected e JOIN a ON a.id = e.article_id
                        WHERE e.actor IS NOT NULL)
             SELECT (SELECT count(*) FROM a), (SELECT count(DISTINCT actor) FROM e), (SELECT count(*) FROM e),
@@ -286,7 +287,7 @@ def places(
                    coalesce(s.start, p.start) AS sent_start, coalesce(s."end", p."end") AS sent_end,
                    substr(a.text, coalesce(s.start, p.start) + 1,
                           coalesce(s."end", p."end") - coalesce(s.start, p.start)) AS sentence
-            FROM places_corrected p JOIN articles a ON a.id = p.article_id
+            FROM places_corrected p JOIN articles_corrected a ON a.id = p.article_id
             LEFT JOIN sentences s ON s.article_id = p.article_id AND s.start <= p.start AND p.start < s."end"
             WHERE {condition} ORDER BY p.article_id, p.start {_limit(limit)}""",
         params,
@@ -301,7 +302,7 @@ def place_counts(cur: duckdb.DuckDBPyConnection, filters: Filters, metonymic: bo
         f"""WITH m AS (
                 SELECT p.name, p.lat, p.lon, p.feature_type, p.country_code, p.metonymic, p.article_id,
                        p.start, a.title
-                FROM places_corrected p JOIN articles a ON a.id = p.article_id
+                FROM places_corrected p JOIN articles_corrected a ON a.id = p.article_id
                 WHERE {condition}),
             counted AS (
                 SELECT name, lat, lon, feature_type, country_code, count(*) AS mentions,
@@ -315,7 +316,7 @@ def place_counts(cur: duckdb.DuckDBPyConnection, filters: Filters, metonymic: bo
             FROM counted c
             LEFT JOIN sentences s ON s.article_id = c.first.article_id AND s.start <= c.first.start
                  AND c.first.start < s."end"
-            LEFT JOIN articles a ON a.id = c.first.article_id
+            LEFT JOIN articles_corrected a ON a.id = c.first.article_id
             ORDER BY c.mentions DESC, c.name""",
         params,
     )
@@ -349,7 +350,7 @@ def events(
                    ev.country_code, ev.place_type, ev.place_inferred, ev.actors, ev.actor1, ev.actor2,
                    ev.fatalities, ev.fatalities_text, ev.civilian_targeting, ev.aggregate, ev.period,
                    ev.background
-            FROM events_corrected ev JOIN articles a ON a.id = ev.article_id
+            FROM events_corrected ev JOIN articles_corrected a ON a.id = ev.article_id
             WHERE {condition} ORDER BY ev.date NULLS LAST, ev.article_id, ev.start""",
         params,
     )

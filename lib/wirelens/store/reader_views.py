@@ -24,7 +24,7 @@ def quote_days(
         cur,
         f"""SELECT q.speaker, any_value(q.speaker_type) AS speaker_type, q.date, q.kind,
                    count(*) AS quotes
-            FROM quotes_corrected q JOIN articles a ON a.id = q.article_id
+            FROM quotes_corrected q JOIN articles_corrected a ON a.id = q.article_id
             WHERE {condition} AND q.date IS NOT NULL
             GROUP BY q.speaker, q.date, q.kind ORDER BY q.date, q.speaker""",
         params,

@@ -51,7 +51,7 @@ def sources(cur: duckdb.DuckDBPyConnection) -> list[str]:
     return [
         s
         for (s,) in cur.execute(
-            "SELECT source FROM articles WHERE source IS NOT NULL AND source <> '' "
+            "SELECT source FROM articles_corrected WHERE source IS NOT NULL AND source <> '' "
             "GROUP BY source ORDER BY count(*) DESC, source"
         ).fetchall()
     ]
@@ -98,7 +98,9 @@ def articles_with(
     found: list[set[str]] = []
     if sources:
         condition, params = where([("source", "in", list(sources))])
-        found.append({i for (i,) in cur.execute(f"SELECT id FROM articles WHERE {condition}", params).fetchall()})
+        found.append(
+            {i for (i,) in cur.execute(f"SELECT id FROM articles_corrected WHERE {condition}", params).fetchall()}
+        )
     if places:
         condition, params = where([("name", "in", list(places))])
         found.append(
@@ -149,7 +151,7 @@ def event_timeline(
     return cur.execute(
         f"""SELECT CAST(date_trunc('{unit}', ev.date) AS DATE) AS period, ev.type,
                    count(*) AS events, coalesce(sum(ev.fatalities), 0) AS fatalities
-            FROM events_corrected ev JOIN articles a ON a.id = ev.article_id
+            FROM events_corrected ev JOIN articles_corrected a ON a.id = ev.article_id
             WHERE {condition} GROUP BY ALL ORDER BY period, ev.type""",
         params,
     ).df()
@@ -162,6 +164,6 @@ def article_timeline(cur: duckdb.DuckDBPyConnection, filters: Filters, period: s
     return cur.execute(
         f"""SELECT CAST(date_trunc('{unit}', a.date) AS DATE) AS period,
                    coalesce(nullif(a.source, ''), 'unknown outlet') AS source, count(*) AS articles
-            FROM articles a WHERE {condition} GROUP BY ALL ORDER BY period, source""",
+            FROM articles_corrected a WHERE {condition} GROUP BY ALL ORDER BY period, source""",
         params,
     ).df()
