@@ -231,3 +231,38 @@ def test_a_matching_is_written_as_csv_and_geojson(tmp_path):
     assert first["geometry"]["coordinates"] == [40.7477, 36.5024] and first["properties"]["date"] == "2016-10-03"
     news_geo = json.loads((tmp_path / "news_events.geojson").read_text(encoding="utf-8"))
     assert {f["properties"]["record_id"] for f in news_geo["features"]} >= {"SYR1001", None}
+
+
+@pytest.mark.parametrize(
+    ("record_name", "news_place", "same"),
+    [
+        ("Al Hasakeh", "Al Ḩasakah", True),  # ACLED's spelling against the gazetteer's
+        ("Hasakeh", "Al-Hassakah", True),  # particle, doubled letter, -eh/-ah
+        ("Deir-ez-Zor", "Deir ez Zor", True),
+        ("Idlib", "Idlib Governorate", True),  # an admin word is not part of the name
+        ("Aleppo city", "Aleppo", True),
+        ("Homs", "Hama", False),
+        ("Kafr Nabl", "Kafr Nubl", False),  # vowels are kept apart: a near-miss is another village
+    ],
+)
+def test_place_names_meet_across_transliterations(record_name, news_place, same):
+    from wirelens.coverage.matching import name_key
+
+    assert (name_key(record_name) == name_key(news_place)) is same
+
+
+def test_of_two_reports_of_one_place_and_day_the_one_printing_the_records_toll_is_its_match():
+    base = {c: None for c in read_event_dataset(FIXTURES / "acled_small.csv").columns}
+    rec = pd.DataFrame(
+        [
+            base | {"record_id": "A", "fatalities": 3, "lat": 36.2, "lon": 37.16},
+            base | {"record_id": "B", "fatalities": 12, "lat": 36.2, "lon": 37.16},
+        ]
+    ).assign(dataset="ACLED", date=pd.Timestamp("2016-10-04"), date_end=pd.Timestamp("2016-10-04"), type="Battles")
+    reports = news(
+        ("twelve", "2016-10-04", "Battles", None, "Aleppo", 36.2, 37.16),
+        ("three", "2016-10-04", "Battles", None, "Aleppo", 36.2, 37.16),
+    ).assign(fatalities=[12, 3])
+    for order in (reports, reports.iloc[::-1].reset_index(drop=True)):  # whatever the order of the rows
+        result = match_events(rec, order)
+        assert dict(zip(result.records["record_id"], result.records["article_id"])) == {"A": "three", "B": "twelve"}

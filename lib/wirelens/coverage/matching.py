@@ -19,7 +19,8 @@ its date window and radius reach (plus a (day, place name) index for the names).
 
 The assignment is **one-to-one and optimal**, not greedy: as many pairs as possible, and among those
 the least total cost, where a pair costs ``days apart / (days + 1)`` + ``distance / km`` (1 for a
-match by name only) + 0.25 if both have a sub-event type and they differ. It is solved with
+match by name only) + 0.25 if both have a sub-event type and they differ + 0.25 if both give a toll and
+the tolls differ. It is solved with
 :func:`scipy.optimize.linear_sum_assignment` on each connected component of the candidate graph
 (non-candidates cost more than any full set of candidates, so fewer matches never pays), which is the
 same optimum as one assignment over all pairs (:func:`match_all_pairs`, for checking).
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -40,10 +40,13 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from wirelens.coverage.datasets import UCDP_COMPATIBLE
+from wirelens.geo.names import fold
+from wirelens.geo.names import name_key as geo_name_key
 
 EARTH_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_KM / 180
 SUB_TYPE_PENALTY = 0.25
+TOLL_PENALTY = 0.25
 TOLL_BANDS = ("0", "1-9", "10-99", "100+", "unknown")
 
 
@@ -97,13 +100,13 @@ class MatchResult:
 
 
 def name_key(value: object) -> str | None:
-    """A place name for comparing: lower-case, accents, punctuation and "city"/"province" dropped."""
+    """A place name for comparing: "city"/"province" words dropped, then the gazetteer's transliteration key
+    (case, accents, apostrophes, particles, doubled letters, a final -eh/-ah), so a record's "Al Hasakeh"
+    meets the news event's gazetteer name "Al Ḩasakah"."""
     if not isinstance(value, str) or not value.strip():
         return None
-    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\b(city|province|governorate|district|town|village|region|state)\b", " ", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return text or None
+    text = re.sub(r"\b(city|province|governorate|district|town|village|region|state)\b", " ", fold(value))
+    return geo_name_key(text) or None
 
 
 @dataclass
@@ -115,6 +118,7 @@ class _Side:
     type: np.ndarray  # object
     sub_type: np.ndarray  # int codes shared by both sides, -1 for none
     names: np.ndarray  # (rows, 3) int codes of place names shared by both sides, -1 for none
+    toll: np.ndarray  # fatalities, NaN when not given
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -146,6 +150,7 @@ def _sides(records: pd.DataFrame, news: pd.DataFrame) -> tuple[_Side, _Side]:
         records["type"].to_numpy(dtype=object),
         np.array([code(v) for v in records["sub_type"]], dtype=np.int64),
         rec_names,
+        _float(records["fatalities"]),
     )
     day = _days(news["date"]) if len(news) else np.zeros(0)
     other = _Side(
@@ -156,6 +161,7 @@ def _sides(records: pd.DataFrame, news: pd.DataFrame) -> tuple[_Side, _Side]:
         news["type"].to_numpy(dtype=object) if len(news) else np.zeros(0, dtype=object),
         np.array([code(v) for v in news["sub_type"]], dtype=np.int64) if len(news) else np.zeros(0, np.int64),
         news_names,
+        _float(news["fatalities"]) if len(news) else np.zeros(0),
     )
     return rec, other
 
@@ -206,7 +212,15 @@ def pair_costs(rec: _Side, news: _Side, ri: np.ndarray, ni: np.ndarray, settings
     ok = (gap <= settings.days) & (near | same_name) & _type_ok(rec.type[ri], news.type[ni], settings)
     rs, ns = rec.sub_type[ri], news.sub_type[ni]
     differ = (rs >= 0) & (ns >= 0) & (rs != ns)
-    cost = gap / (settings.days + 1) + np.where(near, dist / settings.km, 1.0) + SUB_TYPE_PENALTY * differ
+    # Two tolls that disagree: among reports of one place and day (ACLED often records several), the one
+    # printing the record's toll is its report.
+    tolls_differ = (rec.toll[ri] != news.toll[ni]) & ~np.isnan(rec.toll[ri]) & ~np.isnan(news.toll[ni])
+    cost = (
+        gap / (settings.days + 1)
+        + np.where(near, dist / settings.km, 1.0)
+        + SUB_TYPE_PENALTY * differ
+        + TOLL_PENALTY * tolls_differ
+    )
     return np.where(ok, cost, np.nan)
 
 
