@@ -5,6 +5,7 @@
     uv run python bench/events_audit.py --stub            # add unjudged rows (blank verdict) to the CSV,
                                                           # and mark changed fields "rejudge" in it
     uv run python bench/events_audit.py --write           # and update the section of BENCHMARKS.md
+    uv run python bench/events_audit.py --half dev --list-wrong  # rule development: the dev half's errors
 
 Sample: a seeded, deterministic sample of articles from ``../shared/data/corpus/bbc/bbc.jsonl``
 and ``../shared/data/corpus/wikinews/`` (both read with :func:`wirelens.run.readers.read_paths`;
@@ -29,6 +30,10 @@ is (article_id, start, end, sub_type). On each run the current predictions are m
 - a judged key that is no longer predicted is counted as removed.
 
 Precision is right / judged over the judged current predictions, with a Wilson 95% interval.
+The articles are split in two halves by ``sha1(article id) % 2`` (as bench/acled_dev.py splits
+its notes): rules are developed on the dev half's errors (``--half dev --list-wrong``); the
+held-out half is judged like the rest (every prediction needs a verdict) but its errors are not
+read for tuning, and its precision is reported apart.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import math
 import platform
 import random
@@ -64,6 +70,7 @@ FIELDS = (
 )  # fmt: skip
 VERDICTS = ("right", "wrong")
 OKS = ("yes", "no", "na")
+HALVES = ("held-out", "dev")
 STALE = "rejudge"  # a field whose prediction changed since it was judged
 
 
@@ -184,6 +191,11 @@ def date_violations(predictions: Iterable[Prediction]) -> tuple[list[Prediction]
         if bound is not None and date > bound:
             late.append(p)
     return early, late
+
+
+def half_of(article_id: str) -> str:
+    """The article's half: "dev" (rules are tuned on its errors) or "held-out" (only scored)."""
+    return HALVES[1 - int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % 2]
 
 
 # --- reading and writing the judgements ---------------------------------------------------
@@ -338,6 +350,9 @@ def report(result: Rescore, predictions: Sequence[Prediction], articles: Sequenc
     lines.append(
         f"| precision, news events (not background) | {fmt_share(sum(j.verdict == 'right' for j in news), len(news))} |  |"
     )
+    for half in HALVES:
+        sub = [j for p, j in judged if half_of(p.article_id) == half]
+        lines.append(f"| precision, {half} half | {fmt_share(sum(j.verdict == 'right' for j in sub), len(sub))} |  |")
     for corpus in ("wikinews", "bbc"):
         sub = [j for p, j in judged if p.corpus == corpus]
         lines.append(f"| precision, {corpus} | {fmt_share(sum(j.verdict == 'right' for j in sub), len(sub))} |  |")
@@ -389,6 +404,26 @@ def list_unjudged(result: Rescore) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+def list_wrong(result: Rescore) -> str:
+    """The predictions judged wrong, with their reason and sentence (for rule development on the dev half)."""
+    out = [
+        f"[{p.corpus} {p.article_id} {p.start}-{p.end} {p.sub_type}] cue={p.cue!r} place={p.place or '-'} "
+        f"toll={p.fatalities or '-'} -- {j.reason}\n    {' '.join(p.sentence.split())}"
+        for p, j in result.judged
+        if j.verdict == "wrong"
+    ]
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def only_half(result: Rescore, half: str) -> Rescore:
+    """The part of a re-scoring that falls in one half of the articles."""
+    return Rescore(
+        judged=[(p, j) for p, j in result.judged if half_of(p.article_id) == half],
+        unjudged=[p for p in result.unjudged if half_of(p.article_id) == half],
+        removed=[j for j in result.removed if half_of(j.article_id) == half],
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=SEED)
@@ -398,7 +433,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--list-unjudged", action="store_true", help="print unjudged and stale predictions")
     parser.add_argument("--stub", action="store_true", help="append unjudged predictions to the CSV, verdict blank")
     parser.add_argument("--write", action="store_true", help="update the section of BENCHMARKS.md")
+    parser.add_argument("--half", choices=HALVES, help="list only this half's predictions")
+    parser.add_argument("--list-wrong", action="store_true", help="print predictions judged wrong (dev half only)")
     args = parser.parse_args(argv)
+    if args.list_wrong and args.half != "dev":
+        parser.error("--list-wrong reads errors: only with --half dev (the held-out half is judged, not tuned on)")
     if not BBC.is_file() or not WIKINEWS.is_dir():
         print(f"corpus missing under {DATA}; nothing to audit", file=sys.stderr)
         return 1
@@ -412,8 +451,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{len(result.unjudged)} unjudged rows added to {args.judgements}, {len(result.stale())} marked to re-judge",
             file=sys.stderr,
         )
-    if args.list_unjudged:
-        sys.stdout.write(list_unjudged(result))
+    listed = only_half(result, args.half) if args.half else result
+    if args.list_unjudged or args.list_wrong:
+        sys.stdout.write(list_unjudged(listed) if args.list_unjudged else "")
+        sys.stdout.write(list_wrong(listed) if args.list_wrong else "")
         return 0
     text = report(result, predictions, articles, aggregates, args.seed)
     sys.stdout.write(text)

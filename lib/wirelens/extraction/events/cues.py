@@ -78,6 +78,10 @@ class Cues(NamedTuple):
     protest_verbs: frozenset[str] = frozenset()  # [context]
     protest_nouns: frozenset[str] = frozenset()  # [context]
     disaster_lead: tuple[str, ...] = ()  # [accident]
+    figurative_objects: frozenset[str] = frozenset()  # [context]: "fight corruption", "battle the virus"
+    campaign_words: tuple[str, ...] = ()  # [context]: a candidate's rally is no protest
+    dissent_words: tuple[str, ...] = ()  # [context]: ... unless it is against something
+    crime_words: tuple[str, ...] = ()  # [context]: ordinary crime, no political violence
 
 
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
@@ -103,6 +107,10 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "manner_nouns",
         "protest_verbs",
         "protest_nouns",
+        "figurative_objects",
+        "campaign_words",
+        "dissent_words",
+        "crime_words",
     ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
@@ -205,6 +213,10 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         manner_nouns=lowered(context, "manner_nouns"),
         protest_verbs=lowered(context, "protest_verbs"),
         protest_nouns=lowered(context, "protest_nouns"),
+        figurative_objects=lowered(context, "figurative_objects"),
+        campaign_words=tuple(context.get("campaign_words", [])),
+        dissent_words=tuple(context.get("dissent_words", [])),
+        crime_words=tuple(context.get("crime_words", [])),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
 

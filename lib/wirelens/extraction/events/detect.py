@@ -84,8 +84,9 @@ def read_chunk(doc: Doc, offset: int, cues: Cues) -> list[EventCandidate]:
     out = []
     for sent_start, found in by_sentence.items():
         sent = doc[sent_start].sent
+        lowered = sent.text.lower()
         kept = [m for m in found if reported_as_fact(doc[m.last], cues, m.first)]
-        kept = not_accident(sent.text.lower(), kept, cues)
+        kept = [m for m in not_accident(lowered, kept, cues) if not any(r(doc, m, lowered, cues) for r in DROP_RULES)]
         if not kept:
             continue
         best = best_match(doc, kept, cues)
@@ -143,8 +144,22 @@ def inside_name(doc: Doc, match: Match) -> bool:
     Force" still ends in its cue: the air force it names strikes)."""
     ent = doc[match.first].ent_type_ and next((e for e in doc.ents if e.start <= match.first < e.end), None)
     if not ent or ent.label_ not in _NAME_ENTS or ent.end - ent.start <= match.last - match.first + 1:
-        return False
-    return ent.end - 1 > match.last and doc[ent.end - 1].pos_ == "PROPN"
+        return in_proper_name(doc, match)
+    return (ent.end - 1 > match.last and doc[ent.end - 1].pos_ == "PROPN") or in_proper_name(doc, match)
+
+
+def in_proper_name(doc: Doc, match: Match) -> bool:
+    """A capitalised one-word cue, mid-sentence, after a capitalised proper noun: "Merrill Lynch", "the Upper
+    Big Branch Mine" name a firm and a pit (the entity recogniser misses many such names). Not in a headline
+    written in title case ("Militants Attack Police Post"), where every word is capitalised."""
+    first = doc[match.first]
+    if match.first != match.last or first.is_sent_start or first.i == 0 or not first.is_title or first.pos_ != "PROPN":
+        return False  # a phrase cue that ends a name names its holder's deed: "the Syrian Air Force" strikes
+    before = doc[match.first - 1]
+    if not (before.is_title and before.pos_ == "PROPN" and before.ent_type_ not in ("NORP", "GPE")):
+        return False  # "the Syrian Air Force": a nationality, then the force that strikes
+    words = [t for t in first.sent if t.is_alpha]
+    return sum(t.is_title for t in words) < 0.6 * len(words)
 
 
 def weapon_seizures(doc: Doc, matches: Sequence[Match], cues: Cues) -> list[Match]:
@@ -199,9 +214,15 @@ def reported_as_fact(token: Token, cues: Cues, first: int | None = None) -> bool
         and (token.head.lemma_.lower() in cues.not_event_heads or token.head.lower_ in cues.not_event_heads)
     ):
         return False  # "bombing campaigns", "attack helicopters": a modifier of something else
-    if not other_sense(token, cues, first) or not asserted(token, cues):
+    if (
+        (first in (None, token.i) and described_by_deed(token, cues))
+        or not other_sense(token, cues, first)
+        or not asserted(token, cues)
+    ):
         return False
     verb = roles.governing_verb(token)
+    if token.pos_ == "VERB" and denied_object(token):
+        return False
     # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done.
     for node in (token, verb) if verb is not None and token.pos_ not in ("VERB", "AUX") else (token,):
         done = (
@@ -224,6 +245,44 @@ def reported_as_fact(token: Token, cues: Cues, first: int | None = None) -> bool
             return False
         below = ancestor
     return True
+
+
+def described_by_deed(token: Token, cues: Cues) -> bool:
+    """A participle or adjective cue that describes someone or something ("murdered director Theo van Gogh", "the
+    dead jackal", "the abducted girls") names them by a deed reported before, not a deed reported now; a weapon
+    so described is the deed's ("a Taliban-planted mine")."""
+    return (
+        token.dep_ == "amod"
+        and token.tag_ in ("VBN", "JJ")
+        and token.head.i > token.i
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and not {token.head.lemma_.lower(), token.head.lower_} & cues.weapon_words
+        and (token.head.lemma_.lower(),) not in cues.phrases  # "a mine attack": the cue names the deed's kind
+    )
+
+
+def denied_object(node: Token) -> bool:
+    """A deed done to nothing: "found no trace of explosives", "fired no shots"."""
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in node.children
+    )
+
+
+def figurative_object(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A fight, battle or attack on an abstract ill or a decision: "to fight terrorism", "fights against
+    exploitation", "battled the virus", "the fight against corruption" (`figurative_objects`). A protest against
+    one is still a protest ("a demonstration against rising inflation")."""
+    if type_of(m.sub_type) in (PROTESTS, RIOTS):
+        return False
+    token = doc[m.last]
+    objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children]
+    if not objects and token.dep_ in ("relcl", "acl"):
+        objects.append(token.head)  # "money that you have looted", "funds looted from the state"
+    words = cues.figurative_objects
+    objects = with_conjuncts(objects)
+    return bool(objects) and all(o.lemma_.lower() in words or o.lower_ in words for o in objects)
 
 
 def other_sense(token: Token, cues: Cues, first: int | None = None) -> bool:
@@ -323,6 +382,61 @@ def not_accident(text: str, kept: Sequence[Match], cues: Cues) -> list[Match]:
     return [m for m in kept if m.phrase not in cues.accident_weak and m.sub_type not in cues.strict]
 
 
+# --- cues that name no ACLED event in their sentence: a table of named rules -----------------------------
+
+
+def ordinary_crime(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """Violence of ordinary crime ("an inmate was stabbed in prison", "police raided a site sharing pirated films"):
+    a sentence with a word of `crime_words` and none of an armed side or a deed of war ([accident] `unless`)."""
+    return (
+        type_of(m.sub_type) in (BATTLES, VIOLENCE_AGAINST_CIVILIANS)
+        and any_word(sentence, cues.crime_words)
+        and not any_word(sentence, cues.accident_unless)
+        and not cues.nonstate_words.intersection(t.lower_ for t in doc[m.first].sent)
+    )
+
+
+def campaign_rally(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A candidate's rally or march ("an opposition candidate held a rally in Minsk"): ACLED codes no campaign
+    event as a protest, unless the sentence names dissent (`dissent_words`: "rallied against the fraud")."""
+    return (
+        type_of(m.sub_type) == PROTESTS
+        and m.phrase not in cues.sure
+        and any_word(sentence, cues.campaign_words)
+        and not any_word(sentence, cues.dissent_words)
+    )
+
+
+def people_evacuated(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """ "The airport and hotel were evacuated", "residents were evacuated": people or buildings emptied for
+    safety, not ground an armed side handed over (ACLED's transfer is "the army withdrew from the town")."""
+    token = doc[m.last]
+    return (
+        m.sub_type == NONVIOLENT_TRANSFER
+        and token.lemma_.lower() == "evacuate"
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    )
+
+
+def stopped_doing(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """ "stop attacking each other", "quit fighting": a deed to be stopped, not one done."""
+    token = doc[m.last]
+    return token.tag_ == "VBG" and token.dep_ in ("xcomp", "pcomp", "dobj") and token.head.lemma_.lower() in _CEASE
+
+
+_CEASE = frozenset({"stop", "quit", "cease"})
+
+
+# Each rule drops one cue of a sentence (the cue's other cues may still make an event).
+DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
+    figurative_object,
+    stopped_doing,
+    ordinary_crime,
+    campaign_rally,
+    people_evacuated,
+)
+
+
 def best_match(doc: Doc, kept: Sequence[Match], cues: Cues) -> Match:
     """The sentence's cue: the highest priority, but a generic cue ("raid", "assault") after every specific
     one and a cue in the background ("after fighting", "a town that was the scene of a chemical attack")
@@ -335,6 +449,17 @@ def best_match(doc: Doc, kept: Sequence[Match], cues: Cues) -> Match:
         and not roles.background(doc[m.last], cues.background_preps, cues.background_marks)
     ]
     best = max(main or specific, key=lambda m: (cues.priority[m.sub_type], -m.first))
+    # "A man was arrested after the mayor was stabbed": the arrest of its doer is part of the attack reported.
+    deeds = [
+        m
+        for m in specific
+        if type_of(m.sub_type) in (EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS)
+        and m.phrase not in cues.outcome
+        and m.phrase not in cues.generic
+        and (doc[m.last].pos_ == "VERB" or m.phrase in cues.sure)  # not "arrested on charges of murder"
+    ]
+    if best.sub_type == ARRESTS and deeds:
+        best = max(deeds, key=lambda m: (cues.priority[m.sub_type], -m.first))
     for override in BEST_OVERRIDES:
         changed = override(best, kept, cues)
         if changed is not None:

@@ -3,7 +3,8 @@
 News gives death tolls as digits ("34 people"), number words ("six people", "twenty-one"),
 vague quantities ("dozens", "scores": no number, the phrase kept) or a denial ("no
 casualties": zero). Cumulative tolls ("300,000 people have been killed since March 2011",
-"in the past 10 days") are aggregates with a period, never one event.
+"in the past 10 days", "as of September 30", "killed in the conflict") are aggregates with a
+period, never one event.
 """
 
 from __future__ import annotations
@@ -186,7 +187,12 @@ _PERIOD = re.compile(
     r"(?:\d{4}|began|begun|erupted|started|broke\s+out|January|February|March|April|May|June|July|August"
     r"|September|October|November|December)(?:\s+\d{4})?(?:\s+in\s+(?:\w+\s+)?\d{4})?"
     r"|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?)"
-    r"|so\s+far\s+(?:this|in)\s+\w+|so\s+far|to\s+date|this\s+year|in\s+total|a\s+total\s+of)",
+    r"|so\s+far\s+(?:this|in)\s+\w+|so\s+far|to\s+date|this\s+year|in\s+total|a\s+total\s+of"
+    # A count as of a day ("as of September 30") or over a whole war ("killed in the conflict").
+    r"|as\s+of\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+\w+(?:\s+\d{4})?|\w+day)"
+    r"|(?:in|during|throughout)\s+the\s+(?:[\w'’-]+\s+){0,3}?(?:conflict|war|civil\s+war|insurgency)\b"
+    r"(?!\s+(?:zone|area|region|crimes?)\b))",
     re.I,
 )
 

@@ -33,6 +33,7 @@ from wirelens.extraction.events.taxonomy import (
     ARRESTS,
     ATTACK,
     BATTLES,
+    CHANGE_TO_GROUP,
     DISRUPTED_WEAPONS,
     EXPLOSIONS,
     LOOTING,
@@ -128,6 +129,8 @@ def resolve_events(
                 out[i] = _fold(prev, (), fatal, own_places)._replace(sub_type=grown, type=type_of(grown) or prev.type)
                 continue
         lowered = sentence.lower()
+        if cand.sub_type in (cues.captures, cues.regains) and _firms_taken(cand.targets, context.entities, places):
+            continue  # "taking over United": a takeover of a firm or a club, no ground taken
         if disaster and not cand.sure and not any_word(lowered, cues.accident_unless):
             continue  # "twenty people have been confirmed killed" in a story of a hurricane, a crash or a fire
         hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
@@ -140,7 +143,11 @@ def resolve_events(
             and not _context(cand, lowered, actors, cues, protest_article)
         ):
             continue  # "Pier 1 battled fierce competition", "Biden attacked Trump": not political violence
-        same = None if aggregate else _same_incident(out, last_index, index, cand, date, inferred, own_places, fatal)
+        same = (
+            None
+            if aggregate
+            else _same_incident(out, last_index, index, cand, date, inferred, own_places, fatal, lowered)
+        )
         if same is not None:  # a later mention of an incident already recorded: "the first bomb went off ..."
             out[same] = _more_specific_kind(_fold(out[same], claimants or agents, fatal, own_places), cand, cues)
             continue
@@ -194,6 +201,18 @@ def resolve_events(
         if not aggregate:
             last_index[len(out) - 1] = index
     return out
+
+
+def _firms_taken(targets: Sequence[SpanRef], entities: Sequence[Any], places: Sequence[Any]) -> bool:
+    """Every target of a territory cue is an organisation ("taking over United", "took over the bank") that the
+    places layer did not read as a place ("captured Starohnativka" may be tagged an organisation too)."""
+
+    def firm(ref: SpanRef) -> bool:
+        head, _, first, last = ref
+        named = any(e.start <= head < e.end and e.label == "ORG" for e in entities)
+        return named and not any(p.start < last and p.end > first for p in places)
+
+    return bool(targets) and all(firm(t) for t in targets)
 
 
 def _own_line(cand: EventCandidate, text: str) -> EventCandidate:
@@ -403,7 +422,9 @@ def disaster_article(lead: str, text: str, cues: Cues) -> bool:
 # Violence that a later sentence may report again under another word ("the attack", "the first bomb", "was
 # killed"), and what a later sentence adds to it that is no incident of its own (the perpetrator's arrest).
 _VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS})
-_PART_OF_VIOLENCE = frozenset({ARRESTS, DISRUPTED_WEAPONS, LOOTING})
+_PART_OF_VIOLENCE = frozenset({ARRESTS, DISRUPTED_WEAPONS, LOOTING, CHANGE_TO_GROUP})  # "the gunman surrendered"
+# A sentence that restates a toll ("This revised downwards an earlier toll of 27 dead") reports no new incident.
+_TOLL_WORDS = ("toll", "tolls", "revised", "revises", "updated")
 
 
 def _same_incident(
@@ -415,6 +436,7 @@ def _same_incident(
     inferred: bool,
     own_places: Sequence[Any],
     fatal: Any,
+    sentence: str = "",
 ) -> int | None:
     """The earlier event of the article that a later sentence's cue reports again, if any: an event of another
     sentence whose kind is compatible (the same sub-type, or a protest with a protest; harm words and generic cues with any violence; an
@@ -424,6 +446,13 @@ def _same_incident(
     if cand.another:
         return None
     kind = type_of(cand.sub_type)
+    lowered = sentence.lower()
+    # "the rally", a toll revised, or a wave summarised ("have been protesting since early June"): said again.
+    restated = (
+        cand.definite
+        or (cand.weak and any_word(lowered, _TOLL_WORDS))
+        or (kind in (PROTESTS, RIOTS) and find_period(sentence) is not None)
+    )
     for i in sorted(last_index, reverse=True):
         prev = out[i]
         if last_index[i] >= index or prev.aggregate:
@@ -439,16 +468,12 @@ def _same_incident(
         )  # "the night's incidents injured fourteen police officers"
         if not compatible:
             continue
-        if (
-            fatal is not None
-            and fatal.count
-            and prev.fatalities
-            and fatal.count != prev.fatalities
-            and not cand.definite
-        ):
+        if fatal is not None and fatal.count and prev.fatalities and fatal.count != prev.fatalities and not restated:
             continue
-        if not cand.definite and not inferred and date is not None and prev.date is not None and date != prev.date:
+        if not restated and not inferred and date is not None and prev.date is not None and date != prev.date:
             continue
+        if restated and same_kind:
+            return i  # "the rally", "the attack" of the same kind: that incident, wherever the sentence goes on to
         if any(p.country_code and prev.country_code and p.country_code != prev.country_code for p in own_places):
             continue
         if (

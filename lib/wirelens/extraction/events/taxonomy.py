@@ -140,6 +140,7 @@ ABDUCTION = sub_type("Abduction/forced disappearance")
 MOB_VIOLENCE = sub_type("Mob violence")
 PEACEFUL_PROTEST = sub_type("Peaceful protest")
 LOOTING = sub_type("Looting/property destruction")
+CHANGE_TO_GROUP = sub_type("Change to group/activity")
 
 # Every sub-type the code names, for the test that the taxonomy and the code agree.
 NAMED_IN_CODE = (
@@ -157,4 +158,5 @@ NAMED_IN_CODE = (
     MOB_VIOLENCE,
     PEACEFUL_PROTEST,
     LOOTING,
+    CHANGE_TO_GROUP,
 )
