@@ -110,3 +110,18 @@ def test_spellings_include_the_common_variants():
     assert words("Deir Ezzor") == ["deir", "zor"]
     assert "saraqib" in near_spellings("Saraqeeb") or "saraqeb" in near_spellings("Saraqeeb")
     assert len(near_spellings("Kafr Nabl")) <= 1500
+
+
+@pytest.mark.parametrize(
+    "text, lat, lon",
+    [
+        # The gazetteer once placed Khost province at a Khost village of Nuristan, 225 km away: the pack's
+        # governorate (by its admin code) gives the point.
+        ("Taliban fighters attacked a checkpoint in Khost province on Monday.", 33.38, 69.88),
+        ("A roadside bomb killed five policemen in Khost district.", 33.38, 69.88),
+        ("Protesters marched through Paktia province on Friday.", 33.63, 69.39),  # already right: stays so
+    ],
+)
+def test_a_governorate_is_at_its_own_point_not_a_namesake_village(extractor, text, lat, lon):
+    found = [p for p in _places(extractor, text) if p.country_code == "AF"]
+    assert found and distance_km(found[0].lat, found[0].lon, lat, lon) <= 25, found

@@ -62,6 +62,10 @@ def merged(toponym: Toponym, base: Sequence[Place], gaz: Gazetteer) -> Candidate
             continue
         if not _latin(p.name):
             p = p._replace(name=toponym.name)
+        same_unit = _same_region(places, p)
+        if same_unit is not None:  # "Khost": the pack's governorate point (its admin code), not a namesake town's
+            places[same_unit] = places[same_unit]._replace(lat=p.lat, lon=p.lon)
+            continue
         if any(
             q.feature_type == p.feature_type
             and q.country_code == p.country_code
@@ -85,6 +89,23 @@ def merged(toponym: Toponym, base: Sequence[Place], gaz: Gazetteer) -> Candidate
     if any(needs[p] == NONE for p in hinted) or not any(needs[p] == NONE for p in places):
         places = hinted  # "Baalbek district": the pack's district, unless only the gazetteer's town needs no support
     return Candidates(places, {p: needs[p] for p in places})
+
+
+def _same_region(places: Sequence[Place], region: Place) -> int | None:
+    """The index of the gazetteer's record of the pack's ``region`` (same country and admin code), if any.
+
+    The gazetteer finds a region's GeoNames point by name, and may take a town's ("Khost" province placed at a
+    Khost village 225 km away, in Nuristan); the pack holds the governorate by its admin code."""
+    if region.feature_type != REGION or not region.admin1:
+        return None
+    return next(
+        (
+            i
+            for i, q in enumerate(places)
+            if q.feature_type == REGION and q.country_code == region.country_code and q.admin1 == region.admin1
+        ),
+        None,
+    )
 
 
 def near_candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
