@@ -193,6 +193,7 @@ def timeline(column: object, plotted: pd.DataFrame | None) -> tuple[int | None, 
         )
     if not figure.data:
         return None, None
+    figure.update_layout(margin={"t": 36})  # room above the first row for plotly's toolbar, which covered its marks
     column.caption(f"● direct · ◆ partial · ○ indirect (reported speech). {note}")  # type: ignore[attr-defined]
     event = column.plotly_chart(  # type: ignore[attr-defined]
         figure,

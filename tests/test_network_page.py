@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from page_runner import open_page
-from wirelens.dashboard.graph_figure import LABEL_TRACE, NODE_TRACE, build_network, named_actors
+from wirelens.dashboard.graph_figure import NODE_TRACE, build_network, named_actors
 from wirelens.dashboard.network_canvas import (
     LABEL_LIMIT,
     label_box,
@@ -20,7 +20,7 @@ from wirelens.dashboard.network_canvas import (
     plot_area,
     to_pixels,
 )
-from wirelens.dashboard.network_graph import actor_graph, graph_layout, shelf_pack
+from wirelens.dashboard.network_graph import actor_graph, graph_layout, shelf_pack, spread_radially
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 
 REPO = Path(__file__).resolve().parents[1]
@@ -129,8 +129,8 @@ def test_a_500_actor_network_names_at_most_40_and_no_two_labels_overlap():
     # The figure names exactly those actors, each on the side its box was measured for.
     fig = build_network(graph, positions)
     assert set(named_actors(fig)) == set(labels)
-    names = next(t for t in fig.data if t.name == LABEL_TRACE)
-    sides = dict(zip(names.text, names.textposition))
+    nodes = next(t for t in fig.data if t.name == NODE_TRACE)
+    sides = {text: side for text, side in zip(nodes.text, nodes.textposition) if text}
     assert sides == {name: label.side for name, label in labels.items()}  # drawn where it was measured
 
 
@@ -163,9 +163,7 @@ def test_labels_are_plain_text():
     )
     fig = build_network(graph, graph_layout(graph))
     nodes = next(t for t in fig.data if t.name == NODE_TRACE)
-    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in next(
-        t for t in fig.data if t.name == LABEL_TRACE
-    ).text and "<b>Bold</b> & co" in named_actors(fig)
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in nodes.text and "<b>Bold</b> & co" in named_actors(fig)
     assert all("<b>" not in h for h in nodes.hovertext)
 
 
@@ -195,3 +193,22 @@ def test_a_500_actor_layout_spreads_the_clusters():
     points = sorted(positions.values())
     close = sum(1 for a, b in zip(points, points[1:]) if abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6)
     assert close == 0  # no two actors on the same spot
+
+
+def test_spreading_radially_keeps_directions_and_evens_out_the_crowd():
+    import math
+
+    # A knot of 50 nodes near the centre and 4 far out (hubs): the knot is spread over the disc.
+    knot = {f"n{i}": (0.01 * math.cos(i), 0.01 * math.sin(i)) for i in range(50)}
+    hubs = {f"h{i}": (math.cos(i * math.pi / 2), math.sin(i * math.pi / 2)) for i in range(4)}
+    before = {**knot, **hubs}
+    after = spread_radially(before)
+    cx = sum(p[0] for p in before.values()) / len(before)
+    cy = sum(p[1] for p in before.values()) / len(before)
+    for name, (x, y) in before.items():  # each keeps its direction from the centre
+        a, b = math.atan2(y - cy, x - cx), math.atan2(after[name][1] - cy, after[name][0] - cx)
+        assert abs(math.remainder(a - b, 2 * math.tau)) < 1e-9
+    radius = lambda p: math.hypot(p[0] - cx, p[1] - cy)  # noqa: E731
+    outer = max(radius(p) for p in before.values())
+    assert max(radius(after[n]) for n in knot) > 0.5 * outer  # the knot now reaches half way out
+    assert set(sorted(after, key=lambda n: radius(after[n]))[-4:]) == set(hubs)  # the hubs still outermost

@@ -37,7 +37,6 @@ CLASS_COLOURS = {
     COOCCURRENCE: "#cbd5e1",
 }
 NODE_TRACE = "actors"
-LABEL_TRACE = "names"  # the actors named on the graph
 EDGE_TRACE = "edges"  # invisible midpoint markers: what a click on an edge selects
 EDGE_DASH = {COOCCURRENCE: "dot"}
 HALO = ", ".join(
@@ -88,8 +87,7 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
     fig.add_trace(_edge_midpoints(graph, ends))
     for trace in _type_legend(graph):
         fig.add_trace(trace)
-    fig.add_trace(_label_trace(graph, positions, named))
-    fig.add_trace(_node_trace(graph, positions))  # last: the browser tests and a click find the actors there
+    fig.add_trace(_node_trace(graph, positions, named))  # last: the browser tests and a click find the actors there
     (x0, x1), (y0, y1) = view_ranges(positions)
     fig.update_layout(
         height=figure_height(graph.number_of_nodes()),
@@ -106,8 +104,8 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
 
 def named_actors(fig: go.Figure) -> list[str]:
     """The actors a network figure names on the graph (the others only on hover)."""
-    names = next((t for t in fig.data if t.name == LABEL_TRACE), None)
-    return [html.unescape(t) for t in (names.text if names is not None else ())]
+    nodes = next((t for t in fig.data if t.name == NODE_TRACE), None)
+    return [html.unescape(t) for t in (nodes.text if nodes is not None else ()) if t]
 
 
 def plain(text: str) -> str:
@@ -230,16 +228,21 @@ def _type_legend(graph: Any) -> list[go.Scatter]:
     ]
 
 
-def _node_trace(graph: Any, positions: dict[str, tuple[float, float]]) -> go.Scatter:
-    """Every actor, one clickable trace, each named on hover."""
+def _node_trace(graph: Any, positions: dict[str, tuple[float, float]], labels: dict[str, Label]) -> go.Scatter:
+    """Every actor, one clickable trace, each named on hover; the placed labels on the side their
+    box was measured for (plotly sets text off a marker as :func:`label_offset` says, and draws a
+    trace's texts over all its markers)."""
     nodes = list(graph.nodes(data=True))
     sizes = node_sizes(graph)
     return go.Scatter(
         x=[positions[n][0] for n, _ in nodes],
         y=[positions[n][1] for n, _ in nodes],
-        mode="markers",
+        mode="markers+text",
         name=NODE_TRACE,
         showlegend=False,
+        text=[plain(n) if n in labels else "" for n, _ in nodes],
+        textposition=[labels[n].side if n in labels else "top center" for n, _ in nodes],
+        textfont={"size": FONT_PX, "color": "#111827", "shadow": HALO},
         customdata=[[n, d.get("type", ""), d.get("mentions", 0)] for n, d in nodes],
         hovertext=[f"{plain(n)} ({d.get('type', '') or 'other'}): {d.get('mentions', 0)} mentions" for n, d in nodes],
         hoverinfo="text",
@@ -248,27 +251,6 @@ def _node_trace(graph: Any, positions: dict[str, tuple[float, float]]) -> go.Sca
             "color": [ACTOR_TYPE_COLOURS.get(d.get("type", ""), "#6b7280") for _, d in nodes],
             "line": {"width": 1, "color": "white"},
         },
-    )
-
-
-def _label_trace(graph: Any, positions: dict[str, tuple[float, float]], labels: dict[str, Label]) -> go.Scatter:
-    """The placed labels, each on the side its box was measured for (plotly sets text off an
-    invisible marker of the node's size as :func:`label_offset` says); under the actors' trace,
-    which they rarely meet, since :func:`place_labels` prefers sides that cover no actor.
-    Never hovered or clicked."""
-    sizes = node_sizes(graph)
-    named = list(labels)
-    return go.Scatter(
-        x=[positions[n][0] for n in named],
-        y=[positions[n][1] for n in named],
-        mode="markers+text",
-        name=LABEL_TRACE,
-        showlegend=False,
-        text=[plain(n) for n in named],
-        textposition=[labels[n].side for n in named],
-        textfont={"size": FONT_PX, "color": "#111827", "shadow": HALO},
-        marker={"size": [sizes[n] for n in named], "color": "rgba(0,0,0,0)"},
-        hoverinfo="skip",
     )
 
 

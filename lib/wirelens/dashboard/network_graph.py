@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -108,8 +109,28 @@ def _component_layout(graph: Any, seed: int) -> dict[str, tuple[float, float]]:
         return nx.kamada_kawai_layout(graph, weight=None, scale=1.0)  # our weights are strengths, not distances
     if n <= 250:
         pos = nx.forceatlas2_layout(graph, max_iter=FA2_STEPS, seed=seed, distributed_action=True, weight=None)
-        return nx.rescale_layout_dict(pos, 1.0)
+        return spread_radially(nx.rescale_layout_dict(pos, 1.0))
     return nx.spring_layout(graph, seed=seed, k=SPRING_K / n**0.5, iterations=100, weight=None, scale=1.0)
+
+
+def spread_radially(positions: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """The same picture with the crowd in the middle spread out: each node keeps its direction from
+    the centre, and its distance becomes its rank's share of a disc of the same radius (the k-th
+    nearest of n at radius sqrt(k / n)), so nodes are as dense in the middle as at the rim. A
+    force layout piles the many nodes linked to the same few hubs into one knot; this unties it
+    without changing who is beside whom."""
+    if len(positions) < 3:
+        return positions
+    xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
+    cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+    polar = {n: (math.hypot(x - cx, y - cy), math.atan2(y - cy, x - cx)) for n, (x, y) in positions.items()}
+    outer = max(r for r, _ in polar.values()) or 1.0
+    ranked = sorted(polar, key=lambda n: (polar[n][0], n))
+    out = {}
+    for k, node in enumerate(ranked, 1):
+        r = outer * math.sqrt(k / len(ranked))
+        out[node] = (cx + r * math.cos(polar[node][1]), cy + r * math.sin(polar[node][1]))
+    return out
 
 
 def export_graph(graph: Any, fmt: str) -> bytes:

@@ -1,0 +1,161 @@
+"""The network and quotes pages at scale in a real browser (Debian's chromium through Playwright).
+
+On a generated store of 500 speakers and 500 actors (tests/many_speakers.py): the network names
+at most 40 actors and no two names drawn on the page overlap (the boxes the browser rendered,
+not our estimates); a quote picked in the table on a later page, or a mark in the chart, shows
+its context in the viewport, beside the click. Screenshots go to artifacts/e2e/.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser_support import ARTIFACTS, REPO, launch_browser, new_tab, require_chromium, serve
+
+sync_api = require_chromium()
+pytestmark = pytest.mark.timeout(900)
+VIEWPORT = (1400, 900)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    sys.path.insert(0, str(REPO / "tests"))
+    from many_speakers import build_store
+
+    folder = tmp_path_factory.mktemp("many")
+    build_store(folder / "many.duckdb", speakers=500, articles=250, per_article=10)  # 2,500 quotes
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("WIRELENS_SEEDS", str(folder / "no-seeds"))  # this corpus only
+        with serve(folder / "many.duckdb", "network-quotes-server.log") as url:
+            yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with launch_browser(sync_api) as chromium:
+        yield chromium
+
+
+@pytest.fixture()
+def tab(browser) -> Iterator[object]:
+    page = new_tab(browser, *VIEWPORT)
+    yield page
+    page.context.close()
+
+
+def open_view(tab, url: str, title: str) -> None:
+    tab.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    tab.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=180_000)
+    settle(tab)
+
+
+def settle(tab, timeout: float = 90) -> None:
+    """Wait until the script run is over (Streamlit shows a status widget while it runs)."""
+    deadline = time.monotonic() + timeout
+    time.sleep(0.5)
+    while time.monotonic() < deadline:
+        if tab.locator('[data-testid="stStatusWidget"]').count() == 0:
+            time.sleep(0.5)
+            if tab.locator('[data-testid="stStatusWidget"]').count() == 0:
+                return
+        time.sleep(0.3)
+    raise TimeoutError("the page kept running")
+
+
+def shoot(tab, name: str) -> Path:
+    time.sleep(2)  # charts draw after the script run ends
+    path = ARTIFACTS / f"{name}.png"
+    tab.screenshot(path=str(path))
+    return path
+
+
+def assert_clean(tab) -> None:
+    assert tab.locator('[data-testid="stException"]').count() == 0
+    assert tab.errors == []
+
+
+def in_viewport(box: dict | None) -> bool:
+    return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 200) <= VIEWPORT[1]
+
+
+def test_the_network_of_500_actors_names_at_most_40_and_no_names_overlap(server, tab):
+    open_view(tab, f"{server}/network?net_top=200", "Actor network")
+    plot = tab.locator(".js-plotly-plot").first
+    plot.wait_for(timeout=60_000)
+    plot.scroll_into_view_if_needed()
+    time.sleep(2)
+    assert_clean(tab)
+    drawn = tab.evaluate("() => document.querySelector('.js-plotly-plot').data.at(-1).customdata.length")
+    assert drawn >= 150  # a big network, not a handful
+    # The names as the browser drew them: every non-empty text of the plot's traces.
+    boxes = tab.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace text')]
+            .filter(t => t.textContent.trim())
+            .map(t => { const r = t.getBoundingClientRect();
+                        return [t.textContent, r.left, r.top, r.right, r.bottom]; })"""
+    )
+    assert 10 <= len(boxes) <= 40, [b[0] for b in boxes]
+    overlapping = [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if not (a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2])
+    ]
+    assert overlapping == []
+    shoot(tab, "network-500-actors")
+
+
+def _grid_row(tab, row: int) -> tuple[float, float]:
+    """Where to click to select a row of the quote table (the row-marker column, rows 35 px)."""
+    grid = tab.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    time.sleep(1)
+    box = grid.bounding_box()
+    return box["x"] + 12, box["y"] + 35 * (row + 1) + 17
+
+
+def test_a_quote_picked_on_a_later_page_shows_its_context_beside_it(server, tab):
+    open_view(tab, f"{server}/quotes?quote_page=7", "Quotes")
+    tab.get_by_text(re.compile(r"Showing 301–350 of 2,500 quotes")).wait_for(timeout=60_000)
+    x, y = _grid_row(tab, 4)
+    tab.mouse.click(x, y)
+    tab.wait_for_url(re.compile(r"quote=[0-9a-f]{8}%3A\d+%3A\d+"), timeout=60_000)
+    context = tab.get_by_role("heading", name="In context").first
+    context.wait_for(timeout=60_000)
+    settle(tab)
+    assert_clean(tab)
+    box = context.bounding_box()
+    assert in_viewport(box), box
+    assert box["x"] > x and abs(box["y"] - y) < VIEWPORT[1] / 2  # beside the table, level with the click
+    said = tab.locator('[data-testid="stMarkdownContainer"] strong', has_text="We will answer number").first
+    assert in_viewport(said.bounding_box())  # the quote itself, in its sentence, on screen
+    assert "quote_page=7" in tab.url  # the link reopens this page with this quote
+    shoot(tab, "quotes-page-7-row-clicked")
+
+
+def test_a_counted_mark_shows_that_day_s_quotes_beside_the_chart(server, tab):
+    open_view(tab, f"{server}/quotes?quote_top=10", "Quotes")
+    marks = tab.locator(".js-plotly-plot .scatterlayer .trace .points path")
+    marks.first.wait_for(timeout=60_000)
+    tab.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    time.sleep(1)
+    mark = marks.nth(3)  # a mark of the first row, near the right: where the toolbar shows
+    target = mark.bounding_box()
+    centre = [target["x"] + target["width"] / 2, target["y"] + target["height"] / 2]
+    tab.mouse.move(*centre)  # the toolbar shows on hover: it must not cover a mark (the first row's once were)
+    time.sleep(0.5)
+    assert tab.evaluate("([x, y]) => !document.elementFromPoint(x, y).closest('.modebar')", centre)
+    mark.click(force=True)
+    context = tab.get_by_role("heading", name="In context").first
+    context.wait_for(timeout=60_000)
+    settle(tab)
+    assert_clean(tab)
+    box = context.bounding_box()
+    assert in_viewport(box), box
+    assert box["x"] > target["x"]  # beside the chart
+    shoot(tab, "quotes-mark-clicked")
