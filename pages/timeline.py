@@ -39,7 +39,7 @@ def _brushed() -> None:
     """A brushed range becomes the shared date filter: by event date from the event bands, else by publication."""
     state = st.session_state.get(CHART_KEY)
     selection = state.selection if state is not None else None
-    picked = brushed_range(selection)
+    picked = brushed_range(selection, period)
     if picked is None:
         return
     set_date_range(store, *picked, basis=date_basis())

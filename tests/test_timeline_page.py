@@ -32,16 +32,33 @@ def test_timeline_stacks_events_by_type_and_articles_by_outlet():
     assert "event date" in fig.layout.annotations[0].text and "publication date" in fig.layout.annotations[2].text
 
 
-def test_a_brushed_box_or_picked_bars_give_a_date_range():
-    assert brushed_range({"box": [{"x": ["2016-10-02 12:00", "2016-10-05"]}], "points": []}) == (
-        dt.date(2016, 10, 2),
-        dt.date(2016, 10, 5),
-    )
-    assert brushed_range({"box": [], "points": [{"x": "2016-10-04"}, {"x": "2016-10-03"}]}) == (
-        dt.date(2016, 10, 3),
-        dt.date(2016, 10, 4),
-    )
-    assert brushed_range({"box": [], "points": []}) is None and brushed_range(None) is None
+@pytest.mark.parametrize(
+    ("selection", "period", "expected"),
+    [
+        # The bars a box took in decide: a box from the gap before the 3rd to past the 4th is the 3rd-4th.
+        (
+            {
+                "box": [{"x": ["2016-10-02 14:00", "2016-10-04 18:00"]}],
+                "points": [{"x": "2016-10-04"}, {"x": "2016-10-03"}],
+            },
+            "day",
+            (dt.date(2016, 10, 3), dt.date(2016, 10, 4)),
+        ),
+        # A week bar stands for its seven days, a month bar for its month.
+        ({"box": [], "points": [{"x": "2016-10-03"}]}, "week", (dt.date(2016, 10, 3), dt.date(2016, 10, 9))),
+        ({"box": [], "points": [{"x": "2016-02-01"}]}, "month", (dt.date(2016, 2, 1), dt.date(2016, 2, 29))),
+        # A box over no bar: its own extent, to whole days inside it.
+        (
+            {"box": [{"x": ["2016-10-02 12:00", "2016-10-05"]}], "points": []},
+            "day",
+            (dt.date(2016, 10, 3), dt.date(2016, 10, 5)),
+        ),
+        ({"box": [], "points": []}, "day", None),
+        (None, "day", None),
+    ],
+)
+def test_a_brushed_box_or_picked_bars_give_a_date_range(selection, period, expected):
+    assert brushed_range(selection, period) == expected
 
 
 @pytest.fixture()
@@ -78,3 +95,15 @@ def test_title_search_offers_matches_and_filters_articles(app_env):
     assert {m.label: m.value for m in at.metric}["Articles"] == "1"
     at = open_page(None, title="no such headline")
     assert at.sidebar.multiselect(key="articles").options == []
+
+
+def test_a_lone_day_is_shown_with_its_neighbours_and_labelled_by_day():
+    events = pd.DataFrame(
+        {"period": pd.to_datetime(["2016-10-04"]), "type": ["Battles"], "events": [3], "fatalities": [6]}
+    )
+    articles = pd.DataFrame({"period": pd.to_datetime(["2016-10-04"]), "source": ["AFP"], "articles": [1]})
+    axis = timeline_figure(events, articles, period="day").layout.xaxis
+    lo, hi = (pd.Timestamp(v) for v in axis.range)
+    assert lo == pd.Timestamp("2016-10-03") and hi == pd.Timestamp("2016-10-05")
+    assert axis.dtick == 86_400_000  # days, not hours
+    assert timeline_figure(events, articles, period="month").layout.xaxis.dtick is None  # plotly's own ticks

@@ -6,6 +6,7 @@ seed corpus built here before the server starts. Screenshots go to artifacts/e2e
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import sys
@@ -20,7 +21,7 @@ sync_api = require_chromium()
 pytestmark = pytest.mark.timeout(900)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_browser import assert_clean, open_view, settle, shoot  # noqa: E402
+from test_browser import assert_clean, caption_matching, open_view, settle, shoot  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,9 @@ def seeded(tmp_path_factory) -> dict:
         ensure_seeds(store, lambda: Extractor.from_settings(settings), settings.seeds_dir)
         places = style_places(store.place_counts(metonymic=False))
         marks = style_events(store.events(aggregates=False))
+        event_days = store.events(aggregates=False)["date"].dt.date.value_counts().sort_index()
     return {
+        "event_days": event_days,
         "db": db,
         "places": places,
         "marks": marks,
@@ -146,4 +149,51 @@ def test_counts_per_area_and_the_timeline_draw(server, browser):
     tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
     assert_clean(tab)
     shoot(tab, "timeline")
+    tab.context.close()
+
+
+def _brush(tab, start: str, end: str) -> None:
+    """Drag across the events band from ``start`` to ``end`` (dates), as a person brushes with the mouse."""
+    plot = tab.locator(".js-plotly-plot").first
+    plot.wait_for(timeout=60_000)
+    time.sleep(2)  # plotly lays the axes out after mounting
+    x0, x1, y = plot.evaluate(
+        """(gd, [a, b]) => {
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+            const px = (v) => box.left + xa._offset + xa.l2p(xa.d2l(v));
+            return [px(a), px(b), box.top + ya._offset + ya._length / 2];
+        }""",
+        [start, end],
+    )
+    tab.mouse.move(x0, y)
+    tab.mouse.down()
+    for step in range(1, 11):
+        tab.mouse.move(x0 + (x1 - x0) * step / 10, y)
+    tab.mouse.up()
+    settle(tab)
+
+
+def test_brushing_the_timeline_filters_every_page_by_event_date(server, seeded, browser):
+    days = seeded["event_days"]
+    assert len(days) >= 2, "the seed reports events on two days"
+    last = days.index[-1]
+    tab = _tab(browser)
+    open_view(tab, f"{server}/timeline?date_on=event+date", "Timeline")
+    # From the gap before the last day's bar to past it: that day, and only that day.
+    _brush(tab, f"{last - dt.timedelta(days=1)} 18:00", f"{last} 18:00")
+    assert_clean(tab)
+    assert "dates=" in tab.url and str(last) in tab.url, tab.url  # the filter is in the URL: a link keeps it
+    shoot(tab, "timeline-brushed")
+    wanted = int(days.iloc[-1])
+    tab.get_by_role("link", name="Events").first.click()  # the same session, another page
+    tab.get_by_role("heading", name="Events", exact=True).first.wait_for(timeout=60_000)
+    settle(tab)
+    assert caption_matching(tab, rf"^{wanted} events?\.$"), tab.locator(
+        '[data-testid="stCaptionContainer"]'
+    ).all_inner_texts()
+    tab.get_by_role("link", name="Map").first.click()
+    tab.get_by_role("heading", name="Map", exact=True).first.wait_for(timeout=60_000)
+    settle(tab)
+    assert caption_matching(tab, rf"{wanted} event\(s\) on the map")
+    shoot(tab, "map-after-brush")
     tab.context.close()

@@ -103,20 +103,47 @@ def timeline_figure(events: pd.DataFrame, articles: pd.DataFrame, *, period: str
         selectdirection="h",
         legend={"groupclick": "toggleitem"},
     )
-    fig.update_xaxes(type="date")
+    fig.update_xaxes(type="date", **_axis_span(events, articles, period))
     return fig
 
 
-def brushed_range(selection: object) -> tuple[dt.date, dt.date] | None:
-    """The date range a plotly selection covers: its box's x extent, else the picked bars' dates."""
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 31}
+
+
+def _axis_span(events: pd.DataFrame, articles: pd.DataFrame, period: str) -> dict[str, object]:
+    """The x range: every bar and one period either side; a few days are labelled by day, not by the hour
+    plotly would otherwise pick for a lone bar (16:00, 18:00, ...)."""
+    starts = pd.to_datetime(pd.concat([frame["period"] for frame in (events, articles) if not frame.empty]))
+    if starts.empty:
+        return {}
+    pad = pd.Timedelta(days=_PERIOD_DAYS[period])
+    lo, hi = starts.min() - pad, starts.max() + pad
+    out: dict[str, object] = {"range": [lo, hi]}
+    if period == "day" and (hi - lo).days <= 14:
+        out |= {"dtick": 86_400_000, "tickformat": "%b %d\n%Y"}
+    return out
+
+
+def period_end(start: dt.date, period: str) -> dt.date:
+    """The last day of the ``period`` ("day", "week" or "month") that starts on ``start``."""
+    if period == "week":
+        return start + dt.timedelta(days=6)
+    if period == "month":
+        return (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+    return start
+
+
+def brushed_range(selection: object, period: str = "day") -> tuple[dt.date, dt.date] | None:
+    """The date range a plotly selection covers: the periods of the bars it took in (a bar is drawn
+    centred on its period's start, so a box edge between two bars belongs to neither), else, when it
+    took in no bar, its box's own x extent."""
     if not selection:
         return None
     get = selection.get if isinstance(selection, dict) else lambda k, d=None: getattr(selection, k, d)
-    xs: list[dt.date] = []
-    for box in get("box", []) or []:
-        xs += [pd.Timestamp(x).date() for x in (box.get("x") or [])]
-    if not xs:
-        xs = [pd.Timestamp(p["x"]).date() for p in (get("points", []) or []) if p.get("x") is not None]
+    starts = [pd.Timestamp(p["x"]).date() for p in (get("points", []) or []) if p.get("x") is not None]
+    if starts:
+        return min(starts), period_end(max(starts), period)
+    xs = [pd.Timestamp(x) for box in get("box", []) or [] for x in (box.get("x") or [])]
     if not xs:
         return None
-    return min(xs), max(xs)
+    return min(xs).ceil("D").date(), max(xs).floor("D").date()
