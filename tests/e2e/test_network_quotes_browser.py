@@ -35,48 +35,41 @@ def server(tmp_path_factory) -> Iterator[str]:
             yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with launch_browser(sync_api) as chromium:
-        yield chromium
-
-
 @pytest.fixture()
-def tab(browser) -> Iterator[object]:
-    page = new_tab(browser, *VIEWPORT)
-    yield page
-    page.context.close()
+def tab() -> Iterator[object]:
+    """A tab of a browser of its own: a failed test leaves nothing behind for the next."""
+    with launch_browser(sync_api) as chromium:
+        page = new_tab(chromium, *VIEWPORT)
+        yield page
 
 
 def open_view(tab, url: str, title: str) -> None:
     tab.goto(url, wait_until="domcontentloaded", timeout=120_000)
     tab.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=180_000)
-    settle(tab)
+    idle(tab)
 
 
-def settle(tab, timeout: float = 90) -> None:
-    """Wait until the script run is over (Streamlit shows a status widget while it runs)."""
-    deadline = time.monotonic() + timeout
+def idle(tab) -> None:
+    """The script run over (its status widget gone), no error on the page or in its JavaScript."""
     time.sleep(0.5)
-    while time.monotonic() < deadline:
-        if tab.locator('[data-testid="stStatusWidget"]').count() == 0:
-            time.sleep(0.5)
-            if tab.locator('[data-testid="stStatusWidget"]').count() == 0:
-                return
-        time.sleep(0.3)
-    raise TimeoutError("the page kept running")
+    tab.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=90_000)
+    assert tab.locator('[data-testid="stException"]').count() == 0 and tab.errors == []
 
 
 def shoot(tab, name: str) -> Path:
     time.sleep(2)  # charts draw after the script run ends
-    path = ARTIFACTS / f"{name}.png"
-    tab.screenshot(path=str(path))
-    return path
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    return ARTIFACTS / f"{name}.png"
 
 
-def assert_clean(tab) -> None:
-    assert tab.locator('[data-testid="stException"]').count() == 0
-    assert tab.errors == []
+def context_beside(tab) -> dict:
+    """The "In context" panel once it shows, checked to be on screen; its box."""
+    context = tab.get_by_role("heading", name="In context").first
+    context.wait_for(timeout=60_000)
+    idle(tab)
+    box = context.bounding_box()
+    assert in_viewport(box), box
+    return box
 
 
 def in_viewport(box: dict | None) -> bool:
@@ -89,7 +82,6 @@ def test_the_network_of_500_actors_names_at_most_40_and_no_names_overlap(server,
     plot.wait_for(timeout=60_000)
     plot.scroll_into_view_if_needed()
     time.sleep(2)
-    assert_clean(tab)
     drawn = tab.evaluate("() => document.querySelector('.js-plotly-plot').data.at(-1).customdata.length")
     assert drawn >= 150  # a big network, not a handful
     # The names as the browser drew them: every non-empty text of the plot's traces.
@@ -125,12 +117,7 @@ def test_a_quote_picked_on_a_later_page_shows_its_context_beside_it(server, tab)
     x, y = _grid_row(tab, 4)
     tab.mouse.click(x, y)
     tab.wait_for_url(re.compile(r"quote=[0-9a-f]{8}%3A\d+%3A\d+"), timeout=60_000)
-    context = tab.get_by_role("heading", name="In context").first
-    context.wait_for(timeout=60_000)
-    settle(tab)
-    assert_clean(tab)
-    box = context.bounding_box()
-    assert in_viewport(box), box
+    box = context_beside(tab)
     assert box["x"] > x and abs(box["y"] - y) < VIEWPORT[1] / 2  # beside the table, level with the click
     said = tab.locator('[data-testid="stMarkdownContainer"] strong', has_text="We will answer number").first
     assert in_viewport(said.bounding_box())  # the quote itself, in its sentence, on screen
@@ -151,11 +138,5 @@ def test_a_counted_mark_shows_that_day_s_quotes_beside_the_chart(server, tab):
     time.sleep(0.5)
     assert tab.evaluate("([x, y]) => !document.elementFromPoint(x, y).closest('.modebar')", centre)
     mark.click(force=True)
-    context = tab.get_by_role("heading", name="In context").first
-    context.wait_for(timeout=60_000)
-    settle(tab)
-    assert_clean(tab)
-    box = context.bounding_box()
-    assert in_viewport(box), box
-    assert box["x"] > target["x"]  # beside the chart
+    assert context_beside(tab)["x"] > target["x"]  # beside the chart
     shoot(tab, "quotes-mark-clicked")
