@@ -178,3 +178,51 @@ def test_basemap_ships_the_neighbourhood_not_the_world():
 def test_rings_are_cut_at_the_antimeridian():
     pieces = split_at_antimeridian([[170.0, 60.0], [179.9, 61.0], [-179.9, 61.0], [-170.0, 60.0]])
     assert len(pieces) == 2 and all(abs(p[0][0] - p[-1][0]) < 180 for p in pieces)
+
+
+def test_labels_that_would_overlap_are_left_out_most_important_first():
+    from wirelens.dashboard.map_labels import MapLabel, label_box, uncrowded
+
+    labels = [
+        MapLabel("Aleppo", 36.2, 37.16, 14),
+        MapLabel("Idlib", 35.93, 36.63, 14),  # 60 km away: at world zoom on top of Aleppo, apart at zoom 7
+        MapLabel("Tokyo", 35.68, 139.7, 14),
+    ]
+    assert uncrowded(labels, zoom=1.5) == [0, 2]
+    assert uncrowded(labels, zoom=7) == [0, 1, 2]
+    assert uncrowded(labels[::-1], zoom=1.5) == [0, 1]  # the order given decides who keeps the room
+    a, b = label_box(labels[0], 7), label_box(labels[0]._replace(offset_px=(0.0, 30.0)), 7)
+    assert b[1] - a[1] == 30  # an offset moves the box (deck.gl's y points down)
+
+
+def test_a_world_view_names_fewer_countries_than_it_draws_and_none_overlap():
+    from wirelens.dashboard.map_labels import MapLabel, label_box
+    from wirelens.dashboard.maps import fit_view
+
+    view = fit_view([60.0, -40.0, 35.0], [-120.0, 150.0, 38.0])  # the whole world
+    deck = json.loads(build_map(_places(), style_events(_events()), view=view).to_json())
+    country_names = next(layer for layer in deck["layers"] if layer["id"] == "basemap-labels")["data"]
+    assert 10 < len(country_names) < 120
+    names = {label["name"] for label in country_names}
+    assert {"Russia", "Canada", "Brazil", "Australia"} <= names  # the largest claim room first
+    boxes = [label_box(MapLabel(c["name"], c["position"][1], c["position"][0], 13), view.zoom) for c in country_names]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_countries_across_the_antimeridian_are_labelled_on_their_land():
+    from wirelens.dashboard.basemap import country_labels
+
+    where = {c["name"]: c["position"] for c in country_labels((-180.0, -60.0, 180.0, 80.0))}
+    assert 60 < where["Russia"][0] < 140 and 55 < where["Russia"][1] < 70
+    assert abs(where["Fiji"][0]) > 175  # near the 180th meridian, not in Africa
+
+
+def test_area_discs_fit_their_cells():
+    from wirelens.dashboard.maps import CELL_PX
+
+    cells = grid_cells(_places(), style_events(_events()), cell_deg=5.0)
+    assert cells["radius"].max() <= CELL_PX * 0.45 + 1e-9 and cells["radius"].min() >= 5
+    busiest = cells.loc[(cells["mentions"] + cells["events"]).idxmax(), "radius"]
+    assert busiest == cells["radius"].max()

@@ -69,8 +69,35 @@ def _ring_box(ring: list[list[float]]) -> list[float]:
     return [min(lons), min(lats), max(lons), max(lats)]
 
 
-def basemap_layers(bbox: tuple[float, float, float, float]) -> list[pdk.Layer]:
-    """Outlines and country names around ``bbox``: drawn first, so every mark is above them."""
+LABEL_PX = 13
+
+
+def country_labels(bbox: tuple[float, float, float, float]) -> list[dict]:
+    """The names of the countries around ``bbox``, the largest first (``{"name", "position"}``): the order in
+    which they claim room when labels crowd (see :mod:`wirelens.dashboard.map_labels`)."""
+    shown, wide = visible(bbox), _grown(bbox, 1.0)
+    named = [c for c in shown if c["name"] and _overlaps([*c["label"], *c["label"]], wide)]
+    named.sort(key=lambda c: -(c["bbox"][2] - c["bbox"][0]) * (c["bbox"][3] - c["bbox"][1]))
+    return [{"name": c["name"], "position": _label_position(c)} for c in named]
+
+
+def _label_position(country: dict) -> list[float]:
+    """The packaged label point, except for countries across the 180th meridian (Russia, Fiji), whose
+    packaged centroid averaged longitudes from both ends of the map (Fiji's fell in Africa): for those, the
+    mean of the largest ring's points, longitudes unwrapped along the ring."""
+    if country["bbox"][2] - country["bbox"][0] < 300:
+        return country["label"]
+    ring = max(country["rings"], key=len)
+    lons = [ring[0][0]]
+    for lon, _ in ring[1:]:
+        lons.append(lon + 360 * round((lons[-1] - lon) / 360))  # the copy of lon nearest the previous point
+    mean = sum(lons) / len(lons)
+    return [round((mean + 180) % 360 - 180, 2), round(sum(p[1] for p in ring) / len(ring), 2)]
+
+
+def basemap_layers(bbox: tuple[float, float, float, float], labels: list[dict] | None = None) -> list[pdk.Layer]:
+    """Outlines and country names around ``bbox`` (``labels``: those of :func:`country_labels` to draw, all
+    by default): drawn first, so every mark is above them."""
     shown, wide = visible(bbox), _grown(bbox, 1.0)
     paths = [
         {"path": piece}
@@ -79,11 +106,7 @@ def basemap_layers(bbox: tuple[float, float, float, float]) -> list[pdk.Layer]:
         if _overlaps(_ring_box(ring), wide)
         for piece in split_at_antimeridian(ring)
     ]
-    labels = [
-        {"name": c["name"], "position": c["label"]}
-        for c in shown
-        if c["name"] and _overlaps([*c["label"], *c["label"]], wide)
-    ]
+    labels = country_labels(bbox) if labels is None else labels
     return [
         pdk.Layer(
             "PathLayer",
@@ -101,7 +124,7 @@ def basemap_layers(bbox: tuple[float, float, float, float]) -> list[pdk.Layer]:
             id=LABELS_LAYER,
             get_position="position",
             get_text="name",
-            get_size=13,
+            get_size=LABEL_PX,
             get_color=[90, 90, 90, 220],
             font_weight=600,
             pickable=False,

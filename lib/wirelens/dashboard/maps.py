@@ -17,8 +17,10 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from wirelens.dashboard.basemap import basemap_layers
+from wirelens.dashboard.basemap import LABEL_PX as COUNTRY_LABEL_PX
+from wirelens.dashboard.basemap import basemap_layers, country_labels
 from wirelens.dashboard.events_table import EVENT_COLOURS, OTHER_COLOUR
+from wirelens.dashboard.map_labels import MapLabel, uncrowded
 
 PLACES_LAYER = "places"  # layer ids: st.pydeck_chart reports selections under them
 EVENTS_LAYER = "events"
@@ -326,7 +328,7 @@ def grid_cells(places: pd.DataFrame, events: pd.DataFrame, cell_deg: float) -> p
                 "places": len(ranked),
                 "top_place": ranked[0][1] if ranked else "",
                 "top_label": ranked[0][2] if ranked else "",
-                "radius": 5 + 4 * math.log2(1 + c["mentions"] + c["events"]),
+                "radius": c["mentions"] + c["events"],  # a count for now: scaled below, once the largest is known
                 "colour": colour,
                 TIP: (
                     f"{', '.join(names) or 'no named place'}{more}\n{c['mentions']} place mention(s) · "
@@ -337,12 +339,20 @@ def grid_cells(places: pd.DataFrame, events: pd.DataFrame, cell_deg: float) -> p
         )
     if not out:
         return pd.DataFrame(columns=columns)
-    return pd.DataFrame(out).sort_values("mentions", ascending=False).reset_index(drop=True)[columns]
+    frame = pd.DataFrame(out)
+    # Area by count, and the busiest cell's disc within its own cell: neighbours do not cover each other.
+    largest = max(float(frame["radius"].max()), 1.0)
+    frame["radius"] = MIN_CELL_RADIUS + (CELL_PX * 0.45 - MIN_CELL_RADIUS) * (frame["radius"] / largest) ** 0.5
+    return frame.sort_values("mentions", ascending=False).reset_index(drop=True)[columns]
+
+
+CELL_PX = 56  # a cell's width on screen
+MIN_CELL_RADIUS = 5.0
 
 
 def cell_size(view: pdk.ViewState) -> float:
-    """Cells about 40 px wide at the view's zoom, in degrees."""
-    return 40 * 360.0 / (512.0 * 2**view.zoom)
+    """Cells ``CELL_PX`` wide at the view's zoom, in degrees."""
+    return CELL_PX * 360.0 / (512.0 * 2**view.zoom)
 
 
 # --- legend ----------------------------------------------------------------------------------------
@@ -422,6 +432,19 @@ def place_labels(places: pd.DataFrame, limit: int) -> list[dict]:
 _DRAWN = ("lon", "lat", "radius", "colour", TIP, "key", "label", "top_label")
 
 
+PLACE_LABEL_PX = 14
+
+
+def _uncrowded_labels(places: list[dict], countries: list[dict], zoom: float) -> tuple[list[dict], list[dict]]:
+    """The place and country names that have room at ``zoom``: places first (the story's), then countries,
+    largest first; a name whose box would meet one already drawn is left to the tooltip."""
+    candidates = [MapLabel(p["name"], p["lat"], p["lon"], PLACE_LABEL_PX, tuple(p["offset"])) for p in places]
+    candidates += [MapLabel(c["name"], c["position"][1], c["position"][0], COUNTRY_LABEL_PX) for c in countries]
+    kept = set(uncrowded(candidates, zoom))
+    n = len(places)
+    return [p for i, p in enumerate(places) if i in kept], [c for i, c in enumerate(countries) if i + n in kept]
+
+
 def _drawn(data: pd.DataFrame) -> pd.DataFrame:
     out = data[[c for c in _DRAWN if c in data.columns]].copy()
     for column, digits in (("lon", 5), ("lat", 5), ("radius", 1)):  # 1 m and 0.1 px: finer is noise
@@ -477,7 +500,10 @@ def build_map(
     if view is None:
         basis = events if not events.empty else places
         view = fit_view(basis["lat"], basis["lon"])
-    layers: list[pdk.Layer] = basemap_layers(view_box(view)) if basemap else []
+    named = place_labels(places, labels) if labels and not places.empty else []
+    countries = country_labels(view_box(view)) if basemap else []
+    named, countries = _uncrowded_labels(named, countries, view.zoom)
+    layers: list[pdk.Layer] = basemap_layers(view_box(view), countries) if basemap else []
     if cells is not None:
         layers.append(_scatter(cells, CELLS_LAYER, line=[60, 60, 60, 200]))
     else:
@@ -502,15 +528,15 @@ def build_map(
                 pickable=False,
             )
         )
-    if labels and not places.empty:
+    if named:
         layers.append(
             pdk.Layer(
                 "TextLayer",
-                data=place_labels(places, labels),
+                data=named,
                 id=PLACE_LABELS_LAYER,
                 get_position=["lon", "lat"],
                 get_text="name",
-                get_size=14,
+                get_size=PLACE_LABEL_PX,
                 get_color=[20, 20, 20, 255],
                 get_pixel_offset="offset",
                 font_weight=700,
