@@ -21,6 +21,7 @@ from wirelens.extraction.interaction_rules import interaction_classes
 from wirelens.extraction.lexicon import ACTOR_TYPES
 
 EVIDENCE_ROWS = 500  # rows per evidence table under a clicked node or edge
+DEFAULT_TOP = 60  # actors drawn at first: about 40 with an edge, as many as can be named (network_canvas)
 SELECTION_KEY = "net_selected"  # "node|<actor>" or "edge|<source>|<target>|<class>" in the URL
 
 
@@ -60,7 +61,12 @@ chosen_types = controls[1].multiselect(
     "Actor types", list(ACTOR_TYPES), default=list(ACTOR_TYPES), key="net_types", bind="query-params"
 )
 top_n = controls[2].slider(
-    "Top actors by mentions", 2, max(2, min(200, len(actors))), min(30, len(actors)), key="net_top", bind="query-params"
+    "Top actors by mentions",
+    2,
+    max(2, min(200, len(actors))),
+    min(DEFAULT_TOP, len(actors)),
+    key="net_top",
+    bind="query-params",
 )
 min_weight = controls[3].number_input(
     "Min. evidence", 1, 1000, 1, key="net_min", bind="query-params", help="Sentences an edge needs to be drawn."

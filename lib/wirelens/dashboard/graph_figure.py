@@ -39,9 +39,8 @@ CLASS_COLOURS = {
 NODE_TRACE = "actors"
 EDGE_TRACE = "edges"  # invisible midpoint markers: what a click on an edge selects
 EDGE_DASH = {COOCCURRENCE: "dot"}
-HALO = ", ".join(
-    ["0 0 2px white"] * 3 + [f"{x}px {y}px 1px white" for x in (-1, 1) for y in (-1, 1)]
-)  # legible over edges
+# A white glow around each name (CSS text-shadow), so it reads over the edges that cross it.
+HALO = ", ".join(["0 0 2px white"] * 3 + [f"{x}px {y}px 1px white" for x in (-1, 1) for y in (-1, 1)])
 ARROWS_AT_MOST = 300  # beyond, arrows would bury the graph (and cost seconds): direction is in each edge's hover
 
 

@@ -22,7 +22,6 @@ PLOT_WIDTH_PX = 1000  # the wide layout's plot area on a laptop screen, rounded 
 MARGIN_PX = 10
 LEGEND_PX = 90  # the legend's rows under the plot area: the figure's bottom margin
 X_PAD, Y_PAD = 0.22, 0.1  # share of the layout's span left free on each side (room for the labels)
-SIDES = ("middle right", "middle left", "top center", "bottom center")
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels, y down
 
