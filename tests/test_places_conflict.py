@@ -125,3 +125,25 @@ def test_spellings_include_the_common_variants():
 def test_a_governorate_is_at_its_own_point_not_a_namesake_village(extractor, text, lat, lon):
     found = [p for p in _places(extractor, text) if p.country_code == "AF"]
     assert found and distance_km(found[0].lat, found[0].lon, lat, lon) <= 25, found
+
+
+@pytest.mark.parametrize(
+    "text, unwanted_country",
+    [
+        ("Gunmen killed a man on the Kahil-Tiba road in Dara countryside.", "JP"),  # "Tiba" is an alias of Chiba
+        ("Unknown gunmen shot a commander in the village of Olan near Al Bab in Aleppo.", "FR"),  # not Olemps
+    ],
+)
+def test_a_foreign_place_named_only_by_an_alias_is_no_place_beside_local_ones(extractor, text, unwanted_country):
+    assert not [p for p in _places(extractor, text) if p.country_code == unwanted_country]
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Russian warplanes struck the area between Kansafra and Ftireh in Idleb governorate.", "Idleb", "SY"),
+        ("Rebels shelled Saraqeb, east of Idleb, on Tuesday.", "Idleb", "SY"),  # a spelling, not an alias
+    ],
+)
+def test_a_transliterated_spelling_is_no_stray_alias(extractor, text, name, country):
+    assert [p for p in _places(extractor, text) if p.text.startswith(name) and p.country_code == country]

@@ -40,6 +40,7 @@ from wirelens.extraction.places.toponym import (
     V,
     key,
 )
+from wirelens.extraction.places.translit import skeleton
 from wirelens.extraction.records import PlaceMention
 from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, DISTRICT, REGION, Gazetteer, Place, distance_km, name_key
 
@@ -153,7 +154,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             del resolved[sig]  # "Shahrak ... of Nahri Shahi district, Balkh": not a Shahrak of another province
             continue
         if (
-            _stray(resolved[sig], countries)
+            (_stray(resolved[sig], countries) or _stray_alias(resolved[sig], sig[0], countries, others))
             and sig not in qualifier_of
             and sig[2] != WEAK_LABEL
             and levels[sig] < ARTICLE
@@ -353,6 +354,20 @@ def _stray(place: Place, countries: Counter[str]) -> bool:
         and place.population < V.stray_population
         and not countries[place.country_code]
         and sum(countries.values()) >= V.stray_context
+    )
+
+
+def _stray_alias(place: Place, name: str, countries: Counter[str], others: Counter[Place]) -> bool:
+    """A place called so only by one of its alternate names (not a spelling of its own: "Idleb" is Idlib), alone
+    in its country, in an article whose other towns and regions are elsewhere: "Tiba" (a road near Daraa) is
+    not Chiba, "Olan" beside Al Bab not Olemps in France. (A demonym's country is no place: "Russian
+    warplanes" over Idleb.)"""
+    return (
+        place.feature_type == CITY  # a region's other names are its abbreviations and official forms ("Ky.")
+        and key(place.name) != key(name)
+        and skeleton(place.name) != skeleton(name)
+        and not countries[place.country_code]
+        and any(p.feature_type not in (CONTINENT, COUNTRY) for p in others)
     )
 
 
