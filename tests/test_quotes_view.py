@@ -71,3 +71,11 @@ def test_quotes_page_speaker_rows_and_the_panel_beside_the_chart(tmp_path, monke
     table = at.dataframe[0].value
     first = at.dataframe[0]
     assert len(table) > 0 and first is not None
+
+
+def test_no_quote_matching_the_filters_draws_an_empty_chart_not_an_error():
+    # What a sidebar filter matching no quote leaves: empty frames whose columns pandas types as floats.
+    empty = pd.DataFrame({c: pd.Series(dtype=float) for c in ["speaker", "speaker_type", "date", "kind", "text"]})
+    assert build_timeline(empty).data == ()
+    counts = pd.DataFrame({c: pd.Series(dtype=float) for c in ["speaker", "speaker_type", "date", "kind", "quotes"]})
+    assert build_quote_days(counts).data == ()

@@ -81,7 +81,7 @@ def build_timeline(df: pd.DataFrame, top: int | None = None) -> go.Figure:
     data = data[data["date"].notna() & data["speaker"].notna()]
     rows = top_speakers(data, top)
     data = data.assign(group=data["speaker_type"].map(speaker_group), speaker=data["speaker"].map(rows))
-    data.loc[data["speaker"].str.startswith(OTHER), "group"] = OTHER
+    data.loc[data["speaker"].astype("string").str.startswith(OTHER, na=False), "group"] = OTHER  # even when empty
     order = sorted(data["group"].unique(), key=_group_rank)
     categories: list[str] = []
     for group_name in order:
@@ -129,7 +129,7 @@ def build_quote_days(counts: pd.DataFrame, top: int | None = TOP_SPEAKERS) -> go
     data = counts[counts["date"].notna() & counts["speaker"].notna()]
     rows = top_speakers(data, top, weight="quotes")
     data = data.assign(group=data["speaker_type"].map(speaker_group), speaker=data["speaker"].map(rows))
-    data.loc[data["speaker"].str.startswith(OTHER), "group"] = OTHER
+    data.loc[data["speaker"].astype("string").str.startswith(OTHER, na=False), "group"] = OTHER  # even when empty
     data = data.groupby(["group", "speaker", "date", "kind"], as_index=False)["quotes"].sum()
     categories: list[str] = []
     biggest = max(1, int(data["quotes"].max())) if not data.empty else 1
