@@ -217,7 +217,7 @@ def quote_table(rows: pd.DataFrame) -> int | None:
     table = pd.DataFrame(  # what a reader scans first, first: when, who, what
         {
             "date": rows["date"],
-            "speaker": rows["speaker"],
+            "speaker": rows["speaker"].fillna("unattributed"),
             "quote": rows["text"],
             "kind": rows["kind"],
             "article": rows["title"],

@@ -201,3 +201,21 @@ def test_a_linked_quote_on_a_later_page_opens_beside_the_table(many_env):
     )
     assert "In context" in [s.value for s in linked.subheader]
     assert any(escape_markdown(quote.text) in m.value for m in linked.markdown)
+
+
+def test_an_unattributed_quote_says_so_in_the_table(tmp_path, monkeypatch):
+    from wirelens.extraction.articles import make_article
+    from wirelens.extraction.pipeline import Extraction
+    from wirelens.extraction.records import Quote, Sentence
+    from wirelens.store.database import Store
+
+    text = 'Leaflets read "leave the city now" on Monday.'
+    article = make_article(text, title="Leaflets", date=dt.date(2020, 1, 6))
+    start = text.index("leave")
+    quote = Quote(start, start + 17, text[start : start + 17], "direct", None, None, None, None, "read", None, False)
+    with Store(tmp_path / "one.duckdb") as store:
+        store.add(Extraction(article, [Sentence(0, len(text))], [], layers={"quotes": [quote]}))
+    monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "one.duckdb"))
+    monkeypatch.setenv("WIRELENS_SEEDS", str(tmp_path / "no-seeds"))
+    monkeypatch.chdir(REPO)
+    assert list(_table(run_quotes_page())["speaker"]) == ["unattributed"]
