@@ -79,3 +79,17 @@ def test_no_quote_matching_the_filters_draws_an_empty_chart_not_an_error():
     assert build_timeline(empty).data == ()
     counts = pd.DataFrame({c: pd.Series(dtype=float) for c in ["speaker", "speaker_type", "date", "kind", "quotes"]})
     assert build_quote_days(counts).data == ()
+
+
+def test_a_few_quotes_dated_decades_back_do_not_squeeze_the_chart():
+    recent = _many(300)  # said in January 2019
+    old = pd.DataFrame([("Historian", "person", dt.date(1940, 5, 1), "indirect", "x")], columns=recent.columns)
+    for fig in (
+        build_timeline(pd.concat([recent, old], ignore_index=True), top=10),
+        build_quote_days(pd.concat([recent, old], ignore_index=True).assign(quotes=1).drop(columns=["text"]), top=10),
+    ):
+        start, end = (pd.Timestamp(d) for d in fig.layout.xaxis.range)
+        assert pd.Timestamp("2018-12-01") < start < pd.Timestamp("2019-01-01") and end < pd.Timestamp("2019-03-01")
+        assert sum(len(t.x) for t in fig.data) >= 2  # the 1940 quote is still plotted, off the left edge
+    alone = build_timeline(pd.concat([recent.head(3), old], ignore_index=True))
+    assert pd.Timestamp(alone.layout.xaxis.range[0]) < pd.Timestamp("1940-05-01")  # few quotes: all in view

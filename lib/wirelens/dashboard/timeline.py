@@ -31,6 +31,7 @@ def _hover(text: str, limit: int = 280) -> str:
 OTHER = "other speakers"
 ROW_HEIGHT = 26
 TOP_SPEAKERS = 25  # rows a timeline draws by default; the rest share one row
+CLIP_SHARE = 0.01  # the oldest quotes left off the x range, as a share of all: outliers, not the story
 
 
 def top_speakers(df: pd.DataFrame, top: int | None, weight: str | None = None) -> dict[str, str]:
@@ -178,11 +179,19 @@ def _spread(group: pd.DataFrame) -> pd.Series:
 
 
 def _date_range(data: pd.DataFrame) -> list[str] | None:
+    """The x range: from the date before which fewer than 1% of the quotes were said, to the last.
+
+    A handful of quotes dated decades back ("said in 1940") would squeeze every other mark into
+    the right edge; they stay in the figure, off the left edge (a double-click zooms out to all)."""
     if data.empty:
         return None
     days = pd.to_datetime(data["date"])
-    pad = max(pd.Timedelta(days=1), (days.max() - days.min()) * 0.05)
-    return [str((days.min() - pad).date()), str((days.max() + pad + pd.Timedelta(days=1)).date())]
+    weights = data["quotes"] if "quotes" in data else pd.Series(1, index=data.index)
+    order = days.sort_values().index
+    share = weights.loc[order].cumsum() / weights.sum()
+    first = days.loc[order][share >= CLIP_SHARE].iloc[0]
+    pad = max(pd.Timedelta(days=1), (days.max() - first) * 0.05)
+    return [str((first - pad).date()), str((days.max() + pad + pd.Timedelta(days=1)).date())]
 
 
 def _day_ticks(data: pd.DataFrame) -> int | None:
