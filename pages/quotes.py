@@ -108,11 +108,11 @@ if matching == 0:
     st.stop()
 
 
-def fetch_latest(n: int) -> pd.DataFrame:
-    """The ``n`` most recent matching quotes: from those already read, else from the store."""
+def fetch_latest(n: int, skip: int = 0) -> pd.DataFrame:
+    """The ``n`` most recent matching quotes after the ``skip`` newest: from those already read, else the store."""
     if everything is not None:
-        return everything.head(n)
-    return store.quotes(filters, search=search, kinds=kinds, latest=n)
+        return everything.iloc[skip : skip + n]  # already newest first
+    return store.quotes(filters, search=search, kinds=kinds, latest=n, skip=skip)
 
 
 def page_number(pages: int) -> int:

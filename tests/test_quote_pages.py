@@ -27,10 +27,10 @@ def _quotes(n: int) -> pd.DataFrame:
 
 
 def _store_latest(frame: pd.DataFrame):
-    """What ``Store.quotes(latest=n)`` returns: the n newest in its order, handed back oldest first."""
+    """What ``Store.quotes(latest=n, skip=m)`` returns: the n newest after the m newest, handed back oldest first."""
 
-    def fetch(n: int) -> pd.DataFrame:
-        return newest_first(frame).head(n).iloc[::-1].reset_index(drop=True)
+    def fetch(n: int, skip: int = 0) -> pd.DataFrame:
+        return newest_first(frame).iloc[skip : skip + n].iloc[::-1].reset_index(drop=True)
 
     return fetch
 
@@ -68,16 +68,17 @@ def test_a_page_says_which_quotes_it_shows():
     assert page_of(1, 50, 0).caption() == "No quotes."
 
 
-def test_a_page_reads_only_the_quotes_up_to_it():
+def test_a_page_reads_only_its_own_quotes():
     asked = []
     quotes = _quotes(500)
 
-    def fetch(n: int) -> pd.DataFrame:
-        asked.append(n)
-        return _store_latest(quotes)(n)
+    def fetch(n: int, skip: int) -> pd.DataFrame:
+        asked.append((n, skip))
+        return _store_latest(quotes)(n, skip)
 
     page_rows(fetch, page_of(3, 25, 500), 25)
-    assert asked == [75]
+    page_rows(fetch, page_of(20, 25, 500), 25)
+    assert asked == [(25, 50), (25, 475)]
 
 
 def test_the_speaker_picker_lists_the_most_quoted_first():

@@ -45,6 +45,16 @@ def test_latest_keeps_the_most_recent_quotes_in_date_order(seeded):
     assert seeded.quote_count() == len(every)
 
 
+def test_skip_pages_through_the_quotes_newest_first_each_once(seeded):
+    total = seeded.quote_count()
+    pages = [seeded.quotes(latest=4, skip=skip) for skip in range(0, total, 4)]
+    seen = [(a, s) for page in pages for a, s in zip(page["article_id"], page["start"])]
+    assert len(seen) == total == len(set(seen))  # every quote on exactly one page
+    newest = [page["date"].max() for page in pages if page["date"].notna().any()]
+    assert newest == sorted(newest, reverse=True)  # later pages hold older quotes
+    assert seeded.quotes(latest=4, skip=total).empty
+
+
 def test_interaction_edges_count_what_the_evidence_lists(seeded):
     edges = seeded.interaction_edges()
     assert "sentence" not in edges.columns

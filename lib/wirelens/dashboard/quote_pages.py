@@ -1,9 +1,9 @@
 """The quote table in pages: every matching quote reachable, newest first, one page at a time (pure).
 
-The store hands out the ``latest`` n matching quotes (``Store.quotes(..., latest=n)``); page k of
-size s is the oldest s of the latest k * s, in the store's own order (date said, newest first,
-undated last; then article and offset), so pages never overlap or skip a quote however many
-share a day. A page costs the quotes up to it, not the corpus.
+The store hands out the ``latest`` n matching quotes after skipping the ``skip`` newest
+(``Store.quotes(..., latest=n, skip=m)``); page k of size s is ``latest=s, skip=(k-1)*s``, in the store's
+own order (date said, newest first, undated last; then article and offset), so pages never overlap or
+skip a quote however many share a day. A page costs one page of quotes, wherever it is.
 """
 
 from __future__ import annotations
@@ -51,12 +51,11 @@ def newest_first(quotes: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns=["_undated", "_day"]).reset_index(drop=True)
 
 
-def page_rows(fetch_latest: Callable[[int], pd.DataFrame], page: Page, size: int) -> pd.DataFrame:
-    """The quotes of ``page``: the latest ``page.number * size`` from ``fetch_latest``, this page's slice."""
+def page_rows(fetch: Callable[[int, int], pd.DataFrame], page: Page, size: int) -> pd.DataFrame:
+    """The quotes of ``page``, newest first: ``fetch(n, skip)`` gives the latest ``n`` after the ``skip`` newest."""
     if page.total == 0:
-        return fetch_latest(1).iloc[0:0]
-    latest = newest_first(fetch_latest(page.number * size))
-    return latest.iloc[page.first - 1 : page.last].reset_index(drop=True)
+        return fetch(1, 0).iloc[0:0]
+    return newest_first(fetch(page.last - page.first + 1, page.first - 1))
 
 
 def speaker_choices(days: pd.DataFrame) -> list[str]:

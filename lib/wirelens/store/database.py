@@ -434,8 +434,9 @@ class Store:
         search: str | None = None,
         kinds: Sequence[str] | None = None,
         latest: int | None = None,
+        skip: int = 0,
     ) -> pd.DataFrame:
-        return self._read(queries.quotes, filters, speaker, search, kinds, latest)
+        return self._read(queries.quotes, filters, speaker, search, kinds, latest, skip)
 
     def quote_count(
         self, filters: Filters = Filters(), *, search: str | None = None, kinds: Sequence[str] | None = None

@@ -100,18 +100,20 @@ def quotes(
     search: str | None,
     kinds: Sequence[str] | None,
     latest: int | None,
+    skip: int = 0,
 ) -> pd.DataFrame:
     """The quotes of the filtered articles, with their sentence and article title for display.
 
     ``search`` matches quote text or speaker, case-insensitively; ``latest`` keeps only the
-    most recent quotes (still returned oldest first), so a page never ships a corpus's worth.
+    most recent quotes (still returned oldest first), so a page never ships a corpus's worth, and
+    ``skip`` passes over that many more recent ones first: page k of size s is ``latest=s, skip=(k-1)*s``.
     """
     condition, params = _quote_where(filters, speaker, search, kinds)
     recent = (
         (
             f"AND (q.article_id, q.start) IN (SELECT (q.article_id, q.start) FROM quotes_corrected q "
             f"JOIN articles_corrected a ON a.id = q.article_id WHERE {condition} "
-            f"ORDER BY q.date DESC NULLS LAST, q.article_id, q.start LIMIT {int(latest)})"
+            f"ORDER BY q.date DESC NULLS LAST, q.article_id, q.start LIMIT {int(latest)} OFFSET {max(0, int(skip))})"
         )
         if latest
         else ""
