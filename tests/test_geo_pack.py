@@ -193,3 +193,20 @@ def test_a_missing_pack_file_is_named(tmp_path, monkeypatch):
     monkeypatch.setitem(packs.PACKS, "gone", packs.PackInfo("gone", tmp_path / "gone.csv.gz", "test"))
     with pytest.raises(FileNotFoundError, match="gazetteer pack missing: .*gone.csv.gz"):
         packs.load_pack("gone", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "admin1"),
+    [
+        ("Ein Issa", "‘Ayn ‘Īsá", "RA"),  # vowels, doubled letters and the ‘ayn all differ: one skeleton
+        ("Kafr Khasher", "Kafr Khāshir", "HL"),
+        ("Tal Tamer", "Tall Tamr", "HA"),
+    ],
+)
+def test_the_skeleton_index_finds_other_transliterations(conflict, name, expected, admin1):
+    assert not conflict.candidates(name) or expected not in [p.name for p in conflict.candidates(name)]
+    assert any(p.name == expected and p.admin1 == admin1 for p in conflict.skeleton_candidates(name))
+
+
+def test_the_skeleton_index_has_no_entry_for_a_name_of_one_consonant(conflict):
+    assert conflict.skeleton_candidates("Ain") == []  # "_n": a key every "Ain ..." spelling shares

@@ -147,3 +147,28 @@ def test_a_foreign_place_named_only_by_an_alias_is_no_place_beside_local_ones(ex
 )
 def test_a_transliterated_spelling_is_no_stray_alias(extractor, text, name, country):
     assert [p for p in _places(extractor, text) if p.text.startswith(name) and p.country_code == country]
+
+
+@pytest.mark.parametrize(
+    "text, name, lat, lon",
+    [
+        ("A drone struck a car in Ein Issa town in Raqqa countryside.", "Ein Issa", 36.386, 38.862),
+        ("Police detained a man in Shiheil town in Deir ez Zor countryside.", "Shiheil", 35.087, 40.452),
+        ("Clashes erupted near Tal Tamer in Hasakeh countryside on Monday.", "Tal Tamer", 36.656, 40.371),
+    ],
+)
+def test_a_name_found_by_its_skeleton_inside_the_unit_named(extractor, text, name, lat, lon):
+    found = [p for p in _places(extractor, text) if p.text.startswith(name)]
+    assert found and distance_km(found[0].lat, found[0].lon, lat, lon) <= 5, found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("A drone struck a car in Ein Issa town on Monday.", "Ein Issa"),  # no unit named: a skeleton never alone
+        # Qīrān shares the skeleton of "Ghoweran" (g/q, vowels) but few of its letters
+        ("Gunmen attacked a checkpoint in Ghoweran town in Hasakeh countryside.", "Ghoweran"),
+    ],
+)
+def test_a_skeleton_alone_or_with_few_letters_in_common_places_nothing(extractor, text, name):
+    assert not [p for p in _places(extractor, text) if p.text.startswith(name)]

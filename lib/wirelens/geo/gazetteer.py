@@ -224,6 +224,11 @@ class Gazetteer:
             ]
         return sorted(found, key=lambda p: -p.population)
 
+    def skeleton_candidates(self, text: str) -> list[Place]:
+        """The packs' places whose names share ``text``'s transliteration skeleton ("Ein Issa" -> "‘Ayn ‘Īsá"):
+        a coarse key with many namesakes, for a caller that keeps only those inside an admin unit the text names."""
+        return [p for pack in self.packs for p in pack.skeleton_candidates(text)]
+
     def with_packs(self, packs: Sequence[Pack]) -> Gazetteer:
         """The same places and index (shared, not copied) with ``packs`` as its packs."""
         out = copy.copy(self)

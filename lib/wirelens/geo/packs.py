@@ -39,6 +39,7 @@ from pathlib import Path
 
 from wirelens.geo.names import name_key, usable_alias
 from wirelens.geo.place import Place
+from wirelens.geo.skeleton import skeleton
 
 __all__ = [
     "PACKS",
@@ -54,7 +55,8 @@ __all__ = [
 
 DATA = Path(__file__).with_name("data")
 _NAMES_PY = Path(__file__).with_name("names.py")
-PACK_FORMAT = 1  # bump whenever what a pack's cache holds changes
+_SKELETON_PY = Path(__file__).with_name("skeleton.py")
+PACK_FORMAT = 3  # bump whenever what a pack's cache holds changes (3: the skeleton index)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ class Pack:
         self._hashes: array[int] = c["hashes"]  # type: ignore[assignment]
         self._starts: array[int] = c["starts"]  # type: ignore[assignment]
         self._postings: array[int] = c["postings"]  # type: ignore[assignment]
+        self._sk_hashes: array[int] = c["sk_hashes"]  # type: ignore[assignment]
+        self._sk_starts: array[int] = c["sk_starts"]  # type: ignore[assignment]
+        self._sk_postings: array[int] = c["sk_postings"]  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self._gid)
@@ -144,6 +149,16 @@ class Pack:
     def _slice(blob: str, ends: array[int], i: int) -> str:
         return blob[ends[i - 1] if i else 0 : ends[i]]
 
+    def skeleton_candidates(self, text: str) -> list[Place]:
+        """The pack's places whose Latin-script names share ``text``'s skeleton (:mod:`wirelens.geo.skeleton`):
+        "Ein Issa" finds "‘Ayn ‘Īsá", "Tal Madeeq" "Tall Maḑīq". Many namesakes share a skeleton: callers take
+        only those inside an admin unit the text names."""
+        h = _key_hash(skeleton(text))
+        i = bisect.bisect_left(self._sk_hashes, h)
+        if i == len(self._sk_hashes) or self._sk_hashes[i] != h:
+            return []
+        return [self.place(j) for j in self._sk_postings[self._sk_starts[i] : self._sk_starts[i + 1]]]
+
     def candidates(self, text: str) -> list[Place]:
         """The pack's places called ``text`` (any spelling with the same :func:`name_key`), most populous first."""
         return sorted((self.place(i) for i in self._ids(text)), key=lambda p: -p.population)
@@ -168,7 +183,8 @@ def pack_digest(path: Path) -> str:
 
 
 def _cache_path(info: PackInfo, cache_dir: Path) -> Path:
-    names = hashlib.sha256(_NAMES_PY.read_bytes()).hexdigest()[:8]  # a changed name_key changes every key
+    # a changed name_key or skeleton changes every key
+    names = hashlib.sha256(_NAMES_PY.read_bytes() + _SKELETON_PY.read_bytes()).hexdigest()[:8]
     return cache_dir / f"pack-{info.name}-v{PACK_FORMAT}-{pack_digest(info.path)[:12]}-n{names}.pickle"
 
 
@@ -186,6 +202,7 @@ def read_pack_file(path: Path) -> dict[str, object]:
     lat, lon = array("d"), array("d")
     cc, kind, admin1, admin2 = array("H"), array("H"), array("H"), array("H")
     by_key: dict[int, list[int]] = {}
+    by_skeleton: dict[int, list[int]] = {}
     n_names = n_alternates = 0
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
         for i, row in enumerate(csv.DictReader(fh)):
@@ -209,12 +226,12 @@ def read_pack_file(path: Path) -> dict[str, object]:
             for key in keys:
                 if key:
                     by_key.setdefault(_key_hash(key), []).append(i)
-    hashes, starts, postings = array("q"), array("I"), array("I")
-    for h in sorted(by_key):
-        hashes.append(h)
-        starts.append(len(postings))
-        postings.extend(by_key[h])
-    starts.append(len(postings))
+            latin = [name] + [a for a in alts.split("|") if a and usable_alias(a)]
+            for bones in {skeleton(n) for n in latin if n.isascii() or _mostly_latin(n)}:
+                if len(bones.replace(" ", "").replace("_", "")) >= 2:  # "Ain" alone: too many namesakes
+                    by_skeleton.setdefault(_key_hash(bones), []).append(i)
+    hashes, starts, postings = _postings(by_key)
+    sk_hashes, sk_starts, sk_postings = _postings(by_skeleton)
     return {
         "codes": list(codes),
         "names": names.getvalue(),
@@ -232,7 +249,25 @@ def read_pack_file(path: Path) -> dict[str, object]:
         "hashes": hashes,
         "starts": starts,
         "postings": postings,
+        "sk_hashes": sk_hashes,
+        "sk_starts": sk_starts,
+        "sk_postings": sk_postings,
     }
+
+
+def _postings(by_hash: dict[int, list[int]]) -> tuple[array[int], array[int], array[int]]:
+    """A hash -> rows index as three arrays: sorted hashes, where each one's rows start, the rows."""
+    hashes, starts, postings = array("q"), array("I"), array("I")
+    for h in sorted(by_hash):
+        hashes.append(h)
+        starts.append(len(postings))
+        postings.extend(by_hash[h])
+    starts.append(len(postings))
+    return hashes, starts, postings
+
+
+def _mostly_latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
 
 
 _lock = threading.Lock()

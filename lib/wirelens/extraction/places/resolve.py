@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from wirelens.extraction.layer import ArticleContext
@@ -40,13 +41,15 @@ from wirelens.extraction.places.toponym import (
     V,
     key,
 )
-from wirelens.extraction.places.translit import skeleton
+from wirelens.extraction.places.translit import skeleton, words
 from wirelens.extraction.records import PlaceMention
 from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, DISTRICT, REGION, Gazetteer, Place, distance_km, name_key
 
 # Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
 _MAJOR = 500_000  # a namesake abroad this large may stand beside another country's places ("Paris", "Sanaa")
 _PERSONABLE_LABELS = frozenset({"GPE", "LOC", "NORP", GAZ_LABEL, PACK_LABEL})
+_SKELETON_LETTERS = 0.6  # share of letters a name found by its skeleton must have in common with the place's
+_NO_SKELETON_LABELS = frozenset({DEMONYM_LABEL, EMBEDDED_LABEL, PART_LABEL, "NORP"})  # names no village
 
 
 def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Gazetteer) -> list[PlaceMention]:
@@ -69,6 +72,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         if t.name and sig not in sigs:
             found = merged(t, candidates(t, gaz), gaz)
             sigs[sig], needs[sig] = found.places, found.needs
+    unknown = [sig for sig, cands in sigs.items() if not cands and sig[2] not in _NO_SKELETON_LABELS]
     sigs = {sig: cands for sig, cands in sigs.items() if cands}
     # A person's surname is no place, and gives no context either ("Bingham" the mayor is no English town).
     people = _person_words(context)
@@ -99,6 +103,10 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             qualifier_of.setdefault(sig_of(a), place)  # "Kingston, south of Brisbane": near Brisbane
             relative_of.setdefault(sig_of(a), place)
     local, article = _admin_context(toponyms, first, sigs, sig_of)
+    for sig in unknown:  # "Ein Issa ... in Raqqa countryside": the pack's ‘Ayn ‘Īsá, by its skeleton, inside Raqqa
+        found = _by_skeleton(sig[0], local.get(sig, ()), gaz)
+        if found:
+            sigs[sig], needs[sig] = found, dict.fromkeys(found, LOCAL)
     comma: dict[Sig, list[Unit]] = {}
     for a, b in _qualifiers(toponyms, context.article.text).items():
         if sig_of(b) in first:
@@ -290,6 +298,21 @@ def _qualifiers(toponyms: Sequence[Toponym], text: str) -> dict[Toponym, Toponym
     """Each toponym followed by ", <toponym>" ("Paris, Missouri") or " (<toponym>" ("Materi (Materi, Atacora)",
     see brackets.py), mapped to the one after the comma or bracket."""
     return _linked(toponyms, text, 3, lambda gap: gap.strip() in (",", "("))
+
+
+def _by_skeleton(name: str, units_here: Sequence[Unit], gaz: Gazetteer) -> list[Place]:
+    """The pack's places sharing the transliteration skeleton of a name nothing else knows, inside the admin
+    units its sentence names (a skeleton alone has namesakes everywhere, so never without them)."""
+    if not units_here:
+        return []
+    own = " ".join(words(name))
+    return [
+        p
+        for p in gaz.skeleton_candidates(name)
+        if support(p, units_here, (), ()) == LOCAL
+        # the same skeleton, and most letters too: "Ein Issa" ‘Ayn ‘Īsá (0.67), not "Shiheil" Ash Shūlā (0.5)
+        and SequenceMatcher(None, own, " ".join(words(p.name))).ratio() >= _SKELETON_LETTERS
+    ]
 
 
 def _agree(first: dict[Any, Place], plain: Mapping[Any, Sequence[Place]], named: Sequence[Place], unit: Any) -> None:

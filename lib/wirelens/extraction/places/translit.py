@@ -6,9 +6,9 @@ doubled letters, free-standing articles ("al-", "ez-") and a final -eh/-ah. What
 are the vowel and consonant variants of transliteration: "Idleb"/"Idlib", "Saraqeb"/"Saraqib",
 "Deir Ezzor" (the article glued on) / "Deir ez-Zor", q/k/g, ou/u, -iyah/-iyeh/-ieh. Two tools here:
 
-- :func:`skeleton`: a coarse key (consonants, vowel slots merged) two such spellings share. It is
-  far too coarse to look a name up by: callers compare it only among the candidates of an admin
-  unit the text names ("Saraqeb ... Idleb"), never across the gazetteer.
+- :func:`skeleton` (from :mod:`wirelens.geo.skeleton`, where the packs index their names by it): a coarse
+  key (consonants, vowel slots merged) two such spellings share. It is far too coarse to look a name up
+  by alone: its candidates are taken only inside an admin unit the text names ("Ein Issa ... Raqqa").
 - :func:`spellings`: the variant spellings of a name, for asking the gazetteer's ordinary index
   (which lives in ``geo/`` and is keyed by ``name_key``) without a second index; and
   :func:`near_spellings`, the spellings one edit away, again only for use inside an admin unit.
@@ -17,16 +17,12 @@ are the vowel and consonant variants of transliteration: "Idleb"/"Idlib", "Saraq
 from __future__ import annotations
 
 import itertools
-import re
 
-from wirelens.geo.gazetteer import fold
+from wirelens.geo.skeleton import ARTICLES, skeleton, words
 
-# Articles and prefixes transliterations keep, drop, hyphenate or glue on: "al-", "Ar-Raqqa", "Ezzor".
-ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "ul", "ur", "ud")
-_GLUED = re.compile(r"^(?:a|e|u)([dlnrstz])\1")  # "ezzor" -> "zor", "arraqqa" -> "raqqa", "ellaj" -> "laj"
-_SUN = "tdrszln"
-_VOWELS = re.compile(r"[aeiouyw]+")
-_DOUBLE = re.compile(r"(.)\1+")
+__all__ = ["ARTICLES", "near_spellings", "skeleton", "spellings", "words"]
+_SUN = "tdrszln"  # consonants "al-" takes the sound of: "ash-Shaykh", "ar-Raqqa"
+
 # Endings one name takes in several spellings: -iyah/-iyeh/-ieh/-ia/-iya, -ah/-eh/-a.
 _ENDINGS = (
     ("iyyah", "iya"),
@@ -38,51 +34,6 @@ _ENDINGS = (
     ("eh", "a"),
     ("ah", "a"),
 )
-# Consonant spellings of one sound: q/k/g, kh/h, sh/ch, ou/u, j/dj/dzh, zh/j, ts, ph/f, dh/th/z.
-_CONSONANTS = (
-    ("dzh", "j"),
-    ("dj", "j"),
-    ("zh", "j"),
-    ("kh", "h"),
-    ("gh", "g"),
-    ("ch", "sh"),
-    ("ph", "f"),
-    ("dh", "d"),
-    ("th", "t"),
-    ("ck", "k"),
-    ("q", "k"),
-    ("g", "k"),
-    ("c", "k"),
-    ("x", "ks"),
-)
-
-
-def words(text: str) -> list[str]:
-    """The folded words of a name, without free-standing articles and with glued-on ones cut off:
-    "Deir Ezzor" -> ["deir", "zor"], "Ar-Raqqa" -> ["raqqa"], "Ma'arrat al-Nu'man" -> ["maarrat", "numan"]."""
-    out = []
-    for word in fold(text).split():
-        if word in ARTICLES or word == "the":
-            continue
-        glued = _GLUED.match(word)
-        if glued and len(word) > 4 and out:  # "Ezzor" after "Deir"; a name's own first word keeps its letters
-            word = word[glued.end() - 1 :]
-        out.append(word)
-    return out or fold(text).split()
-
-
-def skeleton(text: str) -> str:
-    """A key every transliteration of a name shares, and many other names too (see the module's docstring):
-    "Idleb", "Idlib" -> "_dlb"; "Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor" -> "dr zr"."""
-    out = []
-    for word in words(text):
-        for old, new in _CONSONANTS:
-            word = word.replace(old, new)
-        word = word.replace("ou", "u")
-        lead = "_" if word[:1] in "aeiou" else ""
-        word = _DOUBLE.sub(r"\1", _VOWELS.sub("", word[1:] if lead else word))
-        out.append(lead + word)
-    return " ".join(out)
 
 
 def _word_variants(word: str) -> set[str]:
