@@ -96,6 +96,8 @@ def ingest_articles(
         (done if stored else report.already_stored).append(extraction.article.id)
         if progress is not None:
             progress(len(report.added) + len(report.refreshed), extraction.article.title)
+    if report.added or report.refreshed:
+        store.merge_lone_surnames()  # what the corpus as a whole says of a lone "Biden"
     return report
 
 

@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 import duckdb
 
+from wirelens.store import surnames
+
 KINDS = ("rename_actor", "move_place", "dismiss_quote", "dismiss_event", "rename_source", "set_source")
 
 _TABLE = """
@@ -41,7 +43,11 @@ CREATE OR REPLACE VIEW articles_corrected AS
             ON s.article_id = a.id)
     SELECT own.* REPLACE (coalesce(r.new, own.source) AS source) FROM own LEFT JOIN source_renames r ON r.old = own.source;
 CREATE OR REPLACE VIEW actor_renames AS
-    SELECT old, new FROM corrections WHERE kind = 'rename_actor';
+    SELECT old, new FROM corrections WHERE kind = 'rename_actor'
+    UNION ALL  -- a lone surname merged across the corpus (store/surnames.py); a researcher's rename wins
+    SELECT sm.old, coalesce(r.new, sm.new) FROM surname_merges sm
+        LEFT JOIN corrections r ON r.kind = 'rename_actor' AND r.old = sm.new
+    WHERE sm.old NOT IN (SELECT old FROM corrections WHERE kind = 'rename_actor');
 CREATE OR REPLACE VIEW place_moves AS
     SELECT old, old_lat, old_lon, new, lat, lon, country_code FROM corrections WHERE kind = 'move_place';
 CREATE OR REPLACE VIEW entities_corrected AS
@@ -115,6 +121,7 @@ class CorrectionError(ValueError):
 def create(cur: duckdb.DuckDBPyConnection) -> None:
     """The corrections table and the corrected views, on a store opened for writing."""
     cur.execute(_TABLE)
+    surnames.create(cur)  # the views read its merges
     cur.execute(
         _VIEWS.format(
             same_place_p=_SAME_PLACE.format(t="p", name="name"),

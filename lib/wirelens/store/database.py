@@ -22,7 +22,7 @@ import duckdb
 
 from wirelens.extraction.articles import Article
 from wirelens.extraction.provenance import extraction_fingerprint
-from wirelens.store import corrections, coverage, files, migrations, queries, views
+from wirelens.store import corrections, coverage, files, migrations, queries, surnames, views
 from wirelens.store.corrections import Correction
 from wirelens.store.filters import Filters, where
 from wirelens.store.migrations import SCHEMA_VERSION, StoreTooNew
@@ -354,7 +354,14 @@ class Store:
                 except BaseException:
                     cur.execute("ROLLBACK")
                     raise
+        if added:
+            self.merge_lone_surnames()
         return added
+
+    def merge_lone_surnames(self) -> int:
+        """Recompute which lone surnames stand for the corpus's one person of that name (after an ingest)."""
+        with self._writing() as cur:
+            return surnames.refresh(cur)
 
     def set_date(self, article_id: str, date: dt.date | None) -> None:
         with self._writing() as cur:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import duckdb
 
-from wirelens.store import corrections, schema
+from wirelens.store import corrections, schema, surnames
 
 
 class Migration(NamedTuple):
@@ -49,6 +49,11 @@ MIGRATIONS = (
         6,
         "outlets: renames and an article's outlet are corrections, read through the articles_corrected view",
         corrections.create,
+    ),
+    Migration(
+        7,
+        "actors: lone surnames merged across the corpus (surname_merges), read through actor_renames",
+        lambda cur: (corrections.create(cur), surnames.refresh(cur)),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
