@@ -1,8 +1,10 @@
 """Places: find toponyms in each chunk, then resolve them against the gazetteer per article.
 
 The room: ``layer.py`` (the layer), ``detect.py`` (the detection rules over the parse; ``names.py``
-asks the gazetteer about tokens, ``toponym.py`` holds the record), ``resolve.py`` and ``scoring.py``
-(per-article resolution), ``vocab.py`` with its data ``vocab.toml`` and ``landmarks.toml``.
+asks the gazetteer about tokens, ``toponym.py`` holds the record, ``pack_names.py`` proposes the conflict
+pack's names in locative contexts, ``brackets.py`` reads admin units in brackets, "Nouari (Materi,
+Atacora)"), ``resolve.py``, ``admin.py`` and ``scoring.py`` (per-article resolution; ``translit.py`` the
+transliteration spellings), ``vocab.py`` with its data ``vocab.toml`` and ``landmarks.toml``.
 
 :meth:`PlacesLayer.read_chunk` is the only code here that sees spaCy objects. It returns
 :class:`Toponym` records: NER GPE/LOC/FAC spans, plus names the small model misses or
