@@ -99,3 +99,49 @@ def test_a_whole_war_toll_is_an_aggregate(extractor):
 )
 def test_an_attackers_arrest_is_part_of_the_attack(extractor, text, expected):
     assert sub_types(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person captured is detained (by the state) or abducted (by an armed group), no ground taken
+        ("The army captured a senior commander of the group in Dhusamareb town.", ["Arrests"]),
+        ("Al-Shabaab militants captured two aid workers near Baidoa on Monday.", ["Abduction/forced disappearance"]),
+        ("The army recaptured the town of Palmyra from Islamic State militants.", ["Government regains territory"]),
+        # a petrol bomb is a rioter's weapon, no IED
+        ("Protesters threw petrol bombs at the police in the city centre.", ["Violent demonstration"]),
+        ("A car bomb exploded near the army base, killing four soldiers.", ["Remote explosive/landmine/IED"]),
+        # weapons found in a list are still found, not used
+        (
+            "At least 100kg of explosives and 75kg of mines and grenades were discovered in the wells near the farms.",
+            ["Disrupted weapons use"],
+        ),
+        # a cue describing the sentence's doer ranks after the main clause's deed
+        (
+            "The coalition tasked with fighting Daesh withdrew from the Abu Ghraib base on Monday.",
+            ["Non-violent transfer of territory"],
+        ),
+        (
+            "An army patrol targeted by a mine near Djibo lost four soldiers on Monday.",
+            ["Remote explosive/landmine/IED"],
+        ),
+        # a whole war fought is no one event; a ceasefire agreed is an Agreement
+        ("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in 1994.", []),
+        ("The army and the rebels agreed to a temporary ceasefire after two weeks of fighting.", ["Agreement"]),
+        # no arrests made: a denial
+        ("No arrests have been made after gunmen attacked the army base.", ["Armed clash"]),
+    ],
+)
+def test_what_the_sentence_reports(extractor, text, expected):
+    assert sub_types(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A storage tank at an industrial plant exploded on Monday. The blast occurred in a tank of solvents.", False),
+        ("Militants attacked the army base on Monday. The blast killed four soldiers.", True),
+    ],
+)
+def test_a_blast_right_after_an_accident_is_the_accident(extractor, text, found):
+    assert bool(events(extractor, text)) is found

@@ -79,6 +79,7 @@ class Cues(NamedTuple):
     protest_nouns: frozenset[str] = frozenset()  # [context]
     disaster_lead: tuple[str, ...] = ()  # [accident]
     figurative_objects: frozenset[str] = frozenset()  # [context]: "fight corruption", "battle the virus"
+    war_objects: frozenset[str] = frozenset()  # [context]: "fought a war": a whole war, no one event
     campaign_words: tuple[str, ...] = ()  # [context]: a candidate's rally is no protest
     dissent_words: tuple[str, ...] = ()  # [context]: ... unless it is against something
     crime_words: tuple[str, ...] = ()  # [context]: ordinary crime, no political violence
@@ -108,6 +109,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "protest_verbs",
         "protest_nouns",
         "figurative_objects",
+        "war_objects",
         "campaign_words",
         "dissent_words",
         "crime_words",
@@ -214,6 +216,7 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         protest_verbs=lowered(context, "protest_verbs"),
         protest_nouns=lowered(context, "protest_nouns"),
         figurative_objects=lowered(context, "figurative_objects"),
+        war_objects=lowered(context, "war_objects"),
         campaign_words=tuple(context.get("campaign_words", [])),
         dissent_words=tuple(context.get("dissent_words", [])),
         crime_words=tuple(context.get("crime_words", [])),

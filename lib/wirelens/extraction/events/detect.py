@@ -221,8 +221,10 @@ def reported_as_fact(token: Token, cues: Cues, first: int | None = None) -> bool
     ):
         return False
     verb = roles.governing_verb(token)
-    if token.pos_ == "VERB" and denied_object(token):
-        return False
+    if (token.pos_ == "VERB" and denied_object(token)) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in (*token.children, *_held_object(token).children)
+    ):
+        return False  # "found no trace of explosives", "no arrests have been made"
     # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done.
     for node in (token, verb) if verb is not None and token.pos_ not in ("VERB", "AUX") else (token,):
         done = (
@@ -280,7 +282,7 @@ def figurative_object(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
     objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children]
     if not objects and token.dep_ in ("relcl", "acl"):
         objects.append(token.head)  # "money that you have looted", "funds looted from the state"
-    words = cues.figurative_objects
+    words = cues.figurative_objects | cues.war_objects  # "fought a war over the region in 1994": no one event
     objects = with_conjuncts(objects)
     return bool(objects) and all(o.lemma_.lower() in words or o.lower_ in words for o in objects)
 
@@ -447,6 +449,7 @@ def best_match(doc: Doc, kept: Sequence[Match], cues: Cues) -> Match:
         for m in specific
         if m.phrase not in cues.outcome
         and not roles.background(doc[m.last], cues.background_preps, cues.background_marks)
+        and not _describes_a_party(doc[m.last])
     ]
     best = max(main or specific, key=lambda m: (cues.priority[m.sub_type], -m.first))
     # "A man was arrested after the mayor was stabbed": the arrest of its doer is part of the attack reported.
@@ -456,7 +459,7 @@ def best_match(doc: Doc, kept: Sequence[Match], cues: Cues) -> Match:
         if type_of(m.sub_type) in (EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS)
         and m.phrase not in cues.outcome
         and m.phrase not in cues.generic
-        and (doc[m.last].pos_ == "VERB" or m.phrase in cues.sure)  # not "arrested on charges of murder"
+        and doc[m.last].pos_ == "VERB"  # not "arrested on charges of murder", "in connection with the bombings"
     ]
     if best.sub_type == ARRESTS and deeds:
         best = max(deeds, key=lambda m: (cues.priority[m.sub_type], -m.first))
@@ -465,6 +468,20 @@ def best_match(doc: Doc, kept: Sequence[Match], cues: Cues) -> Match:
         if changed is not None:
             return changed
     return best
+
+
+def _describes_a_party(token: Token) -> bool:
+    """A cue in a clause that describes the subject ("the coalition tasked with fighting Daesh withdrew", "the group,
+    which attacked the town in 2019, signed"): who they are, not what the sentence reports; it ranks after the
+    cues of the main clause."""
+    if token.pos_ != "VERB":
+        return False  # "a patrol targeted by a mine": the weapon in the description is the deed's
+    for node in (token, *token.ancestors):
+        if node.dep_ in ("acl", "relcl") and node.head.dep_ in roles.SUBJECTS and node.head.i < token.i:
+            return True  # only a description of the sentence's doer: "the island bombarded by shelling" was hit
+        if node.dep_ == "ROOT":
+            break
+    return False
 
 
 def ground_handed_over(best: Match, kept: Sequence[Match], cues: Cues) -> Match | None:
@@ -543,7 +560,7 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
         # is pinned to a deed; "some of the most brutal fighting" is not.
         # "took 55 civilians hostage" (xcomp, oprd); "a mob [acl: tied up] a man", the small model's misparse.
         verbal=head.pos_ in ("VERB", "AUX")
-        or (verb is not None and head.head.i == verb.i and head.dep_ in ("nsubj", "nsubjpass", "dobj", "xcomp", "oprd"))
+        or (_held_object(head).dep_ in _PINNED and _held_object(head).head.pos_ in ("VERB", "AUX"))
         or (head.dep_ == "ROOT" and any(c.dep_ == "acl" and c.pos_ == "VERB" for c in head.children)),
         definite=head.pos_ == "NOUN" and bool(determiners & cues.definite),
         agents=tuple(roles.ref(t, offset) for t in agents),
@@ -562,6 +579,9 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
         or best.phrase in cues.generic
         or _lemmas(cue) in cues.outcome,
     )
+
+
+_PINNED = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "oprd"})  # a noun cue so placed is pinned to a deed
 
 
 def _lemmas(span: Span) -> tuple[str, ...]:
@@ -647,14 +667,43 @@ def weapons_disrupted(r: Reading) -> str | None:
             for w in (t, *t.conjuncts)
         )
     elif type_of(r.sub_type) == EXPLOSIONS and r.head.pos_ in ("NOUN", "PROPN"):
+        held = _held_object(r.head)
         disrupted = (
-            r.verb is not None
-            and r.head.dep_ in ("dobj", "nsubjpass", "conj")
-            and r.verb.lemma_.lower() in cues.disrupt_verbs
+            held.dep_ in ("dobj", "nsubjpass")
+            and held.head.pos_ == "VERB"
+            and held.head.lemma_.lower() in cues.disrupt_verbs
         )
     else:
         disrupted = False
     return DISRUPTED_WEAPONS if disrupted else None
+
+
+def _held_object(head: Token) -> Token:
+    """The word of the noun phrase that hangs from a verb: "grenades" in "100kg of explosives and 75kg of mines and
+    grenades were discovered" is held by "100kg" (through "of" and "and"), the subject of "discovered"."""
+    node = head
+    for _ in range(8):
+        of = (node.dep_ == "pobj" and node.head.lower_ == "of") or (node.dep_ == "prep" and node.lower_ == "of")
+        if node.head.i == node.i or node.head.pos_ in ("VERB", "AUX") or not (of or node.dep_ in ("conj", "appos")):
+            break
+        node = node.head
+    return node
+
+
+def people_captured(r: Reading) -> str | None:
+    """A territory cue whose object is a person ("the army captured a senior commander", "militants seized two
+    aid workers"): a detention (ACLED: Arrests by the state) or an abduction (by an armed group), no ground taken."""
+    cues = r.cues
+    if r.sub_type not in (cues.captures, cues.regains) or not r.targets:
+        return None
+    people = set(cues.casualty_nouns) - {"body", "bodies", "corpse", "corpses"}
+    if not all(
+        (t.lower_ in people or t.lemma_.lower() in people)
+        and (t.tag_ == "NN" or any_word(" ".join(w.lower_ for w in t.subtree), cues.civilian_targets))
+        for t in r.targets
+    ):
+        return None  # "captured 20 militants" in battle is no arrest: only a person or civilians
+    return ARRESTS if territory_side(r) == cues.regains else ABDUCTION
 
 
 def territory_side(r: Reading) -> str | None:
@@ -687,6 +736,7 @@ def held_by_armed_group(r: Reading) -> str | None:
 SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (
     protest_outcome,
     weapons_disrupted,
+    people_captured,
     territory_side,
     held_by_armed_group,
 )

@@ -133,6 +133,8 @@ def resolve_events(
             continue  # "taking over United": a takeover of a firm or a club, no ground taken
         if disaster and not cand.sure and not any_word(lowered, cues.accident_unless):
             continue  # "twenty people have been confirmed killed" in a story of a hurricane, a crash or a fire
+        if cand.weak and not cand.sure and _accident_before(text, sentence_starts, index, lowered, cues):
+            continue  # "A tank at the industrial plant exploded. The blast occurred in a tank of solvents."
         hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
         on_civilians = cand.sub_type == ATTACK and any_word(hit, (*cues.civilian_targets, *cues.civilian_objects))
         if (
@@ -408,6 +410,15 @@ def _context(cand: EventCandidate, sentence: str, actors: Sequence[Any], cues: C
         return state or any_word(sentence, cues.protest_words)
     # A deed done by a crowd: "two groups of villagers clashed" (Mob violence), not "the senator attacked".
     return cand.verbal and bool(cand.agents) and any_word(sentence, cues.crowds)
+
+
+def _accident_before(text: str, starts: Sequence[int], index: int, sentence: str, cues: Cues) -> bool:
+    """The sentence just before names an accident or a disaster and no armed side, and this one (``sentence``, lower
+    case) names none either: its harm word or blast tells the same accident again."""
+    if index == 0 or not starts or any_word(sentence, cues.accident_unless):
+        return False
+    before = text[starts[index - 1] : starts[index]].lower()
+    return any_word(before, cues.accident_words) and not any_word(before, cues.accident_unless)
 
 
 def disaster_article(lead: str, text: str, cues: Cues) -> bool:
