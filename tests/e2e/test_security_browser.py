@@ -20,6 +20,8 @@ import duckdb
 import pytest
 from browser_support import launch_browser, new_tab, require_chromium, serve
 
+from wirelens.store.database import Store
+
 sync_api = require_chromium()
 pytestmark = pytest.mark.timeout(600)
 
@@ -42,10 +44,12 @@ ARTICLE = {
     ),
 }
 # Every page that shows text from an article; the quotes and events pages, and the network's node
-# panel, are opened by deep links to the payload's records once it is built.
+# panel, are opened by deep links to the payload's records once it is built, and the corrections
+# page after corrections whose notes and names are payloads.
 ICONS = "https://fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/"
 BASEMAP = "https://basemaps.cartocdn.com/gl/positron-gl-style/"  # the map page's own basemap style
-PAGES = ["reader", "map", "timeline", "coverage", "corrections"]
+PAGES = ["reader", "map", "timeline", "coverage"]
+LINKED = [("quotes", "quote"), ("events", "event")]  # deep links to the payload's first quote and event
 
 
 @pytest.fixture(scope="module")
@@ -95,18 +99,24 @@ def hover_everything(tab) -> None:
                 tab.mouse.move(box["x"] + box["width"] * x / 10, box["y"] + box["height"] * y / 6)
 
 
-def deep_links(db: str) -> list[str]:
-    """The quote and event of the payload article, selected by URL so their panels draw."""
+def first_records(db: str) -> dict[str, tuple[str, int, int]]:
+    """The payload article's first quote and event (article id, start, end)."""
     con = duckdb.connect(db, read_only=True)
     try:
-        links = []
-        for page, key, table in (("quotes", "quote", "quotes"), ("events", "event", "events")):
-            row = con.execute(f'SELECT article_id, start, "end" FROM {table} ORDER BY start LIMIT 1').fetchone()
-            if row:
-                links.append(f"{page}?{key}={row[0][:8]}:{row[1]}:{row[2]}")
-        return links
+        found = {
+            t: con.execute(f'SELECT article_id, start, "end" FROM {t} ORDER BY start LIMIT 1').fetchone()
+            for t in ("quotes", "events")
+        }
+        return {t: row for t, row in found.items() if row}
     finally:
         con.close()
+
+
+def correct_with_payloads(db: str, quote_row: tuple[str, int, int]) -> None:
+    """Corrections whose notes and new names are payloads too, for the Corrections page to list."""
+    with Store(db) as store:  # the dashboard holds no lock while idle
+        store.dismiss("quote", *quote_row, note=TITLE)
+        store.rename_actor(ACTOR, f"{ACTOR} renamed", note=ARTICLE["source"])
 
 
 def test_article_payloads_stay_inert_text_on_every_page(server, browser):
@@ -131,10 +141,13 @@ def test_article_payloads_stay_inert_text_on_every_page(server, browser):
     tab.context.route("**/*", guard)
     tab.goto(url, timeout=180_000)
     settle(tab)  # the first visit builds the payload corpus with the real model
-    links = deep_links(db)
-    assert len(links) == 2, "the payload article gave no quote or no event: the panels would go untested"
+    records = first_records(db)
+    assert records.keys() == {"quotes", "events"}, "no quote or no event: their panels would go untested"
+    links = [f"{page}?{key}={a[:8]}:{s}:{e}" for (page, key), (a, s, e) in zip(LINKED, records.values())]
     network = "network?net_selected=" + quote(f"node|{ACTOR}")
-    for path in [*PAGES, *links, network]:
+    for path in [*PAGES, *links, network, "corrections"]:
+        if path == "corrections":
+            correct_with_payloads(db, records["quotes"])
         tab.goto(f"{url}/{path}", timeout=120_000)
         settle(tab)
         hover_everything(tab)
@@ -146,9 +159,9 @@ def test_article_payloads_stay_inert_text_on_every_page(server, browser):
         if path == "reader":
             shown = tab.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
             assert TITLE in shown and "Payload Wire :material/home:" in shown  # literally, not rendered
-        if path == network:
+        if path in (network, "corrections"):
             shown = tab.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
-            assert ACTOR in shown  # the node panel's heading
+            assert ACTOR in shown  # the node panel's heading; the renamed actor in the corrections list
     assert payload_requests() == [], payload_requests()
     assert tab.errors == []
     tab.context.close()
