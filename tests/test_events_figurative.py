@@ -128,6 +128,12 @@ def test_an_attackers_arrest_is_part_of_the_attack(extractor, text, expected):
         # a whole war fought is no one event; a ceasefire agreed is an Agreement
         ("Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in 1994.", []),
         ("The army and the rebels agreed to a temporary ceasefire after two weeks of fighting.", ["Agreement"]),
+        # a toll over days still says what was hit: an armed side engaged is a clash
+        (
+            "Gunmen have killed at least 14 people in the Sahel region in the past two days, attacking a marketplace"
+            " and a military base.",
+            ["Armed clash"],
+        ),
         # no arrests made: a denial
         ("No arrests have been made after gunmen attacked the army base.", ["Armed clash"]),
     ],

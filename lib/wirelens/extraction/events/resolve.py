@@ -160,7 +160,7 @@ def resolve_events(
             place, place_inferred = _place_for(cand, literal, window, main_place)
         civilian = any_word(lowered, cues.civilian_targets)
         sub_type = cand.sub_type
-        if sub_type in GENERIC_VIOLENCE and not aggregate:
+        if sub_type in GENERIC_VIOLENCE:  # a toll over days still says what was hit ("attacking a military base")
             doers = " ".join(text[first:last] for _, _, first, last in cand.agents).lower()
             sub_type = first_answer(ATTACK_OR_CLASH_RULES, Setting(sub_type, hit, lowered, cues, doers)) or sub_type
         if not aggregate and not cand.verbal and fatal is None and time is None and not agents and not targets:
