@@ -32,7 +32,8 @@ if hosted:
     st.caption(
         "What you upload stays in this browser session: other visitors never see it, and it is deleted "
         f"when the session has been idle for {cfg.session_idle_minutes:g} minutes. Limits here: "
-        f"{cfg.upload_mb_per_file} MB per file, {cfg.upload_mb_per_session} MB and {cfg.articles_per_session:,} "
+        f"{cfg.upload_mb_per_file} MB per file, {cfg.article_chars:,} characters per article, "
+        f"{cfg.upload_mb_per_session} MB and {cfg.articles_per_session:,} "
         f"new articles per session ({(limits.session_bytes_left or 0) / MB:.0f} MB and {limits.articles_left:,} "
         f"left), {cfg.upload_seconds:g} s of extraction per upload."
     )

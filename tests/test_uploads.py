@@ -155,6 +155,23 @@ def test_new_articles_past_the_session_allowance_are_refused(tmp_path, blank_ext
     assert store.article_count() == 4
 
 
+def test_an_article_over_the_length_limit_is_refused_and_the_others_go_in(tmp_path, blank_extractor, store):
+    stories = [("Short", "Rebels shelled Idlib."), ("Long", "word " * 300)]  # 1,499 characters once stripped
+    rows = "\n".join(json.dumps({"title": t, "text": x}) for t, x in stories)
+    saved = save_uploads([("two.jsonl", rows.encode())], tmp_path)
+    got = {
+        r.file: (r.status, r.detail)
+        for r in ingest_uploads(saved, store, blank_extractor, limits=UploadLimits(article_chars=1_000))
+        if r.status != "warning"  # the undated warning row
+    }
+    assert got["two.jsonl:1"] == ("added", "Short")
+    assert got["two.jsonl:2"] == (
+        "refused",
+        "not added: 1,499 characters, over this server's limit of 1,000 per article",
+    )
+    assert store.article_count() == 1
+
+
 def test_extraction_stops_when_the_upload_time_runs_out(tmp_path, blank_extractor, store):
     saved = save_uploads([("many.jsonl", _stories(40))], tmp_path)
     slow = lambda done, total: time.sleep(0.1)  # noqa: E731  # each article "takes" 0.1 s

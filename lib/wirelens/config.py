@@ -53,6 +53,9 @@ class Settings:
     upload_mb_per_file: int = 50  # also capped by Streamlit's server.maxUploadSize
     upload_mb_per_session: int = 200
     articles_per_session: int = 1_000  # articles a session may add to its copy of the seed corpus
+    # One article's extraction cannot be stopped halfway, and its memory and time grow with its length
+    # (BENCHMARKS.md, "Memory per article length"): longer uploaded articles are refused.
+    article_chars: int = 50_000
     upload_seconds: float = 600.0  # extraction time of one upload; what is left is reported, not extracted
 
     def date_bounds(self) -> tuple[dt.date, dt.date]:
@@ -106,7 +109,7 @@ def _from_toml(path: Path) -> dict[str, object]:
     return out
 
 
-_HOSTED_INTS = ("max_sessions", "upload_mb_per_file", "upload_mb_per_session", "articles_per_session")
+_HOSTED_INTS = ("max_sessions", "upload_mb_per_file", "upload_mb_per_session", "articles_per_session", "article_chars")
 _HOSTED_FLOATS = ("session_idle_minutes", "upload_seconds")
 
 

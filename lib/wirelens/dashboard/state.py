@@ -261,6 +261,7 @@ def upload_limits() -> UploadLimits:
         file_bytes=cfg.upload_mb_per_file * MB,
         session_bytes_left=max(0, cfg.upload_mb_per_session * MB - used.upload_bytes),
         articles_left=max(0, cfg.articles_per_session - used.articles),
+        article_chars=cfg.article_chars,
         seconds=cfg.upload_seconds,
     )
 

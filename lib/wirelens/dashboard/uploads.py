@@ -38,6 +38,7 @@ class UploadLimits:
     file_bytes: int | None = None
     session_bytes_left: int | None = None
     articles_left: int | None = None
+    article_chars: int | None = None  # longer articles are refused: one extraction cannot be cut short
     seconds: float | None = None  # extraction time; the articles left when it runs out are reported
 
 
@@ -139,9 +140,7 @@ def ingest_uploads(
 
     over: set[str] = set()
     try:
-        ingest_articles(
-            _within(items, store, limits.articles_left, over, deadline), store, extractor, progress=step, report=report
-        )
+        ingest_articles(_within(items, store, limits, over, deadline), store, extractor, progress=step, report=report)
     except _TimeUp:
         pass  # the articles stored so far stay; those not reached are reported below
     rows = _article_rows(articles, report, saved, over, limits.seconds)
@@ -158,20 +157,24 @@ class _TimeUp(Exception):
 
 
 def _within(
-    items: list[Article | InputProblem], store: Store, articles_left: int | None, over: set[str], deadline: float | None
+    items: list[Article | InputProblem], store: Store, limits: UploadLimits, over: set[str], deadline: float | None
 ) -> Iterator[Article | InputProblem]:
-    """The items, with the new articles past the session's allowance refused (their ids put in ``over``)
+    """The items, with the new articles past the limits refused (their ids put in ``over``)
     and none left out after the deadline (the progress step stops the extraction in hand)."""
     seen: set[str] = set()
+    articles_left, longest = limits.articles_left, limits.article_chars
     for item in items:
         if isinstance(item, Article) and item.id not in seen and not store.has_article(item.id):
             if deadline is not None and time.monotonic() > deadline:
                 continue  # reported as not reached
-            if item.id in over or (articles_left is not None and articles_left <= 0):
+            why = None
+            if longest is not None and len(item.text) > longest:
+                why = f"not added: {len(item.text):,} characters, over this server's limit of {longest:,} per article"
+            elif item.id in over or (articles_left is not None and articles_left <= 0):
+                why = "not added: this session has reached its limit of new articles"
+            if why:
                 over.add(item.id)
-                yield InputProblem(
-                    item.path or item.id, "not added: this session has reached its limit of new articles"
-                )
+                yield InputProblem(item.path or item.id, why)
                 continue
             articles_left = None if articles_left is None else articles_left - 1
             seen.add(item.id)
