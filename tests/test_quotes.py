@@ -691,3 +691,28 @@ def test_putting_something_somewhere_is_no_cue(quotes_extractor):
     quotes = _quotes(quotes_extractor, 'He will put it on the table, "and then we will see."')
     assert all(q.cue != "put" for q in quotes)
     assert not any(q.kind == "indirect" and q.cue == "put" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ('"We found water," the planets said.', "We found water", None),  # a thing, not a speaker
+        ('"Thank you," you said.', "Thank you", None),  # the reader
+        ('"It is cold," I said.', "It is cold", None),  # the writer
+        ("Studies show that smoking kills.", "smoking kills", None),
+        ("The results suggest that the planet is warm.", "the planet is warm", None),
+        ('"We will fight," it said.', "We will fight", None),  # no one before "it"
+        ('Officials said "we will fight".', "we will fight", "Officials"),  # people by role
+        ("The company said it would cut jobs.", "it would cut jobs", "company"),
+        ("Scientists said the results were clear.", "the results were clear", "Scientists"),
+        ('"We will win," Trump said.', "We will win", "Donald Trump"),  # a name
+        ("Trump said the media is dishonest.", "the media is dishonest", "Donald Trump"),  # sentence-initial name
+        ("Some of her followers said the vote was rigged.", "the vote was rigged", "Some of her followers"),
+        ("Half of voters said the economy was bad.", "the economy was bad", "Half of voters"),
+        ("Many Republicans said the race was over.", "the race was over", "Many Republicans"),
+        ("Those close to him said he would run.", "he would run", None),  # no one the story names
+    ],
+)
+def test_junk_speakers_are_unattributed(quotes_extractor, text, fragment, speaker):
+    quote = _by_text(_quotes(quotes_extractor, text), fragment)
+    assert quote.speaker == speaker

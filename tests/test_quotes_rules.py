@@ -21,6 +21,7 @@ from wirelens.extraction.quotes.cues import (
 )
 from wirelens.extraction.quotes.detect import ChunkReader, QuoteCandidate
 from wirelens.extraction.quotes.spans import Mark, find_quote_spans
+from wirelens.extraction.records import Quote
 
 
 @pytest.fixture(scope="module")
@@ -270,7 +271,9 @@ TEXT = (
     "The Islamic State fighters said so. "
     "rebel commanders said no. "
     "Lavrov, who said no. Your family says hi. █ said so. A statement said so. everyone said yes. "
-    "Mozilla said so."
+    "Mozilla said so. "
+    "the planets said so. Studies show it. Officials said so. the 46-year-old said so. the Pentagon said so. "
+    "the boy asked. the lawyers said so. the data suggest it."
 )
 
 
@@ -331,6 +334,17 @@ def _speaker_facts(
         (speakers.no_one, "Mozilla", None, (None, None)),  # a product: the actor step said no actor
         (speakers.no_one, "rebel commanders", "commanders", None),  # people: as written
         (speakers.no_one, "The UN rights chief", "chief", None),
+        (speakers.no_role, "the planets", "planets", (None, None)),  # a thing, no person or organisation
+        (speakers.no_role, "Studies", None, (None, None)),  # sentence-initial capital: still a common noun
+        (speakers.no_role, "the data", "data", (None, None)),
+        (speakers.no_role, "█", None, (None, None)),
+        (speakers.no_role, "Officials", None, None),  # people by role, plural
+        (speakers.no_role, "the lawyers", "lawyers", None),  # a people ending: "-er"
+        (speakers.no_role, "the 46-year-old", "46-year-old", None),
+        (speakers.no_role, "the boy", "boy", None),
+        (speakers.no_role, "the Pentagon", "Pentagon", None),  # a capital inside the sentence: a name
+        (speakers.no_role, "rebel commanders", "commanders", None),
+        (speakers.no_role, "The Islamic State group", "group", None),  # a group head
         (speakers.as_written, "The UN rights chief", "chief", ("UN rights chief", None)),  # a name: normalised
         (speakers.as_written, "rebel commanders", "commanders", ("rebel commanders", None)),
     ],
@@ -348,11 +362,49 @@ def test_speaker_rules(rule, phrase, head, expected):
         ("The Islamic State group", "group", ("Islamic State", "armed group")),
         ("Your family", "family", (None, None)),
         ("who", None, ("Sergei Lavrov", "person")),
+        ("the planets", "planets", (None, None)),
+        ("Officials", None, ("Officials", None)),
     ],
 )
 def test_resolve_takes_the_first_decision(phrase, head, expected):
     resolver, facts = _speaker_facts(phrase, head)
     assert resolver.resolve(facts.rec) == expected
+
+
+PRONOUN_TEXT = 'Kerry spoke. "I will go," he said. I said so. you said so. me said so. Kerry: "I told them."'
+
+
+@pytest.mark.parametrize(
+    ("phrase", "nth", "expected"),
+    [
+        ("he", 0, ("John Kerry", "person")),
+        ("I", 1, (None, None)),  # the writer, outside any quote
+        ("you", 0, (None, None)),  # the reader
+        ("me", 0, (None, None)),  # an object pronoun read as "I": the writer
+        ("I", 2, ("John Kerry", "person")),  # "I" inside Kerry's own quote
+    ],
+)
+def test_first_and_second_person_are_no_one_outside_a_quote(phrase, nth, expected):
+    text = PRONOUN_TEXT
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    kerry = [
+        Entity(i, i + 5, "Kerry", "PERSON", "John Kerry", "person", 0, len(text)) for i in (0, text.rindex("Kerry"))
+    ]
+    resolver = speakers.SpeakerResolver(text, kerry, load_speaker_words())
+    said = text.rindex('"I told them."')
+    resolver.said(Quote(said, said + 14, "I told them.", "direct", "John Kerry", 79, 84, "person", None, None, False))
+    rec = QuoteCandidate(
+        start, start + 1, "x", "indirect", "said", None, phrase, start, start + len(phrase), start, None
+    )
+    assert resolver.resolve(rec) == expected
+
+
+def test_a_pronoun_with_no_one_before_it_is_unattributed():
+    resolver = speakers.SpeakerResolver("It said so.", [], load_speaker_words())
+    rec = QuoteCandidate(0, 1, "x", "indirect", "said", None, "It", 0, 2, 0, None)
+    assert resolver.resolve(rec) == (None, None)
 
 
 # --- the vocabulary files ----------------------------------------------------------------------------

@@ -51,6 +51,10 @@ class SpeakerWords(NamedTuple):
     message_nouns: frozenset[str]
     # Heads that only say what kind of actor the name before them is: "the Islamic State group".
     group_heads: frozenset[str]
+    # Heads that name people or organisations by what they are or do: "officials", "the police".
+    people_nouns: frozenset[str] = frozenset()
+    # Endings of nouns of people by what they do: "-er" (lawyer), "-ist" (analyst), "-man" (spokesman).
+    people_endings: frozenset[str] = frozenset()
 
 
 _CUE_KEYS = {
@@ -61,7 +65,7 @@ _CUE_KEYS = {
     "addressee": False,
     "according": False,
 }  # key: required; "according" documents the prepositional cue the code reads
-_SPEAKER_KEYS = {"message_nouns": True, "group_heads": True}
+_SPEAKER_KEYS = {"message_nouns": True, "group_heads": True, "people_nouns": False, "people_endings": False}
 
 
 @functools.cache

@@ -31,6 +31,10 @@ _OWN_STATEMENT = frozenset({"advcl", "conj", "xcomp", "parataxis", "pcomp", "ROO
 _COLON_REACH = 200  # characters from a cue to the quote its colon introduces
 
 
+# NER labels of a name: a capitalised speaker head inside one is a name, wherever it stands.
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
+
+
 class QuoteCandidate(NamedTuple):
     """What one chunk says about one quote, before the article-wide resolution."""
 
@@ -48,6 +52,8 @@ class QuoteCandidate(NamedTuple):
     # The words naming the speaker in the cue's clause when they are not the phrase resolved: "who".
     mention_start: int | None = None
     mention_end: int | None = None
+    # The head word is a name by the parse (a proper noun, or inside a name the NER found): "Trump".
+    speaker_proper: bool = False
 
 
 class ChunkReader:
@@ -134,6 +140,7 @@ class ChunkReader:
             time_text=time,
             mention_start=speaker.mention.start_char + offset if speaker else None,
             mention_end=speaker.mention.end_char + offset if speaker else None,
+            speaker_proper=bool(speaker) and (speaker.head.pos_ == "PROPN" or speaker.head.ent_type_ in NAME_LABELS),
         )
 
 

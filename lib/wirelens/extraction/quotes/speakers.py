@@ -16,11 +16,57 @@ from typing import NamedTuple
 from wirelens.extraction.actors import Entity, normalize_name
 from wirelens.extraction.dates import resolve_date
 from wirelens.extraction.quotes.cues import SpeakerWords
-from wirelens.extraction.quotes.detect import QuoteCandidate
+from wirelens.extraction.quotes.detect import NAME_LABELS, QuoteCandidate
 from wirelens.extraction.records import Quote
 from wirelens.extraction.syntax import NO_ONE_WORDS, PERSON_SPEAKER_PRONOUNS, RELATIVE_PRONOUNS, SPEAKER_PRONOUNS
 
 Resolved = tuple[str | None, str | None]  # (actor, actor type)
+
+# Object pronouns a misparse may leave as the speaker ("told me", "according to us"): read as subjects.
+_AS_SUBJECT = {"me": "i", "us": "we", "him": "he", "her": "she", "them": "they"}
+# The writer and the reader: a speaker only inside a quote, where "I" is the quote's own speaker.
+_FIRST_PERSON = frozenset({"i", "we"})
+# The reader's and the writer's: "your family", "our readers".
+_READER_WRITER = frozenset({"your", "my", "our"})
+# Heads that count the people named after "of": "half of voters", "59 percent of Democrats".
+_QUANTIFIERS = frozenset(
+    {
+        "half",
+        "third",
+        "quarter",
+        "percent",
+        "per",
+        "majority",
+        "minority",
+        "most",
+        "some",
+        "many",
+        "all",
+        "few",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "number",
+        "lot",
+        "dozen",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "none",
+        "each",
+        "both",
+        "several",
+        "any",
+        "rest",
+        "share",
+        "plurality",
+    }
+)
+_SECOND_PERSON = frozenset({"you"})
+_SENTENCE_END = frozenset('.!?"“”\n:;')
 
 
 def attribute(
@@ -120,10 +166,12 @@ def actor_at_the_head(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
 
 
 def pronoun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
-    """'he said': the last person who spoke, else the last person named; "it said": the last non-person."""
+    """'he said': the last person who spoke, else the last person named; "it said": the last non-person;
+    "I"/"we" the speaker of the quote they stand in, "you" and a pronoun with no one before it: unattributed."""
     words = (f.rec.speaker_text or "").split()
-    if len(words) == 1 and words[0].lower() in SPEAKER_PRONOUNS:
-        return r.pronoun(words[0].lower(), f.rec.speaker_start)
+    word = _AS_SUBJECT.get(words[0].lower(), words[0].lower()) if len(words) == 1 else ""
+    if word in SPEAKER_PRONOUNS:
+        return r.pronoun(word, f.rec.speaker_start)
     return None
 
 
@@ -167,8 +215,12 @@ def no_one(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     words = phrase.lower().split()
     if not any(ch.isalpha() for ch in phrase):
         return None, None  # a symbol or a number
-    if words and (words[0] in NO_ONE_WORDS or " ".join(words[:2]) in NO_ONE_WORDS):
-        return None, None
+    if words and (
+        (len(words) == 1 and words[0] in NO_ONE_WORDS)
+        or words[0] in _READER_WRITER
+        or " ".join(words[:2]) in NO_ONE_WORDS
+    ):
+        return None, None  # "everyone", "your family", "those close to him"; not "some officials"
     head = r.text[f.head : f.head + 40].split()
     head_word = head[0].lower().strip(".,;:'’\"") if head else ""
     if head_word in r.words.message_nouns or head_word.rstrip("s") in r.words.message_nouns:
@@ -176,6 +228,25 @@ def no_one(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     if r.not_an_actor_at(f.head):
         return None, None
     return None
+
+
+def no_role(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'the planets said', 'the results show', 'the data suggest': a common noun that names no person or
+    organisation by what it is or does (people_nouns, people_endings in speakers.toml) is no speaker:
+    unattributed. A name (capitalised inside the sentence, or a name the NER found) passes."""
+    word, at = r.word_at(f.head), f.head
+    phrase = (f.rec.speaker_text or "").split()
+    if (word.lower() in _QUANTIFIERS or word[:1].isdigit()) and len(phrase) > 2 and "of" in phrase:
+        word, at = phrase[-1].strip(".,;:'’\"()“”"), (f.rec.speaker_end or 0) - len(phrase[-1])  # "half of voters"
+    if not any(ch.isalpha() for ch in word):
+        return None, None
+    if word[:1].isupper() and (
+        f.rec.speaker_proper or not r.sentence_initial(at) or r.named_at(at) or r.capitalised_elsewhere(word)
+    ):
+        return None  # a name as written: "the Pentagon", "Republicans", "Trump said"
+    if r.words_people(word.lower()) or r.words_people(word.lower().rsplit("-", 1)[-1]):
+        return None
+    return None, None
 
 
 def as_written(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
@@ -194,6 +265,7 @@ SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     named_before_group_noun,
     role_noun,
     no_one,
+    no_role,
     as_written,
 )
 # NER labels a name keeps when the actor step judged it no actor: a product, a disease, the publisher.
@@ -213,6 +285,8 @@ class SpeakerResolver:
         self.person_starts = {e.start: e for e in persons}
         self.person_ends = {e.end: e for e in persons}
         self._roles: dict[str, Entity | None] = {}
+        self._people = words.people_nouns | words.group_heads
+        self._names: dict[str, bool] = {}
 
     def said(self, quote: Quote) -> None:
         self.speakers.append(quote)
@@ -249,6 +323,49 @@ class SpeakerResolver:
             and self.entities[i].label in _NO_ACTOR_LABELS
         )
 
+    def named_at(self, at: int) -> bool:
+        """A name the NER found covers ``at``."""
+        i = bisect.bisect_right(self.starts, at) - 1
+        while i >= 0 and self.entities[i].start > at - 200:
+            if self.entities[i].start <= at < self.entities[i].end and self.entities[i].label in NAME_LABELS:
+                return True
+            i -= 1
+        return False
+
+    def word_at(self, at: int) -> str:
+        """The whole word (hyphens included) around offset ``at``, without punctuation: "46-year-old"."""
+        start = at
+        while start > 0 and not self.text[start - 1].isspace() and at - start < 40:
+            start -= 1
+        end = self.text.find(" ", at)
+        word = self.text[start : end if end >= 0 else len(self.text)].split()
+        return word[0].strip(".,;:'’\"()“”") if word else ""
+
+    def capitalised_elsewhere(self, word: str) -> bool:
+        """The article writes ``word`` with its capital inside a sentence too: a name ("Trump"), not "Studies"."""
+        if word not in self._names:
+            pattern = re.compile(r"[a-z,]\s+" + re.escape(word) + r"\b")
+            self._names[word] = pattern.search(self.text) is not None
+        return self._names[word]
+
+    def sentence_initial(self, at: int) -> bool:
+        """The word at ``at`` opens a sentence (its capital says nothing)."""
+        before = self.text[max(0, at - 40) : at].rstrip(" \t")
+        before = re.sub(r"(?i)(?:\b(?:the|a|an)\s+)+$", "", before).rstrip(" \t")
+        return not before or before[-1] in _SENTENCE_END
+
+    def words_people(self, word: str) -> bool:
+        """A noun of people or organisations by role, singular or plural: "officials", "lawyers"."""
+        nouns, endings = self._people, self.words.people_endings
+        forms = {word}
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("s"):
+            forms.add(word[:-1])
+        return any(w in nouns or any(w.endswith(e) and len(w) >= len(e) + 2 for e in endings) for w in forms)
+
     def _within(self, start: int, end: int) -> list[Entity]:
         i = bisect.bisect_left(self.starts, start)
         out = []
@@ -259,6 +376,15 @@ class SpeakerResolver:
         return out
 
     def pronoun(self, pronoun: str, at: int) -> Resolved:
+        """The actor a pronoun stands for; the writer ("I", "we" outside a quote) and the reader ("you")
+        and a pronoun with no one before it are unattributed."""
+        if pronoun in _SECOND_PERSON:
+            return None, None
+        if pronoun in _FIRST_PERSON:
+            for quote in reversed(self.speakers):
+                if quote.start <= at < quote.end and quote.kind != "indirect":
+                    return quote.speaker, quote.speaker_type  # "I" inside someone's quote is that someone
+            return None, None
         person = pronoun in PERSON_SPEAKER_PRONOUNS
         for quote in reversed(self.speakers):
             if quote.start < at and (quote.speaker_type == "person") == person and quote.speaker:
@@ -269,7 +395,7 @@ class SpeakerResolver:
             if e.actor and (e.actor_type == "person") == person:
                 return e.actor, e.actor_type
             i -= 1
-        return pronoun.capitalize() if pronoun != "i" else "I", None
+        return None, None
 
     def role_noun(self, phrase: str, at: int) -> Entity | None:
         """ "the UN rights chief" is the person the article calls "UN rights chief Zeid Ra'ad Al Hussein"."""
