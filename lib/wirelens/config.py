@@ -35,7 +35,7 @@ class Settings:
     db_path: Path = field(default_factory=lambda: default_db_path())
     lexicons: tuple[Path, ...] = ()  # extra actor lexicons, on top of the shipped ones
     seeds_dir: Path = field(default_factory=lambda: default_seeds_dir())
-    chunk_chars: int = 100_000  # longer texts are parsed in pieces of at most this size
+    chunk_chars: int = 20_000  # longer texts are parsed in pieces of at most this size (memory grows with it)
     batch_size: int = 16
     n_process: int = 1
     # "local": one persistent store shared by every tab; "hosted": each visitor works on a

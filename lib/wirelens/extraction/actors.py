@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
@@ -191,6 +192,7 @@ def normalize_name(text: str) -> str:
     return name.replace("’", "'")
 
 
+@lru_cache(maxsize=100_000)
 def _name_key(word: str) -> str:
     """A name word to compare: no particle, no accents ("Erdogan" is "Erdoğan"), any case."""
     folded = unicodedata.normalize("NFKD", _NAME_PARTICLE.sub("", word.replace("’", "'")))
@@ -313,17 +315,24 @@ def _is_surname(name: str, label: str, persons: Sequence[str]) -> bool:
     if len(name.split()) != 1 or not name[:1].isupper() or label not in ("PERSON", "ORG", "GPE", "NORP"):
         return False
     key = _name_key(name)
-    return not any(key in (_name_key(w) for w in full.split()) for full in persons)
+    return not any(key in _name_keys(full) for full in persons)
+
+
+@lru_cache(maxsize=100_000)
+def _name_keys(name: str) -> tuple[str, ...]:
+    """The keys of a name's words. Cached, as ``_name_key`` is: every mention of an article is compared with
+    every person it names, which made a long article's actor step quadratic in normalisations."""
+    return tuple(_name_key(w) for w in name.split())
 
 
 def _match_person(name: str, persons: Sequence[str]) -> str | None:
     """The one full name in the article that ``name`` is, or is the tail of ("Kerry", "al-Assad")."""
     if name in persons:
         return name
-    keys = [_name_key(w) for w in name.split()]
+    keys = _name_keys(name)
     matches = []
     for full in persons:
-        full_keys = [_name_key(w) for w in full.split()]
+        full_keys = _name_keys(full)
         if len(keys) < len(full_keys) and (
             full_keys[-len(keys) :] == keys
             or (len(keys) == 1 and keys[0] in full_keys[1:])

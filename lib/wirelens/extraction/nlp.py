@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -15,6 +16,8 @@ from wirelens.config import OFFICIAL_SM, PYPI_SM
 # component feeds the actor rules (ner, parser for sentences and metonymy, tagger and
 # lemmatizer for verb lemmas).
 EXCLUDED_COMPONENTS = ("senter",)
+
+T = TypeVar("T")
 
 _lock = threading.Lock()
 _models: dict[str, Language] = {}
@@ -63,18 +66,27 @@ def chunk_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
     return bounds
 
 
+# What one parsing batch may cost, in characters once padded: spaCy's parser and tagger work on a
+# batch padded to its longest text, so their short-lived memory grows with (texts in the batch) x
+# (longest text). 16 texts of 3,000 characters (a typical news article) still go in one batch; the
+# pieces of one long text go two or three at a time, so its peak stays that of a short one.
+PADDED_CHARS = 16 * 3_000
+
+
 def parse_texts(
     nlp: Language,
     texts: Iterable[str],
     *,
-    max_chars: int = 100_000,
+    max_chars: int = 20_000,
     batch_size: int = 16,
     n_process: int = 1,
+    budget: int = PADDED_CHARS,
 ) -> Iterator[tuple[int, int, Doc]]:
     """Parse texts in chunks; yields (text index, chunk offset, doc) in text order.
 
     Long texts are never rejected: pieces of at most ``max_chars`` (and never more than
-    the model's ``max_length``) are parsed separately and their offsets reported.
+    the model's ``max_length``) are parsed separately and their offsets reported, in batches of at
+    most ``batch_size`` pieces whose padded size stays within ``budget`` characters.
     """
     limit = min(max_chars, nlp.max_length)
 
@@ -83,5 +95,28 @@ def parse_texts(
             for start, end in chunk_bounds(text, limit):
                 yield text[start:end], (index, start)
 
-    for doc, (index, start) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield index, start, doc
+    if n_process > 1:  # worker processes batch for themselves; one pipe keeps them alive
+        groups: Iterable[list[tuple[str, tuple[int, int]]]] = [list(pieces())]
+    else:
+        groups = padded_groups(pieces(), batch_size, budget)
+    for group in groups:
+        for doc, (index, start) in nlp.pipe(group, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield index, start, doc
+
+
+def padded_groups(
+    pieces: Iterable[tuple[str, T]], size: int, budget: int = PADDED_CHARS
+) -> Iterator[list[tuple[str, T]]]:
+    """Consecutive pieces, in order, in groups of at most ``size`` whose padded size (pieces x longest)
+    stays within ``budget``; a piece longer than the budget goes alone."""
+    group: list[tuple[str, T]] = []
+    longest = 0
+    for piece in pieces:
+        length = len(piece[0])
+        if group and (len(group) >= size or (len(group) + 1) * max(longest, length) > budget):
+            yield group
+            group, longest = [], 0
+        group.append(piece)
+        longest = max(longest, length)
+    if group:
+        yield group

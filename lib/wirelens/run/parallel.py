@@ -20,6 +20,7 @@ from itertools import islice
 
 from wirelens.config import Settings
 from wirelens.extraction.articles import Article
+from wirelens.extraction.nlp import PADDED_CHARS, padded_groups
 from wirelens.extraction.pipeline import Extraction, Extractor
 
 _worker_extractor: Extractor | None = None
@@ -66,32 +67,14 @@ def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-# What one parsing batch may cost, in characters once padded: spaCy's parser and tagger work on a
-# batch padded to its longest text, so their short-lived memory grows with (texts in the batch) x
-# (longest text). One 19,000-character article among 15 ordinary ones took 115 MB more than a
-# batch of ordinary ones; the peak of a long run was set by the unluckiest such batch, not by its
-# length. 16 texts of 3,000 characters (a typical news article is 2,000-3,000) still go in one
-# batch; a budget that ordinary batches reach often makes the peak reached early and then flat.
-PADDED_CHARS = 16 * 3_000
-
-
 def padded_batches(
-    articles: Iterable[Article], size: int, *, max_chars: int = 100_000, budget: int = PADDED_CHARS
+    articles: Iterable[Article], size: int, *, max_chars: int = 20_000, budget: int = PADDED_CHARS
 ) -> Iterator[list[Article]]:
     """Consecutive articles, in order, in batches of at most ``size`` whose padded size
     (articles x longest text, a text counting at most ``max_chars``, the chunk it is parsed in)
-    stays within ``budget``; a text longer than the budget goes alone."""
-    batch: list[Article] = []
-    longest = 0
-    for article in articles:
-        length = min(len(article.text), max_chars)
-        if batch and (len(batch) >= size or (len(batch) + 1) * max(longest, length) > budget):
-            yield batch
-            batch, longest = [], 0
-        batch.append(article)
-        longest = max(longest, length)
-    if batch:
-        yield batch
+    stays within ``budget`` (see :data:`wirelens.extraction.nlp.PADDED_CHARS`); a longer text goes alone."""
+    for group in padded_groups(((a.text[:max_chars], a) for a in articles), size, budget):
+        yield [article for _, article in group]
 
 
 def extract_bounded(articles: Iterable[Article], extractor: Extractor) -> Iterator[Extraction]:
