@@ -66,3 +66,32 @@ def test_adding_does_not_touch_other_articles(store, blank_extractor, replace_it
     before = {t: table_rows(store, t) for t in TABLES}
     assert store.add(a, replace=replace_it) is replace_it
     assert {t: table_rows(store, t) for t in TABLES} == before
+
+
+def test_a_long_article_s_rows_are_built_and_inserted_a_piece_at_a_time(tmp_path):
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from wirelens.extraction.articles import make_article
+    from wirelens.extraction.pipeline import Extraction
+    from wirelens.extraction.records import Entity
+    from wirelens.store.database import Store
+    from wirelens.store.rows import table_pieces
+
+    text = " ".join(f"Person{n} spoke." for n in range(5))
+    entities = [
+        Entity(n * 15, n * 15 + 7, f"Person{n}", "PERSON", f"Person{n}", "person", 0, len(text)) for n in range(5)
+    ]
+    ex = Extraction(
+        article=make_article(text, title="t", date=dt.date(2020, 1, 1)),
+        sentences=[(0, len(text))],
+        entities=entities,
+        layers={},
+    )
+    pieces = [(table, piece) for table, piece in table_pieces(ex, rows=2) if table == "entities"]
+    assert [piece.num_rows for _, piece in pieces] == [2, 2, 1]
+    assert pa.concat_tables([p for _, p in pieces]).equals(extraction_tables(ex)["entities"])  # same rows, same order
+    with Store(tmp_path / "pieces.duckdb") as store:
+        store.add(ex)
+        assert sorted(store.entities()["actor"]) == [f"Person{n}" for n in range(5)]

@@ -27,7 +27,7 @@ from wirelens.store.corrections import Correction
 from wirelens.store.filters import Filters, where
 from wirelens.store.migrations import SCHEMA_VERSION, StoreTooNew
 from wirelens.store.queries import CorpusSummary
-from wirelens.store.rows import extraction_tables, insert_frame
+from wirelens.store.rows import extraction_tables, insert_frame, table_pieces
 from wirelens.store.schema import EXPORTED, TABLES
 
 if TYPE_CHECKING:
@@ -333,7 +333,7 @@ class Store:
 
     @staticmethod
     def _insert(cur: duckdb.DuckDBPyConnection, ex: Extraction, model: str) -> None:
-        for table, rows in extraction_tables(ex, model).items():
+        for table, rows in table_pieces(ex, model):
             insert_frame(cur, table, rows)
 
     def import_parquet(self, folder: str | Path, *, replace: Iterable[str] = ()) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -16,54 +17,72 @@ if TYPE_CHECKING:
     from wirelens.extraction.pipeline import Extraction
 
 
-def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | pd.DataFrame]:
-    """One article's rows for every table it has rows in, named as the table's columns.
+ROWS_PER_PIECE = 20_000  # rows of one table built and inserted at a time: a 10 MB article has ~150,000 mentions
 
-    What the store inserts and what the Parquet shards of distributed runs hold. Arrow tables
-    built straight from the records: a pandas frame per table and article cost more time and
-    short-lived memory than the insert itself (pandas builds and copies each column, then
-    DuckDB scans it back). Column types are inferred from the values, and DuckDB casts them
-    to the table's on insert, as it does for the frames. A table whose values Arrow cannot
-    type (e.g. mixed kinds in one column) falls back to its pandas frame.
+
+def extraction_tables(ex: Extraction, model: str = "") -> dict[str, pa.Table | pd.DataFrame]:
+    """One article's rows for every table it has rows in, named as the table's columns, each table whole:
+    what the Parquet shards of distributed runs hold. The store inserts :func:`table_pieces` instead."""
+    tables: dict[str, list[pa.Table | pd.DataFrame]] = {}
+    for table, piece in table_pieces(ex, model, rows=None):
+        tables.setdefault(table, []).append(piece)
+    return {table: pieces[0] for table, pieces in tables.items()}
+
+
+def table_pieces(
+    ex: Extraction, model: str = "", rows: int | None = ROWS_PER_PIECE
+) -> Iterator[tuple[str, pa.Table | pd.DataFrame]]:
+    """One article's rows, table by table and at most ``rows`` rows at a time (None: each table whole).
+
+    Arrow tables built straight from the records: a pandas frame per table and article cost more time and
+    short-lived memory than the insert itself (pandas builds and copies each column, then DuckDB scans it
+    back). Built one piece at a time, so a long article's rows are never all copied at once (the copies of
+    a 1 MB article's rows were +100 MB). Column types are inferred from the values, and DuckDB casts them
+    to the table's on insert. A piece whose values Arrow cannot type (mixed kinds in one column) falls back
+    to a pandas frame.
     """
     art = ex.article
-    columns: dict[str, dict[str, list[Any]]] = {
-        "articles": {
-            "id": [art.id],
-            "title": [art.title],
-            "date": [art.date],
-            "source": [art.source],
-            "url": [art.url],
-            "text": [art.text],
-            "path": [art.path],
-            "model": [model],
-            "ingested_at": [dt.datetime.now()],
-            "extractor": [extraction_fingerprint()],
-        },
-    }
-    if ex.sentences:
-        columns["sentences"] = {
-            "idx": list(range(len(ex.sentences))),
-            "start": [s[0] for s in ex.sentences],
-            "end": [s[1] for s in ex.sentences],
-        }
-    for table, records in [("entities", ex.entities), *ex.layers.items()]:  # a layer's name is its table
-        if records:
-            columns[table] = {name: list(values) for name, values in zip(records[0]._fields, zip(*records))}
+    yield (
+        "articles",
+        _frame(
+            {
+                "id": [art.id],
+                "title": [art.title],
+                "date": [art.date],
+                "source": [art.source],
+                "url": [art.url],
+                "text": [art.text],
+                "path": [art.path],
+                "model": [model],
+                "ingested_at": [dt.datetime.now()],
+                "extractor": [extraction_fingerprint()],
+            }
+        ),
+    )
+    sentences = [(i, s[0], s[1]) for i, s in enumerate(ex.sentences)]
+    record_tables = [("sentences", ("idx", "start", "end"), sentences)]
+    record_tables += [
+        (table, records[0]._fields, records)
+        for table, records in [("entities", ex.entities), *ex.layers.items()]
+        if records
+    ]
+    for table, fields, records in record_tables:
+        step = rows or max(len(records), 1)
+        for at in range(0, len(records), step):
+            piece = records[at : at + step]
+            columns = {name: list(values) for name, values in zip(fields, zip(*piece))}
+            yield table, _frame({"article_id": [art.id] * len(piece), **columns})
 
+
+def _frame(columns: dict[str, list[Any]]) -> pa.Table | pd.DataFrame:
     import pyarrow as pa
 
-    tables: dict[str, pa.Table | pd.DataFrame] = {}
-    for table, cols in columns.items():
-        if table != "articles":
-            cols = {"article_id": [art.id] * len(next(iter(cols.values()))), **cols}
-        try:
-            tables[table] = pa.table(cols)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            import pandas as pd  # mixed-type columns, which Arrow will not infer: rare
+    try:
+        return pa.table(columns)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        import pandas as pd  # mixed-type columns, which Arrow will not infer: rare
 
-            tables[table] = pd.DataFrame(cols)
-    return tables
+        return pd.DataFrame(columns)
 
 
 def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame | pa.Table) -> None:
