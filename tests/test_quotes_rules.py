@@ -401,6 +401,27 @@ def test_first_and_second_person_are_no_one_outside_a_quote(phrase, nth, expecte
     assert resolver.resolve(rec) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CLINTON: I said it was wrong.", ("Clinton", None)),  # a transcript turn
+        ("Kerry spoke.\nJohn Kerry: I said it was wrong.", ("John Kerry", "person")),  # an actor's name
+        ("Kerry spoke. I said it was wrong.", (None, None)),  # the writer
+        ("Note: I said it was wrong.\n", (None, None)),  # no name
+        ("Q: I said it was wrong.\n", (None, None)),
+    ],
+)
+def test_first_person_in_a_transcript_turn_is_the_turn_speaker(text, expected):
+    named = [
+        Entity(m, m + 10, "John Kerry", "PERSON", "John Kerry", "person", 0, len(text))
+        for m in [text.find("John Kerry")]
+    ]
+    resolver = speakers.SpeakerResolver(text, [e for e in named if e.start >= 0], load_speaker_words())
+    at = text.index("I said")
+    rec = QuoteCandidate(at, at + 1, "x", "indirect", "said", None, "I", at, at + 1, at, None)
+    assert resolver.resolve(rec) == expected
+
+
 def test_a_pronoun_with_no_one_before_it_is_unattributed():
     resolver = speakers.SpeakerResolver("It said so.", [], load_speaker_words())
     rec = QuoteCandidate(0, 1, "x", "indirect", "said", None, "It", 0, 2, 0, None)

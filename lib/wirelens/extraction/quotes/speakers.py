@@ -26,6 +26,8 @@ Resolved = tuple[str | None, str | None]  # (actor, actor type)
 _AS_SUBJECT = {"me": "i", "us": "we", "him": "he", "her": "she", "them": "they"}
 # The writer and the reader: a speaker only inside a quote, where "I" is the quote's own speaker.
 _FIRST_PERSON = frozenset({"i", "we"})
+# A transcript turn: a paragraph opening with its speaker's name and a colon ("CLINTON: I think").
+_TURN = re.compile(r"[ \t]*([A-Z][A-Za-z.'’ -]{1,40}?):\s")
 # The reader's and the writer's: "your family", "our readers".
 _READER_WRITER = frozenset({"your", "my", "our"})
 # Heads that count the people named after "of": "half of voters", "59 percent of Democrats".
@@ -341,6 +343,21 @@ class SpeakerResolver:
         word = self.text[start : end if end >= 0 else len(self.text)].split()
         return word[0].strip(".,;:'’\"()“”") if word else ""
 
+    def turn_speaker(self, at: int) -> Resolved:
+        """The speaker of a transcript turn ``at`` is in ("CLINTON: I think ...", an actor's name and a colon),
+        else no one."""
+        start = self.text.rfind("\n", 0, at) + 1
+        turn = _TURN.match(self.text, start, at)
+        if turn is None:
+            return None, None
+        for e in self._within(turn.start(1), turn.end(1)):
+            if e.actor:
+                return e.actor, e.actor_type
+        name = turn.group(1)
+        if name.isupper() and len(name) > 2:
+            return normalize_name(name.title()), None  # transcripts write the speaker in capitals
+        return None, None  # "Note: I ...", "Update: we ...": no speaker's name
+
     def capitalised_elsewhere(self, word: str) -> bool:
         """The article writes ``word`` with its capital inside a sentence too: a name ("Trump"), not "Studies"."""
         if word not in self._names:
@@ -384,7 +401,7 @@ class SpeakerResolver:
             for quote in reversed(self.speakers):
                 if quote.start <= at < quote.end and quote.kind != "indirect":
                     return quote.speaker, quote.speaker_type  # "I" inside someone's quote is that someone
-            return None, None
+            return self.turn_speaker(at)
         person = pronoun in PERSON_SPEAKER_PRONOUNS
         for quote in reversed(self.speakers):
             if quote.start < at and (quote.speaker_type == "person") == person and quote.speaker:
