@@ -207,6 +207,23 @@ def test_parenthesised_capitals_that_define_nothing(nlp, words, ents):
             ["between", "Moscow", "and", "Washington"],
             False,
         ),
+        # A name before a place noun names the place: "protest in Damascus city", "Aleppo province".
+        (["in", "Damascus", "city"], [0, 2, 0], ["ROOT", "compound", "pobj"], ["in", "Damascus", "city"], True),
+        (
+            ["Aleppo", "province", "calm"],
+            [1, 2, 2],
+            ["compound", "nsubj", "ROOT"],
+            ["Aleppo", "province", "calm"],
+            True,
+        ),
+        # ... but not before a noun of people: "Moscow officials said" is the government.
+        (
+            ["Moscow", "officials", "said"],
+            [1, 2, 2],
+            ["compound", "nsubj", "ROOT"],
+            ["Moscow", "official", "say"],
+            False,
+        ),
     ],
 )
 def test_locative_use_of_a_place(nlp, words, heads, deps, lemmas, locative):

@@ -150,12 +150,21 @@ def _candidate(span: Span, label: str, offset: int) -> Candidate:
     )
 
 
+# Nouns that make the name before them a place ("Dhaka city", "Idlib province", "Kouande commune").
+_PLACE_HEADS = frozenset(
+    "city town village province governorate district region area countryside suburb neighbourhood "
+    "neighborhood county municipality commune upazila prefecture oblast".split()
+)
+
+
 def _is_locative(span: Span) -> bool:
     if not span.doc.has_annotation("DEP"):
         return False
     token = span.root
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
+    if token.dep_ in ("compound", "nmod") and token.head.lemma_.lower() in _PLACE_HEADS:
+        return True  # "in Dhaka city", "Raqqa province": the name of a place, never its government
     head = token.head
     if token.dep_ == "pobj":
         return head.lower_ in _LOCATIVE_PREPS
