@@ -277,6 +277,18 @@ def _glued_doc(pieces: list[tuple[str, bool]], ents: dict[int, tuple[int, str]])
             {},
             [("Mazar-i-Sharif", "Mazar-i-Sharif")],
         ),
+        # the particle spelled apart: "Deir ez Zor" tagged "Deir" only
+        (
+            [("village", False), (",", True), ("Deir", True), ("ez", True), ("Zor", False), (".", False)],
+            {2: (3, "GPE")},
+            [("Deir ez Zor", "Deir ez Zor")],
+        ),
+        # ... but a particle before a lower-case word glues nothing
+        (
+            [("in", True), ("Amman", True), ("al", True), ("fighting", False)],
+            {1: (2, "GPE")},
+            [("Amman", "Amman")],
+        ),
         # a hyphen that joins two places is no name: each stays itself
         (
             [("the", True), ("Seoul", False), ("-", False), ("Phoenix", True), ("route", False)],

@@ -104,7 +104,12 @@ def glued_name(doc: Doc, start: int, end: int, gaz: Gazetteer, taken: AbstractSe
     while stop < len(doc) and stop - end < V.glue_tokens and stop not in taken:
         tok, prev = doc[stop], doc[stop - 1]
         glued = not prev.whitespace_ and (tok.is_alpha or tok.text in "-‐")
-        if not (glued or (tok.lower_ in V.name_particles and not tok.whitespace_)):
+        # A particle, hyphenated or spelled apart ("ez-Zor", "ez Zor"), and the capitalised word after it.
+        particle = tok.lower_ in V.name_particles and (
+            not tok.whitespace_ or (stop + 1 < len(doc) and doc[stop + 1].text[:1].isupper())
+        )
+        after_particle = prev.lower_ in V.name_particles and tok.is_alpha and tok.text[:1].isupper()
+        if not (glued or particle or after_particle):
             break
         stop += 1
     for k in range(stop, end, -1):
