@@ -25,7 +25,8 @@ class MapLabel(NamedTuple):
     offset_px: tuple[float, float] = (0.0, 0.0)  # deck.gl's pixel offset (y down) from its point
 
 
-def _mercator_y(lat: float) -> float:
+def mercator_y(lat: float) -> float:
+    """Web-mercator y of a latitude (clamped to +-85 degrees), in radians: what deck.gl draws."""
     lat = max(-85.0, min(85.0, lat))
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
@@ -34,7 +35,7 @@ def label_box(label: MapLabel, zoom: float) -> tuple[float, float, float, float]
     """(left, top, right, bottom) in world pixels at ``zoom``: centred on its point plus its offset."""
     world = 512.0 * 2**zoom
     x = label.lon / 360.0 * world + label.offset_px[0]
-    y = -_mercator_y(label.lat) / (2 * math.pi) * world + label.offset_px[1]
+    y = -mercator_y(label.lat) / (2 * math.pi) * world + label.offset_px[1]
     half_w = len(label.text) * label.size_px * CHAR_WIDTH / 2 + PAD_PX
     half_h = label.size_px * LINE_HEIGHT / 2 + PAD_PX
     return (x - half_w, y - half_h, x + half_w, y + half_h)

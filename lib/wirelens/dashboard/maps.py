@@ -20,7 +20,7 @@ from pydeck.bindings.json_tools import default_serialize
 from wirelens.dashboard.basemap import LABEL_PX as COUNTRY_LABEL_PX
 from wirelens.dashboard.basemap import basemap_layers, country_labels
 from wirelens.dashboard.events_table import EVENT_COLOURS, OTHER_COLOUR
-from wirelens.dashboard.map_labels import MapLabel, uncrowded
+from wirelens.dashboard.map_labels import MapLabel, mercator_y, uncrowded
 
 PLACES_LAYER = "places"  # layer ids: st.pydeck_chart reports selections under them
 EVENTS_LAYER = "events"
@@ -202,7 +202,7 @@ def fit_view(
     if not lat:
         return pdk.ViewState(latitude=20.0, longitude=0.0, zoom=1)
     lat_lo, lat_hi, lon_lo, lon_hi = min(lat), max(lat), min(lon), max(lon)
-    y_lo, y_hi = _mercator_y(lat_lo), _mercator_y(lat_hi)
+    y_lo, y_hi = mercator_y(lat_lo), mercator_y(lat_hi)
     lon_span = max(lon_hi - lon_lo, 1e-6)
     y_span = max(y_hi - y_lo, 1e-6)
     # deck.gl and MapLibre draw the world 512 * 2**z pixels wide at zoom z (512-pixel tiles):
@@ -222,7 +222,7 @@ def focus_view(lat: float, lon: float, zoom: float = 7.0) -> pdk.ViewState:
 def view_box(view: pdk.ViewState, width_px: int = 800, height_px: int = 500) -> tuple[float, float, float, float]:
     """(lon_lo, lat_lo, lon_hi, lat_hi) that ``view`` shows, roughly: what the basemap must cover."""
     half_lon = width_px / 2 * 360.0 / (512.0 * 2**view.zoom)
-    y = _mercator_y(view.latitude)
+    y = mercator_y(view.latitude)
     half_y = height_px / 2 * 2 * math.pi / (512.0 * 2**view.zoom)
     return (
         max(-180.0, view.longitude - half_lon),
@@ -230,11 +230,6 @@ def view_box(view: pdk.ViewState, width_px: int = 800, height_px: int = 500) -> 
         min(180.0, view.longitude + half_lon),
         min(85.0, _mercator_lat(y + half_y)),
     )
-
-
-def _mercator_y(lat: float) -> float:
-    lat = max(-85.0, min(85.0, lat))
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def _mercator_lat(y: float) -> float:

@@ -183,12 +183,7 @@ def resolve_events(
                 sub_type=sub_type,
                 date=date,
                 date_inferred=inferred,
-                place=place.name if place else None,
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
-                country_code=place.country_code if place else None,
-                place_type=place.feature_type if place else None,
-                place_inferred=place_inferred,
+                **_place_fields(place, place_inferred),
                 actors=names,
                 actor1=actor1,
                 actor2=actor2,
@@ -264,15 +259,20 @@ def _fold(prev: Event, perpetrators: Sequence[str], fatal: Any, places: Sequence
     event = prev._replace(actor1=actor1, actors=actors, fatalities=fatalities, fatalities_text=fatalities_text)
     better = _more_specific_within(prev, places)
     if better is not None:
-        event = event._replace(
-            place=better.name,
-            lat=better.lat,
-            lon=better.lon,
-            country_code=better.country_code,
-            place_type=better.feature_type,
-            place_inferred=False,
-        )
+        event = event._replace(**_place_fields(better, inferred=False))
     return event
+
+
+def _place_fields(place: Any | None, inferred: bool) -> dict[str, Any]:
+    """An event's place columns from a place mention (all None for none)."""
+    return {
+        "place": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "country_code": place.country_code if place else None,
+        "place_type": place.feature_type if place else None,
+        "place_inferred": inferred,
+    }
 
 
 def _more_specific_kind(prev: Event, cand: EventCandidate, cues: Cues) -> Event:
