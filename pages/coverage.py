@@ -141,7 +141,9 @@ with stories_tab:
         )
         per_outlet = outlet_event_coverage(events, groups)
         st.dataframe(per_outlet, hide_index=True, width="stretch", key="coverage_outlet_events")
-        shown, first = paged(stories.drop(columns=["article_ids"]), key="stories_page", noun="event stories")
+        shown, first = paged(
+            stories.drop(columns=["article_ids"]), key="stories_page", noun="event stories", one="event story"
+        )
         picked = st.dataframe(
             shown,
             hide_index=True,

@@ -173,5 +173,7 @@ with st.expander(f"Reports of the same event across articles ({len(multi)})"):
     if multi.empty:
         st.write("No event is reported by more than one article here.")
     else:
-        groups_page, _ = paged(multi, key="event_groups_page", noun="events reported more than once")
+        groups_page, _ = paged(
+            multi, key="event_groups_page", noun="events reported more than once", one="event reported more than once"
+        )
         st.dataframe(groups_page, hide_index=True, width="stretch", key="event_groups")

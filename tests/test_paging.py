@@ -58,3 +58,15 @@ def test_the_overview_sends_one_page_of_articles_and_pages_through_the_rest(many
         at.dataframe(key="overview_articles").value["title"]
     )
     assert not open_page(articles_page="99").exception  # a page past the end: the first, no error
+
+
+def test_one_row_is_counted_in_the_singular(tmp_path, monkeypatch):
+    path = tmp_path / "one.duckdb"
+    with Store(path) as store:
+        article = make_article("A single story.", title="Only one", date=dt.date(2020, 1, 1))
+        store.add(Extraction(article=article, sentences=[], entities=[], layers={}))
+    monkeypatch.setenv("WIRELENS_DB", str(path))
+    monkeypatch.setenv("WIRELENS_SEEDS", str(tmp_path / "no-seeds"))
+    monkeypatch.chdir(REPO)
+    captions = [c.value for c in open_page().caption]
+    assert "1 article." in captions and "1 articles." not in captions

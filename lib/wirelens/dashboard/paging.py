@@ -21,13 +21,17 @@ def page_window(total: int, page: int, size: int = PAGE_ROWS) -> tuple[int, int,
     return (page - 1) * size, min(page * size, total), pages
 
 
-def paged(frame: pd.DataFrame, *, key: str, noun: str, size: int = PAGE_ROWS) -> tuple[pd.DataFrame, int]:
+def paged(
+    frame: pd.DataFrame, *, key: str, noun: str, one: str | None = None, size: int = PAGE_ROWS
+) -> tuple[pd.DataFrame, int]:
     """The rows of the page the visitor is on, and the offset of its first row in ``frame``.
 
+    ``noun`` counts the rows ("events"), ``one`` names a single row (default: ``noun`` less its "s").
     Draws nothing but a caption when ``frame`` fits one page."""
     total = len(frame)
     if total <= size:
-        st.caption(f"{total:,} {noun}.")
+        single = one or noun.removesuffix("s")
+        st.caption(f"{total:,} {single if total == 1 else noun}.")
         return frame, 0
     pages = page_window(total, 1, size)[2]
     if not isinstance(st.session_state.get(key), int) or not 1 <= st.session_state[key] <= pages:
