@@ -4,11 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from wirelens.dashboard.state import draw_session_notice, draw_sidebar_filters, open_store, use_pages_dir
+from wirelens.dashboard.state import draw_session_notice, draw_sidebar_filters, open_cached_store, use_pages_dir
 
 st.set_page_config(page_title="wirelens", layout="wide")
 
-store = open_store()  # hosted mode past its session limit: a "busy, try again" page, and nothing else
+store = open_cached_store()  # hosted mode past its session limit: a "busy, try again" page, and nothing else
 
 PAGES = Path(__file__).resolve().parent / "pages"
 use_pages_dir(PAGES)

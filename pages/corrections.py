@@ -4,10 +4,10 @@ import streamlit as st
 
 from wirelens.dashboard.correcting import announce_done, corrections_list, rename_actor_form
 from wirelens.dashboard.downloads import download_buttons
-from wirelens.dashboard.state import open_store, route_through_app
+from wirelens.dashboard.state import open_cached_store, route_through_app
 
 route_through_app()
-store = open_store()
+store = open_cached_store()
 announce_done()
 
 st.title("Corrections")

@@ -12,13 +12,13 @@ from wirelens.coverage.stories import event_stories, outlet_event_coverage, stor
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.paging import paged
-from wirelens.dashboard.state import current_filters, open_store, page, reader_link, route_through_app
+from wirelens.dashboard.state import current_filters, open_cached_store, page, reader_link, route_through_app
 from wirelens.exports.events import group_reports
 from wirelens.store.corrections import CorrectionError
 
 TOP = 8  # actors and speakers listed per outlet
 route_through_app()
-store = open_store()
+store = open_cached_store()
 filters = current_filters(store)
 
 st.title("Coverage")

@@ -13,7 +13,7 @@ from wirelens.dashboard.state import (
     date_filter_label,
     event_dates,
     find_record,
-    open_store,
+    open_cached_store,
     page,
     reader_link,
     record_key,
@@ -31,7 +31,7 @@ AGGREGATES_KEY = "event_aggregates"
 SELECTED_KEY = "event"  # the selected event, "<article id prefix>:start:end"
 
 route_through_app()
-store = open_store()
+store = open_cached_store()
 filters = current_filters(store)
 announce_done()
 every = store.events(filters)

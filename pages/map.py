@@ -30,7 +30,7 @@ from wirelens.dashboard.state import (
     date_filter_label,
     event_dates,
     event_types_filter,
-    open_store,
+    open_cached_store,
     page,
     reader_link,
     route_through_app,
@@ -45,7 +45,7 @@ CHART_KEY = "map_chart"
 ALL_WEEKS = "All weeks"
 
 route_through_app()
-store = open_store()
+store = open_cached_store()
 filters = current_filters(store)
 announce_done()
 

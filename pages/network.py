@@ -11,7 +11,7 @@ from wirelens.dashboard.network_graph import COOCCURRENCE, actor_graph, export_g
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 from wirelens.dashboard.state import (
     current_filters,
-    open_store,
+    open_cached_store,
     page,
     reader_link,
     route_through_app,
@@ -39,7 +39,7 @@ def _layout(
 
 
 route_through_app()
-store = open_store()
+store = open_cached_store()
 filters = current_filters(store)
 announce_done()
 st.title("Actor network")

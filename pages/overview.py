@@ -2,7 +2,14 @@
 
 import streamlit as st
 
-from wirelens.dashboard.state import ARTICLE_KEY, article_label, current_filters, open_store, page, route_through_app
+from wirelens.dashboard.state import (
+    ARTICLE_KEY,
+    article_label,
+    current_filters,
+    open_cached_store,
+    page,
+    route_through_app,
+)
 
 
 def _span(first, last) -> str:
@@ -10,7 +17,7 @@ def _span(first, last) -> str:
 
 
 route_through_app()
-store = open_store()
+store = open_cached_store()
 filters = current_filters(store)
 summary = store.corpus_summary(filters)
 

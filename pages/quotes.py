@@ -18,7 +18,7 @@ from wirelens.dashboard.quote_pages import (
 from wirelens.dashboard.state import (
     current_filters,
     find_record,
-    open_store,
+    open_cached_store,
     page,
     reader_link,
     record_key,
@@ -50,7 +50,7 @@ TABLE_HEIGHT = 420  # a page of quotes scrolls inside the table: the quote besid
 PICKS_STATE, USED_STATE = "_quote_picks", "_quote_used"  # the last chart and table picks, and which came last
 
 route_through_app()
-store = open_store()
+store = open_cached_store()
 filters = current_filters(store)
 announce_done()
 total = store.quote_count(filters)

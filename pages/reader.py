@@ -23,7 +23,7 @@ from wirelens.dashboard.state import (
     current_filters,
     id_prefixes,
     linked_sentence,
-    open_store,
+    open_cached_store,
     route_through_app,
     settings,
 )
@@ -34,7 +34,7 @@ LAYERS_KEY = "reader_layers"
 route_through_app()
 
 
-store = open_store()
+store = open_cached_store()
 articles = store.articles(current_filters(store))
 
 st.title("Article reader")

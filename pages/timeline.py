@@ -9,7 +9,7 @@ from wirelens.dashboard.state import (
     date_basis,
     date_filter_label,
     event_dates,
-    open_store,
+    open_cached_store,
     route_through_app,
     set_date_range,
 )
@@ -19,7 +19,7 @@ CHART_KEY = "timeline_chart"
 PERIOD_KEY = "timeline_period"
 
 route_through_app()
-store = open_store()
+store = open_cached_store()
 filters = current_filters(store)
 
 st.title("Timeline")

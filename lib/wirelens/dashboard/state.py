@@ -14,6 +14,7 @@ import streamlit as st
 
 from wirelens.config import Settings, load_settings
 from wirelens.dashboard import sessions
+from wirelens.dashboard.cached_reads import cached_reads
 from wirelens.dashboard.uploads import MB, UploadLimits
 from wirelens.run.ingest import IngestReport, ensure_seeds
 from wirelens.store.database import Filters, Store, StoreBusy, StoreCorrupt, StoreTooNew
@@ -105,6 +106,11 @@ def open_store() -> Store:
         st.session_state["_wirelens_session_told"] = True  # at the retry, nothing of theirs was deleted
         _busy_page(cfg)
     return store
+
+
+def open_cached_store() -> Store:
+    """:func:`open_store`, its page reads served from a cache until the store changes (see cached_reads)."""
+    return cached_reads(open_store())
 
 
 def extractor_for_uploads() -> Extractor:
