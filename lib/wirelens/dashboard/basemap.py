@@ -1,7 +1,11 @@
-"""The offline basemap: Natural Earth country outlines and names as pydeck layers (no network, no Streamlit).
+"""The offline basemap: Natural Earth country outlines and names as pydeck layers (no network, no Streamlit),
+and, zoomed in, approximate admin-1 areas (governorates, provinces, states) and their names.
 
-The outlines are packaged in ``data/`` (built once by :mod:`wirelens.dashboard.build_basemap`); only the
-countries near the view are sent to the browser, so a map of Syria ships Syria's neighbours, not the world.
+The outlines are packaged in ``data/`` (built once by :mod:`wirelens.dashboard.build_basemap` and
+:mod:`wirelens.dashboard.build_admin1`); only the countries near the view are sent to the browser, so a map
+of Syria ships Syria's neighbours, not the world, and only the admin-1 units in view, once the view spans a
+few countries at most. The admin-1 areas are derived from place points, not surveyed: their borders run
+halfway between the last places on either side, so they are drawn thin and light, under the countries'.
 """
 
 from __future__ import annotations
@@ -9,14 +13,31 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
 
 import pydeck as pdk
 
+from wirelens.dashboard.map_labels import CHAR_WIDTH, MapLabel, uncrowded
+
 DATA = Path(__file__).resolve().parent / "data"
 OUTLINES_LAYER = "basemap-outlines"
 LABELS_LAYER = "basemap-labels"
-CREDIT = "Outlines: Natural Earth (public domain), via world-atlas."
+CREDIT = (
+    "Outlines: Natural Earth (public domain), via world-atlas. Admin-1 areas approximate, derived from place "
+    "points: GeoNames (CC BY 4.0); data from Who's On First."
+)
+
+ADMIN1_MAX_SPAN = 30.0  # degrees of longitude in view: beyond a few countries, admin-1 lines are clutter
+ADMIN1_MARGIN = 0.25  # units this share of the view beyond its edges are sent too: a small pan keeps them
+ADMIN1_LABEL_PX = 11
+UPPER_WIDTH = 1.2  # capitals are about a fifth wider than map_labels' average glyph: its boxes, grown to fit
+VIEW_PX = 800  # the map's width in pixels that maps.view_box assumes: the zoom a box is seen at
+COUNTRY_STYLE = {"color": [110, 110, 110, 200], "width": 1.2}
+ADMIN1_STYLE = {"color": [150, 150, 150, 150], "width": 0.8}
 
 
 @functools.lru_cache(maxsize=2)
@@ -95,41 +116,170 @@ def _label_position(country: dict) -> list[float]:
     return [round((mean + 180) % 360 - 180, 2), round(sum(p[1] for p in ring) / len(ring), 2)]
 
 
-def basemap_layers(bbox: tuple[float, float, float, float], labels: list[dict] | None = None) -> list[pdk.Layer]:
-    """Outlines and country names around ``bbox`` (``labels``: those of :func:`country_labels` to draw, all
-    by default): drawn first, so every mark is above them."""
+# --- admin-1 -----------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def admin1_units() -> list[dict]:
+    """The packaged admin-1 units: ``{"cc", "code", "name", "bbox", "label", "rings"}``, rings encoded (see
+    :func:`decode_ring`); a missing file is an error naming it."""
+    path = DATA / "admin1.json.gz"
+    if not path.exists():
+        raise FileNotFoundError(
+            f"the basemap file {path} is missing: python -m wirelens.dashboard.build_admin1 remakes it"
+        )
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def decode_ring(flat: Sequence[int], step: float = 0.01) -> list[list[float]]:
+    """A packaged ring back as ``[lon, lat]`` points: integers on a ``step`` grid, each after the first a step
+    from the one before (the packaged form is a third of the size of decimals once gzipped)."""
+    lons, lats = accumulate(flat[0::2]), accumulate(flat[1::2])
+    return [[round(x * step, 2), round(y * step, 2)] for x, y in zip(lons, lats)]
+
+
+def view_zoom(bbox: tuple[float, float, float, float]) -> float:
+    """The zoom at which ``bbox`` fills a map ``VIEW_PX`` wide (deck.gl: a 512-pixel world at zoom 0)."""
+    span = max(bbox[2] - bbox[0], 1e-6)
+    return math.log2(VIEW_PX * 360.0 / (512.0 * span))
+
+
+def admin1_visible(bbox: tuple[float, float, float, float]) -> list[dict]:
+    """The admin-1 units that meet ``bbox`` (grown by ``ADMIN1_MARGIN``), none when it spans more than
+    ``ADMIN1_MAX_SPAN`` degrees of longitude; each with only its rings in view, decoded to ``[lon, lat]``."""
+    if bbox[2] - bbox[0] > ADMIN1_MAX_SPAN:
+        return []
+    wide = _admin1_box(bbox)
+    return [
+        {**unit, "rings": rings}
+        for i, unit in enumerate(admin1_units())
+        if _overlaps(unit["bbox"], wide)
+        and (rings := [ring for ring in _decoded(i) if _overlaps(_ring_box(ring), wide)])
+    ]
+
+
+def _admin1_box(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    lon_lo, lat_lo, lon_hi, lat_hi = bbox
+    dx, dy = (lon_hi - lon_lo) * ADMIN1_MARGIN, (lat_hi - lat_lo) * ADMIN1_MARGIN
+    return (lon_lo - dx, lat_lo - dy, lon_hi + dx, lat_hi + dy)
+
+
+@functools.lru_cache(maxsize=4096)
+def _decoded(index: int) -> list[list[list[float]]]:
+    """The rings of the packaged unit at ``index``, decoded once: a unit across the 180th meridian (Alaska,
+    Chukotka) has a box around the world, so only its rings' own boxes say whether it is in view."""
+    return [decode_ring(ring) for ring in admin1_units()[index]["rings"]]
+
+
+def admin1_labels(
+    bbox: tuple[float, float, float, float], taken: Sequence[MapLabel] = (), zoom: float | None = None
+) -> list[dict]:
+    """The names of the admin-1 units in ``bbox`` that have room (``{"name", "position"}``): a unit at least as
+    wide on screen as its name, whose name meets none of ``taken`` (country and place names, drawn anyway)
+    nor a larger unit's; larger units claim room first. ``zoom``: the view's, else :func:`view_zoom`."""
+    zoom = view_zoom(bbox) if zoom is None else zoom
+    px_per_degree = 512.0 * 2**zoom / 360.0
+    named = [
+        u
+        for u in admin1_visible(bbox)
+        if u["name"]
+        and _overlaps([*u["label"], *u["label"]], bbox)
+        and (u["bbox"][2] - u["bbox"][0]) * px_per_degree >= len(u["name"]) * ADMIN1_LABEL_PX * CHAR_WIDTH
+    ]
+    named.sort(key=lambda u: (-(u["bbox"][2] - u["bbox"][0]) * (u["bbox"][3] - u["bbox"][1]), u["cc"], u["code"]))
+    candidates = list(taken) + [
+        MapLabel(u["name"].upper(), u["label"][1], u["label"][0], ADMIN1_LABEL_PX * UPPER_WIDTH) for u in named
+    ]
+    kept = [i - len(taken) for i in uncrowded(candidates, zoom) if i >= len(taken)]
+    return [{"name": named[i]["name"].upper(), "position": named[i]["label"]} for i in kept]
+
+
+def inner_borders(
+    rings: Sequence[list[list[float]]], box: tuple[float, float, float, float] | None = None
+) -> list[list[list[float]]]:
+    """The borders between the ``rings``, each drawn once: the edges two rings share (and that meet ``box``,
+    if given), as runs of points.
+
+    A border belongs to both units beside it, and a unit's edge on no other unit is its country's border or
+    coast, which the country outline draws: sending every ring whole sent most lines two or three times.
+    """
+    count = Counter(_edge(a, b) for ring in rings for a, b in zip(ring, ring[1:]))
+    done: set[tuple] = set()
+    paths: list[list[list[float]]] = []
+    for ring in rings:
+        run: list[list[float]] = []
+        for a, b in zip(ring, ring[1:]):
+            edge = _edge(a, b)
+            if count[edge] >= 2 and edge not in done and (box is None or _overlaps([*edge[0], *edge[1]], box)):
+                done.add(edge)
+                run = run or [a]
+                run.append(b)
+            else:
+                paths += [run] if len(run) >= 2 else []
+                run = []
+        paths += [run] if len(run) >= 2 else []
+    return paths
+
+
+def _edge(a: list[float], b: list[float]) -> tuple:
+    return (tuple(a), tuple(b)) if a <= b else (tuple(b), tuple(a))
+
+
+def admin1_paths(bbox: tuple[float, float, float, float]) -> list[dict]:
+    """The borders between the admin-1 units around ``bbox`` (grown by ``ADMIN1_MARGIN``), as PathLayer rows
+    (none when zoomed out)."""
+    rings = [ring for unit in admin1_visible(bbox) for ring in unit["rings"]]
+    return [
+        {"path": piece, **ADMIN1_STYLE}
+        for path in inner_borders(rings, _admin1_box(bbox))
+        for piece in split_at_antimeridian(path)
+    ]
+
+
+def basemap_layers(
+    bbox: tuple[float, float, float, float], labels: list[dict] | None = None, *, avoid: Sequence[MapLabel] = ()
+) -> list[pdk.Layer]:
+    """Outlines and names around ``bbox`` (``labels``: those of :func:`country_labels` to draw, all by default):
+    drawn first, so every mark is above them. Zoomed in, the admin-1 units' outlines (under the countries')
+    and the names that have room beside the country names and ``avoid`` (the page's own labels)."""
     shown, wide = visible(bbox), _grown(bbox, 1.0)
-    paths = [
-        {"path": piece}
+    paths = admin1_paths(bbox) + [
+        {"path": piece, **COUNTRY_STYLE}
         for c in shown
         for ring in c["rings"]
         if _overlaps(_ring_box(ring), wide)
         for piece in split_at_antimeridian(ring)
     ]
     labels = country_labels(bbox) if labels is None else labels
+    taken = [MapLabel(c["name"], c["position"][1], c["position"][0], LABEL_PX) for c in labels] + list(avoid)
+    texts = [{**c, "size": LABEL_PX, "color": [90, 90, 90, 220]} for c in labels] + [
+        {**a, "size": ADMIN1_LABEL_PX, "color": [120, 120, 120, 200]} for a in admin1_labels(bbox, taken)
+    ]
     return [
         pdk.Layer(
             "PathLayer",
             data=paths,
             id=OUTLINES_LAYER,
             get_path="path",
-            get_color=[110, 110, 110, 200],
+            get_color="color",
             width_units="'pixels'",
-            get_width=1,
+            get_width="width",
             pickable=False,
         ),
         pdk.Layer(
             "TextLayer",
-            data=labels,
+            data=texts,
             id=LABELS_LAYER,
             get_position="position",
             get_text="name",
-            get_size=LABEL_PX,
-            get_color=[90, 90, 90, 220],
+            get_size="size",
+            get_color="color",
             font_weight=600,
             pickable=False,
             outline_width=2,
             outline_color=[255, 255, 255, 230],
             font_settings={"sdf": True},
+            character_set="'auto'",  # "ŞANLIURFA", "AL-QĀDISIYYAH": deck.gl's default atlas is ASCII only
         ),
     ]

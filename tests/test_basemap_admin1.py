@@ -1,0 +1,184 @@
+"""The offline basemap's admin-1 areas: the packaged file, the build on a tiny input with a known answer, and
+what the map is sent (outlines only zoomed in, only the units in view, names that do not overlap)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from wirelens.dashboard.basemap import (
+    ADMIN1_STYLE,
+    LABEL_PX,
+    UPPER_WIDTH,
+    admin1_labels,
+    admin1_units,
+    admin1_visible,
+    basemap_layers,
+    countries,
+    country_labels,
+    decode_ring,
+    view_zoom,
+)
+from wirelens.dashboard.map_labels import MapLabel, label_box
+
+SYRIA = (35.5, 32.0, 42.5, 37.5)  # about what the seed's map shows
+WORLD = (-180.0, -60.0, 180.0, 80.0)
+
+
+def _area(ring: list[list[float]]) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
+
+
+def _meet(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --- the packaged file -------------------------------------------------------------------------------------
+
+
+def test_every_packaged_unit_is_closed_rings_inside_its_country():
+    boxes = [c["bbox"] for c in countries("50m")]
+    units = admin1_units()
+    assert len(units) > 1000 and {"SY", "IQ", "TR", "US", "FR"} <= {u["cc"] for u in units}
+    for unit in units:
+        lo_lon, lo_lat, hi_lon, hi_lat = unit["bbox"]
+        assert any(
+            b[0] - 0.02 <= lo_lon and b[1] - 0.02 <= lo_lat and hi_lon <= b[2] + 0.02 and hi_lat <= b[3] + 0.02
+            for b in boxes
+        ), f"{unit['cc']} {unit['name']} spills out of every country's box"
+        assert lo_lon <= unit["label"][0] <= hi_lon and lo_lat <= unit["label"][1] <= hi_lat
+        for ring in map(decode_ring, unit["rings"]):
+            assert len(ring) >= 4 and ring[0] == ring[-1] and _area(ring) > 0
+            assert all(lo_lon - 0.01 <= x <= hi_lon + 0.01 and lo_lat - 0.01 <= y <= hi_lat + 0.01 for x, y in ring)
+
+
+def test_syrian_governorates_are_named_and_where_they_belong():
+    syria = {u["name"]: u for u in admin1_units() if u["cc"] == "SY"}
+    assert {"Aleppo", "Al-Hasakah", "Idlib", "Deir ez-Zor", "Damascus", "Homs"} <= set(syria)
+    assert 36.5 < syria["Aleppo"]["label"][0] < 38.5 and 35.5 < syria["Aleppo"]["label"][1] < 37.0
+    assert syria["Al-Hasakah"]["label"][0] > 39.5 and syria["Al-Hasakah"]["label"][1] > 35.5  # the north-east
+    assert syria["Al-Hasakah"]["bbox"][0] > syria["Aleppo"]["bbox"][0]
+
+
+# --- the run time -------------------------------------------------------------------------------------------
+
+
+def test_admin1_outlines_only_when_zoomed_in():
+    def admin1_rows(bbox: tuple) -> list[dict]:
+        outlines, _ = basemap_layers(bbox)
+        return [row for row in outlines.data if row["color"] == ADMIN1_STYLE["color"]]
+
+    assert admin1_rows(WORLD) == [] and admin1_visible(WORLD) == []
+    assert admin1_rows((-20.0, 10.0, 60.0, 60.0)) == []  # Europe to Iran: a dozen countries, no admin-1
+    assert len(admin1_rows(SYRIA)) >= 14
+
+
+def test_only_the_units_in_view_are_sent():
+    shown = admin1_visible(SYRIA)
+    assert {("SY", "Aleppo"), ("SY", "Al-Hasakah"), ("IQ", "Nineveh")} <= {(u["cc"], u["name"]) for u in shown}
+    assert not {u["cc"] for u in shown} & {"US", "FR", "CN", "BR"}
+    assert len(shown) < len(admin1_units()) / 10
+    outlines, _ = basemap_layers(SYRIA)
+    admin1_bytes = len(json.dumps([r for r in outlines.data if r["color"] == ADMIN1_STYLE["color"]]))
+    assert admin1_bytes < 60_000  # the map page's budget is 250 KB in all
+
+
+def test_admin1_names_do_not_overlap_each_other_nor_country_names():
+    zoom = view_zoom(SYRIA)
+    countries_named = country_labels(SYRIA)
+    _, labels = basemap_layers(SYRIA, countries_named)
+    admin1 = [row for row in labels.data if row["size"] != LABEL_PX]
+    assert {"ALEPPO", "AL-HASAKAH"} <= {row["name"] for row in admin1}
+    boxes = [
+        label_box(MapLabel(c["name"], c["position"][1], c["position"][0], LABEL_PX), zoom) for c in countries_named
+    ]
+    boxes += [
+        label_box(MapLabel(r["name"], r["position"][1], r["position"][0], r["size"] * UPPER_WIDTH), zoom)
+        for r in admin1
+    ]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not _meet(a, b)
+
+
+def test_admin1_names_give_way_to_the_pages_own_labels():
+    aleppo = next(u for u in admin1_units() if u["cc"] == "SY" and u["name"] == "Aleppo")
+    lon, lat = aleppo["label"]
+    taken = [MapLabel("Aleppo (region)", lat, lon, 14)]
+    assert "ALEPPO" in {r["name"] for r in admin1_labels(SYRIA)}
+    assert "ALEPPO" not in {r["name"] for r in admin1_labels(SYRIA, taken)}
+
+
+def test_small_units_go_unnamed_until_they_have_room():
+    names = {r["name"] for r in admin1_labels(SYRIA)}
+    assert "DAMASCUS" not in names  # 10 km across: no room at the scale of a country
+    close = (36.0, 33.3, 36.6, 33.7)  # the city and its countryside
+    assert "DAMASCUS" in {r["name"] for r in admin1_labels(close, zoom=10.0)}
+
+
+def test_a_packaged_ring_decodes_to_its_points():
+    build = pytest.importorskip("wirelens.dashboard.build_admin1")  # shapely: a dev dependency
+    ring = [[36.25, 35.5], [37.0, 35.5], [37.0, 36.01], [36.25, 35.5]]
+    assert decode_ring(build.encode_ring(ring)) == ring
+
+
+# --- the build ----------------------------------------------------------------------------------------------
+
+
+def _two_halves(step: float = 0.25) -> list:
+    """Points on a grid ``step`` apart over a 4 x 2 box: unit A's on the left half, B's on the right. The
+    Voronoi border between the columns either side of x = 2 is x = 2."""
+    from wirelens.dashboard.build_admin1 import Point
+
+    n_x, n_y = round(2 / step), round(2 / step)
+    xs, ys = [step * (i + 0.5) for i in range(n_x)], [step * (j + 0.5) for j in range(n_y)]
+    return [Point(x, y, "A") for x in xs for y in ys] + [Point(x + 2, y, "B") for x in xs for y in ys]
+
+
+def test_the_build_splits_a_country_where_its_points_say_reproducibly():
+    build = pytest.importorskip("wirelens.dashboard.build_admin1")
+    shapely = pytest.importorskip("shapely")
+    country = shapely.box(0, 0, 4, 2)
+    other = shapely.box(4, 0, 6, 2)  # a neighbour with no admin-1 points of its own: left out
+    records = build.build({"XA": _two_halves()}, {("XA", "A"): "West", ("XA", "B"): "East"}, [country, other])
+    assert json.dumps(records) == json.dumps(
+        build.build({"XA": _two_halves()}, {("XA", "A"): "West", ("XA", "B"): "East"}, [country, other])
+    )
+    assert [(r["cc"], r["code"], r["name"]) for r in records] == [("XA", "A", "West"), ("XA", "B", "East")]
+    west, east = records
+    assert west["bbox"] == [0.0, 0.0, 2.0, 2.0] and east["bbox"] == [2.0, 0.0, 4.0, 2.0]
+    for record in records:
+        (ring,) = map(decode_ring, record["rings"])
+        assert ring[0] == ring[-1] and _area(ring) == pytest.approx(4.0)
+        assert record["bbox"][0] < record["label"][0] < record["bbox"][2]
+
+
+def test_the_build_leaves_out_countries_too_sparse_to_split():
+    build = pytest.importorskip("wirelens.dashboard.build_admin1")
+    shapely = pytest.importorskip("shapely")
+    sparse = _two_halves(step=1.0)  # two points a unit
+    assert not build.dense_enough(sparse)
+    assert build.build({"XA": sparse}, {}, [shapely.box(0, 0, 4, 2)]) == []
+
+
+def test_a_neighbours_stray_points_do_not_claim_its_outline():
+    build = pytest.importorskip("wirelens.dashboard.build_admin1")
+    shapely = pytest.importorskip("shapely")
+    home, next_door = shapely.box(0, 0, 4, 2), shapely.box(4, 0, 8, 2)
+    points = _two_halves() + [build.Point(4.01, 1.0, "B")]  # one place filed a hair over the border
+    owned = build.outlines_by_country({"XA": points}, [home, next_door])
+    assert owned["XA"].equals(home)
+
+
+def test_village_enclaves_are_dropped_as_noise():
+    build = pytest.importorskip("wirelens.dashboard.build_admin1")
+    shapely = pytest.importorskip("shapely")
+    # One village of A filed among B's, 1 km apart: its cell is an enclave far smaller than the country.
+    points = [
+        p if (round(p.lon, 6), round(p.lat, 6)) != (3.05, 1.05) else p._replace(key="A") for p in _two_halves(step=0.1)
+    ]
+    assert sum(p.key == "A" and p.lon > 2 for p in points) == 1
+    units = build.partition(shapely.box(0, 0, 4, 2), points)
+    assert units["A"].geom_type == "Polygon" and units["A"].bounds[2] == pytest.approx(2.0)
+    assert units["B"].geom_type == "Polygon" and len(units["B"].interiors) == 0
