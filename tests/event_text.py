@@ -16,3 +16,9 @@ def events(extractor, text: str, date: dt.date | None = PUBLISHED) -> list[Event
 
 def sub_types(extractor, text: str) -> list[str]:
     return [e.sub_type for e in events(extractor, text)]
+
+
+def first_sub_type(extractor, text: str) -> str | None:
+    """The sub-type of the text's first event (None without one): what acled-dev scores."""
+    found = sub_types(extractor, text)
+    return found[0] if found else None

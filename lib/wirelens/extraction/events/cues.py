@@ -35,6 +35,8 @@ class Cues(NamedTuple):
     protest_violent: tuple[str, ...]
     protest_excessive: tuple[str, ...]
     protest_intervention: tuple[str, ...]
+    riot_words: tuple[str, ...]  # [protest] `riot`: a riot, a mob's unless a demonstration is named
+    demonstration_words: tuple[str, ...]  # [protest] `demonstration`
     civilian_targets: tuple[str, ...]
     armed_targets: tuple[str, ...]
     casualty_nouns: tuple[str, ...]
@@ -88,7 +90,7 @@ class Cues(NamedTuple):
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "territory": ("captures", "regains", "government_words", "nonstate_words"),
-    "protest": ("violent", "excessive_force", "intervention"),
+    "protest": ("violent", "excessive_force", "intervention", "riot", "demonstration"),
     "attack": ("civilian_targets", "civilian_objects", "armed_targets", "crowds"),
     "fatalities": ("casualty_nouns",),
     "context": (
@@ -183,6 +185,8 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         protest_violent=tuple(protest.get("violent", [])),
         protest_excessive=tuple(protest.get("excessive_force", [])),
         protest_intervention=tuple(protest.get("intervention", [])),
+        riot_words=tuple(protest.get("riot", [])),
+        demonstration_words=tuple(protest.get("demonstration", [])),
         civilian_targets=tuple(attack.get("civilian_targets", [])),
         armed_targets=tuple(attack.get("armed_targets", [])),
         casualty_nouns=tuple(data.get("fatalities", {}).get("casualty_nouns", [])),

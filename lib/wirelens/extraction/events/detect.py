@@ -23,6 +23,7 @@ from wirelens.extraction.events.rules import (
     GENERIC_VIOLENCE,
     GOVERNMENT,
     PROTEST_RULES,
+    PROTEST_SCALE,
     SIDE_RULES,
     Agent,
     Crowd,
@@ -35,10 +36,14 @@ from wirelens.extraction.events.taxonomy import (
     BATTLES,
     DISRUPTED_WEAPONS,
     EXPLOSIONS,
+    LOOTING,
+    MOB_VIOLENCE,
     NONVIOLENT_TRANSFER,
+    PROTEST_WITH_INTERVENTION,
     PROTESTS,
     RIOTS,
     VIOLENCE_AGAINST_CIVILIANS,
+    VIOLENT_DEMONSTRATION,
     type_of,
 )
 from wirelens.extraction.syntax import with_conjuncts
@@ -496,8 +501,9 @@ def ground_handed_over(best: Match, kept: Sequence[Match], cues: Cues) -> Match 
 
 def violence_at_a_crowd(best: Match, kept: Sequence[Match], cues: Cues) -> Match | None:
     """ACLED codes violence at a demonstration as a demonstration: "Police clashed with protesters" is no
-    battle. The violent word keeps its roles ("police clashed"); the crowd names the sub-type."""
-    if type_of(best.sub_type) in (BATTLES, VIOLENCE_AGAINST_CIVILIANS) and best.sub_type in GENERIC_VIOLENCE:
+    battle, and property a crowd burns at its demonstration ("set fire to vehicles during their demonstration") is
+    a demonstration too. The violent word keeps its roles ("police clashed"); the crowd names the sub-type."""
+    if best.sub_type in GENERIC_VIOLENCE or best.sub_type == LOOTING:
         crowd = [m for m in kept if type_of(m.sub_type) in (PROTESTS, RIOTS)]
         if crowd:
             return best._replace(sub_type=max(crowd, key=lambda m: (cues.priority[m.sub_type], -m.first)).sub_type)
@@ -635,6 +641,7 @@ class Reading(NamedTuple):
     head: Token  # the cue's head word
     verb: Token | None  # the verb it is or hangs from
     cues: Cues
+    cue: Sequence[Token] = ()  # the cue's own words
 
 
 def reading_of(doc: Doc, match: Match, cues: Cues, sent: Span | None = None) -> Reading:
@@ -645,15 +652,54 @@ def reading_of(doc: Doc, match: Match, cues: Cues, sent: Span | None = None) -> 
     verb = head if head.pos_ in ("VERB", "AUX") else roles.governing_verb(head)
     agents, targets = roles.participants(head, verb, cues.target_preps)
     sent = sent if sent is not None else doc[match.first].sent
-    return Reading(match.sub_type, sent.text.lower(), agents, targets, head, verb, cues)
+    return Reading(
+        match.sub_type, sent.text.lower(), agents, targets, head, verb, cues, doc[match.first : match.last + 1]
+    )
 
 
 def protest_outcome(r: Reading) -> str | None:
     """A protest cue takes what the crowd did or met (:data:`.rules.PROTEST_RULES`): "Protesters threw
-    stones" is a Violent demonstration, "police fired tear gas at demonstrators" a Protest with intervention."""
+    stones" is a Violent demonstration, "police fired tear gas at demonstrators" a Protest with intervention.
+    Rioters with no demonstration in view ("rioters clashed with soldiers during their raid") are a mob."""
     if type_of(r.sub_type) != PROTESTS:
         return None
-    return first_answer(PROTEST_RULES, Crowd(r.text, r.cues)) or r.sub_type
+    if any_word(r.text, r.cues.riot_words) and not any_word(r.text, r.cues.demonstration_words):
+        return MOB_VIOLENCE
+    said = first_answer(PROTEST_RULES, Crowd(r.text, r.cues)) or r.sub_type
+    met = crowd_met(r)
+    return said if met is None else max(said, met, key=PROTEST_SCALE.index)
+
+
+def crowd_met(r: Reading) -> str | None:
+    """What a violent deed at a demonstration says by whom it names: the crowd hit ("members of the ruling party
+    attacked the protest rally", "assaulted the demonstrators") is a Protest with intervention at least; the crowd
+    doing it ("protesters attacked the police") a Violent demonstration, whether the crowd or the deed is the cue."""
+    if any(_crowd_word(t, r.cues) for t in (r.head, *r.cue)):
+        verb = r.verb
+        if verb is None or verb.i == r.head.i or not _violent_word(verb, r.cues):
+            return None
+        if r.head.dep_ in ("nsubj", "agent") or any(a.i == r.head.i for a in roles.verb_agents(verb)):
+            return VIOLENT_DEMONSTRATION
+        return PROTEST_WITH_INTERVENTION if r.head.dep_ in ("dobj", "nsubjpass", "pobj") else None
+
+    def names_crowd(tokens: Sequence[Token]) -> bool:
+        return any(_crowd_word(t, r.cues) for token in tokens for t in token.subtree)
+
+    if names_crowd(r.agents):
+        return VIOLENT_DEMONSTRATION
+    return PROTEST_WITH_INTERVENTION if names_crowd(r.targets) else None
+
+
+def _violent_word(token: Token, cues: Cues) -> bool:
+    """A cue word of violence done to someone: "attacked", "assaulted", "clashed"."""
+    name = cues.phrases.get((token.lower_,)) or cues.phrases.get((token.lemma_.lower(),))
+    return name is not None and (name in GENERIC_VIOLENCE or type_of(name) == EXPLOSIONS)
+
+
+def _crowd_word(token: Token, cues: Cues) -> bool:
+    """A protest or riot cue word: "protesters", "rally", "demonstrating"."""
+    name = cues.phrases.get((token.lower_,)) or cues.phrases.get((token.lemma_.lower(),))
+    return name is not None and type_of(name) in (PROTESTS, RIOTS)
 
 
 def weapons_disrupted(r: Reading) -> str | None:

@@ -112,6 +112,19 @@ def protest_follow_up(protest: str, follow_up: str, sentence: str, cues: Cues) -
     return max(protest, said, key=PROTEST_SCALE.index)
 
 
+def protest_told_after(protest: str, sentence: str, cues: Cues) -> str | None:
+    """The sub-type a protest takes from a later sentence that reports no event of its own but what met the
+    crowd or what it did ("... staged a sit-in. Police intervened to disperse them." is a Protest with
+    intervention); None when that sentence names no crowd or police (`protest_words`) or no intervention."""
+    if protest not in PROTEST_SCALE or not any_word(sentence, cues.protest_words):
+        return None
+    # Only the police's deed: a death or a stone named later with no event of its own is seldom the crowd's
+    # ("called for the bodies of those killed to be handed over").
+    if protest_with_intervention(Crowd(sentence, cues)) is None:
+        return None
+    return max(protest, PROTEST_WITH_INTERVENTION, key=PROTEST_SCALE.index)
+
+
 # --- territory: whose side took the ground ------------------------------------------------------------
 
 
