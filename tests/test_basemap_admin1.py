@@ -18,6 +18,7 @@ from wirelens.dashboard.basemap import (
     countries,
     country_labels,
     decode_ring,
+    disc_box,
     view_zoom,
 )
 from wirelens.dashboard.map_labels import MapLabel, label_box
@@ -108,6 +109,17 @@ def test_admin1_names_give_way_to_the_pages_own_labels():
     taken = [MapLabel("Aleppo (region)", lat, lon, 14)]
     assert "ALEPPO" in {r["name"] for r in admin1_labels(SYRIA)}
     assert "ALEPPO" not in {r["name"] for r in admin1_labels(SYRIA, taken)}
+
+
+def test_admin1_names_stay_off_the_pages_marks():
+    aleppo = next(u for u in admin1_units() if u["cc"] == "SY" and u["name"] == "Aleppo")
+    lon, lat = aleppo["label"]
+    zoom = view_zoom(SYRIA)
+    left, top, right, bottom = label_box(disc_box(lat, lon, 30), zoom)
+    assert bottom - top == pytest.approx(60) and 50 <= right - left <= 70  # about the disc's own box
+    _, labels = basemap_layers(SYRIA, [], avoid=[disc_box(lat + 0.1, lon, 30)])
+    names = {row["name"] for row in labels.data}
+    assert "ALEPPO" not in names and "AL-HASAKAH" in names
 
 
 def test_small_units_go_unnamed_until_they_have_room():

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pydeck as pdk
 
-from wirelens.dashboard.map_labels import CHAR_WIDTH, MapLabel, uncrowded
+from wirelens.dashboard.map_labels import CHAR_WIDTH, LINE_HEIGHT, PAD_PX, MapLabel, label_box, uncrowded
 
 DATA = Path(__file__).resolve().parent / "data"
 OUTLINES_LAYER = "basemap-outlines"
@@ -188,11 +188,24 @@ def admin1_labels(
         and (u["bbox"][2] - u["bbox"][0]) * px_per_degree >= len(u["name"]) * ADMIN1_LABEL_PX * CHAR_WIDTH
     ]
     named.sort(key=lambda u: (-(u["bbox"][2] - u["bbox"][0]) * (u["bbox"][3] - u["bbox"][1]), u["cc"], u["code"]))
-    candidates = list(taken) + [
-        MapLabel(u["name"].upper(), u["label"][1], u["label"][0], ADMIN1_LABEL_PX * UPPER_WIDTH) for u in named
-    ]
-    kept = [i - len(taken) for i in uncrowded(candidates, zoom) if i >= len(taken)]
-    return [{"name": named[i]["name"].upper(), "position": named[i]["label"]} for i in kept]
+    # Every taken box blocks, even where two of them overlap (uncrowded would drop the second).
+    blocked = [label_box(t, zoom) for t in taken]
+    labelled = [(u, _admin1_label(u)) for u in named]
+    candidates = [(u, a) for u, a in labelled if not any(_overlaps(list(label_box(a, zoom)), b) for b in blocked)]
+    kept = uncrowded([label for _, label in candidates], zoom)
+    return [{"name": candidates[i][1].text, "position": candidates[i][0]["label"]} for i in kept]
+
+
+def _admin1_label(unit: dict) -> MapLabel:
+    # Drawn in capitals, as maps name areas, apart from the story's places ("ALEPPO" and "Aleppo").
+    return MapLabel(unit["name"].upper(), unit["label"][1], unit["label"][0], ADMIN1_LABEL_PX * UPPER_WIDTH)
+
+
+def disc_box(lat: float, lon: float, radius_px: float) -> MapLabel:
+    """A stand-in label whose box (:func:`map_labels.label_box`) covers a mark's disc of ``radius_px``: pass
+    the page's marks to :func:`basemap_layers` as ``avoid`` and no admin-1 name is drawn under them."""
+    size = max(radius_px - PAD_PX, 0.0) * 2 / LINE_HEIGHT  # the box's half height is then the radius
+    return MapLabel("xx", lat, lon, size)  # and two glyphs wide, about as wide
 
 
 def inner_borders(
