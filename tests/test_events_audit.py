@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import random
+import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -130,3 +134,89 @@ def test_a_wrong_event_needs_no_rejudging_when_its_fields_change(audit):
     judged = _judged(audit, 10, verdict="wrong", date_ok="na", place_ok="na", toll_ok="na", reason="word sense: x")
     result = audit.rescore([judged], [_pred(audit, 10, place="Niort", toll="3")])
     assert result.stale() == [] and result.judged[0][1] == judged
+
+
+def test_a_larger_sample_begins_with_the_first_draw(audit):
+    ids = [f"id{i:04d}" for i in range(700)]
+    order = audit.sample_order(reversed(ids), 17, "bbc")  # the order of the input does not matter
+    assert sorted(order) == ids  # every article, once
+    first = random.Random("17:bbc").sample(ids, audit.FIRST_DRAW)
+    assert order[: audit.FIRST_DRAW] == first  # the audit's first sample, so its judgements stay valid
+    assert audit.sample_order(ids, 17, "bbc") == order  # seeded
+    assert audit.sample_order(ids, 18, "bbc") != order
+    assert audit.sample_order(ids, 17, "wikinews") != order  # each corpus draws on its own
+    small = [f"w{i:02d}" for i in range(30)]  # a corpus smaller than the first draw: all of it, shuffled
+    assert sorted(audit.sample_order(small, 17, "wikinews")) == small
+
+
+def test_the_cache_keeps_predictions_per_article(audit, tmp_path):
+    cache = audit.PredictionCache(tmp_path, "k1")
+    preds = [_pred(audit, 10, sentence="A gunman shot 22.", article_date="2019-08-03"), _pred(audit, 40)]
+    cache.put("a1", preds, 1)
+    cache.put("a2", [], 0)
+    cache.save()
+    again = audit.PredictionCache(tmp_path, "k1")
+    assert again.get("a1") == (preds, 1) and again.get("a2") == ([], 0)
+    assert again.get("a3") is None
+    assert audit.PredictionCache(tmp_path, "k2").get("a1") is None  # another code version starts empty
+    assert audit.PredictionCache(None, "k1").get("a1") is None  # no folder: nothing kept
+
+
+def test_the_cache_keeps_only_its_newest_code_versions(audit, tmp_path):
+    for i in range(audit.PredictionCache.KEEP + 2):
+        cache = audit.PredictionCache(tmp_path, f"k{i}")
+        cache.put("a1", [], 0)
+        cache.save()
+        os.utime(cache.path, (1_000_000 + i, 1_000_000 + i))
+    audit.PredictionCache(tmp_path, "newest").save()
+    kept = sorted(p.stem for p in tmp_path.glob("*.json"))
+    assert len(kept) == audit.PredictionCache.KEEP and "newest" in kept and "k0" not in kept
+
+
+def test_predict_reads_cached_articles_in_sample_order(audit, tmp_path):
+    cache = audit.PredictionCache(tmp_path, "k")
+    cache.put("a2", [_pred(audit, 5, article="a2")], 2)
+    cache.put("a1", [_pred(audit, 10), _pred(audit, 20)], 1)
+    articles = [SimpleNamespace(id="a1"), SimpleNamespace(id="a2")]  # all cached: no model is loaded
+    predictions, aggregates = audit.predict(articles, cache)
+    assert [(p.article_id, p.start) for p in predictions] == [("a1", 10), ("a1", 20), ("a2", 5)]
+    assert aggregates == 3
+
+
+def test_the_code_key_follows_the_extraction_code_only(audit, tmp_path):
+    package, lock = tmp_path / "wirelens", tmp_path / "uv.lock"
+    (package / "extraction").mkdir(parents=True)
+    (package / "dashboard").mkdir()
+    (package / "extraction" / "cues.toml").write_text("a = 1\n")
+    lock.write_text("spacy 3.7\n")
+    key = audit.code_key(package, lock)
+    (package / "dashboard" / "page.py").write_text("x = 1\n")  # the UI does not change predictions
+    (package / "extraction" / "__pycache__").mkdir()
+    (package / "extraction" / "__pycache__" / "m.pyc").write_bytes(b"\0")
+    assert audit.code_key(package, lock) == key
+    (package / "extraction" / "cues.toml").write_text("a = 2\n")
+    assert audit.code_key(package, lock) != key
+    key = audit.code_key(package, lock)
+    lock.write_text("spacy 3.8\n")
+    assert audit.code_key(package, lock) != key
+
+
+def test_export_package_writes_the_committed_code_not_the_working_tree(audit, tmp_path):
+    repo = tmp_path / "repo"
+    (repo / "lib" / "wirelens").mkdir(parents=True)
+    (repo / "lib" / "wirelens" / "cues.toml").write_text("a = 1\n")
+    (repo / "uv.lock").write_text("spacy 3.7\n")
+    (repo / "README.md").write_text("not exported\n")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "one"], check=True)
+    (repo / "lib" / "wirelens" / "cues.toml").write_text("a = 2\n")  # an uncommitted edit: not measured
+    out = tmp_path / "out"
+    commit, key = audit.export_package("HEAD", out, repo)
+    assert (out / "lib" / "wirelens" / "cues.toml").read_text() == "a = 1\n"
+    assert (out / "uv.lock").is_file() and not (out / "README.md").exists()
+    assert key == audit.code_key(out / "lib" / "wirelens", out / "uv.lock")
+    assert key != audit.code_key(repo / "lib" / "wirelens", repo / "uv.lock")
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], check=True, capture_output=True, text=True)
+    assert commit == head.stdout.strip()
