@@ -57,7 +57,12 @@ def test_coverage_page_on_the_seed_with_an_acled_upload(tmp_path, monkeypatch):
     at = open_page("coverage.py")
     assert at.title[0].value == "Coverage"
     assert list(_frame(at, "articles", "quotes")["outlet"]) == ["AFP"]
+    # Only the open tab runs: the others draw nothing until opened (from the URL here).
+    assert not any({"tolls", "first_outlet"} <= set(d.value.columns) for d in at.dataframe)
+    at = open_page("coverage.py", coverage_tab="Event stories")
     assert len(_frame(at, "tolls", "first_outlet")) > 0
+    assert not any({"articles", "quotes"} <= set(d.value.columns) for d in at.dataframe)
+    at = open_page("coverage.py", coverage_tab="Against the record")
     assert any("No event dataset uploaded" in i.value for i in at.info)
 
     # AppTest cannot drive a file uploader: the same run, with the upload put where the widget would.
@@ -80,7 +85,7 @@ def test_coverage_page_on_the_seed_with_an_acled_upload(tmp_path, monkeypatch):
 def test_coverage_page_says_what_is_wrong_with_a_file_in_neither_format(tmp_path, monkeypatch):
     monkeypatch.setenv("WIRELENS_DB", str(tmp_path / "coverage.duckdb"))
     monkeypatch.chdir(REPO)
-    at = open_page("coverage.py")
+    at = open_page("coverage.py", coverage_tab="Against the record")
     from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
     data = (FIXTURES / "neither.csv").read_bytes()
