@@ -103,23 +103,42 @@ def test_admin1_names_do_not_overlap_each_other_nor_country_names():
             assert not _meet(a, b)
 
 
-def test_admin1_names_give_way_to_the_pages_own_labels():
-    aleppo = next(u for u in admin1_units() if u["cc"] == "SY" and u["name"] == "Aleppo")
+def _aleppo() -> dict:
+    return next(u for u in admin1_units() if u["cc"] == "SY" and u["name"] == "Aleppo")
+
+
+def _placed(labels: list[dict], name: str) -> MapLabel | None:
+    row = next((r for r in labels if r["name"] == name), None)
+    return None if row is None else MapLabel(name, row["position"][1], row["position"][0], 11 * UPPER_WIDTH)
+
+
+def test_admin1_names_move_off_the_pages_own_labels_within_their_unit():
+    aleppo = _aleppo()
     lon, lat = aleppo["label"]
-    taken = [MapLabel("Aleppo (region)", lat, lon, 14)]
-    assert "ALEPPO" in {r["name"] for r in admin1_labels(SYRIA)}
-    assert "ALEPPO" not in {r["name"] for r in admin1_labels(SYRIA, taken)}
+    zoom = view_zoom(SYRIA)
+    taken = MapLabel("Aleppo (region)", lat, lon, 14)
+    alone = _placed(admin1_labels(SYRIA), "ALEPPO")
+    assert alone is not None and (alone.lon, alone.lat) == pytest.approx((lon, lat), abs=1e-3)
+    moved = _placed(admin1_labels(SYRIA, [taken]), "ALEPPO")
+    assert moved is not None and (moved.lon, moved.lat) != pytest.approx((lon, lat), abs=1e-3)
+    assert not _meet(label_box(moved, zoom), label_box(taken, zoom))
+    lo_lon, lo_lat, hi_lon, hi_lat = aleppo["bbox"]
+    assert lo_lon < moved.lon < hi_lon and lo_lat < moved.lat < hi_lat
 
 
 def test_admin1_names_stay_off_the_pages_marks():
-    aleppo = next(u for u in admin1_units() if u["cc"] == "SY" and u["name"] == "Aleppo")
-    lon, lat = aleppo["label"]
+    lon, lat = _aleppo()["label"]
     zoom = view_zoom(SYRIA)
-    left, top, right, bottom = label_box(disc_box(lat, lon, 30), zoom)
+    disc = disc_box(lat, lon, 30)
+    left, top, right, bottom = label_box(disc, zoom)
     assert bottom - top == pytest.approx(60) and 50 <= right - left <= 70  # about the disc's own box
-    _, labels = basemap_layers(SYRIA, [], avoid=[disc_box(lat + 0.1, lon, 30)])
-    names = {row["name"] for row in labels.data}
-    assert "ALEPPO" not in names and "AL-HASAKAH" in names
+    _, labels = basemap_layers(SYRIA, [], avoid=[disc])
+    moved = _placed(labels.data, "ALEPPO")
+    assert moved is None or not _meet(label_box(moved, zoom), label_box(disc, zoom))
+    # A unit with no spot left inside it goes unnamed rather than under a mark.
+    crowd = [disc_box(lat + dy, lon + dx, 30) for dx in (-1.2, -0.6, 0, 0.6, 1.2) for dy in (-0.6, -0.3, 0, 0.3, 0.6)]
+    _, labels = basemap_layers(SYRIA, [], avoid=crowd)
+    assert "ALEPPO" not in {row["name"] for row in labels.data}
 
 
 def test_small_units_go_unnamed_until_they_have_room():

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pydeck as pdk
 
-from wirelens.dashboard.map_labels import CHAR_WIDTH, LINE_HEIGHT, PAD_PX, MapLabel, label_box, uncrowded
+from wirelens.dashboard.map_labels import CHAR_WIDTH, LINE_HEIGHT, PAD_PX, MapLabel, label_box
 
 DATA = Path(__file__).resolve().parent / "data"
 OUTLINES_LAYER = "basemap-outlines"
@@ -31,7 +31,7 @@ CREDIT = (
     "points: GeoNames (CC BY 4.0); data from Who's On First."
 )
 
-ADMIN1_MAX_SPAN = 30.0  # degrees of longitude in view: beyond a few countries, admin-1 lines are clutter
+ADMIN1_MAX_SPAN = 20.0  # degrees of longitude in view (Turkey is 19): past a few countries, clutter and bytes
 ADMIN1_MARGIN = 0.25  # units this share of the view beyond its edges are sent too: a small pan keeps them
 ADMIN1_LABEL_PX = 11
 UPPER_WIDTH = 1.2  # capitals are about a fifth wider than map_labels' average glyph: its boxes, grown to fit
@@ -176,8 +176,9 @@ def admin1_labels(
     bbox: tuple[float, float, float, float], taken: Sequence[MapLabel] = (), zoom: float | None = None
 ) -> list[dict]:
     """The names of the admin-1 units in ``bbox`` that have room (``{"name", "position"}``): a unit at least as
-    wide on screen as its name, whose name meets none of ``taken`` (country and place names, drawn anyway)
-    nor a larger unit's; larger units claim room first. ``zoom``: the view's, else :func:`view_zoom`."""
+    wide on screen as its name, whose name meets none of ``taken`` (country and place names, marks: drawn
+    anyway) nor a larger unit's; larger units claim room first. A name whose spot is taken moves a line or a
+    name's width away, if that is still inside its unit. ``zoom``: the view's, else :func:`view_zoom`."""
     zoom = view_zoom(bbox) if zoom is None else zoom
     px_per_degree = 512.0 * 2**zoom / 360.0
     named = [
@@ -188,12 +189,47 @@ def admin1_labels(
         and (u["bbox"][2] - u["bbox"][0]) * px_per_degree >= len(u["name"]) * ADMIN1_LABEL_PX * CHAR_WIDTH
     ]
     named.sort(key=lambda u: (-(u["bbox"][2] - u["bbox"][0]) * (u["bbox"][3] - u["bbox"][1]), u["cc"], u["code"]))
-    # Every taken box blocks, even where two of them overlap (uncrowded would drop the second).
-    blocked = [label_box(t, zoom) for t in taken]
-    labelled = [(u, _admin1_label(u)) for u in named]
-    candidates = [(u, a) for u, a in labelled if not any(_overlaps(list(label_box(a, zoom)), b) for b in blocked)]
-    kept = uncrowded([label for _, label in candidates], zoom)
-    return [{"name": candidates[i][1].text, "position": candidates[i][0]["label"]} for i in kept]
+    # Every taken box blocks, even where two of them overlap (map_labels.uncrowded would drop the second).
+    boxes = [label_box(t, zoom) for t in taken]
+    placed: list[MapLabel] = []
+    for unit in named:
+        for label in _placements(unit, zoom):
+            box = label_box(label, zoom)
+            if not any(_overlaps(list(box), b) for b in boxes):
+                placed.append(label)
+                boxes.append(box)
+                break
+    return [{"name": label.text, "position": [round(label.lon, 3), round(label.lat, 3)]} for label in placed]
+
+
+# Where a unit's name may go, in turn: its label point, then a line below or above it, then a name's width
+# to either side, then two lines below or above.
+SHIFTS = ((0, 0), (0, 1), (0, -1), (1, 0), (-1, 0), (0, 2), (0, -2))
+
+
+def _placements(unit: dict, zoom: float) -> list[MapLabel]:
+    """The unit's name at each of ``SHIFTS`` from its label point that is still inside the unit."""
+    base = _admin1_label(unit)
+    left, top, right, bottom = label_box(base, zoom)
+    px_per_degree = 512.0 * 2**zoom / 360.0
+    squeeze = math.cos(math.radians(base.lat))  # mercator: a degree of latitude is longer on screen
+    out = []
+    for across, down in SHIFTS:
+        lon = base.lon + across * (right - left) / px_per_degree
+        lat = base.lat - down * (bottom - top) * squeeze / px_per_degree
+        if (across, down) == (0, 0) or _inside(unit["rings"], lon, lat):
+            out.append(base._replace(lon=lon, lat=lat))
+    return out
+
+
+def _inside(rings: Sequence[list[list[float]]], lon: float, lat: float) -> bool:
+    """Whether (lon, lat) is inside ``rings``, even-odd (a hole's ring takes it back out)."""
+    inside = False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                inside = not inside
+    return inside
 
 
 def _admin1_label(unit: dict) -> MapLabel:
