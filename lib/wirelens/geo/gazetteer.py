@@ -196,6 +196,7 @@ class Gazetteer:
             name_key(p.name) for p in places if p.population >= 500_000 or p.feature_type in (CONTINENT, COUNTRY)
         } | country_forms
         self.demonyms = _demonyms([p for p in places if p.feature_type in (CONTINENT, COUNTRY)])
+        self._regions: dict[str, tuple[Place, ...]] | None = None  # see regions_called, built on first use
 
     def lookup(self, text: str) -> list[Place]:
         """Every place called ``text`` (any transliteration), most populous first."""
@@ -229,10 +230,24 @@ class Gazetteer:
         a coarse key with many namesakes, for a caller that keeps only those inside an admin unit the text names."""
         return [p for pack in self.packs for p in pack.skeleton_candidates(text)]
 
+    def regions_called(self, keys: Iterable[str]) -> list[Place]:
+        """The first-level regions any of ``keys`` (:func:`name_key` values) names, by the region's own name or
+        by the name a pack gives it ("Ninawa" for Nineveh, "Sala ad-Din" for Saladin), most populous first.
+
+        A small index of the few thousand regions only, for a caller that tries another transliteration of a
+        name nothing else knows ("Thi Qar" for Dhi Qar, "Atacora" for Atakora): a region's spellings have
+        few namesakes, a village's have many.
+        """
+        if self._regions is None:
+            self._regions = _region_index(self.places, self.packs)
+        found = {p: None for k in keys for p in self._regions.get(k, ())}
+        return sorted(found, key=lambda p: -p.population)
+
     def with_packs(self, packs: Sequence[Pack]) -> Gazetteer:
         """The same places and index (shared, not copied) with ``packs`` as its packs."""
         out = copy.copy(self)
         out.packs = tuple(packs)
+        out._regions = None
         return out
 
     def __contains__(self, text: str) -> bool:
@@ -240,6 +255,28 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.places)
+
+
+def _region_index(places: Sequence[Place], packs: Sequence[Pack]) -> dict[str, tuple[Place, ...]]:
+    """Name key -> the regions called so: the packaged regions by their names, and the packs' governorates by
+    theirs, as the packaged region of the same country and code where there is one (its GeoNames point)."""
+    index: dict[str, tuple[Place, ...]] = {}
+    by_code: dict[tuple[str, str], Place] = {}
+    named: list[tuple[Place, Iterable[str]]] = []
+    for place in places:
+        if place.feature_type == REGION:
+            named.append((place, (place.name,)))
+            if place.admin1:
+                by_code.setdefault((place.country_code, place.admin1), place)
+    for pack in packs:
+        for region, alternates in pack.of_type(REGION):
+            own = by_code.get((region.country_code, region.admin1), region) if region.admin1 else region
+            named.append((own, (region.name, *alternates)))
+    for place, names in named:
+        for key in {name_key(n) for n in names if usable_alias(n)}:
+            if key and place not in index.get(key, ()):
+                index[key] = index.get(key, ()) + (place,)
+    return index
 
 
 # Demonyms the suffix rules below cannot make.

@@ -56,7 +56,7 @@ __all__ = [
 DATA = Path(__file__).with_name("data")
 _NAMES_PY = Path(__file__).with_name("names.py")
 _SKELETON_PY = Path(__file__).with_name("skeleton.py")
-PACK_FORMAT = 3  # bump whenever what a pack's cache holds changes (3: the skeleton index)
+PACK_FORMAT = 4  # bump whenever what a pack's cache holds changes (3: the skeleton index, 4: the id index)
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,8 @@ class Pack:
         self._sk_hashes: array[int] = c["sk_hashes"]  # type: ignore[assignment]
         self._sk_starts: array[int] = c["sk_starts"]  # type: ignore[assignment]
         self._sk_postings: array[int] = c["sk_postings"]  # type: ignore[assignment]
+        self._gid_sorted: array[int] = c["gid_sorted"]  # type: ignore[assignment]
+        self._gid_rows: array[int] = c["gid_rows"]  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self._gid)
@@ -162,6 +164,23 @@ class Pack:
     def candidates(self, text: str) -> list[Place]:
         """The pack's places called ``text`` (any spelling with the same :func:`name_key`), most populous first."""
         return sorted((self.place(i) for i in self._ids(text)), key=lambda p: -p.population)
+
+    def by_geonameid(self, geonameid: int) -> Place | None:
+        """The pack's place with this GeoNames id, if it holds one: the packaged gazetteer's record of a town
+        gains the pack's admin codes whatever name the text used ("Menbij" for the pack's "Manbij")."""
+        i = bisect.bisect_left(self._gid_sorted, geonameid)
+        if i == len(self._gid_sorted) or self._gid_sorted[i] != geonameid:
+            return None
+        return self.place(self._gid_rows[i])
+
+    def of_type(self, feature_type: str) -> Iterator[tuple[Place, tuple[str, ...]]]:
+        """The places of one feature type (``region``: the governorates) with their alternate names."""
+        if feature_type not in self._codes:
+            return
+        code = self._codes.index(feature_type)
+        for i, kind in enumerate(self._type):
+            if kind == code:
+                yield self.place(i), self.alternates(i)
 
     def entries(self) -> Iterator[tuple[Place, tuple[str, ...]]]:
         """Every place with its alternate names: for building a matcher over the pack's names."""
@@ -232,6 +251,7 @@ def read_pack_file(path: Path) -> dict[str, object]:
                     by_skeleton.setdefault(_key_hash(bones), []).append(i)
     hashes, starts, postings = _postings(by_key)
     sk_hashes, sk_starts, sk_postings = _postings(by_skeleton)
+    by_gid = sorted((g, i) for i, g in enumerate(gid) if g > 0)
     return {
         "codes": list(codes),
         "names": names.getvalue(),
@@ -252,6 +272,8 @@ def read_pack_file(path: Path) -> dict[str, object]:
         "sk_hashes": sk_hashes,
         "sk_starts": sk_starts,
         "sk_postings": sk_postings,
+        "gid_sorted": array("q", (g for g, _ in by_gid)),
+        "gid_rows": array("I", (i for _, i in by_gid)),
     }
 
 

@@ -51,7 +51,7 @@ def merged(toponym: Toponym, base: Sequence[Place], gaz: Gazetteer) -> Candidate
                 extra = gaz.pack_candidates(spelling)
                 variant = True
                 break
-    places = list(base)
+    places = [_with_pack_codes(p, gaz) for p in base]
     by_id = {p.geonameid: i for i, p in enumerate(places) if p.geonameid is not None}
     needs: dict[Place, int] = {}
     own: list[Place] = []
@@ -89,6 +89,19 @@ def merged(toponym: Toponym, base: Sequence[Place], gaz: Gazetteer) -> Candidate
     if any(needs[p] == NONE for p in hinted) or not any(needs[p] == NONE for p in places):
         places = hinted  # "Baalbek district": the pack's district, unless only the gazetteer's town needs no support
     return Candidates(places, {p: needs[p] for p in places})
+
+
+def _with_pack_codes(place: Place, gaz: Gazetteer) -> Place:
+    """A town of the packaged gazetteer with the admin codes a pack holds for it (same GeoNames id), whatever
+    name found it: "Menbij town ... Aleppo countryside" is the town Manbij inside Aleppo governorate, not
+    only the district the pack calls "Menbij"."""
+    if place.admin1 or place.geonameid is None or place.feature_type != CITY:
+        return place
+    for pack in gaz.packs:
+        own = pack.by_geonameid(place.geonameid)
+        if own is not None and own.country_code == place.country_code:
+            return place._replace(admin1=own.admin1, admin2=own.admin2)
+    return place
 
 
 def _same_region(places: Sequence[Place], region: Place) -> int | None:

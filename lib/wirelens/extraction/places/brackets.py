@@ -19,7 +19,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from wirelens.extraction.places.toponym import EMBEDDED_LABEL, GAZ_LABEL, WEAK_LABEL, Toponym, V, toponym_of
-from wirelens.geo.gazetteer import CITY, DISTRICT, REGION, Gazetteer, name_key
+from wirelens.extraction.places.translit import unit_spellings
+from wirelens.geo.gazetteer import CITY, DISTRICT, REGION, Gazetteer, Place, name_key
 
 _MAX_INSIDE = 14  # tokens between the brackets: "(Bwisha, Rutshuru, Nord-Kivu)" is 5
 _MAX_NAME = 4  # words of the name before the bracket: "Presidencia Roque Saenz Pena"
@@ -95,20 +96,31 @@ def _all_name_words(span: Span) -> bool:
 
 
 def _is_unit(name: Span, typed: bool, gaz: Gazetteer) -> bool:
-    """A part that makes the bracket an admin list: a region or district, or a known name with a type word."""
+    """A part that makes the bracket an admin list: a region or district (in any transliteration: "Atacora"),
+    or a known name with a type word."""
     if typed:
         return _known(name.text, gaz)
-    return any(p.feature_type in (REGION, DISTRICT) for p in gaz.lookup(name.text)) or any(
-        p.feature_type in (REGION, DISTRICT) for p in gaz.pack_candidates(name.text)
+    return (
+        any(p.feature_type in (REGION, DISTRICT) for p in gaz.lookup(name.text))
+        or any(p.feature_type in (REGION, DISTRICT) for p in gaz.pack_candidates(name.text))
+        or bool(_spelled(name.text, gaz))
     )
 
 
 def _countries(text: str, gaz: Gazetteer) -> set[str]:
-    return {p.country_code for p in gaz.lookup(text)} | {p.country_code for p in gaz.pack_candidates(text)}
+    places = gaz.lookup(text) + gaz.pack_candidates(text) + _spelled(text, gaz)
+    return {p.country_code for p in places}
 
 
 def _known(text: str, gaz: Gazetteer) -> bool:
-    return text in gaz or any(text in pack for pack in gaz.packs)
+    return text in gaz or any(text in pack for pack in gaz.packs) or bool(_spelled(text, gaz))
+
+
+def _spelled(text: str, gaz: Gazetteer) -> list[Place]:
+    """The regions a name nothing holds is another spelling of ("Atacora" is Atakora): see scoring.candidates."""
+    if text in gaz:
+        return []
+    return gaz.regions_called(unit_spellings(text))
 
 
 def _name_before(doc: Doc, i: int, gaz: Gazetteer) -> Span | None:
@@ -126,7 +138,7 @@ def _name_before(doc: Doc, i: int, gaz: Gazetteer) -> Span | None:
 def _unit_hint(span: Span, gaz: Gazetteer, countries: set[str]) -> str:
     """ "region" when the unit is a region or district of a country the bracket's other names share ("Al Ghaydah"
     beside Al Mahrah), else "" (a unit all the same: "Sayda" in "Sidon city (Sayda)" is Sidon, not Algeria's Saïda)."""
-    places = gaz.lookup(span.text) + gaz.pack_candidates(span.text)
+    places = gaz.lookup(span.text) + gaz.pack_candidates(span.text) + _spelled(span.text, gaz)
     if any(
         p.feature_type == CITY and p.population >= V.self_supporting and p.country_code in countries for p in places
     ):

@@ -35,11 +35,12 @@ from wirelens.extraction.places.names import (
     without_possessive,
 )
 from wirelens.extraction.places.names import glued_name as _glued
-from wirelens.extraction.places.pack_names import IN_WORDS, pack_names
+from wirelens.extraction.places.pack_names import pack_names
 from wirelens.extraction.places.toponym import (
     DEMONYM_LABEL,
     EMBEDDED_LABEL,
     GAZ_LABEL,
+    IN_WORDS,
     PART_LABEL,
     WEAK_LABEL,
     Toponym,
@@ -51,6 +52,7 @@ from wirelens.extraction.places.toponym import (
     toponym_of,
     weak,
 )
+from wirelens.extraction.places.translit import unit_spellings
 from wirelens.geo.gazetteer import CONTINENT, COUNTRY, REGION, Gazetteer, fold, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -216,14 +218,30 @@ def names_inside_organisation(ent: Entity, chunk: Chunk) -> list[Toponym] | None
         return None
     span, doc, offset, gaz = ent.span, chunk.doc, chunk.offset, chunk.gaz
     inner = proper_names(doc, span.start, span.end, set(), EMBEDDED_LABEL, offset, gaz)
-    # "the Free Syrian Army in Idleb": a name after "in" inside the organisation's entity is where it is, literally.
-    inner = [_literal(t, doc, span.start, offset, gaz) or t for t in inner]
+    inner = [_literal(t, doc, span, offset, gaz) or t for t in inner]
     return inner + inner_demonyms(span, offset, gaz) + inner_acronyms(span, offset, gaz)
 
 
-def _literal(t: Toponym, doc: Doc, ent_start: int, offset: int, gaz: Gazetteer) -> Toponym | None:
-    span = doc.char_span(t.start - offset, t.end - offset)  # "in" inside the entity: not "quoted in China Daily"
-    if span is None or span.start <= ent_start or doc[span.start - 1].lower_ not in IN_WORDS:
+_SWALLOWED = frozenset({"(", "-", "–"})  # what the model swallows after a place into an ORG: "Dhaka - Badda (Badda"
+
+
+def _literal(t: Toponym, doc: Doc, ent: Span, offset: int, gaz: Gazetteer) -> Toponym | None:
+    """A place inside an organisation's entity that is where something is, literally: after "in" inside it ("the
+    Free Syrian Army in Idleb"; not "quoted in China Daily"), or first in an entity after "in"/"at" that goes on
+    with a dash or a bracket ("in Dhaka - Badda (Badda)", "in Khartoum North (Bahri locality ...)": a place and
+    its part or unit the model read as one organisation)."""
+    span = doc.char_span(t.start - offset, t.end - offset)
+    if span is None:
+        return None
+    after_in = span.start > ent.start and doc[span.start - 1].lower_ in IN_WORDS
+    place_shaped = (
+        span.start == ent.start
+        and ent.start >= 1
+        and doc[ent.start - 1].lower_ in IN_WORDS | {"at"}
+        and span.end < ent.end
+        and doc[span.end].text in _SWALLOWED
+    )
+    if not (after_in or place_shaped):
         return None
     toponym = toponym_of(span, GAZ_LABEL, offset, gaz)
     return toponym._replace(locative=True) if toponym is not None else None
@@ -313,18 +331,23 @@ def _qualifiers(doc: Doc, found: Sequence[Toponym], offset: int, gaz: Gazetteer)
             continue
         # All the capitalised words, or none: ", Vladimir Putin said" names no region Vladimir.
         name = _without_full_stop(match.group(1), gaz)
-        if any(p.feature_type in (REGION, COUNTRY) for p in gaz.lookup(name)):
+        places = gaz.lookup(name)
+        spelled = not places and bool(gaz.regions_called(unit_spellings(name)))  # "Tikrit, Salah Aldeen": Saladin
+        if spelled or any(p.feature_type in (REGION, COUNTRY) for p in places):
             start = match.start(1)
             span = doc.char_span(start, start + len(name), alignment_mode="expand")
             if span is not None and not _covered(found, start + offset, start + len(name) + offset):
-                out.append(record(span, name, GAZ_LABEL, None, offset))
+                out.append(record(span, name, GAZ_LABEL, "region" if spelled else None, offset))
     return out
 
 
 def _without_full_stop(name: str, gaz: Gazetteer) -> str:
     """ "Texas." ends a sentence; "Ky." and "B.C." are abbreviations and keep their stop."""
     bare = name[:-1]
-    if name.endswith(".") and any(name_key(p.name) == name_key(bare) for p in gaz.lookup(bare)):
+    if name.endswith(".") and (
+        any(name_key(p.name) == name_key(bare) for p in gaz.lookup(bare))
+        or (bare not in gaz and gaz.regions_called(unit_spellings(bare)))
+    ):
         return bare
     return name
 

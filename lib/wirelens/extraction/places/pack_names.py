@@ -25,9 +25,6 @@ from wirelens.extraction.places.toponym import (
 )
 from wirelens.geo.gazetteer import DISTRICT, REGION, Gazetteer
 
-IN_WORDS = frozenset(
-    {"in", "near", "outside", "inside"}
-)  # "the Free Syrian Army in Idleb", not "a probe into Columbia X"
 # Labels of entities a pack name may be found inside only after a strong locative word ("in", "shelled").
 _NAME_HOSTS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "LOC", "GPE"})
 _RUN = 6  # a pack name is at most this many tokens: "Bani as Sayagh", "Ras al - Ain"

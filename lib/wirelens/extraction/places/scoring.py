@@ -8,9 +8,12 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from wirelens.extraction.places.toponym import DEMONYM_LABEL, Toponym, V, is_acronym, key
+from wirelens.extraction.places.toponym import DEMONYM_LABEL, EMBEDDED_LABEL, PART_LABEL, Toponym, V, is_acronym, key
+from wirelens.extraction.places.translit import unit_spellings
 from wirelens.extraction.places.vocab import landmarks
 from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, DISTRICT, REGION, Gazetteer, Place, distance_km, fold
+
+_NO_REGION_LABELS = frozenset({DEMONYM_LABEL, EMBEDDED_LABEL, PART_LABEL, "NORP"})
 
 
 def candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
@@ -23,7 +26,7 @@ def candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
         return [p for p in gaz.lookup(town) if p.country_code == country and p.feature_type == CITY][:1]
     if _implausible(toponym.name) and not is_acronym(toponym.name):
         return []
-    places = gaz.lookup(toponym.name)
+    places = gaz.lookup(toponym.name) or _region_spelled(toponym, gaz)
     if is_acronym(toponym.name) and not _in_capitals(toponym, places):
         places = [p for p in places if p.feature_type in (CONTINENT, COUNTRY)]
     if toponym.label in ("LOC", "FAC"):
@@ -39,6 +42,18 @@ def candidates(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
     else:
         wanted = places
     return wanted or places
+
+
+def _region_spelled(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
+    """A name the gazetteer does not hold, as a region in another transliteration ("Thi Qar province" is Dhi Qar,
+    "(Materi, Atacora)" Atakora, "Lower Shabelle" Lower Shebelle). The name of a town ("Nassriya city") or a
+    county is left alone; a pack's village of the name stays a candidate (admin.merged) and needs support."""
+    if toponym.hint in ("city", "county") or toponym.label in _NO_REGION_LABELS or is_acronym(toponym.name):
+        return []
+    # One vowel away only where the text says it is a unit, or for a name of several words: a bare "Kabonga"
+    # is one letter from Uganda's Kaabong, but "(Kompienga, Kompienga)" says where it is.
+    near = toponym.hint == "region" or toponym.unit or len(toponym.name.split()) > 1
+    return gaz.regions_called(unit_spellings(toponym.name, near))
 
 
 def prior(place: Place, name: str) -> float:

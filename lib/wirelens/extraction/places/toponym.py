@@ -8,6 +8,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from wirelens.extraction.actors import _is_locative  # the same "in Damascus" test the actor layer uses
+from wirelens.extraction.places.translit import unit_spellings
 from wirelens.extraction.places.vocab import load_vocab
 from wirelens.geo.gazetteer import COUNTRY, Gazetteer, name_key
 
@@ -67,8 +68,24 @@ def record(span: Span, name: str, label: str, hint: str | None, offset: int, nam
         hint=hint,
         sent_start=sent.start_char + offset,
         sent_end=sent.end_char + offset,
-        locative=_is_locative(name_span if name_span is not None else span),
+        locative=_is_locative(name_span if name_span is not None else span) or _placed_by_words(doc, span.start),
     )
+
+
+# Words right before a name that place it whatever the parse says: "in Baghdad - Mansour" (the dash breaks the
+# parse), "the Free Syrian Army in Idleb".
+IN_WORDS = frozenset({"in", "near", "outside", "inside"})
+
+
+def _placed_by_words(doc: Doc, start: int) -> bool:
+    """ "in X", or a part of X: "the Gounghin area of Ouagadougou", "sector 45 of Ouagadougou", "the Eastleigh
+    district of Nairobi". A capital so named is the place, not its government."""
+    if start >= 1 and doc[start - 1].lower_ in IN_WORDS:
+        return True
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    before = start - 3 if doc[start - 2].like_num and start >= 3 else start - 2
+    return doc[before].lower_ in V.part_nouns
 
 
 def hint_of(word: str) -> str | None:
@@ -123,6 +140,13 @@ def strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
     doc = span.doc
     if span[0].lower_ != "the" and (key(span.text) in gaz or _in_packs(span.text, gaz)):
         return span  # "West Virginia"; "Lower Juba", a governorate only the conflict pack holds
+    if (
+        span[0].lower_ in V.directions
+        and len(span) > 1
+        and span[1].lower_ not in V.directions
+        and _region_spelled(span.text, gaz)
+    ):
+        return span  # "Lower Shabelle": the region Lower Shebelle, not a place called Shabelle
     while start < end and doc[start].lower_ == "the":
         start += 1
     if start < end and doc[start].lower_ not in V.directions and key(doc[start:end].text) in gaz:
@@ -141,6 +165,11 @@ def strip_directions(span: Span, gaz: Gazetteer) -> Span | None:
     if end > start and key(doc[start:end].text) not in gaz:
         start = _official_form(doc, start, end, gaz)
     return doc[start:end] if end > start else None
+
+
+def _region_spelled(text: str, gaz: Gazetteer) -> bool:
+    """Whether ``text`` is a region's name in another transliteration (see scoring.candidates)."""
+    return bool(gaz.regions_called(unit_spellings(text)))
 
 
 def _in_packs(text: str, gaz: Gazetteer) -> bool:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import itertools
 
+from wirelens.geo.names import name_key
 from wirelens.geo.skeleton import ARTICLES, skeleton, words
 
-__all__ = ["ARTICLES", "near_spellings", "skeleton", "spellings", "words"]
+__all__ = ["ARTICLES", "near_spellings", "skeleton", "spellings", "unit_spellings", "words"]
 _SUN = "tdrszln"  # consonants "al-" takes the sound of: "ash-Shaykh", "ar-Raqqa"
 
 # Endings one name takes in several spellings: -iyah/-iyeh/-ieh/-ia/-iya, -ah/-eh/-a.
@@ -39,6 +40,8 @@ _ENDINGS = (
 def _word_variants(word: str) -> set[str]:
     """One word's common transliteration variants (bounded: a few dozen at most)."""
     forms = {word}
+    if word[:2] in ("al", "el") and len(word) > 5 and word[2] not in "aeiouy":
+        forms.add(word[2:])  # the article glued on: "Salah Aldeen" is "Salah al-Deen"
     for old, new in _ENDINGS:
         if word.endswith(old) and len(word) > len(old) + 2:
             forms.add(word[: -len(old)] + new)
@@ -61,6 +64,9 @@ def _word_variants(word: str) -> set[str]:
         ("dj", "j"),
         ("j", "dj"),
         ("kh", "h"),
+        ("c", "k"),  # "Atacora" / "Atakora"
+        ("th", "dh"),  # "Thi Qar" / "Dhi Qar"
+        ("dh", "th"),
         ("w", "u"),
         ("u", "w"),
         ("y", "i"),
@@ -114,3 +120,18 @@ def near_spellings(text: str, limit: int = 1500) -> list[str]:
         for ch in letters:
             out.append(base[:i] + ch + base[i:])  # an inserted vowel: "Kafranbel" / "Kafr Nabl" stays out
     return list(dict.fromkeys(out))[:limit]
+
+
+_NEAR_UNIT_LETTERS = 6  # a shorter name one vowel from a region's is too often another word ("Bari", "Bay")
+
+
+def unit_spellings(text: str, near: bool = True) -> list[str]:
+    """The name keys under which a region may be asked for when ``text`` itself names none: its transliteration
+    spellings ("Thi Qar" -> "dhi qar", "Atacora" -> "atakora", "Salah Aldeen" -> "sala din") and, for a
+    name of :data:`_NEAR_UNIT_LETTERS` letters or more and ``near``, those one vowel away ("Lower Shabelle"
+    -> "lower shebele"). For :meth:`~wirelens.geo.gazetteer.Gazetteer.regions_called`, whose few thousand names have
+    few namesakes; a village is never looked up so."""
+    forms = spellings(text)
+    if near and sum(ch.isalpha() for ch in text) >= _NEAR_UNIT_LETTERS:
+        forms += near_spellings(text)
+    return list(dict.fromkeys(name_key(f) for f in forms))

@@ -30,6 +30,7 @@ _WORD_LISTS = (
     "generic",
     "features",
     "place_nouns",
+    "part_nouns",
     "name_particles",
 )
 _LIMITS = ("weak_words", "glue_tokens", "small_for_loc", "stray_population", "stray_context", "self_supporting")
@@ -64,6 +65,7 @@ class Vocab:
     generic: frozenset[str]
     feature_words: frozenset[str]
     place_nouns: frozenset[str]
+    part_nouns: frozenset[str]  # "the Gounghin area of Ouagadougou": a part of the place after "of"
     name_particles: frozenset[str]
     part_of: re.Pattern[str]  # "the rebel-held east"
     relative: re.Pattern[str]  # ", 35 km north of the " (matched whole, between two names)
@@ -117,6 +119,7 @@ def load_vocab(path: Path = VOCAB_PATH) -> Vocab:
         generic=words["generic"],
         feature_words=words["features"],
         place_nouns=words["place_nouns"],
+        part_nouns=words["part_nouns"],
         name_particles=words["name_particles"],
         part_of=re.compile(
             rf"\bthe\s+(?:[A-Za-z]+-)?{_alternatives(control)}\s+(?:north|south|east|west)(?:ern)?\b"
