@@ -380,7 +380,7 @@ class PredictionCache:
     sentences are article text). The extraction is the bench's slow part; an article is extracted
     again only when the code changed."""
 
-    KEEP = 4  # code versions kept; older files are removed
+    KEEP = 8  # code versions kept (several people run the bench, on several versions); older files are removed
 
     def __init__(self, folder: Path | None, key: str):
         self.path = folder / f"{key}.json" if folder else None
