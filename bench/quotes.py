@@ -69,6 +69,7 @@ class Gold(NamedTuple):
     source_text: str
     direct: bool
     whole: bool = False  # the Content is the quoted passage itself (>= WHOLE_SHARE of letters quoted)
+    cue: str = ""  # the Cue's words, for error dumps
 
 
 class Pred(NamedTuple):
@@ -128,6 +129,7 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
         start, end = min(c[1] for c in contents), max(c[2] for c in contents)
         sources = tuple((spans[v][1], spans[v][2]) for k, v in rel.items() if k.startswith("Source") and v in spans)
         fragments = tuple(f for c in contents for f in c[3])
+        cue = " ".join(text[spans[v][1] : spans[v][2]] for k, v in rel.items() if k.startswith("Cue") and v in spans)
         share = quoted_share(text, fragments, quoted)
         gold.append(
             Gold(
@@ -138,6 +140,7 @@ def read_gold(ann: Path, text: str) -> list[Gold]:
                 " ".join(text[s:e] for s, e in sources),
                 share >= 0.5,
                 share >= WHOLE_SHARE,
+                cue,
             )
         )
     return gold
@@ -276,52 +279,66 @@ def score(
     with_source = [(i, j) for i, j in pairs if gold[j].source]
     right = sum(speaker_ok(scored[i], gold[j], text) for i, j in with_source)
     if errors is not None:
-        errors.extend(_describe_errors(preds, scored, gold, text, dpairs, with_source))
+        all_pairs = {"all": pairs, "direct": dpairs, "whole": wpairs, "speaker": with_source}
+        errors.extend(_describe_errors(preds, scored, gold, text, all_pairs))
     return all_score, direct, right, len(with_source), whole
 
 
-def _describe_errors(
-    preds: Sequence[Pred],
-    scored: Sequence[Pred],
-    gold: Sequence[Gold],
-    text: str,
-    dpairs: list[tuple[int, int]],
-    with_source: list[tuple[int, int]],
+def _clip(text: str, s: int, e: int, n: int = 160) -> str:
+    return " ".join(text[s:e].split())[:n]
+
+
+def _missed(
+    tag: str, gold: Sequence[Gold], preds: Sequence[Pred], pairs: list[tuple[int, int]], text: str
 ) -> list[str]:
-    """One line per error, tab separated, for error analysis (never part of the score)."""
+    """One line per gold attribution no prediction matched, with its cue and what was predicted over it."""
+    found = {j for _, j in pairs}
+    out = []
+    for j, g in enumerate(gold):
+        if j not in found:
+            near = [p for p in preds if min(p.end, g.end) > max(p.start, g.start)]
+            got = "; ".join(f"{p.kind}:{_clip(text, p.start, p.end, 60)}" for p in near) or "-"
+            out.append(
+                f"{tag}\t{g.start}\tcue={g.cue!r}\tsrc={g.source_text!r}\t{_clip(text, g.start, g.end)}"
+                f"\tctx={_clip(text, max(0, g.start - 80), g.start, 80)}\tgot={got}"
+            )
+    return out
 
-    def clip(s: int, e: int, n: int = 160) -> str:
-        return " ".join(text[s:e].split())[:n]
 
+def _spurious(
+    tag: str, preds: Sequence[Pred], gold: Sequence[Gold], pairs: list[tuple[int, int]], text: str, near: Sequence[Gold]
+) -> list[str]:
+    """One line per prediction that matched nothing (nor a matched gold's other half), with the gold under it."""
+    found = {i for i, _ in pairs}
+    matched = [gold[j] for _, j in pairs]
+    out = []
+    for i, p in enumerate(preds):
+        if i not in found and not any(_overlaps(p, g) > 0 for g in matched):
+            under = [g for g in near if min(p.end, g.end) > max(p.start, g.start)]
+            what = "; ".join(f"{'D' if g.direct else 'I'}:{_clip(text, g.start, g.end, 60)}" for g in under) or "-"
+            out.append(f"{tag}\t{p.start}\t{p.kind}\t{_clip(text, p.start, p.end)}\tgold={what}")
+    return out
+
+
+def _describe_errors(
+    preds: Sequence[Pred], scored: Sequence[Pred], gold: Sequence[Gold], text: str, pairs: dict[str, list]
+) -> list[str]:
+    """One line per error, tab separated, for error analysis (never part of the score): attributions
+    missed and spurious (all), direct quotes missed and spurious, whole quotes missed, wrong speakers."""
     direct_p = [p for p in preds if p.kind in DIRECT_KINDS]
     direct_g = [g for g in gold if g.direct]
-    out = []
-    found_g = {j for _, j in dpairs}
-    for j, g in enumerate(direct_g):
-        if j not in found_g:
-            near = [p for p in preds if min(p.end, g.end) > max(p.start, g.start)]
-            got = "; ".join(f"{p.kind}:{clip(p.start, p.end, 60)}" for p in near) or "-"
-            out.append(
-                f"MISS_DIRECT\t{g.start}\t{clip(g.start, g.end)}\tctx={clip(max(0, g.start - 80), g.start, 80)}"
-                f"\tgot={got}"
-            )
-    found_p = {i for i, _ in dpairs}
-    matched_g = [direct_g[j] for _, j in dpairs]
-    for i, p in enumerate(direct_p):
-        if i not in found_p and not any(_overlaps(p, g) > 0 for g in matched_g):
-            near = [g for g in gold if min(p.end, g.end) > max(p.start, g.start)]
-            what = "; ".join(f"{'D' if g.direct else 'I'}:{clip(g.start, g.end, 60)}" for g in near) or "-"
-            out.append(
-                f"SPURIOUS_DIRECT\t{p.start}\t{clip(p.start, p.end)}\tctx={clip(max(0, p.start - 80), p.start, 80)}"
-                f"\tgold={what}"
-            )
-    for i, j in with_source:
+    out = _missed("MISS_ATTR", gold, scored, pairs["all"], text)
+    out += _spurious("SPURIOUS_ATTR", scored, gold, pairs["all"], text, gold)
+    out += _missed("MISS_DIRECT", direct_g, preds, pairs["direct"], text)
+    out += _spurious("SPURIOUS_DIRECT", direct_p, direct_g, pairs["direct"], text, gold)
+    out += _missed("MISS_WHOLE", [g for g in gold if g.whole], preds, pairs["whole"], text)
+    for i, j in pairs["speaker"]:
         p, g = scored[i], gold[j]
         if not speaker_ok(p, g, text):
             mention = text[p.speaker_start : p.speaker_end] if p.speaker_start is not None else None
             out.append(
                 f"SPEAKER\t{p.start}\t{p.kind}\tgold={g.source_text!r}\tmention={mention!r}\t"
-                f"speaker={p.speaker!r}\t{clip(g.start, g.end, 100)}"
+                f"speaker={p.speaker!r}\t{_clip(text, g.start, g.end, 100)}"
             )
     return out
 

@@ -38,6 +38,14 @@ class Cues(NamedTuple):
     object_clause: frozenset[str] = frozenset()
     # Cues whose direct object is the person addressed, not what was said: "told AFP".
     addressee: frozenset[str] = frozenset()
+    # Cues whose "to" object is what they are about: "referring to Jim Brady", "responded to the remarks".
+    topic_to: frozenset[str] = frozenset()
+    # Cues whose "on" object is what they are about: "commented on the reason", not "said on CNN".
+    topic_on: frozenset[str] = frozenset()
+    # Nouns after a cue's preposition that are a channel or a stage, not a topic: "a request for comment".
+    not_topics: frozenset[str] = frozenset()
+    # Nouns that report what their owner says or thinks: "his comments on", "Trump's call for".
+    nouns: frozenset[str] = frozenset()
 
     @property
     def all(self) -> frozenset[str]:
@@ -63,6 +71,10 @@ _CUE_KEYS = {
     "stance": False,
     "object_clause": False,
     "addressee": False,
+    "topic_to": False,
+    "topic_on": False,
+    "not_topics": False,
+    "nouns": False,
     "according": False,
 }  # key: required; "according" documents the prepositional cue the code reads
 _SPEAKER_KEYS = {"message_nouns": True, "group_heads": True, "people_nouns": False, "people_endings": False}

@@ -14,8 +14,16 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from wirelens.extraction.quotes.cues import Cues, SpeakerWords
+from wirelens.extraction.quotes.headlines import named_statements
 from wirelens.extraction.quotes.kinds import quote_kind
-from wirelens.extraction.quotes.mentions import Speaker, headline_source, named_source, speaker_of_cue
+from wirelens.extraction.quotes.mentions import (
+    Speaker,
+    headline_source,
+    named_source,
+    speaker_headed_by,
+    speaker_of_cue,
+)
+from wirelens.extraction.quotes.nominal import nominal_report
 from wirelens.extraction.quotes.spans import QuoteSpan, doubled_quotes, find_quote_spans, looks_like_title
 from wirelens.extraction.quotes.statements import reported_content
 
@@ -25,9 +33,9 @@ if TYPE_CHECKING:
 _TIME_PREPS = frozenset({"on", "in", "at", "during", "since", "last"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 _MAX_HEAD_WALK = 25
-# A cue hanging from another verb by these is a statement of its own (", saying ..."), not part of
-# the other's reported clause ("said Trump favors a ...").
-_OWN_STATEMENT = frozenset({"advcl", "conj", "xcomp", "parataxis", "pcomp", "ROOT"})
+# A cue hanging from another verb by these is a statement of its own (", saying ...", "Kaine, who
+# said ..."), not part of the other's reported clause ("said Trump favors a ...").
+_OWN_STATEMENT = frozenset({"advcl", "conj", "xcomp", "parataxis", "pcomp", "relcl", "acl", "ROOT"})
 _COLON_REACH = 200  # characters from a cue to the quote its colon introduces
 
 
@@ -108,6 +116,26 @@ class ChunkReader:
             ):
                 continue  # the quote already carries this statement
             out.append(self._candidate(text, start, end, "indirect", cue, offset))
+        if parsed:
+            out.extend(self._nominal_candidates(doc, text, offset, in_quote))
+            for named in named_statements(doc, text):
+                if not in_quote(named.start) and not any(c.start <= named.start + offset < c.end for c in out):
+                    out.append(self._candidate(text, named.start, named.end, "indirect", None, offset, named.speaker))
+        return out
+
+    def _nominal_candidates(
+        self, doc: Doc, text: str, offset: int, in_quote: Callable[[int], bool]
+    ) -> list[QuoteCandidate]:
+        """'his comments on Muslims', 'Trump raised questions about ...': the reports nouns make."""
+        out = []
+        for token in doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in self.cues.nouns or in_quote(token.idx):
+                continue
+            report = nominal_report(token)
+            if report is not None:
+                owner = speaker_headed_by(report.owner)
+                start, end, _ = report.content
+                out.append(self._candidate(text, start, end, "indirect", token, offset, owner))
         return out
 
     def is_cue(self, token: Token) -> bool:
@@ -121,7 +149,7 @@ class ChunkReader:
     def _candidate(
         self, text: str, start: int, end: int, kind: str, cue: Token | None, offset: int, named: Speaker | None = None
     ) -> QuoteCandidate:
-        speaker = speaker_of_cue(cue, self.words) if cue is not None else named
+        speaker = named if named is not None or cue is None else speaker_of_cue(cue, self.words)
         time = time_expression(cue) if cue is not None and cue.lower_ != "according" else None
         cue_text = None
         if cue is not None:

@@ -45,7 +45,10 @@ def speaker_of_cue(cue: Token, words: SpeakerWords) -> Speaker | None:
     if cue.lower_ == "according":
         to = doc[cue.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
-        return _speaker(objs[0]) if objs else None
+        return speaker_headed_by(message_sender(objs[0], words) or objs[0]) if objs else None
+    agent = passive_agent(cue)
+    if agent is not None:
+        return speaker_headed_by(agent)  # "was first reported by MSNBC"
     verb = cue
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and may_speak(c)]
@@ -53,11 +56,11 @@ def speaker_of_cue(cue: Token, words: SpeakerWords) -> Speaker | None:
             subj = subjects[0]
             if subj.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head.i != verb.i:
                 # "Mr. McConnell, who said ...": the relative pronoun names him in the clause.
-                found = _speaker(verb.head)
+                found = speaker_headed_by(message_sender(verb.head, words) or verb.head)
                 return Speaker(found.phrase, found.head, doc[subj.i : subj.i + 1])
-            return _speaker(subj)
+            return speaker_headed_by(subj)
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ")):
-            return _speaker(verb.head)  # "the comments Trump made" misparsed, "a man yelled" read as a clause
+            return speaker_headed_by(verb.head)  # "the comments Trump made" misparsed, "a man yelled" read as a clause
         if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
             verb = verb.head
             climb = _CLIMB_DEPS + ("prep",)
@@ -68,6 +71,38 @@ def speaker_of_cue(cue: Token, words: SpeakerWords) -> Speaker | None:
             continue
         break
     return inverted_speaker(cue) or speaker_before(cue)
+
+
+def message_sender(noun: Token, words: SpeakerWords) -> Token | None:
+    """Who sent a message the statement is read from: 'according to a court document filed by [Dave
+    Aronberg]', '[Sanders] is releasing an ad that urges voters ...', '[Trump]'s statement, which said'.
+
+    Only a noun of message_nouns (speakers.toml) has a sender; None when the sentence names none.
+    """
+    if noun.lemma_.lower() not in words.message_nouns:
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "acl":
+            agent = passive_agent(child)
+            if agent is not None:
+                return agent
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+def passive_agent(cue: Token) -> Token | None:
+    """The one doing the cue in the passive: "MSNBC" in 'the move was first reported by MSNBC'."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def headline_source(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
@@ -104,7 +139,7 @@ def colon_name(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
             j -= 1
         name = doc[j - 1] if j >= 1 and doc[j].text == ":" else None
         if name is not None and name.pos_ == "PROPN" and name.dep_ not in ("pobj", "dobj", "poss"):
-            return _speaker(name)
+            return speaker_headed_by(name)
     return None
 
 
@@ -117,7 +152,7 @@ def dash_name(text: str, quote: QuoteSpan, span: Span) -> Speaker | None:
             head = first[0]
             while head.dep_ in ("compound", "flat") and head.head.i > head.i:
                 head = head.head
-            return _speaker(head)
+            return speaker_headed_by(head)
     return None
 
 
@@ -157,7 +192,7 @@ def inverted_speaker(cue: Token) -> Speaker | None:
         while head.dep_ == "compound" and head.head.i > head.i:
             head = head.head
         if head.pos_ == "PROPN":
-            phrase = doc[cue.i + 1 : max(_speaker(head).phrase.end, head.i + 1)]
+            phrase = doc[cue.i + 1 : max(speaker_headed_by(head).phrase.end, head.i + 1)]
             return Speaker(phrase, head, phrase)  # '"Debate recap," tweeted Rubio spokesman Alex Conant.'
     if cue.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # only a finite cue is inverted: '," referencing the large number' has an object
@@ -168,7 +203,7 @@ def inverted_speaker(cue: Token) -> Speaker | None:
             and child.left_edge.i <= cue.i + 4
             and not any(t.dep_ == "poss" for t in child.lefts)
         ):  # '," denounced her record' is an object
-            return _speaker(child)
+            return speaker_headed_by(child)
         if not child.is_punct:
             break
     # '"...," said retired neurosurgeon Ben Carson, asked about ...': the name hung on a later verb.
@@ -200,11 +235,11 @@ def speaker_before(cue: Token) -> Speaker | None:
     ):
         # A place or a name inside a prepositional phrase is not the one speaking; a name the
         # parser glued to the cue is ('," Trump barked').
-        return _speaker(token)
+        return speaker_headed_by(token)
     if token.pos_ in ("VERB", "ADJ") and token.head.i == cue.i:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"]
         if subjects:
-            return _speaker(subjects[0])
+            return speaker_headed_by(subjects[0])
     return None
 
 
@@ -212,7 +247,7 @@ def is_mark(token: Token) -> bool:
     return token.text in ('"', "“", "”", "''", "``")
 
 
-def _speaker(head: Token) -> Speaker:
+def speaker_headed_by(head: Token) -> Speaker:
     phrase = trim_phrase(head)
     return Speaker(phrase, head, phrase)
 

@@ -23,6 +23,10 @@ _ASIDES = frozenset({"punct", "npadvmod", "advmod", "prt", "nsubj", "nsubjpass",
 _ASIDE_PREPS = frozenset({"in", "on", "at", "during", "after", "before", "since", "while", "from", "through"})
 # Right children of a cue that are not part of what it reports: another verb, an aside.
 _NOT_STATEMENT = frozenset({"conj", "cc", "punct", "advcl", "parataxis", "dep"})
+# Prepositions whose object is what a cue is about: "spoke about", "commented on", "called for".
+_TOPIC_PREPS = frozenset({"about", "for", "against", "over"})
+# Objects of a preposition that are a time or a place, not a topic: "spoke on Monday", "said for years".
+_NOT_TOPIC_LABELS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "CARDINAL", "ORDINAL", "QUANTITY"})
 
 
 class Content(NamedTuple):
@@ -104,9 +108,65 @@ def object_attributed(cue: Token, cues: Cues) -> Content | None:
     if cue.lemma_.lower() in cues.addressee:
         return None
     objects = [c for c in cue.rights if c.dep_ in ("dobj", "xcomp") and not c.is_punct]
-    if objects:
-        return _decided(char_range(list(objects[0].subtree), objects[0].dep_ == "xcomp"))
+    if not objects:
+        return None
+    tokens = list(objects[0].subtree)
+    # "described [her as likable]", "sees [Cruz as a uniter]": what the object is called is attributed too.
+    for prep in (c for c in cue.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i):
+        tokens += list(prep.subtree)
+    return _decided(char_range(tokens, objects[0].dep_ == "xcomp"))
+
+
+def passive_subject(cue: Token, cues: Cues) -> Content | None:
+    """'[O'Malley's move] was first reported by MSNBC': a passive cue with its agent reports its subject."""
+    if not any(c.dep_ == "agent" for c in cue.children):
+        return None
+    subjects = [c for c in cue.children if c.dep_ == "nsubjpass"]
+    return _decided(char_range(list(subjects[0].subtree), False)) if subjects else None
+
+
+def host_clause(cue: Token, cues: Cues) -> Content | None:
+    """'[This campaign], he says, [is different]', 'As the Post reported, [the State Department issued ...]':
+    a cue set into a clause, or hung on it by "as", reports the clause around it."""
+    head = cue.head
+    if head.i == cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    left, right = cue.left_edge.i, cue.right_edge.i
+    doc = cue.doc
+    set_off = (left > 0 and doc[left - 1].text == ",") or (right + 1 < len(doc) and doc[right + 1].text == ",")
+    # "As the Post reported, ..." and "..., as he said": not the "as" of a time ("ended as he spoke").
+    as_clause = cue.dep_ == "advcl" and set_off and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    if cue.dep_ != "parataxis" and not as_clause:
+        return None
+    outside = [t for t in head.subtree if not (left <= t.i <= right) and not t.is_punct and not t.is_space]
+    return _decided(char_range(outside, True))
+
+
+def topic_of_the_cue(cue: Token, cues: Cues) -> Content | None:
+    """'spoke [about how the consulate had been taken]', 'commented on [the reason]', 'is calling for [the
+    United States to act]': what the cue is about. Not a time or a place ("spoke on Monday"), nor where
+    a clause-taking verb was said ("said on CNN")."""
+    for child in cue.rights:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
+            return _decided(char_range(list(child.subtree), True))  # "calling for the US to act"
+        if child.dep_ != "prep" or not _topic_preposition(cue, child.lower_, cues):
+            continue
+        objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+        if (
+            objects
+            and objects[0].ent_type_ not in _NOT_TOPIC_LABELS
+            and objects[0].lemma_.lower() not in cues.not_topics
+        ):
+            return _decided(char_range(list(objects[0].subtree), objects[0].dep_ == "pcomp"))
     return None
+
+
+def _topic_preposition(cue: Token, prep: str, cues: Cues) -> bool:
+    """ "about", "against", "over", "for" bring a topic to any cue; "on" and "to" only to the cues listed."""
+    lemma = cue.lemma_.lower()
+    return (
+        prep in _TOPIC_PREPS or (prep == "on" and lemma in cues.topic_on) or (prep == "to" and lemma in cues.topic_to)
+    )
 
 
 CONTENT_RULES: tuple[ContentRule, ...] = (
@@ -116,6 +176,9 @@ CONTENT_RULES: tuple[ContentRule, ...] = (
     clause_of_the_medium,
     object_and_aim,
     object_attributed,
+    passive_subject,
+    host_clause,
+    topic_of_the_cue,
 )
 
 
