@@ -11,11 +11,15 @@ the server's process caches warm, as for every visitor after the first):
 - filter change: typing a word into the sidebar's "Article title contains" box and pressing Enter,
   to the rerun finished (the shared filter every page obeys);
 - bytes: the WebSocket frames the server sent during both (the app's data; the JavaScript bundle is
-  static and cached by any browser).
+  static and cached by any browser);
+- click -> panel (network and quotes, issue 20), in a visit of its own: on the Network page a click on
+  the best-connected actor's node, to its panel drawn ("Every sentence naming them"); on the Quotes
+  page a click on the first row of the quote table, to the quote's "In context" panel drawn.
 
 Baseline in the same run, measured the same way and alternating with the app page by page: a bare
 Streamlit app with a title, the same sidebar text box and one small table. Medians over --repeat.
-Targets (issues 19-21): first render <= 2 s, filter change <= 1 s, bytes <= 250 KB per page.
+Targets (issues 19-21): first render <= 2 s, filter change <= 1 s, bytes <= 250 KB per page,
+click -> panel <= 1 s (the bare app's filter change, a rerun, is the baseline for a click).
 """
 
 from __future__ import annotations
@@ -46,7 +50,36 @@ st.title("Overview")
 st.sidebar.text_input("{SEARCH_LABEL}", key="title")
 st.dataframe(pd.DataFrame({{"article": ["a", "b"], "n": [1, 2]}}))
 """
-TARGET_FIRST, TARGET_CHANGE, TARGET_KB = 2.0, 1.0, 250
+TARGET_FIRST, TARGET_CHANGE, TARGET_KB, TARGET_CLICK = 2.0, 1.0, 250, 1.0
+
+
+def node_target(page) -> tuple[float, float, object]:
+    """Where the best-connected actor is (the first point of the node trace, which the figure draws last),
+    and what says its panel is drawn."""
+    node = page.locator(".js-plotly-plot .scatterlayer .trace").last.locator(".points path").first
+    node.wait_for(state="attached", timeout=60_000)
+    node.scroll_into_view_if_needed()
+    time.sleep(0.5)  # plotly binds its click handlers once drawn
+    box = node.bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, page.get_by_text("Every sentence naming them")
+
+
+def quote_row_target(page) -> tuple[float, float, object]:
+    """Where the first row of the quote table is (its row-marker column; 35 px rows under a 35 px header),
+    and what says the quote's panel is drawn."""
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=60_000)
+    grid.scroll_into_view_if_needed()
+    time.sleep(0.5)
+    box = grid.bounding_box()
+    return box["x"] + 12, box["y"] + 35 + 17, page.get_by_role("heading", name="In context")
+
+
+# page -> (what is clicked, where): each finds the point to click and the locator that says the panel is drawn
+CLICKS: dict[str, tuple[str, Callable]] = {
+    "network": ("actor node -> its panel", node_target),
+    "quotes": ("quote row -> 'In context'", quote_row_target),
+}
 
 
 @dataclass
@@ -54,6 +87,7 @@ class PageRuns:
     first: list[float] = field(default_factory=list)
     change: list[float] = field(default_factory=list)
     kilobytes: list[float] = field(default_factory=list)
+    clicks: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -92,6 +126,24 @@ def visit(browser, url: str, title: str) -> tuple[float, float, float, str]:
         context.close()
 
 
+def click_visit(browser, url: str, title: str, click: Callable) -> float:
+    """Seconds from a click to its panel drawn and the rerun over, for one fresh visitor."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=120_000)
+        settled(page)
+        x, y, panel = click(page)
+        start = time.perf_counter()
+        page.mouse.click(x, y)
+        panel.first.wait_for(timeout=120_000)
+        settled(page)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
 def measure(browser, app_url: str, bare_url: str, repeat: int) -> tuple[dict[str, PageRuns], PageRuns]:
     pages = {path: PageRuns() for path in PAGES}
     bare = PageRuns()
@@ -106,9 +158,13 @@ def measure(browser, app_url: str, bare_url: str, repeat: int) -> tuple[dict[str
                 runs.first.append(first), runs.change.append(change), runs.kilobytes.append(kb)
                 if error:
                     runs.errors.append(error)
+            if path in CLICKS:
+                pages[path].clicks.append(click_visit(browser, f"{app_url}/{path}", title, CLICKS[path][1]))
             print(
                 f"{path or 'overview'}: {pages[path].first[-1]:.2f} s, {pages[path].change[-1]:.2f} s, "
-                f"{pages[path].kilobytes[-1]:.0f} KB (bare {bare.first[-1]:.2f} s)",
+                f"{pages[path].kilobytes[-1]:.0f} KB"
+                + (f", click {pages[path].clicks[-1]:.2f} s" if pages[path].clicks else "")
+                + f" (bare {bare.first[-1]:.2f} s)",
                 flush=True,
             )
     return pages, bare
@@ -126,25 +182,30 @@ def report(pages: dict[str, PageRuns], bare: PageRuns, store: Path, repeat: int)
         f"box, a two-row table): first render {med(bare.first):.2f} s, filter change {med(bare.change):.2f} s, "
         f"{med(bare.kilobytes):.0f} KB.",
         f"- Targets: first render <= {TARGET_FIRST:.0f} s, filter change <= {TARGET_CHANGE:.0f} s, "
-        f"<= {TARGET_KB} KB per page. Filter change = typing '{SEARCH_WORD}' into '{SEARCH_LABEL}' + Enter.",
+        f"<= {TARGET_KB} KB per page, click -> panel <= {TARGET_CLICK:.0f} s. Filter change = typing "
+        f"'{SEARCH_WORD}' into '{SEARCH_LABEL}' + Enter. Click -> panel, in a visit of its own: "
+        + "; ".join(f"{path}: {what}" for path, (what, _) in CLICKS.items())
+        + ".",
         "",
-        "| page | first render (s) | filter change (s) | KB to the browser | over target | errors |",
-        "|---|---:|---:|---:|---|---:|",
+        "| page | first render (s) | filter change (s) | click -> panel (s) | KB to the browser | over target | errors |",
+        "|---|---:|---:|---:|---:|---|---:|",
     ]
     for path, runs in pages.items():
         first, change, kb = med(runs.first), med(runs.change), med(runs.kilobytes)
+        click = med(runs.clicks) if runs.clicks else None
         over = [
             name
             for name, bad in (
                 ("render", first > TARGET_FIRST),
                 ("change", change > TARGET_CHANGE),
+                ("click", click is not None and click > TARGET_CLICK),
                 ("KB", kb > TARGET_KB),
             )
             if bad
         ]
         lines.append(
-            f"| {path or 'overview'} | {first:.2f} | {change:.2f} | {kb:,.0f} | {', '.join(over) or '-'} | "
-            f"{len(runs.errors)} |"
+            f"| {path or 'overview'} | {first:.2f} | {change:.2f} | {'-' if click is None else f'{click:.2f}'} | "
+            f"{kb:,.0f} | {', '.join(over) or '-'} | {len(runs.errors)} |"
         )
     errors = sorted({e for runs in pages.values() for e in runs.errors})
     if errors:

@@ -9,6 +9,8 @@ from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_networ
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.network_graph import COOCCURRENCE, actor_graph, export_graph, graph_layout
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
+from wirelens.dashboard.paging import paged
+from wirelens.dashboard.pickers import shortlist
 from wirelens.dashboard.state import (
     current_filters,
     open_cached_store,
@@ -21,6 +23,7 @@ from wirelens.extraction.interaction_rules import interaction_classes
 from wirelens.extraction.lexicon import ACTOR_TYPES
 
 EVIDENCE_ROWS = 500  # rows per evidence table under a clicked node or edge
+EVIDENCE_PAGE = 20  # of which one page at a time is sent
 DEFAULT_TOP = 60  # actors drawn at first: about 40 with an edge, as many as can be named (network_canvas)
 SELECTION_KEY = "net_selected"  # "node|<actor>" or "edge|<source>|<target>|<class>" in the URL
 
@@ -74,7 +77,8 @@ min_weight = controls[3].number_input(
 more = st.columns([2, 3], vertical_alignment="bottom")
 ego = more[0].selectbox(
     "Ego view: one actor, its neighbours and the edges among them",
-    list(actors["actor"][:2000]),
+    # The most mentioned, and the one a link or an earlier pick chose: every option is sent on every run.
+    shortlist(list(actors["actor"]), st.session_state.get("net_ego") or st.query_params.get("net_ego")),
     index=None,
     key="net_ego",
     bind="query-params",
@@ -130,16 +134,23 @@ st.caption(
 )
 
 
-def _evidence_table(rows: pd.DataFrame, key: str) -> None:
-    """Evidence sentences; selecting one opens the article with that sentence underlined."""
+def _evidence_table(rows: pd.DataFrame, key: str, noun: str = "sentences") -> None:
+    """Evidence sentences, a page at a time; selecting one opens the article with that sentence underlined."""
     if rows.empty:
-        st.write("No sentences.")
+        st.write(f"No {noun}.")
         return
+    # Paged: four tables of 500 sentences each were 180 KB sent on every click on a node.
+    page_rows, first = paged(rows, key=f"{key}_page", noun=noun, size=EVIDENCE_PAGE)
     shown = st.dataframe(
-        evidence_frame(rows), hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key
+        evidence_frame(page_rows),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
     )
     if shown and shown.selection.rows:
-        row = rows.iloc[shown.selection.rows[0]]
+        row = rows.iloc[first + shown.selection.rows[0]]
         st.switch_page(
             page("reader.py"),
             query_params=reader_link(row["article_id"], row["title"], row["sent_start"], row["sent_end"]),
@@ -224,6 +235,7 @@ def node_panel(actor: str) -> None:
                 columns={"start": "sent_start", "end": "sent_end"}
             ),
             "net_node_quotes",
+            "quotes",
         )
     theirs = store.events(filters, actor=actor, aggregates=False)
     if not theirs.empty:
@@ -233,6 +245,7 @@ def node_panel(actor: str) -> None:
                 ["article_id", "title", "date", "sub_type", "place", "fatalities", "sentence", "sent_start", "sent_end"]
             ],
             "net_node_events",
+            "events",
         )
     st.markdown("**Every sentence naming them**")
     _evidence_table(store.actor_sentences(actor, filters, limit=EVIDENCE_ROWS), "net_node_sentences")

@@ -76,7 +76,12 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
     ``st.plotly_chart(on_select=...)`` can tell which edge was clicked.
     """
     fig = go.Figure()
-    ends = _edge_ends(graph, positions)
+    # Coordinates to 1/1000 of a layout unit (a small fraction of a pixel): the 16-digit floats were a
+    # third of the figure's bytes.
+    positions = {node: (_short(x), _short(y)) for node, (x, y) in positions.items()}
+    ends = {
+        edge: tuple((_short(x), _short(y)) for x, y in points) for edge, points in _edge_ends(graph, positions).items()
+    }
     named = place_labels(graph, positions, labels)
     for trace in _edge_traces(graph, ends):
         fig.add_trace(trace)
@@ -99,6 +104,10 @@ def build_network(graph: Any, positions: dict[str, tuple[float, float]], labels:
         plot_bgcolor="white",
     )
     return fig
+
+
+def _short(value: float, digits: int = 3) -> float:
+    return round(float(value), digits)
 
 
 def named_actors(fig: go.Figure) -> list[str]:
@@ -144,8 +153,8 @@ def _edge_midpoints(graph: Any, ends: dict[tuple[str, str, str], tuple]) -> go.S
     for source, target, d in graph.edges(data=True):
         cls = d["interaction_class"]
         (x0, y0), (x1, y1) = ends[(source, target, cls)]
-        xs.append((x0 + x1) / 2)
-        ys.append((y0 + y1) / 2)
+        xs.append(_short((x0 + x1) / 2))
+        ys.append(_short((y0 + y1) / 2))
         data.append([source, target, cls])
         text.append(f"{source} {'→' if d.get('directed') else '–'} {target}<br>{cls}: {d['weight']}")
     return go.Scatter(
@@ -188,10 +197,10 @@ def _arrows(graph: Any, ends: dict[tuple[str, str, str], tuple], near_label: Cal
             continue
         arrows.append(
             dict(
-                x=tip[0],
-                y=tip[1],
-                ax=x0 + 0.55 * (x1 - x0),
-                ay=y0 + 0.55 * (y1 - y0),
+                x=_short(tip[0]),
+                y=_short(tip[1]),
+                ax=_short(x0 + 0.55 * (x1 - x0)),
+                ay=_short(y0 + 0.55 * (y1 - y0)),
                 xref="x",
                 yref="y",
                 axref="x",
@@ -199,7 +208,7 @@ def _arrows(graph: Any, ends: dict[tuple[str, str, str], tuple], near_label: Cal
                 showarrow=True,
                 arrowhead=2,
                 arrowsize=1.3,
-                arrowwidth=1.5 + 2 * data["weight"] / max_weight,
+                arrowwidth=_short(1.5 + 2 * data["weight"] / max_weight, 2),
                 arrowcolor=CLASS_COLOURS.get(data["interaction_class"], "#94a3b8"),
                 text="",
             )
