@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from event_text import first_sub_type
+from event_text import events, first_sub_type
+from wirelens.extraction.events.cues import load_cues
+from wirelens.extraction.events.numbers import find_fatalities
+
+CUES = load_cues()
 
 
 @pytest.mark.parametrize(
@@ -110,3 +114,90 @@ def test_blows_and_stones(extractor, text, expected):
 )
 def test_detentions_by_an_armed_group(extractor, text, expected):
     assert first_sub_type(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the people of a protest are there whatever the verb intends; a gathering's purpose is the protest
+        ("Police fired tear gas to disperse protesters in Nairobi.", "Protest with intervention"),
+        ("Hundreds gathered in Diyala to demonstrate against the frequent power cuts.", "Peaceful protest"),
+        ("Workers gathered outside the ministry in Abuja to demand their wages.", "Peaceful protest"),
+        # a plan, a wish, a gathering or a blocked road with no dissent: no protest
+        ("Police plan to disperse protesters in Nairobi.", None),
+        ("Teachers want to demonstrate against the reform next week.", None),
+        ("Hundreds gathered for the funeral of the singer in Lagos.", None),
+        ("A landslide blocked the road to Kathmandu.", None),
+    ],
+)
+def test_crowds_and_gatherings(extractor, text, expected):
+    assert first_sub_type(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # goods, animals or a house seized: property, not ground
+        ("Militants seized 60 cattle in the village of Tassamakat.", "Looting/property destruction"),
+        ("Rebel forces stormed and seized the house of a tribal sheikh.", "Looting/property destruction"),
+        # a town seized is ground taken
+        ("Militants seized the town of Tassamakat.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_property_seized_is_no_territory(extractor, text, expected):
+    assert first_sub_type(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # convoys, reinforcements, sweeps and curfews in a conflict: a change to a group's activity
+        ("A military convoy of 25 vehicles entered the village of Abul Nitel.", "Change to group/activity"),
+        (
+            "Regime forces conducted sweeping operations in the desert in search of IS cells.",
+            "Change to group/activity",
+        ),
+        ("The governor extended the curfew across the region after attacks by gunmen.", "Change to group/activity"),
+        # a convoy of lorries, a curfew for a pandemic: none
+        ("A convoy of lorries carried the harvest to the port.", None),
+        ("The government imposed a curfew to slow the spread of the coronavirus.", None),
+    ],
+)
+def test_changes_to_a_group_activity(extractor, text, expected):
+    assert first_sub_type(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a number right after the killing, whatever it names; a toll in so many words; one victim in the singular
+        ("Militants killed two gold traders in the village.", 2),
+        ("They killed one FARDC soldier and wounded another.", 1),
+        ("Gunmen killed 3 and wounded 5 near the market.", 3),
+        ("2 fatalities were reported.", 2),
+        ("On 2 March 2020, a sheperd was killed by a Taliban militant.", 1),
+        ("An unidentified group assassinated a policeman.", 1),
+        # a share, a time span, a thing destroyed: no toll
+        ("The flu killed 20 percent of the herd.", None),
+        ("The soldier was killed 12 years ago.", None),
+        ("A car was destroyed in the blast.", None),
+    ],
+)
+def test_tolls(text, count):
+    found = find_fatalities(text, CUES.casualty_nouns)
+    assert (found.count if found else None) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a toll in the next sentence, which reports no event of its own, goes on the event before it
+        ("Gunmen attacked a bus near Kandahar. 2 fatalities.", 2),
+        ("Gunmen attacked a bus near Kandahar. Two passengers died of their wounds.", 2),
+        # a cumulative toll is no toll of the event
+        ("Gunmen attacked a bus near Kandahar. 300 people have died since the war began.", None),
+    ],
+)
+def test_toll_in_the_next_sentence(extractor, text, count):
+    first = events(extractor, text)[0]
+    assert first.fatalities == count

@@ -49,6 +49,7 @@ class Cues(NamedTuple):
     outcome: frozenset[tuple[str, ...]] = frozenset()  # harm, not its kind: "killed", "injured"
     sure: frozenset[tuple[str, ...]] = frozenset()  # cues of a strict sub-type that need no conflict context
     nonstate_words: frozenset[str] = frozenset()
+    property_words: frozenset[str] = frozenset()  # [territory]: goods taken, no ground
     civilian_objects: tuple[str, ...] = ()
     crowds: tuple[str, ...] = ()
     weapon_words: frozenset[str] = frozenset()
@@ -85,12 +86,15 @@ class Cues(NamedTuple):
     campaign_words: tuple[str, ...] = ()  # [context]: a candidate's rally is no protest
     dissent_words: tuple[str, ...] = ()  # [context]: ... unless it is against something
     crime_words: tuple[str, ...] = ()  # [context]: ordinary crime, no political violence
+    gatherings: frozenset[tuple[str, ...]] = frozenset()  # [context]: a protest only with a purpose of dissent
+    dissent_purpose: tuple[str, ...] = ()  # [context]
+    crowd_nouns: frozenset[str] = frozenset()  # [protest] `crowd_nouns`: people of a protest, there whatever is done
 
 
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
 _SECTIONS: dict[str, tuple[str, ...]] = {
-    "territory": ("captures", "regains", "government_words", "nonstate_words"),
-    "protest": ("violent", "excessive_force", "intervention", "riot", "demonstration"),
+    "territory": ("captures", "regains", "government_words", "nonstate_words", "property_words"),
+    "protest": ("violent", "excessive_force", "intervention", "riot", "demonstration", "crowd_nouns"),
     "attack": ("civilian_targets", "civilian_objects", "armed_targets", "crowds"),
     "fatalities": ("casualty_nouns",),
     "context": (
@@ -115,6 +119,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "campaign_words",
         "dissent_words",
         "crime_words",
+        "gatherings",
+        "dissent_purpose",
     ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
@@ -187,6 +193,7 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         protest_intervention=tuple(protest.get("intervention", [])),
         riot_words=tuple(protest.get("riot", [])),
         demonstration_words=tuple(protest.get("demonstration", [])),
+        crowd_nouns=lowered(protest, "crowd_nouns"),
         civilian_targets=tuple(attack.get("civilian_targets", [])),
         armed_targets=tuple(attack.get("armed_targets", [])),
         casualty_nouns=tuple(data.get("fatalities", {}).get("casualty_nouns", [])),
@@ -199,6 +206,7 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         outcome=frozenset(outcome),
         sure=frozenset(sure),
         nonstate_words=lowered(territory, "nonstate_words"),
+        property_words=lowered(territory, "property_words"),
         civilian_objects=tuple(attack.get("civilian_objects", [])),
         crowds=tuple(attack.get("crowds", [])),
         weapon_words=lowered(disrupted, "weapon_words"),
@@ -224,6 +232,8 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         campaign_words=tuple(context.get("campaign_words", [])),
         dissent_words=tuple(context.get("dissent_words", [])),
         crime_words=tuple(context.get("crime_words", [])),
+        gatherings=frozenset(_words(c) for c in context.get("gatherings", [])),
+        dissent_purpose=tuple(context.get("dissent_purpose", [])),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
 

@@ -230,11 +230,15 @@ def reported_as_fact(token: Token, cues: Cues, first: int | None = None) -> bool
         c.dep_ == "det" and c.lower_ == "no" for c in (*token.children, *_held_object(token).children)
     ):
         return False  # "found no trace of explosives", "no arrests have been made"
-    # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done.
-    for node in (token, verb) if verb is not None and token.pos_ not in ("VERB", "AUX") else (token,):
+    # A verb cue carries its own mood: "will advance after seizing the town" reports the seizing as done. A crowd
+    # is there whatever the verb's purpose: "fired tear gas to disperse protesters".
+    crowd = token.lower_ in cues.crowd_nouns or token.head.lower_ in cues.crowd_nouns
+    for node in (token, verb) if verb is not None and token.pos_ not in ("VERB", "AUX") and not crowd else (token,):
         done = (
             any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in node.children)
             or node.head.lemma_.lower() in cues.speech
+            # "gathered to demonstrate against ...", "blocked the road to protest": the gathering is the protest
+            or (node.dep_ == "advcl" and node.i == token.i and _crowd_word(token, cues))
         )  # "is said to have dropped": reported as done
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in cues.modals):
@@ -414,6 +418,12 @@ def campaign_rally(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
     )
 
 
+def gathering_without_dissent(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A gathering or a road blocked with no purpose of dissent (`dissent_purpose`): "hundreds gathered for the
+    funeral", "a landslide blocked the road" (not "workers gathered outside the ministry to demand their wages")."""
+    return m.phrase in cues.gatherings and not any_word(sentence, cues.dissent_purpose)
+
+
 def people_evacuated(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
     """ "The airport and hotel were evacuated", "residents were evacuated": people or buildings emptied for
     safety, not ground an armed side handed over (ACLED's transfer is "the army withdrew from the town")."""
@@ -441,6 +451,7 @@ DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     ordinary_crime,
     campaign_rally,
     people_evacuated,
+    gathering_without_dissent,
 )
 
 
@@ -752,6 +763,17 @@ def people_captured(r: Reading) -> str | None:
     return ARRESTS if territory_side(r) == cues.regains else ABDUCTION
 
 
+def property_seized(r: Reading) -> str | None:
+    """A territory cue whose objects are goods, animals or a house ("militants seized 60 cattle", "forces stormed and
+    seized the house of a sheikh"): no ground taken but property (ACLED: Looting/property destruction)."""
+    cues = r.cues
+    if r.sub_type not in (cues.captures, cues.regains) or not r.targets:
+        return None
+    if all(t.lower_ in cues.property_words or t.lemma_.lower() in cues.property_words for t in r.targets):
+        return LOOTING
+    return None
+
+
 def territory_side(r: Reading) -> str | None:
     """A territory cue takes its side from who took the ground (:data:`.rules.SIDE_RULES`): "Al Shabaab
     militants recaptured the town" is the militants' gain, "the army captured the town" the government's.
@@ -783,6 +805,7 @@ SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (
     protest_outcome,
     weapons_disrupted,
     people_captured,
+    property_seized,
     territory_side,
     held_by_armed_group,
 )

@@ -74,7 +74,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|\d+\s*-
 NUMBER = rf"(?:{_DIGITS}|{_WORD_NUMBER}|{'|'.join(VAGUE)})"
 _COUNT = rf"(?:{_HEDGES}\s+)?(?P<n>{NUMBER})"
 _KILL = (
-    r"(?:killed|killing|kills|kill|dead|died|dying|slain|murdered|executed|massacred|lost\s+their\s+lives|shot\s+dead)"
+    r"(?:killed|killing|kills|kill|dead|died|dying|slain|murdered|executed|massacred|assassinated|beheaded|lynched"
+    r"|lost\s+their\s+lives|shot\s+dead)"
 )
 
 _ZERO = re.compile(
@@ -115,6 +116,24 @@ def _patterns(nouns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"\b(?:killed|killing|kills)\s+{_COUNT}(?=\s*(?:and\b|,|\.|;|$|in\b|on\b|at\b|when\b|during\b))", re.I
         ),
+        # "killed two gold traders", "killing 1 FARDC": a number right after the killing counts whoever it names
+        # (not "killed 20 years ago", "killing 90 percent").
+        re.compile(
+            rf"\b(?:killed|killing|kills|slew)\s+{_COUNT}\s+(?!(?:%|percent|per\s+cent|years?|days?|weeks?|months?|hours?"
+            rf"|minutes?|km|kilometres?|kilometers?|miles|times|of\s+(?:the|its|their)\s+(?:\w+\s+)?(?:cases|total)"
+            rf"|and|or|in|on|at|when|during|while|after|with|by|from|including)\b)"
+            rf"[A-Za-z][\w-]*",
+            re.I,
+        ),
+        # One victim whatever the noun: "a sheperd was killed", "1 civilian, a tribal elder, was killed".
+        re.compile(
+            r"\b(?P<n>a|an|one|1)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:,[^,]{0,60},\s+)?(?:was|has\s+been|had\s+been)\s+"
+            r"(?:\w+\s+)?(?:and\s+)?(?:killed|murdered|assassinated|shot\s+dead|beheaded|lynched|burned\s+alive"
+            r"|burnt\s+alive|beaten\s+to\s+death|stabbed\s+to\s+death)\b",
+            re.I,
+        ),
+        # A toll in so many words: "2 fatalities", "one fatality was reported".
+        re.compile(rf"\b{_COUNT}\s+(?:confirmed\s+|reported\s+)?fatalit(?:y|ies)\b", re.I),
         # One victim named in the singular: "killed a woman", "a shepherd was shot dead", "1 policeman".
         re.compile(rf"\b{_KILL}\s+(?P<n>a|an)\s+{adj}{noun}\b", re.I),
         re.compile(

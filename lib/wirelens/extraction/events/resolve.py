@@ -198,27 +198,31 @@ def resolve_events(
         )
         if not aggregate:
             last_index[len(out) - 1] = index
-    return _protests_told_after(out, last_index, context.sentences, text, cues)
+    return _told_after(out, last_index, context.sentences, text, cues)
 
 
-_TOLD_AFTER = 2  # sentences after a protest that may say what met it, with no event of their own
+_TOLD_AFTER = 2  # sentences after an event that may say more of it, with no event of their own
 
 
-def _protests_told_after(
+def _told_after(
     out: list[Event], last_index: Mapping[int, int], sentences: Sequence[Any], text: str, cues: Cues
 ) -> list[Event]:
-    """Protests grown by the sentences just after them that report no event of their own: "... held a sit-in.
-    Police intervened to disperse the protest." (the police's deed has no cue word, so no event to fold in)."""
+    """Events completed by the sentences just after them that report no event of their own: a protest grown by
+    "Police intervened to disperse the protest.", a toll given by "Two people died." or "2 fatalities." (no cue
+    word, so no follow-up event to fold in). A cumulative toll ("since March") is no toll of the event."""
     with_events = set(last_index.values())
     for i, index in last_index.items():
         event = out[i]
         for later in range(index + 1, min(index + 1 + _TOLD_AFTER, len(sentences))):
             if later in with_events:
                 break  # another event's sentence: what follows is about that one
-            sentence = text[sentences[later].start : sentences[later].end].lower()
-            grown = protest_told_after(event.sub_type, sentence, cues)
+            sentence = text[sentences[later].start : sentences[later].end]
+            grown = protest_told_after(event.sub_type, sentence.lower(), cues)
             if grown is not None and grown != event.sub_type:
                 event = event._replace(sub_type=grown, type=type_of(grown) or event.type)
+            fatal = find_fatalities(sentence, cues.casualty_nouns) if event.fatalities is None else None
+            if fatal is not None and fatal.count is not None and find_period(sentence) is None:
+                event = event._replace(fatalities=fatal.count, fatalities_text=fatal.text)
         out[i] = event
     return out
 
