@@ -24,7 +24,7 @@ from wirelens.dashboard.maps import (
     style_places,
 )
 from wirelens.dashboard.markdown import escape_markdown
-from wirelens.dashboard.pickers import PICKER_OPTIONS, shortlist
+from wirelens.dashboard.pickers import shortlist
 from wirelens.dashboard.state import (
     current_filters,
     date_filter_label,
@@ -39,6 +39,7 @@ from wirelens.dashboard.time_views import week_options, week_range
 from wirelens.store.database import Filters
 
 PANEL_MENTIONS = 200  # mentions listed under a clicked place; a page stays light at any corpus size
+PICKS = 100  # options per picker (each is sent on every run): the map itself reaches every mark
 # Query-parameter names: a copied URL reproduces the view.
 PLACE_KEY, EVENT_KEY, MODE_KEY, WEEK_KEY = "map_place", "map_event", "map_marks", "map_week"
 CHART_KEY = "map_chart"
@@ -148,14 +149,14 @@ picks = st.columns(2)
 # a large corpus in each picker was a large share of the page's bytes; the map itself reaches the rest.
 place_choice = picks[0].selectbox(
     "Place",
-    shortlist(place_labels, st.session_state.get(PLACE_KEY), PICKER_OPTIONS),
+    shortlist(place_labels, st.session_state.get(PLACE_KEY), PICKS),
     index=None,
     key=PLACE_KEY,
     placeholder="Click a place (grey), or pick one of the most mentioned here",
 )
 event_choice = picks[1].selectbox(
     "Event",
-    shortlist(list(reversed(event_keys)), st.session_state.get(EVENT_KEY), PICKER_OPTIONS),
+    shortlist(list(reversed(event_keys)), st.session_state.get(EVENT_KEY), PICKS),
     index=None,
     key=EVENT_KEY,
     format_func=dict(zip(marks["key"], marks["label"])).get,
@@ -189,7 +190,9 @@ st.markdown(legend_html(legend(places, marks)), unsafe_allow_html=True)  # our l
 st.caption(
     f"{len(places)} place(s), {int(places['mentions'].sum()) if not places.empty else 0} mention(s); "
     f"{len(marks)} event(s) on the map{'' if week == ALL_WEEKS else ' in the week of ' + week}. "
-    f"{date_filter_label(store)} Hover for a summary, click for the sentences. Country outlines and names "
+    f"{date_filter_label(store)} Hover for a summary, click for the sentences"
+    + (" (a click on an area opens its busiest place; switch to points to see each mark)" if mode == "areas" else "")
+    + ". Country outlines and names "
     "are drawn offline; the street basemap shows when online."
 )
 

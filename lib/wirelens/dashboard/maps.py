@@ -41,8 +41,10 @@ FEATURE_COLOURS: dict[str, list[int]] = {
 }
 METONYMIC_COLOUR = [200, 200, 200, 70]
 _KEY = ["name", "lat", "lon", "feature_type", "country_code"]
-_TOOLTIP_SENTENCE = 180  # characters of the example sentence in the hover tooltip
-_COUNTS = [*_KEY, "mentions", "metonymic_mentions", "articles", "article", "sentence"]
+# Tooltips are short and carry no sentence: every mark's tooltip is sent with the map, and a click
+# opens the sentences (at 10,000 articles the sentences were most of the map's bytes).
+_TOOLTIP_TITLE = 80  # characters of the first article's title in a place's tooltip
+_COUNTS = [*_KEY, "mentions", "metonymic_mentions", "articles", "article"]
 _EVENT_COLUMNS = ["key", "lon", "lat", "colour", "radius", "type", "sub_type", "article_id", "start", "end", TIP]
 
 
@@ -62,7 +64,6 @@ def aggregate_places(mentions: pd.DataFrame) -> pd.DataFrame:
             metonymic_mentions=("metonymic", "sum"),
             articles=("article_id", "nunique"),
             article=("title", "first"),
-            sentence=("sentence", "first"),
         )
         .reset_index()
     )
@@ -76,14 +77,13 @@ def place_label(row: object) -> str:
 
 
 def style_places(counts: pd.DataFrame) -> pd.DataFrame:
-    """Per-place counts made drawable: a plain-text tooltip, radius by mentions, grey by feature type."""
+    """Per-place counts made drawable: a short plain-text tooltip, radius by mentions, grey by feature type."""
     columns = [*_COUNTS, "radius", "colour", "label", TIP]
     if counts.empty:
         return pd.DataFrame(columns=columns)
     out = counts.copy()
     out["metonymic_mentions"] = out["metonymic_mentions"].astype(int)
-    out["article"] = [str(t or "Untitled") for t in out["article"]]
-    out["sentence"] = [_clip(str(s or ""), _TOOLTIP_SENTENCE) for s in out["sentence"]]
+    out["article"] = [_clip(str(t or "Untitled"), _TOOLTIP_TITLE) for t in out["article"]]
     out["radius"] = [6 + 5 * math.sqrt(n) for n in out["mentions"]]  # area grows with mentions
     out["colour"] = [
         METONYMIC_COLOUR if m == n else FEATURE_COLOURS.get(f, FEATURE_COLOURS["feature"])
@@ -92,7 +92,7 @@ def style_places(counts: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
     out["label"] = [place_label(r) for r in out.itertuples()]
     out[TIP] = [
-        f"{r.name} · {r.feature_type} · {r.mentions} mention(s) in {r.articles} article(s)\n{r.article}\n{r.sentence}"
+        f"{r.name} · {r.feature_type} · {r.mentions} mention(s) in {r.articles} article(s)\nfirst in: {r.article}"
         for r in out.itertuples()
     ]
     return out[columns]
@@ -109,7 +109,8 @@ def event_label(row: object) -> str:
 
 
 def style_events(events: pd.DataFrame) -> pd.DataFrame:
-    """One mark per placed single event (``Store.events`` rows): colour by type, radius by toll, plain-text tip."""
+    """One mark per placed single event (``Store.events`` rows): colour by type, radius by toll, a short
+    plain-text tip (what, when, where, who, the toll; the sentence shows on click)."""
     placed = events[events["lat"].notna() & events["lon"].notna()] if not events.empty else events
     if "aggregate" in placed:
         placed = placed[~placed["aggregate"].fillna(False).astype(bool)]
@@ -142,10 +143,7 @@ def _event_tip(row: object) -> str:
     else:
         toll = str(int(row.fatalities))
     inferred = " (inferred)" if bool(row.date_inferred) else ""
-    return (
-        f"{row.sub_type} ({row.type}) · {date}{inferred} · {row.place or 'no place'}\n"
-        f"{actors} · fatalities: {toll}\n{_clip(str(row.sentence or ''), _TOOLTIP_SENTENCE)}"
-    )
+    return f"{row.sub_type} ({row.type}) · {date}{inferred} · {row.place or 'no place'}\n{actors} · fatalities: {toll}"
 
 
 def _clip(text: str, limit: int) -> str:
@@ -325,10 +323,9 @@ def grid_cells(places: pd.DataFrame, events: pd.DataFrame, cell_deg: float) -> p
                 "top_label": ranked[0][2] if ranked else "",
                 "radius": c["mentions"] + c["events"],  # a count for now: scaled below, once the largest is known
                 "colour": colour,
-                TIP: (
+                TIP: (  # what a click does is said once, under the map
                     f"{', '.join(names) or 'no named place'}{more}\n{c['mentions']} place mention(s) · "
-                    f"{c['events']} event(s){' · mostly ' + str(top_type) if top_type else ''}\n"
-                    "Click to open the busiest place; switch to points to see each mark."
+                    f"{c['events']} event(s){' · mostly ' + str(top_type) if top_type else ''}"
                 ),
             }
         )

@@ -297,29 +297,18 @@ def places(
 
 
 def place_counts(cur: duckdb.DuckDBPyConnection, filters: Filters, metonymic: bool) -> pd.DataFrame:
-    """One row per place: mentions, non-literal mentions, articles, and a first example (title, sentence)."""
+    """One row per place: mentions, non-literal mentions, articles, and the title of the first article naming it.
+
+    No sentence: the map's tooltips are short, and a click lists the sentences (``places(at=...)``).
+    """
     condition, params = filters.where(("p.metonymic", "is not true", not metonymic))
     return frame(
         cur,
-        f"""WITH m AS (
-                SELECT p.name, p.lat, p.lon, p.feature_type, p.country_code, p.metonymic, p.article_id,
-                       p.start, a.title
-                FROM places_corrected p JOIN articles_corrected a ON a.id = p.article_id
-                WHERE {condition}),
-            counted AS (
-                SELECT name, lat, lon, feature_type, country_code, count(*) AS mentions,
-                       count(*) FILTER (WHERE coalesce(metonymic, FALSE)) AS metonymic_mentions,
-                       count(DISTINCT article_id) AS articles,
-                       min(struct_pack(article_id := article_id, start := start)) AS first,
-                       arg_min(title, (article_id, start)) AS article
-                FROM m GROUP BY ALL)
-            SELECT c.name, c.lat, c.lon, c.feature_type, c.country_code, c.mentions, c.metonymic_mentions,
-                   c.articles, c.article, substr(a.text, s.start + 1, s."end" - s.start) AS sentence
-            FROM counted c
-            LEFT JOIN sentences s ON s.article_id = c.first.article_id AND s.start <= c.first.start
-                 AND c.first.start < s."end"
-            LEFT JOIN articles_corrected a ON a.id = c.first.article_id
-            ORDER BY c.mentions DESC, c.name""",
+        f"""SELECT p.name, p.lat, p.lon, p.feature_type, p.country_code, count(*) AS mentions,
+                   count(*) FILTER (WHERE coalesce(p.metonymic, FALSE)) AS metonymic_mentions,
+                   count(DISTINCT p.article_id) AS articles, arg_min(a.title, (p.article_id, p.start)) AS article
+            FROM places_corrected p JOIN articles_corrected a ON a.id = p.article_id
+            WHERE {condition} GROUP BY ALL ORDER BY mentions DESC, p.name""",
         params,
     )
 
