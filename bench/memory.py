@@ -2,6 +2,7 @@
 
     uv run python bench/memory.py [--sizes 5KB,100KB,1MB,10MB]     # "## Memory per article length"
     uv run python bench/memory.py --long [--articles 10000] [--checkpoint 1000]
+    uv run python bench/memory.py --jsonl 100000,1000000    # "## Reading a long JSONL"
 
 Per article length: each size is ingested in a fresh subprocess (the real model, the way
 `wirelens ingest` does it), so no size inherits another's heap. The article is distinct BBC texts
@@ -10,6 +11,11 @@ and one short article (the baseline), then reset (``/proc/self/clear_refs``) and
 start of the layers' finishing pass, at the start of the store's write and at the end: which stage
 sets the peak, and what the records of a long article hold, show where memory grows. Target: the
 10 MB article's peak within 1.25x the 5 KB one's.
+
+Long JSONL (``--jsonl``): a file of N lines, one short dated article each, read with ``read_paths`` the
+way `wirelens ingest` reads it (every line parsed, checked and cleaned into an article), in a fresh
+subprocess per size; no extraction. Reading streams, so the peak must not grow with the line count:
+the largest file's peak within 1.10x the smallest's; the baseline is the peak after the imports.
 
 Long ingest:
 One process ingests BBC articles (../shared/data/corpus/bbc/bbc.jsonl, 2,225 texts, each copy
@@ -34,7 +40,7 @@ from pathlib import Path
 
 from benchmarks_md import write_section
 from wirelens.extraction.articles import Article, make_article
-from wirelens.extraction.pipeline import default_extractor
+from wirelens.extraction.pipeline import SECTION_CHARS, default_extractor
 from wirelens.run.ingest import ingest_articles
 from wirelens.store.database import Store
 
@@ -42,6 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 BBC = REPO.parent / "shared" / "data" / "corpus" / "bbc" / "bbc.jsonl"
 SECTION = "## Memory on a long ingest (bench/memory.py)"
 SIZES_SECTION = "## Memory per article length (bench/memory.py)"
+JSONL_SECTION = "## Reading a long JSONL in bounded memory (bench/memory.py --jsonl)"
 UNITS = {"KB": 1024, "MB": 1024 * 1024}
 
 
@@ -84,37 +91,106 @@ def reset_peak() -> None:
 
 
 def one_article(size: int) -> dict[str, float]:
-    """Ingest one article of ``size`` bytes in this process; the peaks (MB) of each stage and the record counts."""
+    """Ingest one article of ``size`` bytes in this process; the peaks (MB) of each stage and the record counts.
+
+    A long article is finished and written a section at a time: the counts are those of its largest
+    section (what is held at once), the stage peaks those at the start of its last section's finish.
+    """
     from wirelens.extraction.pipeline import Extractor
 
     extractor = default_extractor()
     extractor.extract_one(make_article("Rebels shelled Aleppo on Monday, killing six people.", title="warm-up"))
     text = long_text(size)
     article = make_article(text, title=f"One article of {size:,} bytes")
-    out: dict[str, float] = {"bytes": len(text.encode()), "baseline": vm_mb("VmHWM")}
-    finish, add = Extractor._finish, Store.add
+    out: dict[str, float] = {"bytes": len(text.encode()), "baseline": vm_mb("VmHWM"), "finish_s": 0.0, "store_s": 0.0}
+    out.update(sections=0, sentences=0, candidates=0, layer_records=0)
+    finish, insert = Extractor._finish, Store._insert
 
-    def timed_finish(self, art, parts):  # the parse of every chunk is done here; records held so far
+    def timed_finish(self, art, parts, **kw):  # the section's chunks are parsed here; its records held so far
         out["after_parse_peak"], out["after_parse_rss"] = vm_mb("VmHWM"), vm_mb("VmRSS")
-        out["parse_s"] = time.perf_counter() - start
-        out["sentences"], out["candidates"] = len(parts.sentences), len(parts.candidates)
-        out["layer_records"] = sum(len(r) for r in parts.layer_records.values())
-        return finish(self, art, parts)
+        out["sections"] += 1
+        out["sentences"] = max(out["sentences"], len(parts.sentences))
+        out["candidates"] = max(out["candidates"], len(parts.candidates))
+        out["layer_records"] = max(out["layer_records"], sum(len(r) for r in parts.layer_records.values()))
+        began = time.perf_counter()
+        try:
+            return finish(self, art, parts, **kw)
+        finally:
+            out["finish_s"] += time.perf_counter() - began
 
-    def timed_add(self, extraction, **kw):
-        out["after_finish_peak"], out["after_finish_rss"] = vm_mb("VmHWM"), vm_mb("VmRSS")
-        out["finish_s"] = time.perf_counter() - start - out["parse_s"]
-        return add(self, extraction, **kw)
+    def timed_insert(cur, extraction, model):
+        began = time.perf_counter()
+        try:
+            return insert(cur, extraction, model)
+        finally:
+            out["store_s"] += time.perf_counter() - began
 
-    Extractor._finish, Store.add = timed_finish, timed_add  # type: ignore[method-assign]
+    Extractor._finish, Store._insert = timed_finish, staticmethod(timed_insert)  # type: ignore[method-assign]
     reset_peak()
-    start = time.perf_counter()  # read by the two wrappers above when they run
+    start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="wirelens-memory-") as tmp, Store(Path(tmp) / "m.duckdb") as store:
         report = ingest_articles([article], store, extractor, release_memory=True)
     out["seconds"] = time.perf_counter() - start
+    out["parse_s"] = out["seconds"] - out["finish_s"] - out["store_s"]
     out["peak"] = vm_mb("VmHWM")
     assert len(report.added) == 1, report.summary()
     return out
+
+
+def read_jsonl(lines: int) -> dict[str, float]:
+    """Write a JSONL of ``lines`` articles, then read it whole with ``read_paths``; peak RSS (MB) and seconds."""
+    from wirelens.run.readers import read_paths
+
+    with tempfile.TemporaryDirectory(prefix="wirelens-jsonl-") as tmp:
+        path = Path(tmp) / "long.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for i in range(lines):
+                text = f"Rebels shelled the town of Line{i} on Monday, killing {i % 90} people, a monitor said."
+                out.write(json.dumps({"title": f"Story {i}", "date": "2016-10-04", "text": text}) + "\n")
+        result = {"lines": lines, "mb": path.stat().st_size / 1024 / 1024, "baseline": vm_mb("VmHWM")}
+        reset_peak()
+        start = time.perf_counter()
+        articles = problems = 0
+        for item in read_paths([path]):
+            if isinstance(item, Article):
+                articles += 1
+            else:
+                problems += 1
+        result.update(seconds=time.perf_counter() - start, peak=vm_mb("VmHWM"), articles=articles, problems=problems)
+    return result
+
+
+def jsonl_main(sizes: list[int], write: bool) -> None:
+    results = []
+    for lines in sizes:
+        done = subprocess.run(
+            [sys.executable, __file__, "--one-jsonl", str(lines)], capture_output=True, text=True, check=True
+        )
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(results[-1], flush=True)
+    ratio = results[-1]["peak"] / results[0]["peak"]
+    lines = [
+        JSONL_SECTION,
+        "",
+        f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/memory.py --jsonl {','.join(map(str, sizes))}`.",
+        "- Each file read in a fresh subprocess with `read_paths` as `wirelens ingest` reads it (every line parsed, "
+        "checked and cleaned into an article; no extraction). Baseline in the same process: the peak after the imports.",
+        "",
+        "| lines | file (MB) | articles read | problems | peak RSS (MB) | baseline (MB) | seconds |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        *(
+            f"| {r['lines']:,} | {r['mb']:.0f} | {r['articles']:,} | {r['problems']:,} | {r['peak']:.0f} "
+            f"| {r['baseline']:.0f} | {r['seconds']:.0f} |"
+            for r in results
+        ),
+        "",
+        f"{results[-1]['lines']:,} lines against {results[0]['lines']:,}: peak {ratio:.2f}x "
+        f"(target: at most 1.10x, memory bounded whatever the length; {'met' if ratio <= 1.10 else 'not met'}). "
+        "Before the streaming readers (issue 22's probe): a 1M-line JSONL took 135 s and 1.2 GB to read.",
+    ]
+    print("\n".join(lines))
+    if write:
+        write_section(JSONL_SECTION, "\n".join(lines))
 
 
 def run_sizes(sizes: list[str], overrides: list[str], timeout: float) -> dict[str, dict[str, float]]:
@@ -174,10 +250,9 @@ def table_rows(results: dict[str, dict[str, float]], settings: str, first: float
         f"stopped after {r['seconds']:.0f} s: the peak seen until then | | | | | | {r['seconds']:.0f} |"
         if r.get("cut_short")
         else f"| {label} | {settings} | {r['peak']:.0f} | {r['peak'] / first:.2f} | {r['baseline']:.0f} "
-        f"| {r.get('after_parse_peak', 0):.0f} / {r.get('after_parse_rss', 0):.0f} "
-        f"| {r.get('after_finish_peak', 0):.0f} / {r.get('after_finish_rss', 0):.0f} "
+        f"| {r.get('after_parse_peak', 0):.0f} / {r.get('after_parse_rss', 0):.0f} | {r.get('sections', 0):,.0f} "
         f"| {r.get('sentences', 0):,.0f} | {r.get('candidates', 0):,.0f} | {r.get('layer_records', 0):,.0f} "
-        f"| {r['seconds']:.0f} ({r.get('parse_s', 0):.0f} + {r.get('finish_s', 0):.0f}) |"
+        f"| {r['seconds']:.0f} ({r.get('parse_s', 0):.0f} + {r.get('finish_s', 0):.0f} + {r.get('store_s', 0):.0f}) |"
         for label, r in results.items()
     ]
 
@@ -197,13 +272,14 @@ def sizes_main(
         f"- Date: {time.strftime('%Y-%m-%d')}. Command: `uv run python bench/memory.py --sizes {','.join(sizes)}{options}`.",
         "- One article per fresh subprocess, the real model, `ingest_articles` as `wirelens ingest` runs it "
         "(memory zones on), a fresh store. Baseline in the same process: the peak after loading the model and "
-        "one short article. Stage peaks: at the start of the layers' finishing pass (all chunks parsed), at the "
-        'start of the store\'s write, and at the end. "x first" is against the first size with the settings '
-        "of the first rows.",
+        f"one short article. An article over {SECTION_CHARS:,} characters is finished and written a section at a "
+        "time (`Extractor.extract_sections`, one store transaction): the held counts are its largest section's, "
+        'the stage peak (peak / RSS) is taken as its last section\'s layers start. "x first" is against the '
+        "first size with the settings of the first rows.",
         "",
-        "| article | settings | peak RSS (MB) | x first | baseline (MB) | parsed: peak / RSS | finished: peak / RSS "
-        "| sentences | entity candidates | layer records | seconds (parse + layers) |",
-        "|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|",
+        "| article | settings | peak RSS (MB) | x first | baseline (MB) | last section parsed: peak / RSS "
+        "| sections | sentences | entity candidates | layer records | seconds (parse + layers + store) |",
+        "|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|",
         *table_rows(results, ", ".join(overrides) or "defaults", first),
         *table_rows(tried, ", ".join(trial), first),
         "",
@@ -222,6 +298,8 @@ def main() -> None:
     parser.add_argument("--trial-sizes", default="", help="the trial's sizes (default: --sizes)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one size may run before it is stopped")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the subprocess of one size
+    parser.add_argument("--jsonl", default="", help="line counts of JSONL files to read, e.g. 100000,1000000")
+    parser.add_argument("--one-jsonl", type=int, help=argparse.SUPPRESS)  # the subprocess of one JSONL
     parser.add_argument("--long", action="store_true", help="the long-ingest bench instead")
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--checkpoint", type=int, default=1_000)
@@ -232,6 +310,10 @@ def main() -> None:
         return
     if args.one:
         print(json.dumps(one_article(args.one)))
+    elif args.one_jsonl:
+        print(json.dumps(read_jsonl(args.one_jsonl)))
+    elif args.jsonl:
+        jsonl_main([int(n) for n in args.jsonl.split(",")], not args.no_write)
     elif args.long:
         long_main(args)
     else:

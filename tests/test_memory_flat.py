@@ -95,3 +95,34 @@ def test_a_long_article_s_rows_are_built_and_inserted_a_piece_at_a_time(tmp_path
     with Store(tmp_path / "pieces.duckdb") as store:
         store.add(ex)
         assert sorted(store.entities()["actor"]) == [f"Person{n}" for n in range(5)]
+
+
+def test_a_split_text_s_pieces_are_parsed_one_at_a_time_and_short_texts_still_share_batches():
+    from wirelens.extraction.nlp import split_texts_alone
+
+    pieces = [("a" * 100, 0, False), ("b" * 100, 1, False), ("c" * 900, 2, True), ("d" * 900, 3, True)]
+    pieces += [("e" * 50, 4, False), ("f" * 50, 5, False), ("g" * 50, 6, False)]
+    groups = [[key for _, key in group] for group in split_texts_alone(pieces, 16, budget=10_000)]
+    assert groups == [[0, 1], [2], [3], [4, 5, 6]]  # in order; each split piece alone
+    assert list(split_texts_alone([], 16)) == []
+
+
+def test_a_long_text_parses_the_same_one_piece_at_a_time(blank_extractor):
+    from wirelens.extraction.nlp import parse_texts
+
+    texts = ["Rebels left. " * 2_000, "Kerry spoke.", "Aleppo fell. " * 900]
+    docs = list(parse_texts(blank_extractor.nlp, texts, max_chars=5_000))
+    assert [(index, offset) for index, offset, _ in docs] == [
+        (0, 0),
+        (0, 4_992),
+        (0, 9_984),
+        (0, 14_976),
+        (0, 19_968),
+        (0, 24_960),
+        (1, 0),
+        (2, 0),
+        (2, 4_992),
+        (2, 9_984),
+    ]
+    for index, offset, doc in docs:
+        assert texts[index][offset : offset + len(doc.text)] == doc.text

@@ -3,7 +3,10 @@
 A layer reads each parsed chunk into plain records (the only place it sees spaCy objects),
 then, once the whole article is read, turns those records into its final records with the
 article, its sentences, its resolved actor mentions and the records of the layers it requires
-in view.
+in view. A text longer than ``pipeline.SECTION_CHARS`` (200,000 characters, far beyond a news
+article) is finished a section at a time, so its memory stays flat: ``finish`` then runs once per
+section, with that section's records, sentences and actor mentions (``context.article`` is still
+the whole article, and every offset still indexes its text).
 
 Like a spaCy component's ``requires``/``assigns``, a layer declares what it reads and what it
 makes: ``assigns`` is the record type of its output and ``requires`` the record types it reads.

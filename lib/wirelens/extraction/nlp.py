@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
@@ -69,7 +70,7 @@ def chunk_bounds(text: str, max_chars: int) -> list[tuple[int, int]]:
 # What one parsing batch may cost, in characters once padded: spaCy's parser and tagger work on a
 # batch padded to its longest text, so their short-lived memory grows with (texts in the batch) x
 # (longest text). 16 texts of 3,000 characters (a typical news article) still go in one batch; the
-# pieces of one long text go two or three at a time, so its peak stays that of a short one.
+# pieces of one long text go one at a time (:func:`split_texts_alone`), so its peak stays near a short one's.
 PADDED_CHARS = 16 * 3_000
 
 
@@ -90,18 +91,33 @@ def parse_texts(
     """
     limit = min(max_chars, nlp.max_length)
 
-    def pieces() -> Iterator[tuple[str, tuple[int, int]]]:
+    def pieces() -> Iterator[tuple[str, tuple[int, int], bool]]:
         for index, text in enumerate(texts):
-            for start, end in chunk_bounds(text, limit):
-                yield text[start:end], (index, start)
+            bounds = chunk_bounds(text, limit)
+            for start, end in bounds:
+                yield text[start:end], (index, start), len(bounds) > 1
 
     if n_process > 1:  # worker processes batch for themselves; one pipe keeps them alive
-        groups: Iterable[list[tuple[str, tuple[int, int]]]] = [list(pieces())]
+        groups: Iterable[list[tuple[str, tuple[int, int]]]] = [[(p, key) for p, key, _ in pieces()]]
     else:
-        groups = padded_groups(pieces(), batch_size, budget)
+        groups = split_texts_alone(pieces(), batch_size, budget)
     for group in groups:
         for doc, (index, start) in nlp.pipe(group, as_tuples=True, batch_size=batch_size, n_process=n_process):
             yield index, start, doc
+
+
+def split_texts_alone(
+    pieces: Iterable[tuple[str, T, bool]], size: int, budget: int = PADDED_CHARS
+) -> Iterator[list[tuple[str, T]]]:
+    """:func:`padded_groups` of the pieces, in order, except that each piece of a text that was split
+    (the third item) is a group of its own: a long text's pieces are all near the chunk size, and
+    one such piece at a time halves the parser's short-lived memory (two made the peak of a long
+    article's parse), at no cost to the short texts that fill the other batches."""
+    for split, run in itertools.groupby(pieces, key=lambda piece: piece[2]):
+        if split:
+            yield from ([(text, key)] for text, key, _ in run)
+        else:
+            yield from padded_groups(((text, key) for text, key, _ in run), size, budget)
 
 
 def padded_groups(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,10 +27,33 @@ from wirelens.extraction.records import Entity, Event, Interaction, PlaceMention
 R = TypeVar("R")
 
 
-class _ArticleParts:
-    """What the chunks of one article yielded so far."""
+# An article longer than this is finished a section at a time: its layers run over each section's
+# records, which go to the store as they are finished (see :class:`Section`), so a 10 MB text holds
+# one section's sentences, candidates and records, never the whole article's (those grew about 75 MB
+# per MB of text). A section ends at a chunk's end (a paragraph or sentence end). News articles are
+# shorter (the longest BBC text has 25,000 characters, the longest Wikinews 2019-20 one 104,000): they
+# are finished whole, so names, quotes and events are resolved across the whole article, as before;
+# in a longer text they are resolved within each section.
+SECTION_CHARS = 200_000
 
-    def __init__(self, layers: Sequence[Layer]):
+
+class Section(NamedTuple):
+    """Which part of its article an :class:`Extraction` holds: all of it (the default) or one section."""
+
+    index: int = 0  # 0 for the first section, whose extraction carries the article's own row
+    first_sentence: int = 0  # how many sentences the article's earlier sections hold
+    last: bool = True  # no section of the article follows
+
+
+WHOLE = Section()
+
+
+class _ArticleParts:
+    """What the chunks of one article (or of one section of it) yielded so far."""
+
+    def __init__(self, layers: Sequence[Layer], section: Section = WHOLE):
+        self.section = section
+        self.chars = 0  # of text read so far
         self.sentences: list[Sentence] = []
         self.candidates: list[Candidate] = []
         self.layer_records: dict[str, list[Any]] = {layer.name: [] for layer in layers}
@@ -41,13 +64,15 @@ class Extraction:
     """Everything found in one article; all offsets index into ``article.text``.
 
     ``layers`` maps each layer's name (its store table and JSON key) to its final records, in
-    pipeline order; :meth:`of` reads them by record type.
+    pipeline order; :meth:`of` reads them by record type. ``section`` says whether it holds the whole
+    article (from :meth:`Extractor.extract`) or one section of a long one (:meth:`Extractor.extract_sections`).
     """
 
     article: Article
     sentences: list[Sentence]
     entities: list[Entity]
     layers: dict[str, list[Any]] = field(default_factory=dict)
+    section: Section = WHOLE
 
     def of(self, kind: type[R]) -> list[R]:
         """The records of one type, from whichever layer assigns it (empty when none ran)."""
@@ -78,8 +103,17 @@ class Extraction:
 class Extractor:
     """A loaded model plus the rules that read its output. Build once, reuse for every batch."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None, layers: Sequence[Layer] = ()):
+    def __init__(
+        self,
+        nlp: Language,
+        lexicon: Lexicon,
+        settings: Settings | None = None,
+        layers: Sequence[Layer] = (),
+        *,
+        section_chars: int = SECTION_CHARS,
+    ):
         self.nlp = nlp
+        self.section_chars = section_chars
         self.lexicon = lexicon
         self.settings = settings or Settings()
         self.matcher = ActorMatcher(nlp.vocab, nlp.make_doc, lexicon.phrases)
@@ -97,7 +131,18 @@ class Extractor:
         return f"{self.nlp.meta.get('lang', 'xx')}_{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '?')}"
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        """One :class:`Extraction` per article, in input order."""
+        """One :class:`Extraction` per article, in input order (a long article's sections joined)."""
+        sections: list[Extraction] = []
+        for section in self.extract_sections(articles):
+            sections.append(section)
+            if section.section.last:
+                yield joined(sections)
+                sections = []
+
+    def extract_sections(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """Like :meth:`extract`, but an article longer than :data:`SECTION_CHARS` comes as consecutive
+        sections, each finished as soon as it is read (the last one's ``section.last`` is set): what
+        the store writes one by one, so memory does not grow with the article."""
         pending: list[Article] = []
 
         def texts() -> Iterator[str]:
@@ -118,6 +163,12 @@ class Extractor:
                     yield self._finish(pending[current], parts)
                     pending[current] = None  # type: ignore[call-overload]  # free the text early
                 current, parts = index, _ArticleParts(self.layers)
+            elif parts.chars >= self.section_chars:  # a full section, and the article goes on
+                done = self._finish(pending[current], parts, last=False)
+                yield done
+                following = Section(parts.section.index + 1, parts.section.first_sentence + len(done.sentences), True)
+                parts = _ArticleParts(self.layers, following)
+            parts.chars += len(doc.text)
             parts.sentences.extend(_sentences(doc, offset))
             parts.candidates.extend(find_candidates(doc, self.matcher, offset))
             for layer in self.layers:
@@ -128,7 +179,7 @@ class Extractor:
     def extract_one(self, article: Article) -> Extraction:
         return next(self.extract([article]))
 
-    def _finish(self, article: Article, parts: _ArticleParts) -> Extraction:
+    def _finish(self, article: Article, parts: _ArticleParts, *, last: bool = True) -> Extraction:
         entities = resolve(parts.candidates, self.lexicon)
         context = ArticleContext(article, parts.sentences, entities)
         done: dict[type, list[Any]] = {}
@@ -136,7 +187,22 @@ class Extractor:
         for layer in self.layers:  # in order: check_order saw that each reads only layers before it
             records = layer.finish(parts.layer_records[layer.name], context, Earlier(layer.name, done, layer.requires))
             done[layer.assigns] = out[layer.name] = records
-        return Extraction(article=article, sentences=parts.sentences, entities=entities, layers=out)
+        section = parts.section._replace(last=last)
+        return Extraction(article=article, sentences=parts.sentences, entities=entities, layers=out, section=section)
+
+
+def joined(sections: Sequence[Extraction]) -> Extraction:
+    """One article's consecutive sections as one :class:`Extraction` of the whole article."""
+    if len(sections) == 1 and sections[0].section == WHOLE:
+        return sections[0]
+    first = sections[0]
+    layers = {name: [r for s in sections for r in s.layers[name]] for name in first.layers}
+    return Extraction(
+        article=first.article,
+        sentences=[x for s in sections for x in s.sentences],
+        entities=[x for s in sections for x in s.entities],
+        layers=layers,
+    )
 
 
 def _sentences(doc: Doc, offset: int) -> list[Sentence]:

@@ -14,7 +14,7 @@ from wirelens.run.readers import read_paths
 from wirelens.store.database import Store
 
 if TYPE_CHECKING:  # spaCy is imported when something is extracted, not to open a built corpus
-    from wirelens.extraction.pipeline import Extractor
+    from wirelens.extraction.pipeline import Extraction, Extractor
 
 Progress = Callable[[int, str], None]  # (articles done so far, current label)
 
@@ -85,20 +85,39 @@ def ingest_articles(
 
     from wirelens.run.parallel import extract_all
 
-    for extraction in extract_all(new_articles(), extractor, release_memory=release_memory):
-        try:
-            stored = store.add(extraction, model=extractor.model_name, replace=extraction.article.id in refreshed)
+    stream = extract_all(new_articles(), extractor, release_memory=release_memory, sections=True)
+    for first in stream:
+        article = first.article
+        try:  # a long article comes in sections, each written as it is finished: memory stays flat
+            stored = store.add(sections_of(first, stream), model=extractor.model_name, replace=article.id in refreshed)
+        except _ExtractionFailed as failed:  # as for a whole article: extraction errors are not the store's
+            raise failed.__cause__ from None  # type: ignore[misc]
         except Exception as exc:  # one article's failure must not cost the batch
-            where = extraction.article.path or extraction.article.id
-            report.problems.append(InputProblem(where, f"could not be stored ({exc})"))
+            report.problems.append(InputProblem(article.path or article.id, f"could not be stored ({exc})"))
             continue
-        done = report.refreshed if extraction.article.id in refreshed else report.added
-        (done if stored else report.already_stored).append(extraction.article.id)
+        done = report.refreshed if article.id in refreshed else report.added
+        (done if stored else report.already_stored).append(article.id)
         if progress is not None:
-            progress(len(report.added) + len(report.refreshed), extraction.article.title)
+            progress(len(report.added) + len(report.refreshed), article.title)
     if report.added or report.refreshed:
         store.merge_lone_surnames()  # what the corpus as a whole says of a lone "Biden"
     return report
+
+
+def sections_of(first: Extraction, stream: Iterator[Extraction]) -> Iterator[Extraction]:
+    """``first`` and the sections of its article that follow it in ``stream`` (up to its last)."""
+    section = first
+    yield section
+    while not section.section.last:
+        try:
+            section = next(stream)
+        except Exception as exc:
+            raise _ExtractionFailed from exc
+        yield section
+
+
+class _ExtractionFailed(Exception):
+    """Extracting a later section of an article failed (raised while the store was writing it)."""
 
 
 def ingest_paths(

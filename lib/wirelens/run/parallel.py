@@ -34,10 +34,10 @@ def _init_worker(settings: Settings) -> None:
     _worker_extractor = Extractor.from_settings(replace(settings, n_process=1))
 
 
-def _extract_batch(articles: list[Article]) -> list[Extraction]:
+def _extract_batch(articles: list[Article], sections: bool = False) -> list[Extraction]:
     assert _worker_extractor is not None, "worker not initialised"
     with _worker_extractor.nlp.memory_zone():  # token strings of this batch are freed after it
-        return list(extract_bounded(articles, _worker_extractor))
+        return list(extract_bounded(articles, _worker_extractor, sections=sections))
 
 
 @contextmanager
@@ -77,16 +77,19 @@ def padded_batches(
         yield [article for _, article in group]
 
 
-def extract_bounded(articles: Iterable[Article], extractor: Extractor) -> Iterator[Extraction]:
-    """``extractor.extract`` with each parsing batch kept within :data:`PADDED_CHARS`, so the
-    peak memory of a long run does not depend on which texts happen to share a batch."""
+def extract_bounded(
+    articles: Iterable[Article], extractor: Extractor, *, sections: bool = False
+) -> Iterator[Extraction]:
+    """``extractor.extract`` (``extract_sections`` with ``sections``) with each parsing batch kept within
+    :data:`PADDED_CHARS`, so the peak memory of a long run does not depend on which texts share a batch."""
     settings = extractor.settings
+    extract = extractor.extract_sections if sections else extractor.extract
     for batch in padded_batches(articles, settings.batch_size, max_chars=settings.chunk_chars, budget=PADDED_CHARS):
-        yield from extractor.extract(batch)
+        yield from extract(batch)
 
 
 def extract_in_processes(
-    articles: Iterable[Article], settings: Settings, *, n_process: int, batch_size: int = 32
+    articles: Iterable[Article], settings: Settings, *, n_process: int, batch_size: int = 32, sections: bool = False
 ) -> Iterator[Extraction]:
     """Extractions in input order, computed by ``n_process`` worker processes.
 
@@ -97,7 +100,7 @@ def extract_in_processes(
         in_flight: deque[Future[list[Extraction]]] = deque()
         for batch in batches(articles, batch_size):
             with _workers_skip_main():
-                in_flight.append(pool.submit(_extract_batch, batch))
+                in_flight.append(pool.submit(_extract_batch, batch, sections))
             if len(in_flight) >= 2 * n_process:
                 yield from in_flight.popleft().result()
         while in_flight:
@@ -105,19 +108,20 @@ def extract_in_processes(
 
 
 def extract_all(
-    articles: Iterable[Article], extractor: Extractor, *, release_memory: bool = False
+    articles: Iterable[Article], extractor: Extractor, *, release_memory: bool = False, sections: bool = False
 ) -> Iterator[Extraction]:
     """Extract with the extractor's settings: in worker processes when ``n_process`` > 1.
 
     ``release_memory`` frees the model's per-text strings after each batch, which keeps a
     long single-process run flat; leave it off where other threads share the model.
+    ``sections`` yields a long article as its sections (``Extractor.extract_sections``), for the store.
     """
     settings = extractor.settings
     if settings.n_process > 1:
-        yield from extract_in_processes(articles, settings, n_process=settings.n_process)
+        yield from extract_in_processes(articles, settings, n_process=settings.n_process, sections=sections)
     elif not release_memory:
-        yield from extract_bounded(articles, extractor)
+        yield from extract_bounded(articles, extractor, sections=sections)
     else:
         for batch in batches(articles, 256):
             with extractor.nlp.memory_zone():
-                yield from extract_bounded(batch, extractor)
+                yield from extract_bounded(batch, extractor, sections=sections)

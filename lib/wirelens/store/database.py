@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import shutil
 import tempfile
 import threading
@@ -27,7 +28,7 @@ from wirelens.store.corrections import Correction
 from wirelens.store.filters import Filters, where
 from wirelens.store.migrations import SCHEMA_VERSION, StoreTooNew
 from wirelens.store.queries import CorpusSummary
-from wirelens.store.rows import extraction_tables, insert_frame, table_pieces
+from wirelens.store.rows import extraction_tables, insert_frame, release_arrow_memory, table_pieces
 from wirelens.store.schema import EXPORTED, TABLES
 
 if TYPE_CHECKING:
@@ -307,9 +308,25 @@ class Store:
             rows = cur.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
         return {r[0] for r in rows}
 
-    def add(self, extraction: Extraction, *, model: str = "", replace: bool = False) -> bool:
-        """Store one article and its records; False (and nothing written) if it is already stored."""
-        art = extraction.article
+    def add(self, extraction: Extraction | Iterable[Extraction], *, model: str = "", replace: bool = False) -> bool:
+        """Store one article and its records; False (and nothing written) if it is already stored.
+
+        ``extraction`` is the whole article, or its sections in order (``Extractor.extract_sections``),
+        each inserted as it comes: one transaction still holds the whole article, so a run cut short
+        keeps whole articles only, while a long article's records are never all in memory at once.
+        Sections not stored (the article already is, or a write failed) are still read to the end.
+        """
+        # Extraction is not imported at run time: that would import spaCy with the store.
+        sections = iter([extraction] if hasattr(extraction, "article") else extraction)  # type: ignore[list-item]
+        try:
+            return self._add_sections(sections, model, replace)
+        finally:
+            for _ in sections:  # the caller's stream goes on with the next article
+                pass
+
+    def _add_sections(self, sections: Iterator[Extraction], model: str, replace: bool) -> bool:
+        first = next(sections)
+        art = first.article
         with self._writing() as cur:
             cur.execute("BEGIN TRANSACTION")
             try:
@@ -324,7 +341,10 @@ class Store:
                     for table in TABLES:
                         key = "id" if table == "articles" else "article_id"
                         cur.execute(f"DELETE FROM {table} WHERE {key} = ?", [art.id])
-                self._insert(cur, extraction, model)
+                for section in itertools.chain([first], sections):
+                    self._insert(cur, section, model)
+                    if not section.section.last or section.section.index:
+                        release_arrow_memory()  # the next section is parsed meanwhile: keep the peak low
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")

@@ -39,27 +39,29 @@ def table_pieces(
     back). Built one piece at a time, so a long article's rows are never all copied at once (the copies of
     a 1 MB article's rows were +100 MB). Column types are inferred from the values, and DuckDB casts them
     to the table's on insert. A piece whose values Arrow cannot type (mixed kinds in one column) falls back
-    to a pandas frame.
+    to a pandas frame. A later section of a long article (``ex.section``) has no article row: its first
+    section gave it; its sentences are numbered on from the sections before.
     """
     art = ex.article
-    yield (
-        "articles",
-        _frame(
-            {
-                "id": [art.id],
-                "title": [art.title],
-                "date": [art.date],
-                "source": [art.source],
-                "url": [art.url],
-                "text": [art.text],
-                "path": [art.path],
-                "model": [model],
-                "ingested_at": [dt.datetime.now()],
-                "extractor": [extraction_fingerprint()],
-            }
-        ),
-    )
-    sentences = [(i, s[0], s[1]) for i, s in enumerate(ex.sentences)]
+    if ex.section.index == 0:
+        yield (
+            "articles",
+            _frame(
+                {
+                    "id": [art.id],
+                    "title": [art.title],
+                    "date": [art.date],
+                    "source": [art.source],
+                    "url": [art.url],
+                    "text": [art.text],
+                    "path": [art.path],
+                    "model": [model],
+                    "ingested_at": [dt.datetime.now()],
+                    "extractor": [extraction_fingerprint()],
+                }
+            ),
+        )
+    sentences = [(i, s[0], s[1]) for i, s in enumerate(ex.sentences, start=ex.section.first_sentence)]
     record_tables = [("sentences", ("idx", "start", "end"), sentences)]
     record_tables += [
         (table, records[0]._fields, records)
@@ -83,6 +85,13 @@ def _frame(columns: dict[str, list[Any]]) -> pa.Table | pd.DataFrame:
         import pandas as pd  # mixed-type columns, which Arrow will not infer: rare
 
         return pd.DataFrame(columns)
+
+
+def release_arrow_memory() -> None:
+    """Give back what Arrow's allocator keeps of the rows already inserted (it holds freed memory for reuse)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 def insert_frame(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame | pa.Table) -> None:
