@@ -210,7 +210,21 @@ def report(pages: dict[str, PageRuns], bare: PageRuns, store: Path, repeat: int)
     errors = sorted({e for runs in pages.values() for e in runs.errors})
     if errors:
         lines += ["", "- Errors shown on pages: " + "; ".join(errors)]
-    return lines
+    return [*lines, "", *BEFORE]
+
+
+# The runs this section replaced, for the before -> after of each change (first render / filter change / KB).
+BEFORE = [
+    "- Before (ccdc36f, the same bench, medians of 3, bare app 1.40 s / 0.29 s): overview 2.48 / 0.67 / 60, "
+    "map 2.45 / 4.33 / 364, timeline 2.24 / 0.98 / 72, events 2.40 / 0.61 / 81, network 2.57 / 1.38 / 212, "
+    "quotes 3.30 / 0.53 / 77, coverage 3.25 / 1.73 / 124, reader 2.12 / 0.66 / 85, corrections 1.94 / 0.47 / 48; "
+    "click -> panel was not timed (network 2.3-3.1 s, quotes 0.7-1.0 s in a probe on a machine at load 17, "
+    "179 KB sent by the node click). Earlier (1acf6cd): overview 4.53 / 1.14 / 688, map 4.21 / 7.80 / 1,537.",
+    "- What changed since: every page's store reads cached until the store file changes "
+    "(dashboard/cached_reads.py; the sidebar's lists alone were 0.3-0.8 s a run), the Coverage page runs "
+    "only its open tab (bound to the URL), the network's evidence tables paged and its figure's coordinates "
+    "rounded, the map's tooltips without sentences and its pickers shorter.",
+]
 
 
 def main() -> None:
