@@ -6,8 +6,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from wirelens.dashboard.sessions import add_usage
 from wirelens.dashboard.state import (
     charge_session,
+    current_session_folder,
     extractor_for_uploads,
     open_store,
     page,
@@ -15,11 +17,12 @@ from wirelens.dashboard.state import (
     settings,
     upload_limits,
 )
-from wirelens.dashboard.uploads import MB, UploadRow, admit_uploads, ingest_uploads, save_uploads
+from wirelens.dashboard.uploads import MB, RunningUpload, UploadRow, admit_uploads, ingest_uploads, save_uploads
 from wirelens.run.readers import SUPPORTED_SUFFIXES
 
 REPORT_KEY = "upload_report"
-RUNNING_KEY = "upload_running"  # (articles done, total) while an upload extracts: left set if it was cut short
+RUNNING_KEY = "upload_running"  # a RunningUpload while an upload extracts: left set if it was cut short
+STOP_WAIT_SECONDS = 300.0  # how long the run after a Cancel waits for the article in hand
 
 route_through_app()
 store = open_store()
@@ -42,6 +45,11 @@ else:
 
 if (cut := st.session_state.pop(RUNNING_KEY, None)) is not None:
     # The last upload's run ended without finishing: Cancel was clicked (or the page was left).
+    if isinstance(cut, RunningUpload) and not cut.ended.is_set():
+        with st.spinner("Stopping: the article in hand is being finished…"):
+            cut.wait_ended(STOP_WAIT_SECONDS)  # it may still store the article it was extracting
+        st.session_state[RUNNING_KEY] = cut
+        st.rerun()  # the sidebar, drawn before this page, counts that article too
     done, total = cut
     st.warning(
         f"Upload cancelled: {done} of {total} article(s) were added before it stopped; they stay in the corpus.",
@@ -71,16 +79,25 @@ if st.button("Add to the corpus", type="primary", disabled=not files, key="uploa
     # between two articles, so each stored article is whole and the rest are never extracted.
     st.button("Cancel", key="upload_cancel", icon=":material/cancel:")
     bar = st.progress(0.0, text="Reading files…")
+    # Streamlit stops a cancelled run at any st call, session_state reads and writes included: what
+    # was stored is counted on a plain object kept in session_state (never reassigned) and charged to
+    # the session's folder directly, both before the first call that can stop the run.
+    running = RunningUpload()
+    st.session_state[RUNNING_KEY] = running
+    session_folder = current_session_folder()
 
     def progress(done: int, total: int) -> None:
-        charge_session(articles=1)  # one call per added article, counted before the page can be cut short
-        st.session_state[RUNNING_KEY] = (done, total)
+        running.done, running.total = done, total
+        if session_folder is not None and session_folder.is_dir():
+            add_usage(session_folder, 0, 1)  # one call per added article
         bar.progress(done / max(total, 1), text=f"Extracted {done} of {total} article(s)")
 
-    st.session_state[RUNNING_KEY] = (0, 0)
-    with tempfile.TemporaryDirectory(prefix="wirelens-upload-") as tmp:
-        saved = save_uploads(admitted, Path(tmp))
-        rows = refused + ingest_uploads(saved, store, extractor_for_uploads(), progress=progress, limits=limits)
+    try:
+        with tempfile.TemporaryDirectory(prefix="wirelens-upload-") as tmp:
+            saved = save_uploads(admitted, Path(tmp))
+            rows = refused + ingest_uploads(saved, store, extractor_for_uploads(), progress=progress, limits=limits)
+    finally:
+        running.ended.set()  # finished, or stopped by a Cancel: the next run may count what was stored
     st.session_state.pop(RUNNING_KEY, None)
     st.session_state[REPORT_KEY] = pd.DataFrame(rows, columns=list(UploadRow._fields))
     st.rerun()  # the sidebar, drawn before this page, counts the new articles only on a fresh run

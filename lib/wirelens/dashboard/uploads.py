@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,27 @@ if TYPE_CHECKING:
     from wirelens.extraction.pipeline import Extractor
 
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
+
+
+class RunningUpload:
+    """How far an upload's extraction got, shared by the run that extracts and the run after a Cancel.
+
+    With Streamlit's fast reruns, Cancel starts the page's next run at once, while the cancelled
+    run is still extracting the article in hand (it stops at its next Streamlit call, after storing
+    that article). The next run waits for :attr:`ended` before it says how many were added.
+    Unpacks as ``done, total``.
+    """
+
+    def __init__(self) -> None:
+        self.done = 0  # articles added
+        self.total = 0  # articles in the upload
+        self.ended = threading.Event()  # set when the extracting run has stopped, however it stopped
+
+    def __iter__(self) -> Iterator[int]:
+        return iter((self.done, self.total))
+
+    def wait_ended(self, seconds: float) -> bool:
+        return self.ended.wait(seconds)
 
 
 class UploadRow(NamedTuple):
