@@ -60,6 +60,10 @@ class Candidate(NamedTuple):
     sent_end: int
     locative: bool = False  # governed like a place: "in Damascus", "shelled Aleppo"
     defines: str | None = None  # acronym introduced right after it: "Islamic State (IS)"
+    # What the parse says of a one-word PERSON: True when the mention reads as a person's (a title before
+    # it, a verb only people do, an apposition), False when nothing does, None when not read (no parse).
+    person_evidence: bool | None = None
+    before: str = ""  # the word before the mention, for a title outside it: "Mr" in "Mr Mugabe"
 
 
 class ActorMatcher:
@@ -147,7 +151,39 @@ def _candidate(span: Span, label: str, offset: int) -> Candidate:
         sent_end=sent.end_char + offset,
         locative=_is_locative(span),
         defines=_defined_acronym(span),
+        person_evidence=_reads_as_a_person(span) if label == "PERSON" and len(span) == 1 else None,
+        before=span.doc[span.start - 1].text.rstrip(".") if span.start > 0 else "",
     )
+
+
+# Verbs only people (and the organisations they speak for) do: a one-word PERSON that does one is
+# a person ("Mugabe said"); "Brexit", "Fedora" and "Linux" never say, think or tell.
+_PERSON_VERBS = frozenset(
+    "say tell add ask write explain announce claim state insist reply respond argue believe think "
+    "want deny admit warn urge describe call speak talk tweet post vow promise pledge thank praise "
+    "criticise criticize accuse blame apologise apologize resign marry die meet visit sign nominate "
+    "appoint elect vote campaign win lose defeat run serve testify plead confess".split()
+)
+
+
+def _reads_as_a_person(span: Span) -> bool | None:
+    """Whether the parse reads a one-word PERSON as a person: the subject of a verb of people, or a name
+    with an apposition ("Mugabe, the former president"); None without a parse."""
+    if not span.doc.has_annotation("DEP"):
+        return None
+    token = span.root
+    if any(c.dep_ == "appos" for c in token.children):
+        return True
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head  # "Clinton, exasperated, famously responded": up from an aside to its verb
+    for _ in range(3):
+        if verb.lemma_.lower() in _PERSON_VERBS:
+            return True
+        if verb.dep_ not in ("parataxis", "advcl", "conj", "xcomp") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return False
 
 
 # Nouns that make the name before them a place ("Dhaka city", "Idlib province", "Kouande commune").
@@ -217,12 +253,15 @@ def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
         for c in candidates
     ]
     persons = _full_person_names(candidates, names, lexicon)
+    unproven = _unproven_persons(candidates, names, lexicon.titles)
     known = lexicon.persons()
     orgs = sorted({n for c, n in zip(candidates, names) if c.label == "ORG" and len(n.split()) > 1}, key=len)
     acronyms = _acronym_definitions(candidates, names, lexicon)
     out: list[Entity] = []
     for cand, name in zip(candidates, names):
         actor = _actor_for(cand, name, lexicon, persons, orgs, acronyms, known)
+        if actor == (name, "person") and name in unproven and lexicon.lookup(name) is None:
+            actor = None  # "Brexit", "Fedora", "Linux": tagged a person, nothing reads as one
         if actor is None and cand.label in (ACTOR_LABEL, ""):
             continue  # lexicon/acronym hits that turned out not to be actors are not entities
         out.append(
@@ -238,6 +277,22 @@ def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
             )
         )
     return out
+
+
+def _unproven_persons(candidates: Sequence[Candidate], names: Sequence[str], titles: frozenset[str]) -> set[str]:
+    """One-word PERSON names no mention in the article reads as a person's: no title ("Mr", "President")
+    before or in it, no verb of people, no apposition. A mention the parse did not read proves nothing
+    either way, so its name is kept."""
+    seen: dict[str, bool] = {}
+    for cand, name in zip(candidates, names):
+        if cand.label != "PERSON" or len(name.split()) != 1:
+            continue
+        titled = cand.before in titles or normalize_name(cand.text) != name
+        # A name in a script without capitals ("हैं") is the English model guessing, whatever the parse.
+        cased = name[:1].isupper()
+        proven = cased and (cand.person_evidence is not False or titled)
+        seen[name] = seen.get(name, False) or proven
+    return {name for name, proven in seen.items() if not proven}
 
 
 def _full_person_names(candidates: Sequence[Candidate], names: Sequence[str], lexicon: Lexicon) -> list[str]:
