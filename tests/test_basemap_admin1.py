@@ -40,7 +40,10 @@ def _meet(a: tuple, b: tuple) -> bool:
 
 
 def test_every_packaged_unit_is_closed_rings_inside_its_country():
-    boxes = [c["bbox"] for c in countries("50m")]
+    # A country across the 180th meridian (Russia) reaches the map's edges, where its units are cut.
+    boxes = [
+        [*c["bbox"][:2], 180.0 if c["bbox"][0] <= -179.9 else c["bbox"][2], c["bbox"][3]] for c in countries("50m")
+    ]
     units = admin1_units()
     assert len(units) > 1000 and {"SY", "IQ", "TR", "US", "FR"} <= {u["cc"] for u in units}
     for unit in units:
@@ -224,3 +227,32 @@ def test_the_packaged_file_is_the_same_bytes_wherever_it_is_written(tmp_path):
     build.write(records, tmp_path / "another-name.json.gz")
     assert (tmp_path / "one.json.gz").read_bytes() == (tmp_path / "another-name.json.gz").read_bytes()
     assert json.loads(gzip.decompress((tmp_path / "one.json.gz").read_bytes())) == records
+
+
+def test_a_ring_across_the_180th_meridian_encloses_its_land_not_a_band_around_the_world():
+    build = pytest.importorskip("wirelens.dashboard.build_admin1")
+    across = [
+        [170.0, 60.0],
+        [179.9, 60.0],
+        [-179.9, 60.0],
+        [-170.0, 60.0],
+        [-170.0, 65.0],
+        [170.0, 65.0],
+        [170.0, 60.0],
+    ]
+    area = build.ring_area(across)
+    assert area.area == pytest.approx(20 * 5)  # 170E to 170W, not 340 degrees the other way round
+    assert area.covers(build.shapely.points(175, 62)) and area.covers(build.shapely.points(-175, 62))
+    assert not area.covers(build.shapely.points(0, 62))
+
+
+def test_no_packaged_unit_is_labelled_off_its_own_land():
+    for unit in admin1_units():
+        lon, lat = unit["label"]
+        rings = [decode_ring(r) for r in unit["rings"]]
+        inside = False
+        for ring in rings:
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+                if (y0 > lat) != (y1 > lat) and lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0):
+                    inside = not inside
+        assert inside, f"{unit['cc']} {unit['name']}: label point {unit['label']} outside its rings"

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import shapely
+import shapely.affinity
 from shapely.geometry import MultiPoint, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
@@ -179,9 +180,27 @@ def country_shapes(countries: Sequence[dict]) -> list[BaseGeometry]:
     (Lesotho in South Africa) and the packaged file needs no ring roles."""
     shapes = []
     for country in countries:
-        polygons = [shapely.make_valid(Polygon(r)) for r in country["rings"] if len(r) >= 4]
+        polygons = [ring_area(r) for r in country["rings"] if len(r) >= 4]
         shapes.append(reduce(shapely.symmetric_difference, polygons) if polygons else Polygon())
     return shapes
+
+
+def ring_area(ring: Sequence[Sequence[float]]) -> BaseGeometry:
+    """The area a packaged ring encloses. A ring across the 180th meridian (Russia's, Fiji's) jumps from one
+    edge of the map to the other; taken as it is, it enclosed a band around the world, which Kaliningrad's and
+    Chukotka's cells then claimed. So its longitudes are unwrapped along the ring, and the area beyond
+    either edge is cut off and moved back by 360 degrees."""
+    lons = [ring[0][0]]
+    for lon, _ in ring[1:]:
+        lons.append(lon + 360 * round((lons[-1] - lon) / 360))  # the copy of lon nearest the previous point
+    area = shapely.make_valid(Polygon(list(zip(lons, [p[1] for p in ring]))))
+    if -180 <= min(lons) and max(lons) <= 180:
+        return area
+    pieces = [
+        shapely.affinity.translate(area.intersection(shapely.box(lo, -90, lo + 360, 90)), -(lo + 180))
+        for lo in (-540, -180, 180)
+    ]
+    return _polygons(shapely.union_all(pieces))
 
 
 def outlines_by_country(points: dict[str, list[Point]], shapes: Sequence[BaseGeometry]) -> dict[str, BaseGeometry]:
