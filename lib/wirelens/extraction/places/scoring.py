@@ -53,6 +53,8 @@ def _region_spelled(toponym: Toponym, gaz: Gazetteer) -> list[Place]:
     # One vowel away only where the text says it is a unit, or for a name of several words: a bare "Kabonga"
     # is one letter from Uganda's Kaabong, but "(Kompienga, Kompienga)" says where it is.
     near = toponym.hint == "region" or toponym.unit or len(toponym.name.split()) > 1
+    if any(p.feature_type in (REGION, DISTRICT) for p in gaz.pack_candidates(toponym.name)):
+        return []  # "Shadaa district": the pack's own district Shada'a, not a region spelled like it
     return gaz.regions_called(unit_spellings(toponym.name, near))
 
 

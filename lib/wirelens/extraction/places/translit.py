@@ -133,5 +133,10 @@ def unit_spellings(text: str, near: bool = True) -> list[str]:
     few namesakes; a village is never looked up so."""
     forms = spellings(text)
     if near and sum(ch.isalpha() for ch in text) >= _NEAR_UNIT_LETTERS:
-        forms += near_spellings(text)
+        bones = _consonants(text)  # a vowel edit only: "Shadaa" less its "h" is no "Sada"
+        forms += [f for f in near_spellings(text) if _consonants(f) == bones]
     return list(dict.fromkeys(name_key(f) for f in forms))
+
+
+def _consonants(text: str) -> str:
+    return "".join(ch for ch in " ".join(words(text)) if ch.isalpha() and ch not in "aeiouy")
