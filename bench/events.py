@@ -300,7 +300,7 @@ def report(acc: dict[str, dict[str, Any]] | None, speed: dict[str, Any] | None, 
         lines += ["| measure | " + " | ".join(order) + " | target |", "|---|" + "---:|" * len(order) + "---|"]
         measures = [
             ("snippets", "snippets", "{:,}", ""),
-            ("macro-F1, 12 violent sub-types", "macro_f1_violent", "{:.2f}", ">= 0.75 (held-out)"),
+            ("macro-F1, 12 violent sub-types", "macro_f1_violent", "{:.4f}", ">= 0.75 (held-out)"),
             ("accuracy on violent-gold snippets", "accuracy_violent", "{:.2f}", ""),
             ("violent-gold snippets", "violent_snippets", "{}", ""),
             ("event-type accuracy on violent-gold snippets", "event_type_accuracy_violent", "{:.2f}", ""),
