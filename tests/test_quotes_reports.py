@@ -152,3 +152,35 @@ def test_the_sender_of_a_message(nlp, text, noun, expected):
     token = next(t for t in doc if t.text == noun)
     sender = mentions.message_sender(token, load_speaker_words())
     assert (sender.text if sender is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # reported speech, then the quote in its paragraph: the same speaker goes on
+        (
+            'Kerry said that 100,000 would be accepted. "That adds up to 185,000 over two years."',
+            "That adds",
+            "Kerry",
+        ),
+        # negatives: a paragraph between, or the writer's words between
+        ('Kerry said that 100,000 would be accepted.\n"That adds up to 185,000 over two years."', "That adds", None),
+        ('Kerry said that 100,000 would be accepted. Critics disagreed. "That adds up to 185,000."', "That adds", None),
+    ],
+)
+def test_a_quote_goes_on_from_reported_speech_in_its_paragraph(extractor_with_quotes, text, fragment, speaker):
+    from wirelens.extraction.articles import make_article
+
+    quotes = extractor_with_quotes.extract_one(make_article(text, title="T")).quotes
+    found = [q for q in quotes if q.text.startswith(fragment)]
+    assert [q.speaker for q in found] == ([speaker] if speaker else [])
+
+
+@pytest.fixture(scope="module")
+def extractor_with_quotes():
+    from wirelens.extraction.lexicon import cached_lexicon
+    from wirelens.extraction.nlp import load_model
+    from wirelens.extraction.pipeline import Extractor
+    from wirelens.extraction.quotes.layer import QuotesLayer
+
+    return Extractor(load_model(), cached_lexicon(), layers=[QuotesLayer()])

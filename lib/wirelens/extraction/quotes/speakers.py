@@ -135,10 +135,16 @@ def attribute(
 
 
 def continues(text: str, previous: Quote, rec: QuoteCandidate) -> bool:
-    """An unattributed quote right after an attributed one, in its paragraph or the next, is its speaker's."""
-    if previous.kind == "indirect" or rec.start < previous.end:
+    """An unattributed quote right after an attributed one, in its paragraph or the next, is its speaker's.
+
+    After reported speech only when the quote follows it in its paragraph with nothing but the sentence's
+    end between: 'Kerry said that 100,000 would be accepted. "That adds up to 185,000."'.
+    """
+    if rec.start < previous.end:
         return False
     between = text[previous.end : rec.start]
+    if previous.kind == "indirect":
+        return "\n" not in between and not between.strip(' .;:"“”')
     if between.count("\n") > 1 and between.strip('\n "“”') != "":
         return False
     # Only the attribution of the previous quote may stand in between: '," he said. "'.
