@@ -72,3 +72,25 @@ def test_interactions_of_one_actor_are_those_it_is_either_end_of(seeded):
     assert not kerry.empty
     assert ((kerry["source"] == "John Kerry") | (kerry["target"] == "John Kerry")).all()
     assert len(seeded.interactions(actor="John Kerry", limit=1)) == 1
+
+
+def test_the_dashboards_cached_reads_see_a_write_at_once(tmp_path, extractor, seed_article):
+    """Pages read through a cache keyed by the store file's version: a correction shows on the next read."""
+    from wirelens.dashboard.cached_reads import cached_reads, store_version
+
+    path = tmp_path / "cached.duckdb"
+    with Store(path) as writer:
+        writer.add(extractor.extract_one(seed_article))
+    store = Store(path, hold=False)  # as the dashboard opens it
+    reads = cached_reads(store)
+    calls = []
+    real = store.actor_names
+    store.actor_names = lambda: calls.append(1) or real()  # type: ignore[method-assign]
+    names = reads.actor_names()
+    assert reads.actor_names() == names and len(calls) == 1  # the second read came from the cache
+    before = store_version(path)
+    store.rename_actor(names[0], "Someone Else Entirely")
+    assert store_version(path) != before
+    renamed = reads.actor_names()
+    assert len(calls) == 2 and "Someone Else Entirely" in renamed and names[0] not in renamed
+    store.close()

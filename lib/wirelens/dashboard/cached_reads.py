@@ -59,7 +59,10 @@ CACHED = frozenset(
         "top_actors",
     }
 )
-ENTRIES = 512  # distinct (read, arguments) kept per process: a few views for each of many visitors
+# Distinct (read, arguments) kept per process, least recently used dropped first: a few views for each
+# of many visitors, and a bound on memory (the largest reads, a 10,000-article list, are a few MB).
+ENTRIES = 256
+HOLD_SECONDS = 3600  # an entry is read from the store again after an hour at most, changed or not
 
 
 def store_version(path: Path) -> tuple[int, ...]:
@@ -75,7 +78,7 @@ def store_version(path: Path) -> tuple[int, ...]:
     return tuple(stamp)
 
 
-@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+@st.cache_data(max_entries=ENTRIES, ttl=HOLD_SECONDS, show_spinner=False)
 def _read(_store: Store, path: str, version: tuple[int, ...], method: str, args: tuple, kwargs: tuple) -> Any:
     return getattr(_store, method)(*args, **dict(kwargs))
 
