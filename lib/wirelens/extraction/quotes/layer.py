@@ -3,7 +3,8 @@
 The room, in reading order: :mod:`.spans` (quotation marks on plain text), :mod:`.cues` with
 ``cues.toml`` and ``speakers.toml`` (the vocabulary researchers edit), :mod:`.detect` (one
 parsed chunk into :class:`QuoteCandidate` records, with :mod:`.statements` for what a cue
-reports, :mod:`.kinds` for direct or partial and :mod:`.mentions` for the speaker's words),
+reports, :mod:`.nominal` for what a noun reports, :mod:`.headlines` for a headline's "Name:
+statement", :mod:`.kinds` for direct or partial and :mod:`.mentions` for the speaker's words),
 and :mod:`.speakers` (the whole article: speakers to actors, continuations, dates).
 """
 
