@@ -18,7 +18,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from wirelens.dashboard.basemap import LABEL_PX as COUNTRY_LABEL_PX
-from wirelens.dashboard.basemap import basemap_layers, country_labels
+from wirelens.dashboard.basemap import basemap_layers, country_labels, disc_box
 from wirelens.dashboard.events_table import EVENT_COLOURS, OTHER_COLOUR
 from wirelens.dashboard.map_labels import MapLabel, mercator_y, uncrowded
 
@@ -427,6 +427,19 @@ _DRAWN = ("lon", "lat", "radius", "colour", TIP, "key", "label", "top_label")
 PLACE_LABEL_PX = 14
 
 
+def _marks_to_avoid(
+    named: list[dict], places: pd.DataFrame, events: pd.DataFrame, cells: pd.DataFrame | None
+) -> list[MapLabel]:
+    """The page's own labels and discs, which the basemap's admin-1 names must not cover (the story's
+    "Aleppo" disc sat on the governorate's "ALEPPO")."""
+    avoid = [MapLabel(p["name"], p["lat"], p["lon"], PLACE_LABEL_PX, tuple(p["offset"])) for p in named]
+    marks = (cells,) if cells is not None else (places, events)
+    for frame in marks:
+        if frame is not None and not frame.empty:
+            avoid += [disc_box(lat, lon, r) for lat, lon, r in zip(frame["lat"], frame["lon"], frame["radius"])]
+    return avoid
+
+
 def _uncrowded_labels(places: list[dict], countries: list[dict], zoom: float) -> tuple[list[dict], list[dict]]:
     """The place and country names that have room at ``zoom``: places first (the story's), then countries,
     largest first; a name whose box would meet one already drawn is left to the tooltip."""
@@ -495,7 +508,11 @@ def build_map(
     named = place_labels(places, labels) if labels and not places.empty else []
     countries = country_labels(view_box(view)) if basemap else []
     named, countries = _uncrowded_labels(named, countries, view.zoom)
-    layers: list[pdk.Layer] = basemap_layers(view_box(view), countries) if basemap else []
+    layers: list[pdk.Layer] = (
+        basemap_layers(view_box(view), countries, avoid=_marks_to_avoid(named, places, events, cells))
+        if basemap
+        else []
+    )
     if cells is not None:
         layers.append(_scatter(cells, CELLS_LAYER, line=[60, 60, 60, 200]))
     else:
