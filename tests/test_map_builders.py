@@ -250,3 +250,29 @@ def test_the_maps_own_discs_keep_admin1_names_off_them():
     assert bare == pytest.approx([lon, lat], abs=1e-3)
     marked = aleppo_spot(build_map(places, view=view, labels=0))
     assert marked is None or marked != pytest.approx([lon, lat], abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("path", "runs"),
+    [
+        ([[0, 0], [1, 1], [2, 2]], [[[0, 0], [1, 1], [2, 2]]]),  # inside: whole
+        ([[20, 20], [30, 30]], []),  # outside: nothing
+        # in, out, in again: two runs, each reaching one point past the edge
+        ([[5, 5], [6, 6], [50, 50], [60, 60], [7, 7]], [[[5, 5], [6, 6], [50, 50]], [[60, 60], [7, 7]]]),
+        ([[-20, 0], [-15, 0], [5, 0], [15, 0]], [[[-15, 0], [5, 0], [15, 0]]]),  # across: both neighbours kept
+    ],
+)
+def test_outlines_are_cut_to_what_can_come_into_view(path, runs):
+    from wirelens.dashboard.basemap import runs_within
+
+    assert runs_within(path, (-10, -10, 10, 10)) == runs
+
+
+def test_the_seed_view_sends_no_far_away_outline():
+    # Whole rings of Russia or Saudi Arabia were most of the map page's bytes on the seed's view of Syria.
+    from wirelens.dashboard.basemap import OUTLINES_LAYER
+
+    syria = (35.5, 32.0, 42.5, 37.5)
+    outlines = next(layer for layer in basemap_layers(syria) if layer.id == OUTLINES_LAYER).data
+    inner = [p for row in outlines for p in row["path"][1:-1]]
+    assert inner and all(25 <= lon <= 53 and 24 <= lat <= 46 for lon, lat in inner)

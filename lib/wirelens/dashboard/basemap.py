@@ -79,6 +79,24 @@ def split_at_antimeridian(ring: list[list[float]]) -> list[list[list[float]]]:
     return [p for p in pieces if len(p) >= 2]
 
 
+def runs_within(path: list[list[float]], box: tuple[float, float, float, float]) -> list[list[list[float]]]:
+    """The parts of ``path`` inside ``box``, each with the point before and after it so the line reaches the
+    box's edge. Outlines are drawn as lines, so only what can come into view is sent: on the seed's view of
+    Syria, whole rings of Russia, Iran and Saudi Arabia were most of the page's bytes."""
+    lo_lon, lo_lat, hi_lon, hi_lat = box
+    inside = [lo_lon <= x <= hi_lon and lo_lat <= y <= hi_lat for x, y in path]
+    runs, start = [], None
+    for i, flag in enumerate(inside):
+        if flag and start is None:
+            start = max(i - 1, 0)
+        elif not flag and start is not None:
+            runs.append(path[start : i + 1])
+            start = None
+    if start is not None:
+        runs.append(path[start:])
+    return [run for run in runs if len(run) >= 2]
+
+
 def _grown(bbox: tuple[float, float, float, float], margin: float) -> tuple[float, float, float, float]:
     lon_lo, lat_lo, lon_hi, lat_hi = bbox
     dx, dy = max(lon_hi - lon_lo, 4.0) * margin, max(lat_hi - lat_lo, 3.0) * margin
@@ -294,11 +312,12 @@ def basemap_layers(
     and the names that have room beside the country names and ``avoid`` (the page's own labels)."""
     shown, wide = visible(bbox), _grown(bbox, 1.0)
     paths = admin1_paths(bbox) + [
-        {"path": piece, **COUNTRY_STYLE}
+        {"path": run, **COUNTRY_STYLE}
         for c in shown
         for ring in c["rings"]
         if _overlaps(_ring_box(ring), wide)
         for piece in split_at_antimeridian(ring)
+        for run in runs_within(piece, wide)
     ]
     labels = country_labels(bbox) if labels is None else labels
     taken = [MapLabel(c["name"], c["position"][1], c["position"][0], LABEL_PX) for c in labels] + list(avoid)
