@@ -332,7 +332,8 @@ def _qualifiers(doc: Doc, found: Sequence[Toponym], offset: int, gaz: Gazetteer)
         # All the capitalised words, or none: ", Vladimir Putin said" names no region Vladimir.
         name = _without_full_stop(match.group(1), gaz)
         places = gaz.lookup(name)
-        spelled = not places and bool(gaz.regions_called(unit_spellings(name)))  # "Tikrit, Salah Aldeen": Saladin
+        # "Tikrit, Salah Aldeen": Saladin (its transliterations only: any ", Name" after a place asks, so no vowel search)
+        spelled = not places and bool(gaz.regions_called(unit_spellings(name, near=False)))
         if spelled or any(p.feature_type in (REGION, COUNTRY) for p in places):
             start = match.start(1)
             span = doc.char_span(start, start + len(name), alignment_mode="expand")
@@ -346,7 +347,7 @@ def _without_full_stop(name: str, gaz: Gazetteer) -> str:
     bare = name[:-1]
     if name.endswith(".") and (
         any(name_key(p.name) == name_key(bare) for p in gaz.lookup(bare))
-        or (bare not in gaz and gaz.regions_called(unit_spellings(bare)))
+        or (bare not in gaz and gaz.regions_called(unit_spellings(bare, near=False)))
     ):
         return bare
     return name

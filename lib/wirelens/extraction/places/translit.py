@@ -16,6 +16,7 @@ are the vowel and consonant variants of transliteration: "Idleb"/"Idlib", "Saraq
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from wirelens.geo.names import name_key
@@ -125,7 +126,8 @@ def near_spellings(text: str, limit: int = 1500) -> list[str]:
 _NEAR_UNIT_LETTERS = 6  # a shorter name one vowel from a region's is too often another word ("Bari", "Bay")
 
 
-def unit_spellings(text: str, near: bool = True) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a news article names its units again and again; the search is ~1,000 forms
+def unit_spellings(text: str, near: bool = True) -> tuple[str, ...]:
     """The name keys under which a region may be asked for when ``text`` itself names none: its transliteration
     spellings ("Thi Qar" -> "dhi qar", "Atacora" -> "atakora", "Salah Aldeen" -> "sala din") and, for a
     name of :data:`_NEAR_UNIT_LETTERS` letters or more and ``near``, those one vowel away ("Lower Shabelle"
@@ -135,7 +137,7 @@ def unit_spellings(text: str, near: bool = True) -> list[str]:
     if near and sum(ch.isalpha() for ch in text) >= _NEAR_UNIT_LETTERS:
         bones = _consonants(text)  # a vowel edit only: "Shadaa" less its "h" is no "Sada"
         forms += [f for f in near_spellings(text) if _consonants(f) == bones]
-    return list(dict.fromkeys(name_key(f) for f in forms))
+    return tuple(dict.fromkeys(name_key(f) for f in forms))
 
 
 def _consonants(text: str) -> str:
