@@ -201,3 +201,20 @@ def test_tolls(text, count):
 def test_toll_in_the_next_sentence(extractor, text, count):
     first = events(extractor, text)[0]
     assert first.fatalities == count
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # where the attackers came from is not where the event happened
+        ("Gunmen from Homs attacked a checkpoint in Hama on Monday, killing three soldiers.", "Hama"),
+        ("Armed men from the town of Homs killed two farmers in Hama.", "Hama"),
+        # ... unless the sentence names no other place
+        ("Gunmen from Homs killed two farmers on Monday.", "Homs"),
+        # a place after "in" stays the scene whatever else is named
+        ("Gunmen attacked a checkpoint in Hama, killing three soldiers from Homs.", "Hama"),
+    ],
+)
+def test_an_origin_is_not_the_events_place(extractor, text, place):
+    found = [e for e in events(extractor, text) if not e.aggregate]
+    assert found and found[0].place == place

@@ -156,9 +156,9 @@ def resolve_events(
             continue
         window = sentence_starts[max(index - _NEIGHBOUR_SENTENCES, 0)] if sentence_starts else cand.sent_start
         if aggregate:  # a toll over a whole conflict has no one place; only the sentence's own counts
-            place, place_inferred = _place_for(cand, literal, cand.sent_start, None)
+            place, place_inferred = _place_for(cand, literal, cand.sent_start, None, text)
         else:
-            place, place_inferred = _place_for(cand, literal, window, main_place)
+            place, place_inferred = _place_for(cand, literal, window, main_place, text)
         civilian = any_word(lowered, cues.civilian_targets)
         sub_type = cand.sub_type
         if sub_type in GENERIC_VIOLENCE:  # a toll over days still says what was hit ("attacking a military base")
@@ -333,19 +333,38 @@ def _literal_in(literal: Sequence[Any], start: int, end: int) -> list[Any]:
 
 
 def _place_for(
-    cand: EventCandidate, literal: Sequence[Any], window_start: int, main: Any | None
+    cand: EventCandidate, literal: Sequence[Any], window_start: int, main: Any | None, text: str = ""
 ) -> tuple[Any | None, bool]:
     """The most specific literal place in the sentence (nearest the cue among equals), else in the sentences
-    just before (``window_start`` on), else the article's main city; the bool says it was not in the sentence."""
+    just before (``window_start`` on), else the article's main city; the bool says it was not in the sentence.
+    A place named as where people came from ("armed men from Katsina attacked Shika") is where the event
+    happened only when the sentence names no other."""
     own = _literal_in(literal, cand.sent_start, cand.sent_end)
     if own:
-        return min(own, key=lambda p: (_SPECIFICITY.get(p.feature_type, 9), abs(p.start - cand.cue_start))), False
+        return min(
+            own,
+            key=lambda p: (
+                _is_origin(text, p.start),
+                _SPECIFICITY.get(p.feature_type, 9),
+                abs(p.start - cand.cue_start),
+            ),
+        ), False
     before = _literal_in(literal, window_start, cand.sent_start)
     if before:
         place = min(before, key=lambda p: (_SPECIFICITY.get(p.feature_type, 9), cand.sent_start - p.start))
     else:
         place = main
     return place, place is not None
+
+
+# "from X", "from the town of X", "from X's ...": an origin, not the scene.
+_ORIGIN_BEFORE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|area)\s+of\s+)?$", re.I
+)
+
+
+def _is_origin(text: str, start: int) -> bool:
+    return bool(text) and _ORIGIN_BEFORE.search(text[max(start - 40, 0) : start]) is not None
 
 
 def _main_place(literal: Sequence[Any]) -> Any | None:
