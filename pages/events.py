@@ -99,10 +99,11 @@ table = pd.DataFrame(
     {
         "date": shown["date"],
         "sub-type": shown["sub_type"],
-        "place": shown["place"],
+        # An empty cell, not "None": a missing actor or place read as an actor called None.
+        "place": shown["place"].fillna(""),
         "fatalities": shown["fatalities"].astype("Int64"),
-        "actor 1": shown["actor1"],
-        "actor 2": shown["actor2"],
+        "actor 1": shown["actor1"].fillna(""),
+        "actor 2": shown["actor2"].fillna(""),
         "sentence": shown["sentence"],
         "as written": shown["fatalities_text"],
         "type": shown["type"],
@@ -126,6 +127,9 @@ picked = st.dataframe(
     column_config={
         "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
         "date inferred": st.column_config.CheckboxColumn("date inferred"),
+        "fatalities": st.column_config.NumberColumn(
+            "fatalities", help="Empty: the text gives no toll. 0: the text says no one was killed."
+        ),
         "sentence": st.column_config.TextColumn("sentence", width="large"),
     },
 )

@@ -185,3 +185,12 @@ def test_cli_writes_acled_csv(tmp_path, extractor, seed_article, capsys):
     out = tmp_path / "e.csv"
     assert main(["events", "--db", str(db), "--out", str(out)]) == 0
     assert "Suicide bomb" in out.read_text(encoding="utf-8")
+
+
+def test_a_missing_actor_or_place_is_an_empty_cell_not_none(tmp_path, monkeypatch):
+    # The seed's air strike on the hospital names no attacker: its cell is empty, never a null the grid
+    # prints as "None" (read as an actor called None).
+    table = _table(_events_page(tmp_path, monkeypatch))
+    assert (table["actor 1"] == "").any()
+    for column in ("actor 1", "actor 2", "place"):
+        assert table[column].notna().all(), column
