@@ -277,6 +277,7 @@ SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     as_written,
 )
 # NER labels a name keeps when the actor step judged it no actor: a product, a disease, the publisher.
+_ROLE_REACH = 500  # characters: longer than any role phrase plus the gap to its person
 _NO_ACTOR_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
 
@@ -430,8 +431,14 @@ class SpeakerResolver:
         return self._roles[role.lower()]
 
     def _find_role(self, role: str) -> Entity | None:
+        if not self.person_starts:
+            return None
         pattern = re.compile(r"\b" + re.escape(role).replace(r"\ ", r"\s+") + r"\b", re.I)
-        for match in pattern.finditer(self.text):
+        # Only where a person can sit beside a match: this resolver's mentions (a long article's section) are the
+        # only ones _person_at finds, and a scan of the whole 10 MB text per role and per section made quotes slow.
+        lo = max(min(self.person_starts) - _ROLE_REACH, 0)
+        hi = max(self.person_ends) + _ROLE_REACH
+        for match in pattern.finditer(self.text, lo, hi):
             after = self._person_at(match.end(), match.end() + 3, by_start=True)
             if after is not None and not self.text[match.end() : after.start].strip():
                 return after  # "UN rights chief Zeid Ra'ad Al Hussein"
