@@ -276,3 +276,16 @@ def test_the_seed_view_sends_no_far_away_outline():
     outlines = next(layer for layer in basemap_layers(syria) if layer.id == OUTLINES_LAYER).data
     inner = [p for row in outlines for p in row["path"][1:-1]]
     assert inner and all(25 <= lon <= 53 and 24 <= lat <= 46 for lon, lat in inner)
+
+
+def test_a_world_view_sends_outlines_at_a_tenth_of_a_degree():
+    from wirelens.dashboard.basemap import OUTLINES_LAYER
+
+    world = (-180.0, -60.0, 180.0, 80.0)
+    outlines = next(layer for layer in basemap_layers(world) if layer.id == OUTLINES_LAYER).data
+    points = [p for row in outlines for p in row["path"]]
+    assert points and all(round(v, 1) == v for p in points for v in p)
+    assert all(a != b for row in outlines for a, b in zip(row["path"], row["path"][1:]))
+    # ... while a zoomed-in view keeps the finer outlines
+    syria = next(layer for layer in basemap_layers((35.5, 32.0, 42.5, 37.5)) if layer.id == OUTLINES_LAYER).data
+    assert any(round(v, 1) != v for row in syria for p in row["path"] for v in p)

@@ -59,7 +59,7 @@ def _overlaps(a: list[float], b: tuple[float, float, float, float]) -> bool:
 def visible(bbox: tuple[float, float, float, float], *, margin: float = 1.0) -> list[dict]:
     """Countries whose box meets ``bbox`` (lon_lo, lat_lo, lon_hi, lat_hi) grown by ``margin`` times its size."""
     wide = _grown(bbox, margin)
-    scale = "110m" if wide[2] - wide[0] > 90 else "50m"  # the world at small scale: fewer bytes, same look
+    scale = "110m" if wide[2] - wide[0] > WORLD_DEGREES else "50m"  # the world at small scale: fewer bytes, same look
     return [
         c
         for c in countries(scale)
@@ -77,6 +77,20 @@ def split_at_antimeridian(ring: list[list[float]]) -> list[list[list[float]]]:
         piece.append(b)
     pieces.append(piece)
     return [p for p in pieces if len(p) >= 2]
+
+
+WORLD_DEGREES = 90  # a view grown wider than this is drawn from the small-scale outlines
+
+
+def coarse(path: list[list[float]]) -> list[list[float]]:
+    """``path`` to 0.1 degree, repeated points dropped: a world view shows a degree in about 3 pixels, and the
+    outlines were most of the map page's bytes (sent with the first view and again after a filter)."""
+    out: list[list[float]] = []
+    for lon, lat in path:
+        point = [round(lon, 1), round(lat, 1)]
+        if not out or point != out[-1]:
+            out.append(point)
+    return out if len(out) >= 2 else path[:2]
 
 
 def runs_within(path: list[list[float]], box: tuple[float, float, float, float]) -> list[list[list[float]]]:
@@ -311,8 +325,9 @@ def basemap_layers(
     drawn first, so every mark is above them. Zoomed in, the admin-1 units' outlines (under the countries')
     and the names that have room beside the country names and ``avoid`` (the page's own labels)."""
     shown, wide = visible(bbox), _grown(bbox, 1.0)
+    world = wide[2] - wide[0] > WORLD_DEGREES
     paths = admin1_paths(bbox) + [
-        {"path": run, **COUNTRY_STYLE}
+        {"path": coarse(run) if world else run, **COUNTRY_STYLE}
         for c in shown
         for ring in c["rings"]
         if _overlaps(_ring_box(ring), wide)
