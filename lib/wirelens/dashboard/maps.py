@@ -427,12 +427,17 @@ _DRAWN = ("lon", "lat", "radius", "colour", TIP, "key", "label", "top_label")
 PLACE_LABEL_PX = 14
 
 
+def _place_label(place: dict) -> MapLabel:
+    """A place name of :func:`place_labels` as the box it takes on the map."""
+    return MapLabel(place["name"], place["lat"], place["lon"], PLACE_LABEL_PX, tuple(place["offset"]))
+
+
 def _marks_to_avoid(
     named: list[dict], places: pd.DataFrame, events: pd.DataFrame, cells: pd.DataFrame | None
 ) -> list[MapLabel]:
     """The page's own labels and discs, which the basemap's admin-1 names must not cover (the story's
     "Aleppo" disc sat on the governorate's "ALEPPO")."""
-    avoid = [MapLabel(p["name"], p["lat"], p["lon"], PLACE_LABEL_PX, tuple(p["offset"])) for p in named]
+    avoid = [_place_label(p) for p in named]
     marks = (cells,) if cells is not None else (places, events)
     for frame in marks:
         if frame is not None and not frame.empty:
@@ -443,7 +448,7 @@ def _marks_to_avoid(
 def _uncrowded_labels(places: list[dict], countries: list[dict], zoom: float) -> tuple[list[dict], list[dict]]:
     """The place and country names that have room at ``zoom``: places first (the story's), then countries,
     largest first; a name whose box would meet one already drawn is left to the tooltip."""
-    candidates = [MapLabel(p["name"], p["lat"], p["lon"], PLACE_LABEL_PX, tuple(p["offset"])) for p in places]
+    candidates = [_place_label(p) for p in places]
     candidates += [MapLabel(c["name"], c["position"][1], c["position"][0], COUNTRY_LABEL_PX) for c in countries]
     kept = set(uncrowded(candidates, zoom))
     n = len(places)
