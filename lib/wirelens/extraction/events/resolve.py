@@ -333,7 +333,7 @@ def _literal_in(literal: Sequence[Any], start: int, end: int) -> list[Any]:
 
 
 def _place_for(
-    cand: EventCandidate, literal: Sequence[Any], window_start: int, main: Any | None, text: str = ""
+    cand: EventCandidate, literal: Sequence[Any], window_start: int, main: Any | None, text: str
 ) -> tuple[Any | None, bool]:
     """The most specific literal place in the sentence (nearest the cue among equals), else in the sentences
     just before (``window_start`` on), else the article's main city; the bool says it was not in the sentence.
@@ -364,7 +364,7 @@ _ORIGIN_BEFORE = re.compile(
 
 
 def _is_origin(text: str, start: int) -> bool:
-    return bool(text) and _ORIGIN_BEFORE.search(text[max(start - 40, 0) : start]) is not None
+    return _ORIGIN_BEFORE.search(text[max(start - 40, 0) : start]) is not None
 
 
 def _main_place(literal: Sequence[Any]) -> Any | None:
