@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -30,6 +29,14 @@ from wirelens.extraction.events.rules import (
     protest_follow_up,
     protest_told_after,
 )
+from wirelens.extraction.events.scene import (
+    SPECIFICITY,
+    literal_in,
+    main_place,
+    more_specific_within,
+    place_fields,
+    place_for,
+)
 from wirelens.extraction.events.taxonomy import (
     ARRESTS,
     ATTACK,
@@ -47,8 +54,6 @@ from wirelens.extraction.events.taxonomy import (
 from wirelens.extraction.layer import ArticleContext
 from wirelens.extraction.records import Event
 
-# How specific a place is: lower is better ("near Hasakeh city" beats "in northeast Syria").
-_SPECIFICITY = {"feature": 0, "city": 1, "district": 2, "region": 3, "country": 4, "continent": 5}
 _MAX_LOOKBACK = 3  # sentences between an event and a follow-up that refers back to it
 _NEIGHBOUR_SENTENCES = 2  # sentences back searched for a place when the event's own sentence names none
 BACKGROUND_AFTER = dt.timedelta(days=365)  # an event this long before its article is background, not news
@@ -80,7 +85,7 @@ def resolve_events(
     )
     literal = [p for p in places if not p.metonymic]
     sentence_starts = [s.start for s in context.sentences]
-    main_place = _main_place(literal)
+    article_city = main_place(literal)
     out: list[Event] = []
     last_index: dict[int, int] = {}  # event position in ``out`` -> its sentence index
     lead_end = context.sentences[min(2, len(context.sentences) - 1)].end if context.sentences else len(text)
@@ -103,7 +108,7 @@ def resolve_events(
         index = _sentence_index(sentence_starts, cand.sent_start)
         # A follow-up refers back: "IS claimed the attack", "The bombing left ...".
         previous = _referent(out, last_index, index)
-        own_places = _literal_in(literal, cand.sent_start, cand.sent_end)
+        own_places = literal_in(literal, cand.sent_start, cand.sent_end)
         if previous is not None and not aggregate and (time is None or inferred):
             i, prev = previous
             refers_back = cand.definite or bool(claimants)
@@ -115,7 +120,7 @@ def resolve_events(
                 and all(
                     p.name == prev.place
                     or p.country_code != prev.country_code
-                    or _SPECIFICITY.get(p.feature_type, 9) > _SPECIFICITY.get(prev.place_type or "", 9)
+                    or SPECIFICITY.get(p.feature_type, 9) > SPECIFICITY.get(prev.place_type or "", 9)
                     for p in own_places
                 )
             )
@@ -156,9 +161,9 @@ def resolve_events(
             continue
         window = sentence_starts[max(index - _NEIGHBOUR_SENTENCES, 0)] if sentence_starts else cand.sent_start
         if aggregate:  # a toll over a whole conflict has no one place; only the sentence's own counts
-            place, place_inferred = _place_for(cand, literal, cand.sent_start, None, text)
+            place, place_inferred = place_for(cand, literal, cand.sent_start, None, text)
         else:
-            place, place_inferred = _place_for(cand, literal, window, main_place, text)
+            place, place_inferred = place_for(cand, literal, window, article_city, text)
         civilian = any_word(lowered, cues.civilian_targets)
         sub_type = cand.sub_type
         if sub_type in GENERIC_VIOLENCE:  # a toll over days still says what was hit ("attacking a military base")
@@ -184,7 +189,7 @@ def resolve_events(
                 sub_type=sub_type,
                 date=date,
                 date_inferred=inferred,
-                **_place_fields(place, place_inferred),
+                **place_fields(place, place_inferred),
                 actors=names,
                 actor1=actor1,
                 actor2=actor2,
@@ -284,22 +289,10 @@ def _fold(prev: Event, perpetrators: Sequence[str], fatal: Any, places: Sequence
     if fatalities_text is None and fatal is not None:
         fatalities, fatalities_text = fatal.count, fatal.text
     event = prev._replace(actor1=actor1, actors=actors, fatalities=fatalities, fatalities_text=fatalities_text)
-    better = _more_specific_within(prev, places)
+    better = more_specific_within(prev, places)
     if better is not None:
-        event = event._replace(**_place_fields(better, inferred=False))
+        event = event._replace(**place_fields(better, inferred=False))
     return event
-
-
-def _place_fields(place: Any | None, inferred: bool) -> dict[str, Any]:
-    """An event's place columns from a place mention (all None for none)."""
-    return {
-        "place": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "country_code": place.country_code if place else None,
-        "place_type": place.feature_type if place else None,
-        "place_inferred": inferred,
-    }
 
 
 def _more_specific_kind(prev: Event, cand: EventCandidate, cues: Cues) -> Event:
@@ -314,66 +307,6 @@ def _more_specific_kind(prev: Event, cand: EventCandidate, cues: Cues) -> Event:
     ):
         return prev
     return prev._replace(sub_type=cand.sub_type, type=type_of(cand.sub_type) or prev.type)
-
-
-def _more_specific_within(prev: Event, places: Sequence[Any]) -> Any | None:
-    """A place of the follow-up that narrows the event's place down ("northeast Syria" -> Hasakeh city)."""
-    current = _SPECIFICITY.get(prev.place_type or "", 9)
-    better = [
-        p
-        for p in places
-        if _SPECIFICITY.get(p.feature_type, 9) < current
-        and (prev.country_code is None or p.country_code == prev.country_code)
-    ]
-    return min(better, key=lambda p: _SPECIFICITY.get(p.feature_type, 9)) if better else None
-
-
-def _literal_in(literal: Sequence[Any], start: int, end: int) -> list[Any]:
-    return [p for p in literal if start <= p.start < end]
-
-
-def _place_for(
-    cand: EventCandidate, literal: Sequence[Any], window_start: int, main: Any | None, text: str
-) -> tuple[Any | None, bool]:
-    """The most specific literal place in the sentence (nearest the cue among equals), else in the sentences
-    just before (``window_start`` on), else the article's main city; the bool says it was not in the sentence.
-    A place named as where people came from ("armed men from Katsina attacked Shika") is where the event
-    happened only when the sentence names no other."""
-    own = _literal_in(literal, cand.sent_start, cand.sent_end)
-    if own:
-        return min(
-            own,
-            key=lambda p: (
-                _is_origin(text, p.start),
-                _SPECIFICITY.get(p.feature_type, 9),
-                abs(p.start - cand.cue_start),
-            ),
-        ), False
-    before = _literal_in(literal, window_start, cand.sent_start)
-    if before:
-        place = min(before, key=lambda p: (_SPECIFICITY.get(p.feature_type, 9), cand.sent_start - p.start))
-    else:
-        place = main
-    return place, place is not None
-
-
-# "from X", "from the town of X", "from X's ...": an origin, not the scene.
-_ORIGIN_BEFORE = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|area)\s+of\s+)?$", re.I
-)
-
-
-def _is_origin(text: str, start: int) -> bool:
-    return _ORIGIN_BEFORE.search(text[max(start - 40, 0) : start]) is not None
-
-
-def _main_place(literal: Sequence[Any]) -> Any | None:
-    """The article's most named literal city: where an event with no place of its own most likely is."""
-    cities = Counter((p.name, p.lat, p.lon) for p in literal if p.feature_type == "city")
-    if not cities:
-        return None
-    key = cities.most_common(1)[0][0]
-    return next(p for p in literal if (p.name, p.lat, p.lon) == key)
 
 
 def _actors_of(refs: Sequence[SpanRef], actors: Sequence[Any], sources: Sequence[SpanRef]) -> list[str]:
@@ -536,7 +469,7 @@ def _same_incident(
         if (
             own_places
             and prev.place
-            and not any(p.name == prev.place or _SPECIFICITY.get(p.feature_type, 9) >= 4 for p in own_places)
+            and not any(p.name == prev.place or SPECIFICITY.get(p.feature_type, 9) >= 4 for p in own_places)
         ):
             continue
         return i
