@@ -144,11 +144,13 @@ def click_visit(browser, url: str, title: str, click: Callable) -> float:
         context.close()
 
 
-def measure(browser, app_url: str, bare_url: str, repeat: int) -> tuple[dict[str, PageRuns], PageRuns]:
-    pages = {path: PageRuns() for path in PAGES}
+def measure(
+    browser, app_url: str, bare_url: str, repeat: int, only: dict[str, str] = PAGES
+) -> tuple[dict[str, PageRuns], PageRuns]:
+    pages = {path: PageRuns() for path in only}
     bare = PageRuns()
     for round_ in range(repeat):
-        for path, title in PAGES.items():
+        for path, title in only.items():
             order: list[tuple[PageRuns, str, str]] = [(pages[path], f"{app_url}/{path}", title)]
             order.append((bare, bare_url, "Overview"))
             if round_ % 2:
@@ -232,7 +234,15 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=SCALED)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PAGE",
+        choices=[p or "overview" for p in PAGES],
+        help="only these pages (while iterating; implies --no-write: the section lists every page)",
+    )
     args = parser.parse_args()
+    only = {p: t for p, t in PAGES.items() if not args.pages or (p or "overview") in args.pages}
     chromium = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
     if chromium is None or not args.store.exists():
         print(
@@ -250,9 +260,9 @@ def main() -> None:
             wait_healthy(app_url), wait_healthy(bare_url)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-                for path, title in PAGES.items():  # the first visitor fills the process caches
+                for path, title in only.items():  # the first visitor fills the process caches
                     visit(browser, f"{app_url}/{path}", title)
-                pages, bare = measure(browser, app_url, bare_url, args.repeat)
+                pages, bare = measure(browser, app_url, bare_url, args.repeat, only)
                 browser.close()
         finally:
             for proc in (app, bare_app):
@@ -260,7 +270,7 @@ def main() -> None:
                 proc.wait(timeout=20)
     lines = report(pages, bare, args.store, args.repeat)
     print("\n".join(lines))
-    if not args.no_write:
+    if not args.no_write and not args.pages:
         write_section(SECTION, "\n".join(lines))
 
 

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from wirelens.dashboard.basemap import basemap_layers, split_at_antimeridian, visible
+from wirelens.dashboard.basemap import WORLD_TOLERANCE, basemap_layers, coarse, split_at_antimeridian, visible
 from wirelens.dashboard.events_table import EVENT_COLOURS
 from wirelens.dashboard.maps import (
     CELLS_LAYER,
@@ -176,6 +176,17 @@ def test_basemap_ships_the_neighbourhood_not_the_world():
     outlines, labels = basemap_layers((36.0, 35.0, 41.0, 37.5))
     assert len(json.dumps(outlines.data)) < 150_000
     assert any(label["name"] == "Syria" for label in labels.data)
+
+
+def test_a_world_view_sends_its_outlines_simplified_within_a_pixel():
+    outlines, _ = basemap_layers((-180.0, -60.0, 180.0, 80.0))
+    assert len(json.dumps(outlines.data, separators=(",", ":"))) < 110_000  # 147 KB before simplifying
+    # A straight run keeps its ends; a bend wider than the tolerance stays, a wobble within it goes.
+    straight = [[x / 10, 0.0] for x in range(0, 51)]
+    assert coarse(straight) == [[0.0, 0.0], [5.0, 0.0]]
+    bent = [[0.0, 0.0], [1.0, 0.1], [2.0, 0.0], [3.0, 2.0], [4.0, 0.0]]
+    assert coarse(bent) == [[0.0, 0.0], [2.0, 0.0], [3.0, 2.0], [4.0, 0.0]]
+    assert WORLD_TOLERANCE < 0.3  # under a pixel at a world view's zoom
 
 
 def test_rings_are_cut_at_the_antimeridian():

@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 
 from page_runner import open_page
-from wirelens.dashboard.time_views import brushed_range, timeline_figure, week_options, week_range
+from wirelens.dashboard.time_views import (
+    MAX_BARS,
+    auto_period,
+    brushed_range,
+    timeline_figure,
+    week_options,
+    week_range,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,6 +37,21 @@ def test_timeline_stacks_events_by_type_and_articles_by_outlet():
     assert names[:2] == ["Battles", "Protests"] and {"AFP", "Reuters"} <= set(names)
     assert fig.layout.barmode == "stack" and fig.layout.dragmode == "select"
     assert "event date" in fig.layout.annotations[0].text and "publication date" in fig.layout.annotations[2].text
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        (dt.date(2016, 10, 2), dt.date(2016, 10, 4), "day"),  # the seed: three days
+        (dt.date(2020, 1, 1), dt.date(2020, 1, 1) + dt.timedelta(days=MAX_BARS - 1), "day"),
+        (dt.date(2020, 1, 1), dt.date(2020, 1, 1) + dt.timedelta(days=MAX_BARS), "week"),
+        (dt.date(2019, 1, 1), dt.date(2020, 12, 31), "week"),  # two years: 105 week bars, not 731 day bars
+        (dt.date(2000, 1, 1), dt.date(2020, 12, 31), "month"),
+        (None, None, "day"),
+    ],
+)
+def test_the_default_bar_keeps_a_corpus_span_within_a_readable_count(first, last, expected):
+    assert auto_period(first, last) == expected
 
 
 @pytest.mark.parametrize(
@@ -72,6 +94,7 @@ def test_timeline_page_draws_the_seed(app_env):
     assert at.title[0].value == "Timeline"
     assert any("dated event(s)" in c.value for c in at.caption)
     assert at.get("plotly_chart")
+    assert at.get("button_group")[0].value == "day"  # the seed spans three days
 
 
 def test_one_date_filter_by_event_date_narrows_events_everywhere(app_env):

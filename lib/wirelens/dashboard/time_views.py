@@ -108,6 +108,18 @@ def timeline_figure(events: pd.DataFrame, articles: pd.DataFrame, *, period: str
 
 
 _PERIOD_DAYS = {"day": 1, "week": 7, "month": 31}
+PERIODS = tuple(_PERIOD_DAYS)
+# Bars a ~1,300 px chart shows apart (a day bar over two years is under 2 px), and what the browser draws
+# in time: each bar is an SVG path, and 730 day bars held Chromium busy for ~1 s after every rerun.
+MAX_BARS = 150
+
+
+def auto_period(first: dt.date | None, last: dt.date | None) -> str:
+    """The finest period ("day", "week", "month") that spans ``first``..``last`` in at most MAX_BARS bars."""
+    if first is None or last is None:
+        return "day"
+    days = abs((last - first).days) + 1
+    return next((p for p in PERIODS if days / _PERIOD_DAYS[p] <= MAX_BARS), "month")
 
 
 def _axis_span(events: pd.DataFrame, articles: pd.DataFrame, period: str) -> dict[str, object]:
