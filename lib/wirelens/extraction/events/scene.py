@@ -3,6 +3,11 @@
 The most specific literal place of the event's sentence, nearest its cue among equals; else one
 from the sentences just before, else the article's main city (``place_inferred``). A place named
 as where the attackers came from is the scene only when the sentence names no other.
+
+A place followed by its own admin units ("Salla Khana village of Shahrak district, Ghor", "Nova
+Friburgo (Rio de Janeiro)", "Mariupol, Donetsk") is where the event happened, not those units; and a
+place that disagrees with the units the text puts it in (another country, or farther from them than
+such a unit reaches) was resolved to a namesake: the units are then the better scene.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from typing import Any
 
 from wirelens.extraction.events.candidate import EventCandidate
 from wirelens.extraction.records import Event
+from wirelens.geo.build_pack import COUNTRIES as PACK_COUNTRIES
+from wirelens.geo.distance import distance_km
 
 # How specific a place is: lower is better ("near Hasakeh city" beats "in northeast Syria").
 SPECIFICITY = {"feature": 0, "city": 1, "district": 2, "region": 3, "country": 4, "continent": 5}
@@ -56,10 +63,14 @@ def place_for(
     happened only when the sentence names no other."""
     own = literal_in(literal, cand.sent_start, cand.sent_end)
     if own:
+        units = {id(p): units_after(p, own, text) for p in own}
+        unit_ids = {id(u) for chain in units.values() for u in chain}
         return min(
             own,
             key=lambda p: (
                 _is_origin(text, p.start),
+                not agrees_with_units(p, units[id(p)], text),
+                id(p) in unit_ids,
                 SPECIFICITY.get(p.feature_type, 9),
                 abs(p.start - cand.cue_start),
             ),
@@ -70,6 +81,65 @@ def place_for(
     else:
         place = main
     return place, place is not None
+
+
+# What may stand between a place and the admin unit named as holding it: punctuation, unit nouns, "of",
+# "in", "the countryside of", and up to two capitalised words the detector left out of the place
+# ("Salla Khana village of Shahrak district": the place detected is "Salla").
+_UNIT_WORDS = (
+    r"of|in|the|countryside|outskirts|village|town|city|area|neighbou?rhood|quarter|camp|district|"
+    r"sub-?district|governorate|province|region|state|county|upazila|union|township|commune|department|"
+    r"municipality|locality|woreda|kebele|zone|oblast|raion|hromada"
+)
+_UNIT_GAP = re.compile(
+    rf"(?:\s*(?:[,(\[]|-|\b(?:{_UNIT_WORDS})\b))*\s*(?:[A-Z][\w'-]*\s+){{0,2}}"
+    rf"(?:\s*(?:[,(\[]|\b(?:{_UNIT_WORDS})\b))*\s*"
+)
+_MAX_GAP = 40
+# How far a place may lie from the point of a district it is said to be in (the point is anywhere in it).
+_DISTRICT_REACH_KM = 120.0
+
+
+def units_after(place: Any, own: Sequence[Any], text: str) -> list[Any]:
+    """The admin units the text names right after ``place`` as holding it, nearest first: "X (District,
+    Governorate)", "X village of Y district, Z", "X, Y province". A unit is no more specific than the place."""
+    chain: list[Any] = []
+    end, level = place.end, SPECIFICITY.get(place.feature_type, 9)
+    for other in sorted(own, key=lambda p: p.start):
+        if other.start < end:
+            continue
+        gap = text[end : other.start]
+        if len(gap) > _MAX_GAP or _UNIT_GAP.fullmatch(gap) is None:
+            break
+        if SPECIFICITY.get(other.feature_type, 9) < level:
+            break
+        chain.append(other)
+        end = other.end
+    return chain
+
+
+def agrees_with_units(place: Any, units: Sequence[Any], text: str) -> bool:
+    """False when ``place`` was resolved to a namesake of what the text means: it lies outside the country of
+    a unit named as holding it, or farther from a unit the text calls a district than a district reaches.
+
+    Only units in the countries whose villages and units the gazetteer holds (the conflict pack's) are
+    trusted over a place outside them: elsewhere the unit is as likely the namesake ("Starohnativka,
+    Donetsk" is not Russia's Donetsk), and of two pack countries neither side can be told right."""
+    for unit in units:
+        if unit.country_code not in PACK_COUNTRIES:
+            continue
+        if place.country_code != unit.country_code:
+            if place.country_code not in PACK_COUNTRIES:
+                return False
+            continue
+        called_district = _DISTRICT_WORD.match(text, unit.end) or "district" in unit.text.lower()
+        far = distance_km(place.lat, place.lon, unit.lat, unit.lon) > _DISTRICT_REACH_KM
+        if called_district and far:
+            return False
+    return True
+
+
+_DISTRICT_WORD = re.compile(r"\s+district\b", re.I)
 
 
 # "from X", "from the town of X", "from X's ...": an origin, not the scene.
