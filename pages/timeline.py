@@ -33,9 +33,10 @@ store = open_cached_store()
 filters = current_filters(store)
 
 st.title("Timeline")
-# The default bar suits the whole corpus's span (not the filtered one, so it holds still as filters change).
-spans = [d for d in (*store.date_range(), *store.event_date_range()) if d is not None]
-default_period = auto_period(min(spans), max(spans)) if spans else "day"
+# The default bar suits the corpus's publication span (not the filtered one, so it holds still as filters
+# change; not the events', which a history mention stretches back a century).
+first, last = store.date_range()
+default_period = auto_period(first, last) if first else auto_period(*store.event_date_range())
 period = (
     st.segmented_control("Bars per", list(PERIODS), default=default_period, key=PERIOD_KEY, bind="query-params")
     or default_period

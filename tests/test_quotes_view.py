@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from page_runner import open_page
-from wirelens.dashboard.timeline import OTHER, ROW_HEIGHT, build_quote_days, build_timeline
+from wirelens.dashboard.timeline import LEGEND_PX, OTHER, ROW_HEIGHT, build_quote_days, build_timeline
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -27,9 +27,28 @@ def test_the_timeline_draws_the_top_speakers_and_one_row_for_the_rest():
     fig = build_timeline(_many(500), top=10)
     rows = list(fig.layout.yaxis.categoryarray)
     assert len(rows) == 11 and rows[0] == f"{OTHER} (490)"
-    assert fig.layout.height <= ROW_HEIGHT * 11 + 110
+    assert fig.layout.height <= ROW_HEIGHT * 11 + 50 + LEGEND_PX
     assert sum(len(t.x) for t in fig.data) == len(_many(500))  # every quote still has a mark
     assert list(fig.layout.yaxis.range) == [-0.6, 10.6]  # no blank band above the first row
+
+
+def test_a_speaker_typed_two_ways_is_one_row_with_no_blank_row_above_the_first():
+    # "Donald Trump" a person in one article, unresolved in another: two traces, one row.
+    quotes = _many(4)
+    quotes.loc[0, "speaker_type"] = None
+    counts = quotes.assign(quotes=1).drop(columns=["text"])
+    for fig in (build_timeline(quotes), build_quote_days(counts)):
+        rows = list(fig.layout.yaxis.categoryarray)
+        assert len(rows) == len(set(rows)) == 4
+        assert list(fig.layout.yaxis.range) == [-0.6, 3.6]
+
+
+def test_the_speaker_type_legend_is_drawn_inside_the_figure():
+    fig = build_timeline(_many(3))
+    legend = fig.layout.legend
+    # Container coordinates run 0 (foot) to 1 (top): anchored at the foot, inside the margin kept for it.
+    assert legend.yref == "container" and legend.y == 0 and legend.yanchor == "bottom"
+    assert fig.layout.margin.b >= LEGEND_PX
 
 
 def test_hover_text_is_not_double_escaped():
