@@ -11,6 +11,7 @@ town alone in its country in an article about places elsewhere.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
@@ -43,6 +44,7 @@ from wirelens.extraction.places.toponym import (
 )
 from wirelens.extraction.places.translit import skeleton, words
 from wirelens.extraction.records import PlaceMention
+from wirelens.geo.build_pack import COUNTRIES as PACK_COUNTRIES
 from wirelens.geo.gazetteer import CITY, CONTINENT, COUNTRY, DISTRICT, REGION, Gazetteer, Place, distance_km, name_key
 
 # Labels of names that may be a person named elsewhere in the article ("Mohamed Salah" ... "the next Salah").
@@ -113,6 +115,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             comma.setdefault(sig_of(a), []).extend(units(first[sig_of(b)], sigs.get(sig_of(b), ())))
     resolved: dict[Sig, Place] = {}
     levels: dict[Sig, int] = {}
+    units_named = {sig_of(t) for t in toponyms if _named_as_unit(t, context.article.text)}
     for sig, cands in sigs.items():
         others = every - own.get(key(sig[0]), Counter())  # context is what the *other* names say
         countries: Counter[str] = Counter()
@@ -148,14 +151,20 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
         score = scorer(key(sig[0]), countries, list(others), qualifier_of.get(sig))
         # The admin bonus goes only to places whose governorate the pack codes: a distance alone is the near bonus's.
-        resolved[sig] = _town_of_district(
-            max(
+        resolved[sig] = _seat_of_region(
+            _town_of_district(
+                max(
+                    cands,
+                    key=lambda p: (
+                        score(p) + (bonus(level[p]) if p.admin1 and p.feature_type in (CITY, DISTRICT) else 0.0)
+                    ),
+                ),
                 cands,
-                key=lambda p: score(p) + (bonus(level[p]) if p.admin1 and p.feature_type in (CITY, DISTRICT) else 0.0),
+                level,
+                sig[1],
             ),
             cands,
-            level,
-            sig[1],
+            sig[1] or ("region" if sig in units_named else None),
         )
         levels[sig] = level[resolved[sig]]
         if _contradicts(resolved[sig], levels[sig], units_here):
@@ -267,6 +276,37 @@ def _town_of_district(place: Place, cands: Sequence[Place], level: Mapping[Place
         )
     ]
     return max(towns, key=lambda p: p.population) if towns else place
+
+
+def _seat_of_region(place: Place, cands: Sequence[Place], hint: str | None) -> Place:
+    """ "In Deir ez-Zor": the city, not the governorate named after it, in the countries whose governorates the
+    conflict pack holds (unless the text says "province", "countryside"); the governorate's point may lie 50 km
+    from its seat. Elsewhere a bare "Quebec" stays the province."""
+    if place.feature_type != REGION or hint is not None or place.country_code not in PACK_COUNTRIES:
+        return place
+    seats = [
+        p
+        for p in cands
+        if p.feature_type == CITY
+        and p.country_code == place.country_code
+        and name_key(p.name) == name_key(place.name)
+        and distance_km(p.lat, p.lon, place.lat, place.lon) < V.local_region_km
+    ]
+    return max(seats, key=lambda p: p.population) if seats else place
+
+
+_COUNTRYSIDE_OF = re.compile(r"(?:countryside|outskirts|rural areas?|province|governorate)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _named_as_unit(t: Toponym, text: str) -> bool:
+    """The text calls ``t`` a unit: "Deir ez-Zor province" (the word left outside the span), "the countryside
+    of Idleb", or a unit holding a place named before it."""
+    if t.unit:
+        return True
+    after = text[t.end : t.end + 20].split()
+    if after and after[0].strip(".,;:()").lower() in V.region_words | {"countryside", "outskirts"}:
+        return True
+    return _COUNTRYSIDE_OF.search(text[max(t.start - 30, 0) : t.start]) is not None
 
 
 def _unambiguous(cands: Sequence[Place]) -> bool:
