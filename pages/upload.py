@@ -17,7 +17,15 @@ from wirelens.dashboard.state import (
     settings,
     upload_limits,
 )
-from wirelens.dashboard.uploads import MB, RunningUpload, UploadRow, admit_uploads, ingest_uploads, save_uploads
+from wirelens.dashboard.uploads import (
+    MB,
+    RunningUpload,
+    UploadRow,
+    admit_uploads,
+    ingest_uploads,
+    running_upload,
+    save_uploads,
+)
 from wirelens.run.readers import SUPPORTED_SUFFIXES
 
 REPORT_KEY = "upload_report"
@@ -50,12 +58,15 @@ if (cut := st.session_state.pop(RUNNING_KEY, None)) is not None:
             cut.wait_ended(STOP_WAIT_SECONDS)  # it may still store the article it was extracting
         st.session_state[RUNNING_KEY] = cut
         st.rerun()  # the sidebar, drawn before this page, counts that article too
-    done, total = cut
-    st.warning(
-        f"Upload cancelled: {done} of {total} article(s) were added before it stopped; they stay in the corpus.",
-        icon=":material/cancel:",
-    )
-    st.session_state.pop(REPORT_KEY, None)
+    if isinstance(cut, RunningUpload) and cut.rows is not None:  # stopped only after it had finished
+        st.session_state[REPORT_KEY] = pd.DataFrame(cut.rows, columns=list(UploadRow._fields))
+    else:
+        done, total = cut
+        st.warning(
+            f"Upload cancelled: {done} of {total} article(s) were added before it stopped; they stay in the corpus.",
+            icon=":material/cancel:",
+        )
+        st.session_state.pop(REPORT_KEY, None)
 
 # No default publication date: a date ticked "today" turned 2004 articles into this year's.
 # Dates come from the files' metadata; an undated article is stored undated, with a warning row.
@@ -79,27 +90,29 @@ if st.button("Add to the corpus", type="primary", disabled=not files, key="uploa
     # between two articles, so each stored article is whole and the rest are never extracted.
     st.button("Cancel", key="upload_cancel", icon=":material/cancel:")
     bar = st.progress(0.0, text="Reading files…")
-    # Streamlit stops a cancelled run at any st call, session_state reads and writes included: what
-    # was stored is counted on a plain object kept in session_state (never reassigned) and charged to
-    # the session's folder directly, both before the first call that can stop the run.
-    running = RunningUpload()
-    st.session_state[RUNNING_KEY] = running
     session_folder = current_session_folder()
 
-    def progress(done: int, total: int) -> None:
-        running.done, running.total = done, total
-        if session_folder is not None and session_folder.is_dir():
-            add_usage(session_folder, 0, 1)  # one call per added article
-        bar.progress(done / max(total, 1), text=f"Extracted {done} of {total} article(s)")
+    def register(running: RunningUpload) -> None:
+        st.session_state[RUNNING_KEY] = running
 
-    try:
+    # Streamlit stops a cancelled run at any st call, session_state reads and writes included: what
+    # was stored is counted on a plain object kept in session_state (never reassigned) and charged to
+    # the session's folder directly, with no st call between an article stored and its count.
+    with running_upload(register) as running:
+
+        def progress(done: int, total: int) -> None:
+            running.done, running.total = done, total
+            if session_folder is not None and session_folder.is_dir():
+                add_usage(session_folder, 0, 1)  # one call per added article
+            bar.progress(done / max(total, 1), text=f"Extracted {done} of {total} article(s)")
+
         with tempfile.TemporaryDirectory(prefix="wirelens-upload-") as tmp:
             saved = save_uploads(admitted, Path(tmp))
-            rows = refused + ingest_uploads(saved, store, extractor_for_uploads(), progress=progress, limits=limits)
-    finally:
-        running.ended.set()  # finished, or stopped by a Cancel: the next run may count what was stored
+            running.rows = refused + ingest_uploads(
+                saved, store, extractor_for_uploads(), progress=progress, limits=limits
+            )
     st.session_state.pop(RUNNING_KEY, None)
-    st.session_state[REPORT_KEY] = pd.DataFrame(rows, columns=list(UploadRow._fields))
+    st.session_state[REPORT_KEY] = pd.DataFrame(running.rows, columns=list(UploadRow._fields))
     st.rerun()  # the sidebar, drawn before this page, counts the new articles only on a fresh run
 
 report = st.session_state.get(REPORT_KEY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import threading
@@ -27,20 +28,38 @@ class RunningUpload:
 
     With Streamlit's fast reruns, Cancel starts the page's next run at once, while the cancelled
     run is still extracting the article in hand (it stops at its next Streamlit call, after storing
-    that article). The next run waits for :attr:`ended` before it says how many were added.
-    Unpacks as ``done, total``.
+    that article). The next run waits for :attr:`ended` before it says how many were added, or shows
+    :attr:`rows` if the run was stopped only after the extraction had finished. Unpacks as ``done, total``.
     """
 
     def __init__(self) -> None:
         self.done = 0  # articles added
         self.total = 0  # articles in the upload
         self.ended = threading.Event()  # set when the extracting run has stopped, however it stopped
+        self.rows: list[UploadRow] | None = None  # the report, once the extraction has finished
 
     def __iter__(self) -> Iterator[int]:
         return iter((self.done, self.total))
 
     def wait_ended(self, seconds: float) -> bool:
         return self.ended.wait(seconds)
+
+
+@contextlib.contextmanager
+def running_upload(register: Callable[[RunningUpload], None]) -> Iterator[RunningUpload]:
+    """A :class:`RunningUpload` for one upload's run, ended however the run ends.
+
+    ``register`` keeps it where the page's next run looks (session_state): a Streamlit call, which
+    may itself stop the run, so it is made inside the block that ends it. Registered before the
+    block, with another Streamlit call (a session_state read) in between, a run stopped at that call
+    left a RunningUpload that never ended, and each later run of the page waited 300 s for it.
+    """
+    running = RunningUpload()
+    try:
+        register(running)
+        yield running
+    finally:
+        running.ended.set()  # finished, or stopped by a Cancel: the next run may count what was stored
 
 
 class UploadRow(NamedTuple):
