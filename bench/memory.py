@@ -273,7 +273,8 @@ def sizes_main(
         "- One article per fresh subprocess, the real model, `ingest_articles` as `wirelens ingest` runs it "
         "(memory zones on), a fresh store. Baseline in the same process: the peak after loading the model and "
         f"one short article. An article over {SECTION_CHARS:,} characters is finished and written a section at a "
-        "time (`Extractor.extract_sections`, one store transaction): the held counts are its largest section's, "
+        "time (`Extractor.extract_sections`, each section committed as it comes, the article row last): the held "
+        "counts are its largest section's, "
         'the stage peak (peak / RSS) is taken as its last section\'s layers start. "x first" is against the '
         "first size with the settings of the first rows.",
         "",

@@ -1,8 +1,8 @@
 """A long article is finished and stored a section at a time, so its memory does not grow with it (issue 22).
 
-Sections end at chunk ends; offsets index the whole article's cleaned text; the store writes every
-section of one article in one transaction (whole or nothing); articles shorter than a section come
-out exactly as before.
+Sections end at chunk ends; offsets index the whole article's cleaned text; the store keeps an
+article whole or not at all (its sections committed one by one, its article row last: see
+test_store_sections.py); articles shorter than a section come out exactly as before.
 """
 
 from __future__ import annotations

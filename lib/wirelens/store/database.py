@@ -28,7 +28,7 @@ from wirelens.store.corrections import Correction
 from wirelens.store.filters import Filters, where
 from wirelens.store.migrations import SCHEMA_VERSION, StoreTooNew
 from wirelens.store.queries import CorpusSummary
-from wirelens.store.rows import extraction_tables, insert_frame, release_arrow_memory, table_pieces
+from wirelens.store.rows import article_frame, extraction_tables, insert_frame, release_arrow_memory, table_pieces
 from wirelens.store.schema import EXPORTED, TABLES
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ LOCK_WAIT = 3.0
 
 
 class Store:
-    """A DuckDB corpus. Each article is written in one transaction: all of it or none of it.
+    """A DuckDB corpus. An article is in it whole or not at all (see :meth:`add`).
 
     Opening it read-write runs the migrations it lacks. Opening read-only a store written by an
     earlier version (its schema version behind this code's) first tries to bring the file itself
@@ -127,6 +127,7 @@ class Store:
             # the cost is that space of deleted rows (a replaced article) is not compacted.
             con.execute("SET GLOBAL max_vacuum_tasks = 0")
             migrations.migrate(con, self.path)
+            _drop_unowned_rows(con)
         except BaseException:
             con.close()
             raise
@@ -312,8 +313,13 @@ class Store:
         """Store one article and its records; False (and nothing written) if it is already stored.
 
         ``extraction`` is the whole article, or its sections in order (``Extractor.extract_sections``),
-        each inserted as it comes: one transaction still holds the whole article, so a run cut short
-        keeps whole articles only, while a long article's records are never all in memory at once.
+        each inserted as it comes, so a long article's records are never all in memory at once. A whole
+        article goes in one transaction. A new long article's sections are committed one at a time (one
+        transaction holding them all kept every section's rows in DuckDB's memory until the end), and its
+        article row last: until then the article is not in the corpus, and a write that fails deletes
+        what it committed; a process killed in between leaves rows no article owns, deleted when the
+        store is next opened for writing (:func:`_drop_unowned_rows`). Replacing a stored article stays
+        one transaction, so a refresh cut short keeps the stored version.
         Sections not stored (the article already is, or a write failed) are still read to the end.
         """
         # Extraction is not imported at run time: that would import spaCy with the store.
@@ -326,30 +332,45 @@ class Store:
 
     def _add_sections(self, sections: Iterator[Extraction], model: str, replace: bool) -> bool:
         first = next(sections)
-        art = first.article
+        art, whole = first.article, first.section.last
+        sections = itertools.chain([first], sections)
+        del first  # a long article's first section is not held while the others are written
         with self._writing() as cur:
-            cur.execute("BEGIN TRANSACTION")
+            if whole or replace:
+                with _transaction(cur):
+                    if not _make_room(cur, art.id, replace):
+                        return False
+                    self._insert_sections(cur, sections, art, model)
+                return True
+            if _stored(cur, art.id):
+                return False
             try:
-                exists = cur.execute("SELECT 1 FROM articles WHERE id = ?", [art.id]).fetchone() is not None
-                if exists and not replace:
-                    cur.execute("ROLLBACK")
-                    return False
-                if exists:
-                    # Only a replacement deletes: the record tables have no index, so each
-                    # DELETE scans the whole table, and seven of them per new article made a
-                    # long ingest slower with every article stored.
-                    for table in TABLES:
-                        key = "id" if table == "articles" else "article_id"
-                        cur.execute(f"DELETE FROM {table} WHERE {key} = ?", [art.id])
-                for section in itertools.chain([first], sections):
-                    self._insert(cur, section, model)
-                    if not section.section.last or section.section.index:
-                        release_arrow_memory()  # the next section is parsed meanwhile: keep the peak low
-                cur.execute("COMMIT")
+                self._insert_sections(cur, sections, art, model, commit_each=True)
             except BaseException:
-                cur.execute("ROLLBACK")
+                _delete_article(cur, art.id)  # the sections committed so far: no part of an article stays
                 raise
         return True
+
+    def _insert_sections(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        sections: Iterator[Extraction],
+        art: Article,
+        model: str,
+        *,
+        commit_each: bool = False,
+    ) -> None:
+        """Insert the sections' rows, then (for a sectioned article) its own row; each in a transaction of its own with ``commit_each``."""
+        sectioned = False
+        for section in sections:
+            sectioned = sectioned or not section.section.last or section.section.index > 0
+            with _transaction(cur) if commit_each else contextlib.nullcontext():
+                self._insert(cur, section, model)
+            if sectioned:
+                release_arrow_memory()  # the next section is parsed meanwhile: keep the peak low
+        if sectioned:  # a whole article's extraction carried its row
+            with _transaction(cur) if commit_each else contextlib.nullcontext():
+                insert_frame(cur, "articles", article_frame(art, model))
 
     @staticmethod
     def _insert(cur: duckdb.DuckDBPyConnection, ex: Extraction, model: str) -> None:
@@ -366,14 +387,8 @@ class Store:
         replace = set(replace)
         added = 0
         for shard in sorted((folder / "articles").glob("*.parquet")):
-            with self._writing() as cur:
-                cur.execute("BEGIN TRANSACTION")
-                try:
-                    added += files.import_parquet(cur, shard, folder, replace)
-                    cur.execute("COMMIT")
-                except BaseException:
-                    cur.execute("ROLLBACK")
-                    raise
+            with self._writing() as cur, _transaction(cur):
+                added += files.import_parquet(cur, shard, folder, replace)
         if added:
             self.merge_lone_surnames()
         return added
@@ -621,6 +636,61 @@ class Store:
         from wirelens.store import reader_views  # the quote, network and reader views' queries
 
         return self._read(reader_views.quote_days, filters, search, kinds)
+
+
+@contextlib.contextmanager
+def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    cur.execute("COMMIT")
+
+
+def _stored(cur: duckdb.DuckDBPyConnection, article_id: str) -> bool:
+    return cur.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+
+def _make_room(cur: duckdb.DuckDBPyConnection, article_id: str, replace: bool) -> bool:
+    """Whether the article may be written: it is new, or stored and to be replaced (its rows deleted here)."""
+    if not _stored(cur, article_id):
+        # Only a replacement deletes: the record tables have no index, so each DELETE scans the
+        # whole table, and seven of them per new article made a long ingest slower with every
+        # article stored.
+        return True
+    if replace:
+        _delete_rows(cur, article_id)
+    return replace
+
+
+def _delete_rows(cur: duckdb.DuckDBPyConnection, article_id: str) -> None:
+    for table in TABLES:
+        key = "id" if table == "articles" else "article_id"
+        cur.execute(f"DELETE FROM {table} WHERE {key} = ?", [article_id])
+
+
+def _delete_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> None:
+    """Delete what a failed write committed of an article; if even that fails, the next open does it."""
+    try:
+        with _transaction(cur):
+            _delete_rows(cur, article_id)
+    except duckdb.Error:
+        pass
+
+
+def _drop_unowned_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Delete the rows of articles whose sections were committed by a process that died before their
+    article row (see :meth:`Store.add`). Every section commits its sentences with its other rows, so
+    sentences alone name such articles: one scan of one table per read-write open."""
+    unowned = con.execute(
+        "SELECT DISTINCT article_id FROM sentences WHERE article_id NOT IN (SELECT id FROM articles)"
+    ).fetchall()
+    if unowned:
+        with _transaction(con):
+            for table in TABLES[1:]:
+                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [[r[0] for r in unowned]])
 
 
 def _connect(path: Path, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from wirelens.extraction.articles import Article
     from wirelens.extraction.pipeline import Extraction
 
 
@@ -39,28 +40,12 @@ def table_pieces(
     back). Built one piece at a time, so a long article's rows are never all copied at once (the copies of
     a 1 MB article's rows were +100 MB). Column types are inferred from the values, and DuckDB casts them
     to the table's on insert. A piece whose values Arrow cannot type (mixed kinds in one column) falls back
-    to a pandas frame. A later section of a long article (``ex.section``) has no article row: its first
-    section gave it; its sentences are numbered on from the sections before.
+    to a pandas frame. A section of a long article (``ex.section``) has no article row: the store writes
+    it (:func:`article_frame`) once every section is in; its sentences are numbered on from the sections before.
     """
     art = ex.article
-    if ex.section.index == 0:
-        yield (
-            "articles",
-            _frame(
-                {
-                    "id": [art.id],
-                    "title": [art.title],
-                    "date": [art.date],
-                    "source": [art.source],
-                    "url": [art.url],
-                    "text": [art.text],
-                    "path": [art.path],
-                    "model": [model],
-                    "ingested_at": [dt.datetime.now()],
-                    "extractor": [extraction_fingerprint()],
-                }
-            ),
-        )
+    if ex.section.index == 0 and ex.section.last:
+        yield "articles", article_frame(art, model)
     sentences = [(i, s[0], s[1]) for i, s in enumerate(ex.sentences, start=ex.section.first_sentence)]
     record_tables = [("sentences", ("idx", "start", "end"), sentences)]
     record_tables += [
@@ -74,6 +59,24 @@ def table_pieces(
             piece = records[at : at + step]
             columns = {name: list(values) for name, values in zip(fields, zip(*piece))}
             yield table, _frame({"article_id": [art.id] * len(piece), **columns})
+
+
+def article_frame(art: Article, model: str = "") -> pa.Table | pd.DataFrame:
+    """The article's own row: written last, so an article whose rows are not all stored is not in the corpus."""
+    return _frame(
+        {
+            "id": [art.id],
+            "title": [art.title],
+            "date": [art.date],
+            "source": [art.source],
+            "url": [art.url],
+            "text": [art.text],
+            "path": [art.path],
+            "model": [model],
+            "ingested_at": [dt.datetime.now()],
+            "extractor": [extraction_fingerprint()],
+        }
+    )
 
 
 def _frame(columns: dict[str, list[Any]]) -> pa.Table | pd.DataFrame:
