@@ -79,6 +79,7 @@ class Pred(NamedTuple):
     speaker: str | None
     speaker_start: int | None
     speaker_end: int | None
+    cue: str | None = None  # for error dumps
 
 
 class Score(NamedTuple):
@@ -338,7 +339,7 @@ def _describe_errors(
             mention = text[p.speaker_start : p.speaker_end] if p.speaker_start is not None else None
             out.append(
                 f"SPEAKER\t{p.start}\t{p.kind}\tgold={g.source_text!r}\tmention={mention!r}\t"
-                f"speaker={p.speaker!r}\t{_clip(text, g.start, g.end, 100)}"
+                f"speaker={p.speaker!r}\t{_clip(text, g.start, g.end, 100)}\tcue={p.cue!r}\tgold_cue={g.cue!r}"
             )
     return out
 
@@ -363,7 +364,7 @@ def run_accuracy(split: str, limit: int | None, dump: Path | None = None, baseli
     errors: list[str] | None = [] if dump is not None else None
     for (article, gold), doc in zip(items, docs):
         ex = extractor.extract_one(article)
-        preds = [Pred(q.start, q.end, q.kind, q.speaker, q.speaker_start, q.speaker_end) for q in ex.quotes]
+        preds = [Pred(q.start, q.end, q.kind, q.speaker, q.speaker_start, q.speaker_end, q.cue) for q in ex.quotes]
         if errors is not None:
             errors.append(f"# {Path(article.path or '').stem}")
         _accumulate(totals["ours"], score(preds, gold, article.text, errors))

@@ -230,6 +230,10 @@ def _quotes(ex: Extractor, text: str, date: dt.date | None = SEED_DATE) -> list[
     return ex.extract_one(article).quotes
 
 
+def _by_cue(ex: Extractor, text: str, cue: str) -> list[Quote]:
+    return [q for q in _quotes(ex, text) if q.cue == cue]
+
+
 def _by_text(quotes: list[Quote], fragment: str) -> Quote:
     matches = [q for q in quotes if fragment in q.text]
     assert matches, f"no quote with {fragment!r} in {[q.text for q in quotes]}"
@@ -466,6 +470,15 @@ def test_quoted_titles_are_not_statements(body, title):
         # The writer's words open the reported clause: a quoted phrase inside reported speech (issue 20).
         ('Trump told reporters on Monday that they were "being ridiculous."', "being ridiculous", "partial"),
         ('Clinton said she was "going to put a lot of coal miners out of business."', "going to put", "partial"),
+        # The writer adds only the subject of the speaker's words: the statement itself.
+        (
+            'Blackwell endorsed Cruz, saying he "has consistently demonstrated his deep commitment to principle."',
+            "has consistently",
+            "direct",
+        ),
+        ('Kerry said that it "was a decision we did not come to lightly."', "was a decision", "direct"),
+        # Negative: an object pronoun opens a label in the writer's sentence.
+        ('Sanders called her "an extremely intelligent woman with a wonderful resume."', "an extremely", "partial"),
         # Negatives: a quoted term the clause goes on about, and a clause the parser split off its subject.
         ('Ted Cruz said the "New York values" of Trump were a problem for voters.', "New York values", "partial"),
         (
@@ -600,6 +613,44 @@ def test_speakers_the_parse_misses(quotes_extractor, text, fragment, speaker, me
 
 
 @pytest.mark.parametrize(
+    ("text", "cue", "mention"),
+    [
+        # A cue set off by commas inside the clause it reports: its subject is beside it, after or before.
+        ("The contrast with Trump, said Mark Doyle, would be clear since Trump has no plan.", "said", "Mark Doyle"),
+        ("Trump, said the Times, would not comment on the deal.", "said", "the Times"),
+        ('"My apologies, I am sorry," said Becky Quick, who was hosting.', "said", "Becky Quick"),
+        # Two subjects: the one next to the cue ("Voters" is the reported clause's).
+        (
+            "Voters, Clinton suggested, don't have to worry that big banks can influence politicians.",
+            "suggested",
+            "Clinton",
+        ),
+        # A dateline before a spaced dash is no part of the speaker's name.
+        ("LONDON - Donald Trump said he was unlikely to get along with David Cameron.", "said", "Donald Trump"),
+        # Negatives: an object after a cue is the one addressed; a subject before its cue stays.
+        ("Trump, speaking in Iowa, told reporters that he would win the state.", "told", "Trump"),
+        ("Clinton, exasperated, said the deal was bad for workers.", "said", "Clinton"),
+    ],
+)
+def test_the_subject_beside_the_cue_speaks(quotes_extractor, text, cue, mention):
+    found = _by_cue(quotes_extractor, text, cue)
+    assert found
+    assert text[found[0].speaker_start : found[0].speaker_end] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # A possessive pronoun owning a report stands for the person it would as a subject.
+        ("Donald Trump spoke in Iowa. His comments on Muslims drew criticism.", "comments", "Donald Trump"),
+        ("Donald Trump spoke in Iowa. He repeated his call for a wall on the border.", "call", "Donald Trump"),
+    ],
+)
+def test_a_possessive_pronoun_owns_its_report(quotes_extractor, text, cue, speaker):
+    assert [q.speaker for q in _by_cue(quotes_extractor, text, cue)] == [speaker]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # An object after a cue that follows a quote is not an inverted subject.
@@ -704,7 +755,21 @@ def test_putting_something_somewhere_is_no_cue(quotes_extractor):
         ('"We will fight," it said.', "We will fight", None),  # no one before "it"
         ('Officials said "we will fight".', "we will fight", "Officials"),  # people by role
         ("The company said it would cut jobs.", "it would cut jobs", "company"),
-        ("Scientists said the results were clear.", "the results were clear", "Scientists"),
+        # Generic nouns say only that someone spoke; a name or an owner in the phrase says who.
+        ("Scientists said the results were clear.", "the results were clear", None),
+        ("People said the vote was rigged.", "the vote was rigged", None),
+        ('"We are heartbroken," the family said.', "We are heartbroken", None),
+        ("A lot of people said the vote was rigged.", "the vote was rigged", None),
+        ('"He was kind," a woman told reporters.', "He was kind", None),
+        ("Syrian researchers said the results were clear.", "the results were clear", "Syrian researchers"),
+        (
+            "Researchers at Oxford University said the results were clear.",
+            "the results were clear",
+            "Researchers at Oxford University",
+        ),
+        ('"We are heartbroken," the victim\'s family said.', "We are heartbroken", "victim's family"),
+        ("People from Tanzania said the vote was rigged.", "the vote was rigged", "People from Tanzania"),
+        ("Police said the vote was rigged.", "the vote was rigged", "Police"),  # an institution's voice
         ('"We will win," Trump said.', "We will win", "Donald Trump"),  # a name
         ("Trump said the media is dishonest.", "the media is dishonest", "Donald Trump"),  # sentence-initial name
         ("Some of her followers said the vote was rigged.", "the vote was rigged", "Some of her followers"),

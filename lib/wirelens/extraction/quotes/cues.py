@@ -63,6 +63,8 @@ class SpeakerWords(NamedTuple):
     people_nouns: frozenset[str] = frozenset()
     # Endings of nouns of people by what they do: "-er" (lawyer), "-ist" (analyst), "-man" (spokesman).
     people_endings: frozenset[str] = frozenset()
+    # Nouns that say only that someone spoke, not who: "people", "researchers", "family".
+    generic_nouns: frozenset[str] = frozenset()
 
 
 _CUE_KEYS = {
@@ -77,7 +79,13 @@ _CUE_KEYS = {
     "nouns": False,
     "according": False,
 }  # key: required; "according" documents the prepositional cue the code reads
-_SPEAKER_KEYS = {"message_nouns": True, "group_heads": True, "people_nouns": False, "people_endings": False}
+_SPEAKER_KEYS = {
+    "message_nouns": True,
+    "group_heads": True,
+    "people_nouns": False,
+    "people_endings": False,
+    "generic_nouns": False,
+}
 
 
 @functools.cache

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 # the writer may add a "that" or a connective ('told him that "we will win"'), not a paraphrase.
 WHOLE_SHARE = 0.85
 SENTENCE_WORDS = 6  # a quote this long that opens with a capital is a statement of its own
+# Subject pronouns the writer may set before the speaker's own words without making them a phrase of theirs
+# ('saying he "has consistently demonstrated ..."'); an object pronoun opens a label ('called her "a fraud"').
+_FRAME_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 
 
 class QuoteFacts(NamedTuple):
@@ -78,10 +81,12 @@ def the_whole_statement(f: QuoteFacts) -> str | None:
     if LETTER.search(f.text, f.quote.end, end) is not None or modifies_outside(f.span):
         return None  # the writer's words go on after it, or it qualifies the writer's noun
     lead = f.text[start : f.quote.start].strip(' ,\n"“«„').lower()
-    if lead in COMPLEMENTISERS:
-        start = f.quote.start  # 'that "we will win"': the "that" only opens the reported clause
+    if all(word in COMPLEMENTISERS or word in _FRAME_PRONOUNS for word in lead.split()):
+        # 'that "we will win"', 'saying he "has consistently demonstrated his commitment"': the writer adds
+        # only a "that" or the subject of the speaker's words.
+        start = f.quote.start
     elif LETTER.search(lead) and not _quoted(f.marks, start, f.quote.start):
-        return None  # 'said he has "100 percent confidence"': the writer's words open the statement
+        return None  # 'said she was "going to put coal miners out of business"': the writer's words open it
     return "direct" if quoted_share(f.text, start, end, f.marks) >= WHOLE_SHARE else None
 
 

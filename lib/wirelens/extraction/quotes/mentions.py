@@ -30,6 +30,7 @@ _MAX_GAP = 6  # tokens of punctuation and adverbs looked past between a cue and 
 # Children that are not part of a speaker's name: "Observatory, a British-based monitor,".
 _SPEAKER_DROP = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep", "parataxis"})
 _SPEAKER_PREPS = frozenset({"of", "for", "at", "from"})  # "Secretary of State", "head of the Observatory"
+_DASHES = frozenset({"-", "--", "–", "—"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"})  # parse slips: "4:40 p.m. said"
 
 
@@ -53,7 +54,11 @@ def speaker_of_cue(cue: Token, words: SpeakerWords) -> Speaker | None:
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and may_speak(c)]
         if subjects:
-            subj = subjects[0]
+            if verb is cue and all(c.i < cue.i for c in subjects):
+                inverted = inverted_speaker(cue)
+                if inverted is not None:
+                    return inverted  # "The contrast, said Doyle, would be clear": the content's subject is not his
+            subj = min(subjects, key=lambda c: _distance(c, verb))
             if subj.lower_ in _RELATIVES and verb.dep_ == "relcl" and verb.head.i != verb.i:
                 # "Mr. McConnell, who said ...": the relative pronoun names him in the clause.
                 found = speaker_headed_by(message_sender(verb.head, words) or verb.head)
@@ -185,8 +190,10 @@ def inverted_speaker(cue: Token) -> Speaker | None:
     j, lo = cue.i - 1, max(0, cue.i - _MAX_GAP)
     while j >= lo and doc[j].is_punct and not is_mark(doc[j]):
         j -= 1
-    if j < lo or not is_mark(doc[j]) or cue.i + 1 >= len(doc):
-        return None  # the cue does not follow a quote
+    if cue.i + 1 >= len(doc):
+        return None
+    if j < lo or not is_mark(doc[j]):
+        return _set_off_speaker(cue) if cue.i > 0 and doc[cue.i - 1].text == "," else None
     if cue.dep_ in ("amod", "compound") and cue.head.i > cue.i:
         head = cue.head
         while head.dep_ == "compound" and head.head.i > head.i:
@@ -214,6 +221,33 @@ def inverted_speaker(cue: Token) -> Speaker | None:
         phrase = doc[cue.i + 1 : head.i + 1]
         return Speaker(phrase, head, phrase)
     return None
+
+
+def _set_off_speaker(cue: Token) -> Speaker | None:
+    """'The contrast, said Doyle and others, would be clear', 'Trump, said the Times, would not': a finite cue
+    set off by a comma, with its subject right after it (the parser's subject, or a person's name it hung
+    on the clause). An object after the cue is no speaker: ', told reporters'."""
+    doc = cue.doc
+    if cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for child in cue.rights:
+        if child.dep_ in SUBJECT_DEPS and child.pos_ in ("NOUN", "PROPN") and child.left_edge.i <= cue.i + 4:
+            return speaker_headed_by(child)
+        if not child.is_punct:
+            break
+    head = doc[cue.i + 1]
+    while head.dep_ in ("compound", "flat") and cue.i < head.head.i <= cue.i + 6:
+        head = head.head
+    if head.pos_ == "PROPN" and head.ent_type_ == "PERSON" and head.dep_ in SUBJECT_DEPS:
+        phrase = doc[cue.i + 1 : head.i + 1]
+        return Speaker(phrase, head, phrase)
+    return None
+
+
+def _distance(subject: Token, verb: Token) -> int:
+    """Tokens between a subject's phrase and its verb: "Voters, Clinton suggested, don't" has two subjects."""
+    words = [t.i for t in subject.subtree if not t.is_punct] or [subject.i]
+    return verb.i - max(words) if subject.i < verb.i else min(words) - verb.i
 
 
 def speaker_before(cue: Token) -> Speaker | None:
@@ -273,6 +307,10 @@ def trim_phrase(head: Token) -> Span:
     while hi + 1 in keep:
         hi += 1
     doc = head.doc
+    for i in range(head.i - 1, lo, -1):
+        if doc[i].text in _DASHES and doc[i].whitespace_ and doc[i - 1].whitespace_:
+            lo = i + 1  # a dateline before a spaced dash: "LONDON - Donald Trump said"
+            break
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):

@@ -22,8 +22,21 @@ from wirelens.extraction.syntax import NO_ONE_WORDS, PERSON_SPEAKER_PRONOUNS, RE
 
 Resolved = tuple[str | None, str | None]  # (actor, actor type)
 
-# Object pronouns a misparse may leave as the speaker ("told me", "according to us"): read as subjects.
-_AS_SUBJECT = {"me": "i", "us": "we", "him": "he", "her": "she", "them": "they"}
+# Object pronouns a misparse may leave as the speaker ("told me", "according to us"), and the possessives
+# that own a report ("his comments on", "their support for"): read as subjects.
+_AS_SUBJECT = {
+    "me": "i",
+    "us": "we",
+    "him": "he",
+    "her": "she",
+    "them": "they",
+    "my": "i",
+    "our": "we",
+    "your": "you",
+    "his": "he",
+    "its": "it",
+    "their": "they",
+}
 # The writer and the reader: a speaker only inside a quote, where "I" is the quote's own speaker.
 _FIRST_PERSON = frozenset({"i", "we"})
 # A transcript turn: a paragraph opening with its speaker's name and a colon ("CLINTON: I think").
@@ -68,6 +81,9 @@ _QUANTIFIERS = frozenset(
     }
 )
 _SECOND_PERSON = frozenset({"you"})
+# An owner in a speaker phrase: "the victim's family", "Smith’s relatives".
+_OWNER = re.compile(r"\b(\w+)(?:'s|’s|s'|s’)(?=\s)")
+_NO_OWNER = frozenset({"one", "someone", "somebody", "anyone", "everyone", "nobody", "other", "others"})
 _SENTENCE_END = frozenset('.!?"“”\n:;')
 
 
@@ -215,6 +231,16 @@ def role_noun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     return (named.actor, named.actor_type) if named is not None else None
 
 
+def generic_noun(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
+    """'people said', 'researchers say', 'the family said', 'a lot of people': a noun of generic_nouns
+    (speakers.toml) says only that someone spoke: unattributed, unless the phrase says whose or where they
+    are ('Syrian researchers', 'researchers at Oxford University', 'the victim's family')."""
+    word, _ = _head_of_count(r, f)
+    if not r.generic(word.lower()) or r.qualified(f.rec.speaker_start or 0, f.rec.speaker_end or 0):
+        return None
+    return None, None
+
+
 def no_one(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     """'█ said', 'your family says', 'everyone said', 'a statement said', 'Mozilla' (a product) said:
     words that are no speaker: unattributed. A speaker is a name, a pronoun resolved above, or a
@@ -242,10 +268,7 @@ def no_role(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     """'the planets said', 'the results show', 'the data suggest': a common noun that names no person or
     organisation by what it is or does (people_nouns, people_endings in speakers.toml) is no speaker:
     unattributed. A name (capitalised inside the sentence, or a name the NER found) passes."""
-    word, at = r.word_at(f.head), f.head
-    phrase = (f.rec.speaker_text or "").split()
-    if (word.lower() in _QUANTIFIERS or word[:1].isdigit()) and len(phrase) > 2 and "of" in phrase:
-        word, at = phrase[-1].strip(".,;:'’\"()“”"), (f.rec.speaker_end or 0) - len(phrase[-1])  # "half of voters"
+    word, at = _head_of_count(r, f)
     if not any(ch.isalpha() for ch in word):
         return None, None
     if word[:1].isupper() and (
@@ -255,6 +278,15 @@ def no_role(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
     if r.words_people(word.lower()) or r.words_people(word.lower().rsplit("-", 1)[-1]):
         return None
     return None, None
+
+
+def _head_of_count(r: SpeakerResolver, f: SpeakerFacts) -> tuple[str, int]:
+    """The phrase's head word and its offset; of a count, the people counted: "half of [voters]"."""
+    word, at = r.word_at(f.head), f.head
+    phrase = (f.rec.speaker_text or "").split()
+    if (word.lower() in _QUANTIFIERS or word[:1].isdigit()) and len(phrase) > 2 and "of" in phrase:
+        word, at = phrase[-1].strip(".,;:'’\"()“”"), (f.rec.speaker_end or 0) - len(phrase[-1])
+    return word, at
 
 
 def as_written(r: SpeakerResolver, f: SpeakerFacts) -> Resolved | None:
@@ -272,6 +304,7 @@ SPEAKER_RULES: tuple[SpeakerRule, ...] = (
     person_inside,
     named_before_group_noun,
     role_noun,
+    generic_noun,
     no_one,
     no_role,
     as_written,
@@ -381,14 +414,18 @@ class SpeakerResolver:
     def words_people(self, word: str) -> bool:
         """A noun of people or organisations by role, singular or plural: "officials", "lawyers"."""
         nouns, endings = self._people, self.words.people_endings
-        forms = {word}
-        if word.endswith("ies"):
-            forms.add(word[:-3] + "y")
-        if word.endswith("es"):
-            forms.add(word[:-2])
-        if word.endswith("s"):
-            forms.add(word[:-1])
-        return any(w in nouns or any(w.endswith(e) and len(w) >= len(e) + 2 for e in endings) for w in forms)
+        return any(w in nouns or any(w.endswith(e) and len(w) >= len(e) + 2 for e in endings) for w in _singulars(word))
+
+    def generic(self, word: str) -> bool:
+        """A noun that says only that someone spoke, singular or plural: "people", "researchers", "families"."""
+        return any(w in self.words.generic_nouns for w in _singulars(word))
+
+    def qualified(self, start: int, end: int) -> bool:
+        """The phrase in [start, end) says whose or where its people are: a name inside it ("Syrian
+        researchers", "researchers at Oxford University") or an owner that is no pronoun ("the victim's family")."""
+        if any(e.label in NAME_LABELS for e in self._within(start, end)):
+            return True
+        return any(m.group(1).lower() not in _NO_OWNER for m in _OWNER.finditer(self.text, start, end))
 
     def _within(self, start: int, end: int) -> list[Entity]:
         i = bisect.bisect_left(self.starts, start)
@@ -454,3 +491,17 @@ class SpeakerResolver:
             if found is not None:
                 return found
         return None
+
+
+def _singulars(word: str) -> set[str]:
+    """The word and the singulars it may be a plural of: "families" -> family, "witnesses" -> witness."""
+    forms = {word}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    return forms
