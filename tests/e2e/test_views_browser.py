@@ -97,4 +97,22 @@ def test_the_quotes_page_draws_a_bounded_chart(server, tab):
     plot.wait_for(timeout=60_000)
     assert_clean(tab)
     assert plot.bounding_box()["height"] <= 26 * 26 + 200  # 25 speaker rows and "other", not one per speaker
+    time.sleep(1)  # plotly lays out its ticks and legend after the element mounts
+    drawn = tab.evaluate(
+        """() => {
+        const element = document.querySelector('[data-testid="stPlotlyChart"]');
+        const chart = element.getBoundingClientRect();
+        const row = element.closest('[data-testid="stHorizontalBlock"]').getBoundingClientRect();
+        const area = document.querySelector('[data-testid="stPlotlyChart"] .nsewdrag').getBoundingClientRect();
+        const ticks = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .ytick text')]
+            .map(t => t.getBoundingClientRect().top + t.getBoundingClientRect().height / 2);
+        const legend = document.querySelector('[data-testid="stPlotlyChart"] .legend').getBoundingClientRect();
+        return {share: chart.width / row.width, gap: Math.min(...ticks) - area.top,
+                legend: [legend.top, legend.bottom], chart: [chart.top, chart.bottom]};
+    }"""
+    )
+    assert drawn["share"] >= 0.64, drawn  # two thirds of its row to the chart, a third to the quote's panel
+    assert drawn["gap"] <= 26, drawn  # the first speaker's row at the top: no blank band above it
+    # The speaker-type legend is inside the chart, where it can be seen.
+    assert drawn["chart"][0] <= drawn["legend"][0] and drawn["legend"][1] <= drawn["chart"][1] + 1, drawn
     shoot(tab, "quotes")
