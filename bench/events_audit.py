@@ -32,7 +32,8 @@ is (article_id, start, end, sub_type). On each run the current predictions are m
 
 - a prediction whose key is judged reuses the verdict; if its date, place or toll changed since
   a `right` judgement, that field's judgement is stale (counted as "to re-judge", not in the accuracy);
-- a prediction with no judgement (or a blank verdict) is unjudged, and listed by
+- a prediction with no judgement (or a blank verdict), or whose ``background`` flag changed since it
+  was judged (the guideline judges history right only when flagged), is unjudged, and listed by
   ``--list-unjudged`` with its sentence so that a person can judge it;
 - a judged key that is no longer predicted is counted as removed.
 
@@ -161,8 +162,8 @@ def rescore(judgements: Iterable[Judgement], predictions: Iterable[Prediction]) 
     for p in predictions:
         seen.add(p.key)
         j = by_key.get(p.key)
-        if j is None or j.verdict not in VERDICTS:
-            out.unjudged.append(p)
+        if j is None or j.verdict not in VERDICTS or j.background != p.background:
+            out.unjudged.append(p)  # new, blank, or now (not) flagged background: history is right only if flagged
             continue
         changes = {}
         if j.verdict == "right":  # date, place and toll are judged on right events only ("na" on wrong ones)

@@ -31,4 +31,5 @@ class EventCandidate(NamedTuple):
     main: bool = True
     cue_sub_type: str = ""  # the sub-type the cue itself names, before the sentence's rules ("riots": a protest cue)
     weak: bool = False
+    ambiguous: bool = False  # a cue word whose sense varies with the story (cues.toml [context] `ambiguous`)
     another: bool = False  # "the second attack", "another explosion": not the incident already reported  # harm or a generic word ("killed", "explosion", "raid"): no kind of violence of its own  # the sentence's main event; False: a second event in a clause of its own

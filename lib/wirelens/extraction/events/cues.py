@@ -89,6 +89,17 @@ class Cues(NamedTuple):
     gatherings: frozenset[tuple[str, ...]] = frozenset()  # [context]: a protest only with a purpose of dissent
     dissent_purpose: tuple[str, ...] = ()  # [context]
     crowd_nouns: frozenset[str] = frozenset()  # [protest] `crowd_nouns`: people of a protest, there whatever is done
+    # [context]: the gate of cue words whose sense varies with the story
+    ambiguous: frozenset[tuple[str, ...]] = frozenset()
+    violent_sense: tuple[str, ...] = ()  # with `conflict_words` and `crowds`, less `loose_evidence`
+    unrest_words: tuple[str, ...] = ()
+    crowd_evidence: tuple[str, ...] = ()  # [context]: with `dissent_purpose` and `crowds`
+    sports_words: tuple[str, ...] = ()
+    dispute_verbs: frozenset[str] = frozenset()  # [context]
+    diplomatic_senders: tuple[str, ...] = ()  # [context]
+    diplomatic_verbs: frozenset[str] = frozenset()  # [context]
+    withdrawn_forces: frozenset[str] = frozenset()  # [context]
+    state_adverbs: frozenset[str] = frozenset()  # [context]
 
 
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
@@ -121,6 +132,17 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "crime_words",
         "gatherings",
         "dissent_purpose",
+        "ambiguous",
+        "violent_sense",
+        "loose_evidence",
+        "crowd_evidence",
+        "unrest_words",
+        "sports_words",
+        "dispute_verbs",
+        "diplomatic_senders",
+        "diplomatic_verbs",
+        "withdrawn_forces",
+        "state_adverbs",
     ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
@@ -234,8 +256,29 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         crime_words=tuple(context.get("crime_words", [])),
         gatherings=frozenset(_words(c) for c in context.get("gatherings", [])),
         dissent_purpose=tuple(context.get("dissent_purpose", [])),
+        ambiguous=frozenset(_words(c) for c in context.get("ambiguous", [])),
+        violent_sense=_evidence(context, attack),
+        unrest_words=tuple(context.get("unrest_words", [])),
+        crowd_evidence=(
+            *context.get("crowd_evidence", []),
+            *context.get("dissent_purpose", []),
+            *attack.get("crowds", []),
+        ),
+        sports_words=tuple(context.get("sports_words", [])),
+        dispute_verbs=lowered(context, "dispute_verbs"),
+        diplomatic_senders=tuple(context.get("diplomatic_senders", [])),
+        diplomatic_verbs=lowered(context, "diplomatic_verbs"),
+        withdrawn_forces=lowered(context, "withdrawn_forces"),
+        state_adverbs=lowered(context, "state_adverbs"),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
+
+
+def _evidence(context: dict[str, Any], attack: dict[str, Any]) -> tuple[str, ...]:
+    """[context] `violent_sense` with `conflict_words` and [attack] `crowds`, less `loose_evidence`."""
+    loose = set(context.get("loose_evidence", []))
+    words = [*context.get("violent_sense", []), *context.get("conflict_words", []), *attack.get("crowds", [])]
+    return tuple(dict.fromkeys(w for w in words if w not in loose))
 
 
 def _check(data: dict[str, Any], path: Path, taxonomy: Taxonomy) -> None:

@@ -444,6 +444,70 @@ def stopped_doing(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
 _CEASE = frozenset({"stop", "quit", "cease"})
 
 
+def verbal_dispute(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A person who "attacked the decision" or "clashed with" a rival argued: a verb of `dispute_verbs` whose subject
+    is a named person, a pronoun or a title ("the former police chief"), with no weapon, wound or armed side in the
+    sentence. "A man attacked a woman with a knife", "gunmen attacked" and "he was attacked" stay."""
+    token = doc[m.last]
+    if token.pos_ != "VERB" or token.lemma_.lower() not in cues.dispute_verbs:
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return False
+    own = {t.i for s in subjects for t in s.subtree}  # "the former police chief": a title, no armed side
+    rest = " ".join(t.lower_ for t in token.sent if t.i not in own)
+    if any_word(rest, (*cues.violent_sense, *sorted(cues.weapon_words))):
+        return False
+    people = {*cues.casualty_nouns, *cues.civilian_targets}
+    if any(c.dep_ == "dobj" and (c.lower_ in people or c.lemma_.lower() in people) for c in token.children):
+        return False  # "he attacked a woman": a person hit, not a plan
+    return all(_a_speaker(s) for s in subjects)
+
+
+def _a_speaker(token: Token) -> bool:
+    """A named person, a personal pronoun, or a person's title: who may attack a plan in words."""
+    return token.ent_type_ == "PERSON" or token.lower_ in ("he", "she") or token.lemma_.lower() in _TITLES
+
+
+_TITLES = frozenset(
+    "chief minister secretary president leader chairman spokesman spokeswoman mp senator critic campaigner "
+    "opponent candidate rival".split()
+)
+
+
+def diplomatic_protest(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A protest sent by a state is a diplomatic note: "a protest from the Thai government", "lodged a formal
+    protest" (a verb of `diplomatic_verbs`), not a demonstration."""
+    token = doc[m.last]
+    if token.lemma_.lower() != "protest" or token.pos_ != "NOUN":
+        return False
+    if token.head.lemma_.lower() in cues.diplomatic_verbs and token.dep_ == "dobj":
+        return True
+    senders = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for g in c.children]
+    return any(any_word(" ".join(t.lower_ for t in g.subtree), cues.diplomatic_senders) for g in senders)
+
+
+def nothing_withdrawn(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A withdrawal of something other than troops hands over no ground: "the network withdrew its reporters", "the
+    party withdrew its candidate" (`withdrawn_forces` names what a withdrawal of ground takes away)."""
+    token = doc[m.last]
+    if m.sub_type != NONVIOLENT_TRANSFER or token.pos_ != "VERB":
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(
+        o.lower_ in cues.withdrawn_forces or o.lemma_.lower() in cues.withdrawn_forces for o in objects
+    )
+
+
+def generic_activity(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A gerund that names an activity, not a deed: the subject of a clause ("detaining suspects without trial breaks
+    human rights law"), or a detention as a state of affairs ("the suspects currently detained", `state_adverbs`)."""
+    token = doc[m.last]
+    if token.tag_ == "VBG" and token.dep_ in ("csubj", "csubjpass"):  # not "shelling by the army killed 7"
+        return any(c.dep_ == "dobj" for c in token.children) and not any(c.dep_ == "agent" for c in token.children)
+    return m.sub_type == ARRESTS and any(c.dep_ == "advmod" and c.lower_ in cues.state_adverbs for c in token.children)
+
+
 # Each rule drops one cue of a sentence (the cue's other cues may still make an event).
 DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     figurative_object,
@@ -452,6 +516,10 @@ DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     campaign_rally,
     people_evacuated,
     gathering_without_dissent,
+    verbal_dispute,
+    diplomatic_protest,
+    nothing_withdrawn,
+    generic_activity,
 )
 
 
@@ -590,6 +658,7 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
         or intransitive_protest(head, cues)
         or (type_of(best.sub_type) in (PROTESTS, RIOTS) and staged_protest(head, cues)),
         cue_sub_type=best.sub_type,
+        ambiguous=best.phrase in cues.ambiguous or _lemmas(cue) in cues.ambiguous,
         another=any(c.lower_ in cues.another for c in head.children if c.dep_ in ("amod", "det", "advmod")),
         weak=best.phrase in cues.outcome
         or best.phrase in cues.accident_weak

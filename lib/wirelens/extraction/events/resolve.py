@@ -28,6 +28,7 @@ from wirelens.extraction.events.rules import (
     first_answer,
     protest_follow_up,
     protest_told_after,
+    word_pattern,
 )
 from wirelens.extraction.events.scene import (
     SPECIFICITY,
@@ -68,6 +69,37 @@ def is_background(event_date: dt.date | None, article_date: dt.date | None) -> b
     return event_date < article_date - BACKGROUND_AFTER
 
 
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_YEARS_BACK = re.compile(r"\b(\d{1,3}|[a-z]+)\s+years?\s+(?:ago|since|before|earlier)\b", re.I)
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year an undated article names: the year it was written in or after (a lower bound)."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if years else None
+
+
+def told_long_ago(sentence: str, time: str | None, published: dt.date | None, latest: int | None) -> bool:
+    """An event the text puts years back: "It is 25 years since the start of ...", "two years ago"; or, in an undated
+    article, one whose own time (or, with none, its sentence) names only years before the latest year the article
+    names ("mass protests in 2003" in a story that speaks of 2005): background, not news of the day."""
+    for said in _YEARS_BACK.findall(sentence):
+        count = int(said) if said.isdigit() else _NUMBER_WORDS.get(said.lower(), 0)
+        if count >= 2:
+            return True
+    if published is not None or latest is None:
+        return False
+    years = [int(y) for y in _YEAR.findall(time or "") or _YEAR.findall(sentence)]
+    return bool(years) and max(years) < latest
+
+
 def from_history(time: str | None) -> bool:
     """A time expression with a year before 1900 ("in 1905", "the 1863 battle"): the event is history."""
     return bool(time and any(int(y) < EARLIEST_YEAR for y in _OLD_YEAR.findall(time)))
@@ -91,6 +123,8 @@ def resolve_events(
     lead_end = context.sentences[min(2, len(context.sentences) - 1)].end if context.sentences else len(text)
     disaster = disaster_article(text[:lead_end], text, cues)
     protest_article = any(type_of(c.sub_type) in (PROTESTS, RIOTS) and c.sure for c in candidates)
+    unrest = unrest_article(text, cues)
+    latest = latest_year(text) if published is None else None
     for cand in sorted(candidates, key=lambda c: c.cue_start):
         cand = _own_line(cand, text)
         sentence = text[cand.sent_start : cand.sent_end]
@@ -143,6 +177,9 @@ def resolve_events(
             continue  # "A tank at the industrial plant exploded. The blast occurred in a tank of solvents."
         hit = " ".join(text[first:last] for _, _, first, last in cand.targets).lower()
         on_civilians = cand.sub_type == ATTACK and any_word(hit, (*cues.civilian_targets, *cues.civilian_objects))
+        harm = fatal is not None or on_civilians  # "an attack hit a market": what was hit says the sense
+        if cand.ambiguous and not violent_sense(cand, lowered, harm, actors, unrest, cues):
+            continue  # "the dollar rallied", "fighting poverty", "he attacked the plan", "Hewitt fought back"
         if (
             (cand.cue_sub_type or cand.sub_type) in cues.strict
             and not cand.sure
@@ -198,7 +235,7 @@ def resolve_events(
                 civilian_targeting=civilian or (event_type == VIOLENCE_AGAINST_CIVILIANS and not aggregate),
                 aggregate=aggregate,
                 period=period if aggregate else None,
-                background=is_background(date, published),
+                background=is_background(date, published) or told_long_ago(sentence, time, published, latest),
             )
         )
         if not aggregate:
@@ -389,6 +426,37 @@ def _context(cand: EventCandidate, sentence: str, actors: Sequence[Any], cues: C
         return state or any_word(sentence, cues.protest_words)
     # A deed done by a crowd: "two groups of villagers clashed" (Mob violence), not "the senator attacked".
     return cand.verbal and bool(cand.agents) and any_word(sentence, cues.crowds)
+
+
+_UNREST_MIN = 3  # distinct `unrest_words` that make an article one about political violence or unrest
+
+
+def unrest_article(text: str, cues: Cues) -> bool:
+    """An article about political violence or unrest: it names at least :data:`_UNREST_MIN` distinct words of
+    `unrest_words` (armed sides, weapons, tolls, crowds met by police). A business, sport, film or technology story
+    names one in passing at most ("the dollar rallied despite the violence in Iraq")."""
+    lowered = text.lower()
+    found = set(word_pattern(cues.unrest_words).findall(lowered))
+    return len(found) >= _UNREST_MIN
+
+
+def violent_sense(
+    cand: EventCandidate, sentence: str, harm: bool, actors: Sequence[Any], unrest: bool, cues: Cues
+) -> bool:
+    """A cue word whose sense varies (`ambiguous`: "rallied", "fighting", "attacked", "shooting") is read in its
+    violent sense when its sentence (``sentence``, lower case) says so (a word of `violent_sense`, an armed group, a
+    death count or civilians hit: ``harm``) or, in a sentence that is not about sport, when the article is about political violence or unrest.
+    A protest word needs a purpose of dissent or a crowd: "rallied to demand", not "the dollar rallied"."""
+    protest = type_of(cand.cue_sub_type or cand.sub_type) in (PROTESTS, RIOTS)
+    cue = slice(cand.cue_start - cand.sent_start, cand.cue_end - cand.sent_start)
+    sentence = sentence[: cue.start] + " " * (cue.stop - cue.start) + sentence[cue.stop :]  # the cue is no evidence
+    armed = any(cand.sent_start <= e.start < cand.sent_end and e.actor_type == "armed group" for e in actors)
+    evidence = harm or armed or any_word(sentence, cues.violent_sense)
+    if protest:  # a crowd with a purpose: "an anti-racism march", "supporters rallied against ..."
+        evidence = evidence or any_word(sentence, cues.crowd_evidence) or "anti-" in sentence
+    if any_word(sentence, cues.sports_words):  # a game's "clash": only a death or an armed side makes it violence
+        return harm or armed
+    return evidence or unrest
 
 
 def _accident_before(text: str, starts: Sequence[int], index: int, sentence: str, cues: Cues) -> bool:
