@@ -207,7 +207,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             del resolved[sig]
     _one_sense(resolved, sigs, {sig: resolved[sig] for sig in qualifier_of if sig in resolved})
     states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
-    out = {t: resolved[sig_of(t)] for t in toponyms if sig_of(t) in resolved}
+    out = {t: _district_seat(t, resolved[sig_of(t)], sigs[sig_of(t)], gaz) for t in toponyms if sig_of(t) in resolved}
     mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
     mentions += _parts(toponyms, mentions, out)
     return sorted(mentions, key=lambda m: m.start)
@@ -276,6 +276,26 @@ def _town_of_district(place: Place, cands: Sequence[Place], level: Mapping[Place
         )
     ]
     return max(towns, key=lambda p: p.population) if towns else place
+
+
+def _district_seat(t: Toponym, place: Place, cands: Sequence[Place], gaz: Gazetteer) -> Place:
+    """ "Mandalay district" resolved to the region of the name, where the gazetteer holds no district of it: the
+    city of the name in that region, the district's seat, whose point lies nearer whatever is in the district
+    than the region's point does ("Mandalay Region" in the same sentence stays the region)."""
+    if (
+        place.feature_type != REGION
+        or not t.text.lower().endswith(" district")
+        or any(p.feature_type == DISTRICT for p in cands)
+    ):
+        return place
+    seats = [
+        p
+        for p in gaz.lookup(t.name)
+        if p.feature_type == CITY
+        and p.country_code == place.country_code
+        and distance_km(p.lat, p.lon, place.lat, place.lon) < V.local_region_km
+    ]
+    return max(seats, key=lambda p: p.population) if seats else place
 
 
 def _seat_of_region(place: Place, cands: Sequence[Place], hint: str | None) -> Place:
