@@ -163,3 +163,19 @@ def test_an_undated_articles_history_is_background(extractor):
 def test_unrest_article_counts_distinct_words():
     assert unrest_article("Troops and militants exchanged gunfire; the wounded were many.", CUES)
     assert not unrest_article("The troops of the theatre company toured. The troops rested.", CUES)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a claim of an incident named as known refers back; a claim that names a new one reports it
+        ("Islamic State claimed responsibility for the Cambrils attack, a statement said.", False),
+        ("Officials were cautious about holding the group responsible for last week's bombing.", False),
+        ("Islamic State claimed a car bomb that killed eight people in Diyarbakir on Friday.", True),
+        # taking part in something that is no cue
+        ("Police caught a gang that was engaged in stealing cars in Delhi.", False),
+        ("Troops engaged in fierce fighting with militants near the border on Monday.", True),
+    ],
+)
+def test_claims_of_known_incidents_and_engaged_in_are_no_events(extractor, text, found):
+    assert bool(events(extractor, text)) is found

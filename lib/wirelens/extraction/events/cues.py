@@ -100,6 +100,7 @@ class Cues(NamedTuple):
     diplomatic_verbs: frozenset[str] = frozenset()  # [context]
     withdrawn_forces: frozenset[str] = frozenset()  # [context]
     state_adverbs: frozenset[str] = frozenset()  # [context]
+    claim_nouns: frozenset[str] = frozenset()  # [context]
 
 
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
@@ -143,6 +144,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "diplomatic_verbs",
         "withdrawn_forces",
         "state_adverbs",
+        "claim_nouns",
     ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
@@ -270,6 +272,7 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         diplomatic_verbs=lowered(context, "diplomatic_verbs"),
         withdrawn_forces=lowered(context, "withdrawn_forces"),
         state_adverbs=lowered(context, "state_adverbs"),
+        claim_nouns=lowered(context, "claim_nouns"),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
 

@@ -508,6 +508,32 @@ def generic_activity(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
     return m.sub_type == ARRESTS and any(c.dep_ == "advmod" and c.lower_ in cues.state_adverbs for c in token.children)
 
 
+def claimed_back(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A claim of an incident already named: "claimed responsibility for the Cambrils attack", "holding the group
+    responsible for the attack", "last week's bloodshed": a definite or possessed noun under a word of
+    `claim_nouns` refers back, and reports no new event (not "claimed a car bomb that killed eight")."""
+    token = doc[m.last]
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    referred = any(
+        (c.dep_ == "det" and c.lower_ in cues.definite) or c.dep_ == "poss"
+        for c in (*token.children, *doc[m.first].children)
+    )
+    return referred and any(a.lemma_.lower() in cues.claim_nouns for a in token.ancestors)
+
+
+def engaged_in_other(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """ "engaged in stealing cars", "engage in talks": taking part in something that is no cue; "engaged in fierce
+    fighting" leaves the fighting to its own cue."""
+    token = doc[m.last]
+    if token.lemma_.lower() != "engage":
+        return False
+    done = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children]
+    return bool(done) and not any(
+        (g.lower_,) in cues.phrases or (g.lemma_.lower(),) in cues.phrases for d in done for g in d.subtree
+    )
+
+
 # Each rule drops one cue of a sentence (the cue's other cues may still make an event).
 DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     figurative_object,
@@ -520,6 +546,8 @@ DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     diplomatic_protest,
     nothing_withdrawn,
     generic_activity,
+    claimed_back,
+    engaged_in_other,
 )
 
 
