@@ -10,10 +10,11 @@ import pytest
 
 from page_runner import open_page
 from wirelens.dashboard.time_views import (
+    BRUSH,
     MAX_BARS,
     auto_period,
     brushed_range,
-    timeline_figure,
+    timeline_chart,
     week_options,
     week_range,
 )
@@ -27,16 +28,44 @@ def test_weeks_start_on_mondays():
     assert week_range("2016-10-03") == (dt.date(2016, 10, 3), dt.date(2016, 10, 9))
 
 
-def test_timeline_stacks_events_by_type_and_articles_by_outlet():
+def _frames(day: str = "2016-10-03") -> tuple[pd.DataFrame, pd.DataFrame]:
     events = pd.DataFrame(
-        {"period": [dt.date(2016, 10, 3)] * 2, "type": ["Battles", "Protests"], "events": [2, 1], "fatalities": [34, 0]}
+        {
+            "period": [dt.date.fromisoformat(day)] * 2,
+            "type": ["Battles", "Protests"],
+            "events": [2, 1],
+            "fatalities": [34, 0],
+        }
     )
     articles = pd.DataFrame({"period": [dt.date(2016, 10, 4)] * 2, "source": ["AFP", "Reuters"], "articles": [3, 1]})
-    fig = timeline_figure(events, articles)
-    names = [t.name for t in fig.data]
-    assert names[:2] == ["Battles", "Protests"] and {"AFP", "Reuters"} <= set(names)
-    assert fig.layout.barmode == "stack" and fig.layout.dragmode == "select"
-    assert "event date" in fig.layout.annotations[0].text and "publication date" in fig.layout.annotations[2].text
+    return events, articles
+
+
+def test_timeline_stacks_events_by_type_and_articles_by_outlet_under_one_brush():
+    spec = timeline_chart(*_frames())
+    events, tolls, articles = spec["vconcat"]
+    assert "event date" in events["title"]["text"] and "publication date" in articles["title"]["text"]
+    assert events["encoding"]["color"]["scale"]["domain"][:2] == ["Battles", "Protests"]
+    assert articles["encoding"]["color"]["scale"]["domain"] == ["AFP", "Reuters"]  # most articles first
+    assert [t["as"] for t in events["transform"] if "stack" in t] == [["low", "high"]]  # stacked, not overlaid
+    # One interval on the shared time axis, over all three bands: a drag on any of them sets it.
+    (brush,) = spec["params"]
+    assert brush["name"] == BRUSH and brush["select"] == {"type": "interval", "encodings": ["x"]}
+    assert len(brush["views"]) == 3 and spec["resolve"]["scale"]["x"] == "shared"
+    # Each bar spans its period, start to end: a brush's edges fall in the periods they touch.
+    assert events["encoding"]["x2"]["field"] == "period_end"
+
+
+def test_the_axis_holds_every_bar_and_a_period_either_side():
+    lo, hi = timeline_chart(*_frames(), period="day")["vconcat"][0]["encoding"]["x"]["scale"]["domain"]
+    assert pd.Timestamp(lo, unit="ms") == pd.Timestamp("2016-10-02")
+    assert pd.Timestamp(hi, unit="ms") == pd.Timestamp("2016-10-06")  # the 4th's bar ends on the 5th, then a day
+
+
+def test_no_event_still_draws_the_articles():
+    events, articles = _frames()
+    spec = timeline_chart(events.iloc[0:0], articles)
+    assert len(spec["vconcat"]) == 3 and spec["vconcat"][2]["encoding"]["color"]["scale"]["domain"]
 
 
 @pytest.mark.parametrize(
@@ -54,33 +83,29 @@ def test_the_default_bar_keeps_a_corpus_span_within_a_readable_count(first, last
     assert auto_period(first, last) == expected
 
 
+def _ms(when: str) -> float:
+    return pd.Timestamp(when).timestamp() * 1000
+
+
 @pytest.mark.parametrize(
-    ("selection", "period", "expected"),
+    ("edges", "period", "expected"),
     [
-        # The bars a box took in decide: a box from the gap before the 3rd to past the 4th is the 3rd-4th.
-        (
-            {
-                "box": [{"x": ["2016-10-02 14:00", "2016-10-04 18:00"]}],
-                "points": [{"x": "2016-10-04"}, {"x": "2016-10-03"}],
-            },
-            "day",
-            (dt.date(2016, 10, 3), dt.date(2016, 10, 4)),
-        ),
-        # A week bar stands for its seven days, a month bar for its month.
-        ({"box": [], "points": [{"x": "2016-10-03"}]}, "week", (dt.date(2016, 10, 3), dt.date(2016, 10, 9))),
-        ({"box": [], "points": [{"x": "2016-02-01"}]}, "month", (dt.date(2016, 2, 1), dt.date(2016, 2, 29))),
-        # A box over no bar: its own extent, to whole days inside it.
-        (
-            {"box": [{"x": ["2016-10-02 12:00", "2016-10-05"]}], "points": []},
-            "day",
-            (dt.date(2016, 10, 3), dt.date(2016, 10, 5)),
-        ),
-        ({"box": [], "points": []}, "day", None),
-        (None, "day", None),
+        # From the gap before the 3rd's bar (inside the 2nd) to past the 4th: the days the brush touches.
+        ([_ms("2016-10-02 18:00"), _ms("2016-10-04 18:00")], "day", (dt.date(2016, 10, 2), dt.date(2016, 10, 4))),
+        # An edge on midnight closes the day before: the 3rd's bar alone.
+        ([_ms("2016-10-03"), _ms("2016-10-04")], "day", (dt.date(2016, 10, 3), dt.date(2016, 10, 3))),
+        # A week bar stands for its seven days (Monday to Sunday), a month bar for its month; edges in any order.
+        ([_ms("2016-10-12"), _ms("2016-10-04")], "week", (dt.date(2016, 10, 3), dt.date(2016, 10, 16))),
+        (["2016-02-10T00:00:00", "2016-02-20T00:00:00"], "month", (dt.date(2016, 2, 1), dt.date(2016, 2, 29))),
     ],
 )
-def test_a_brushed_box_or_picked_bars_give_a_date_range(selection, period, expected):
-    assert brushed_range(selection, period) == expected
+def test_a_brush_gives_the_whole_periods_it_touches(edges, period, expected):
+    assert brushed_range({BRUSH: {"period": edges}}, period) == expected
+
+
+@pytest.mark.parametrize("selection", [None, {}, {BRUSH: {}}, {BRUSH: {"period": []}}, {"other": {"period": [1, 2]}}])
+def test_no_brush_is_no_range(selection):
+    assert brushed_range(selection) is None
 
 
 @pytest.fixture()
@@ -93,7 +118,7 @@ def test_timeline_page_draws_the_seed(app_env):
     at = open_page("timeline.py")
     assert at.title[0].value == "Timeline"
     assert any("dated event(s)" in c.value for c in at.caption)
-    assert at.get("plotly_chart")
+    assert at.get("vega_lite_chart")
     assert at.get("button_group")[0].value == "day"  # the seed spans three days
 
 
@@ -118,15 +143,3 @@ def test_title_search_offers_matches_and_filters_articles(app_env):
     assert {m.label: m.value for m in at.metric}["Articles"] == "1"
     at = open_page(None, title="no such headline")
     assert at.sidebar.multiselect(key="articles").options == []
-
-
-def test_a_lone_day_is_shown_with_its_neighbours_and_labelled_by_day():
-    events = pd.DataFrame(
-        {"period": pd.to_datetime(["2016-10-04"]), "type": ["Battles"], "events": [3], "fatalities": [6]}
-    )
-    articles = pd.DataFrame({"period": pd.to_datetime(["2016-10-04"]), "source": ["AFP"], "articles": [1]})
-    axis = timeline_figure(events, articles, period="day").layout.xaxis
-    lo, hi = (pd.Timestamp(v) for v in axis.range)
-    assert lo == pd.Timestamp("2016-10-03") and hi == pd.Timestamp("2016-10-05")
-    assert axis.dtick == 86_400_000  # days, not hours
-    assert timeline_figure(events, articles, period="month").layout.xaxis.dtick is None  # plotly's own ticks

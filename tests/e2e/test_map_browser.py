@@ -29,6 +29,7 @@ def seeded(tmp_path_factory) -> dict:
     """The seed corpus, built before the server starts; what the map will draw, from the same builders."""
     from wirelens.config import load_settings
     from wirelens.dashboard.maps import fit_view, spread_events, style_events, style_places
+    from wirelens.dashboard.time_views import timeline_chart
     from wirelens.extraction.pipeline import Extractor
     from wirelens.run.ingest import ensure_seeds
     from wirelens.store.database import Store
@@ -40,8 +41,11 @@ def seeded(tmp_path_factory) -> dict:
         places = style_places(store.place_counts(metonymic=False))
         marks = style_events(store.events(aggregates=False))
         event_days = store.events(aggregates=False)["date"].dt.date.value_counts().sort_index()
+        # The timeline by event date, unfiltered, as the page draws it: its time axis's ends.
+        spec = timeline_chart(store.event_timeline(period="day"), store.article_timeline(period="day"), period="day")
     return {
         "event_days": event_days,
+        "timeline_domain": spec["vconcat"][0]["encoding"]["x"]["scale"]["domain"],
         "db": db,
         "places": places,
         "marks": marks,
@@ -146,25 +150,27 @@ def test_counts_per_area_and_the_timeline_draw(server, browser):
     assert_clean(tab)
     shoot(tab, "map-areas")
     open_view(tab, f"{server}/timeline", "Timeline")
-    tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    tab.wait_for_selector(TIMELINE_SVG, timeout=60_000)
     assert_clean(tab)
     shoot(tab, "timeline")
     tab.context.close()
 
 
-def _brush(tab, start: str, end: str) -> None:
-    """Drag across the events band from ``start`` to ``end`` (dates), as a person brushes with the mouse."""
-    plot = tab.locator(".js-plotly-plot").first
-    plot.wait_for(timeout=60_000)
-    time.sleep(2)  # plotly lays the axes out after mounting
-    x0, x1, y = plot.evaluate(
-        """(gd, [a, b]) => {
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
-            const px = (v) => box.left + xa._offset + xa.l2p(xa.d2l(v));
-            return [px(a), px(b), box.top + ya._offset + ya._length / 2];
-        }""",
-        [start, end],
-    )
+TIMELINE_SVG = '[data-testid="stVegaLiteChart"] svg.marks'
+
+
+def _brush(tab, start: str, end: str, domain: list[float]) -> None:
+    """Drag across the events band from ``start`` to ``end`` (dates), as a person brushes with the mouse.
+    ``domain``: the time axis's ends (epoch ms), from the same builder the page draws with."""
+    tab.wait_for_selector(TIMELINE_SVG, timeout=60_000)
+    time.sleep(2)  # vega lays the bands out after mounting
+    band = tab.locator(f"{TIMELINE_SVG} .role-scope path.background").first.bounding_box()  # the events band
+
+    def px(when: str) -> float:
+        ms = dt.datetime.fromisoformat(when).replace(tzinfo=dt.UTC).timestamp() * 1000
+        return band["x"] + band["width"] * (ms - domain[0]) / (domain[1] - domain[0])
+
+    x0, x1, y = px(start), px(end), band["y"] + band["height"] / 2
     tab.mouse.move(x0, y)
     tab.mouse.down()
     for step in range(1, 11):
@@ -179,8 +185,8 @@ def test_brushing_the_timeline_filters_every_page_by_event_date(server, seeded, 
     last = days.index[-1]
     tab = _tab(browser)
     open_view(tab, f"{server}/timeline?date_on=event+date", "Timeline")
-    # From the gap before the last day's bar to past it: that day, and only that day.
-    _brush(tab, f"{last - dt.timedelta(days=1)} 18:00", f"{last} 18:00")
+    # From just inside the last day's bar to just before its end: that day, and only that day.
+    _brush(tab, f"{last} 02:00", f"{last} 22:00", seeded["timeline_domain"])
     assert_clean(tab)
     assert "dates=" in tab.url and str(last) in tab.url, tab.url  # the filter is in the URL: a link keeps it
     shoot(tab, "timeline-brushed")

@@ -1,12 +1,12 @@
-"""Pure builders for the Timeline page and the map's week slider: frames in, plotly figures out."""
+"""Pure builders for the Timeline page and the map's week slider: frames in, Vega-Lite charts out."""
 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
+import altair as alt
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from wirelens.dashboard.events_table import EVENT_COLOURS, OTHER_COLOUR
 
@@ -31,80 +31,103 @@ def _rgb(colour: list[int]) -> str:
     return f"rgb({colour[0]},{colour[1]},{colour[2]})"
 
 
-def timeline_figure(events: pd.DataFrame, articles: pd.DataFrame, *, period: str = "day") -> go.Figure:
-    """Three bands sharing one time axis: events stacked by type, reported fatalities, articles by outlet.
+BRUSH = "brush"  # the interval selection's name: the page reads it back from the chart's state
+BAND_PX = {"events": 220, "fatalities": 110, "articles": 170}
+
+
+def timeline_chart(events: pd.DataFrame, articles: pd.DataFrame, *, period: str = "day") -> dict:
+    """The Vega-Lite spec of three bands on one time axis: events stacked by type, reported fatalities, articles by outlet.
 
     ``events``: period, type, events, fatalities (``Store.event_timeline``); ``articles``: period, source,
-    articles (``Store.article_timeline``). Brushing (box select) any band selects a date range.
+    articles (``Store.article_timeline``). Dragging across any band selects a date range (the ``BRUSH``
+    interval, read back by :func:`brushed_range`). Vega-Lite, not plotly: a fresh tab evaluated plotly's
+    3.5 MB bundle after the page looked ready, and a filter change waited behind it (~1 s on 2 cores).
+    Each bar spans its period, start to end, so a brush's edges fall in the periods they touch.
     """
-    fig = make_subplots(
-        rows=3,
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.06,
-        row_heights=[0.4, 0.25, 0.35],
-        subplot_titles=(
-            f"Events per {period}, by ACLED type (event date)",
-            f"Reported fatalities per {period} (event date)",
-            f"Articles per {period}, by outlet (publication date)",
-        ),
-    )
-    width = {"day": 86_400_000 * 0.8, "week": 86_400_000 * 6, "month": 86_400_000 * 26}[period]
-    if not events.empty:
-        known = [t for t in EVENT_COLOURS if t in set(events["type"])]
-        others = sorted(set(events["type"]) - set(EVENT_COLOURS))
-        for kind in [*known, *others]:
-            part = events[events["type"] == kind]
-            fig.add_bar(
-                x=part["period"],
-                y=part["events"],
-                name=str(kind),
-                legendgroup="events",
-                legendgrouptitle_text="Event type",
-                width=width,
-                row=1,
-                col=1,
-                marker_color=_rgb(EVENT_COLOURS.get(kind, OTHER_COLOUR)),
-                hovertemplate="%{x|%Y-%m-%d}: %{y} event(s)<extra>" + str(kind) + "</extra>",
-            )
-        tolls = events.groupby("period", as_index=False)["fatalities"].sum()
-        fig.add_bar(
-            x=tolls["period"],
-            y=tolls["fatalities"],
-            name="fatalities",
-            showlegend=False,
-            marker_color="rgb(90,90,90)",
-            width=width,
-            row=2,
-            col=1,
-            hovertemplate="%{x|%Y-%m-%d}: %{y} reported killed<extra></extra>",
+    ends = {"day": pd.Timedelta(days=1), "week": pd.Timedelta(days=7)}
+    lo, hi = _axis_span(events, articles, period)
+    # Times as epoch ms on a UTC scale: ISO text would be read in the browser's time zone, shifting bars
+    # off the days they count and the brush's edges with them.
+    domain = [_ms(lo), _ms(hi)] if lo is not None else alt.Undefined
+    x = alt.X("period:T", title=None, scale=alt.Scale(type="utc", domain=domain))
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
+
+    def spanned(frame: pd.DataFrame) -> pd.DataFrame:
+        start = pd.to_datetime(frame["period"])
+        end = start + pd.offsets.MonthBegin(1) if period == "month" else start + ends[period]
+        return frame.assign(
+            period=start.map(_ms), period_end=end.map(_ms), day=start.dt.strftime("%Y-%m-%d").astype(str)
         )
-    if not articles.empty:
-        outlets = articles.groupby("source")["articles"].sum().sort_values(ascending=False).index
-        for i, outlet in enumerate(outlets):
-            part = articles[articles["source"] == outlet]
-            fig.add_bar(
-                x=part["period"],
-                y=part["articles"],
-                name=str(outlet),
-                legendgroup="outlets",
-                legendgrouptitle_text="Outlet",
-                width=width,
-                row=3,
-                col=1,
-                marker_color=OUTLET_COLOURS[i % len(OUTLET_COLOURS)],
-                hovertemplate="%{x|%Y-%m-%d}: %{y} article(s)<extra>" + str(outlet) + "</extra>",
-            )
-    fig.update_layout(
-        barmode="stack",
-        height=640,
-        margin={"l": 40, "r": 10, "t": 40, "b": 30},
-        dragmode="select",
-        selectdirection="h",
-        legend={"groupclick": "toggleitem"},
+
+    def band(frame: pd.DataFrame, title: str, y: str, colour: object, tip: list, by: str | None = None) -> alt.Chart:
+        """Bars from period start to end, stacked by ``by`` (a ranged bar is not stacked by Vega-Lite itself)."""
+        chart = alt.Chart(spanned(frame), title=alt.Title(title, fontSize=13, anchor="start"))
+        if by:
+            chart = chart.transform_stack(stack=y, groupby=["period"], as_=["low", "high"], sort=[{"field": by}])
+        ys = (
+            {"y": alt.Y("high:Q", title=None), "y2": "low:Q"}
+            if by
+            else {"y": alt.Y(f"{y}:Q", title=None), "y2": alt.datum(0)}
+        )
+        return (
+            chart.mark_bar()
+            .encode(x=x, x2="period_end:T", color=colour, tooltip=tip, **ys)
+            .properties(height=BAND_PX[title.split()[0].lower()], width="container")
+            .add_params(brush)
+        )
+
+    when = alt.Tooltip("day:N", title=period)
+    known = [t for t in EVENT_COLOURS if t in set(events.get("type", ()))]
+    kinds = [*known, *sorted(set(events.get("type", ())) - set(EVENT_COLOURS))]
+    event_colour = alt.Color(
+        "type:N",
+        title="Event type",
+        scale=alt.Scale(domain=kinds, range=[_rgb(EVENT_COLOURS.get(k, OTHER_COLOUR)) for k in kinds]),
+        legend=alt.Legend(orient="right", labelLimit=320),
     )
-    fig.update_xaxes(type="date", **_axis_span(events, articles, period))
-    return fig
+    outlets = list(articles.groupby("source")["articles"].sum().sort_values(ascending=False).index)
+    outlet_colour = alt.Color(
+        "source:N",
+        title="Outlet",
+        scale=alt.Scale(domain=outlets, range=[OUTLET_COLOURS[i % len(OUTLET_COLOURS)] for i in range(len(outlets))]),
+        legend=alt.Legend(orient="right", labelLimit=320),
+    )
+    tolls = events.groupby("period", as_index=False)["fatalities"].sum() if not events.empty else events
+    bands = [
+        band(
+            events,
+            f"Events per {period}, by ACLED type (event date)",
+            "events",
+            event_colour,
+            [when, "type:N", "events:Q"],
+            by="type",
+        ),
+        band(
+            tolls,
+            f"Fatalities reported per {period} (event date)",
+            "fatalities",
+            alt.value("rgb(90,90,90)"),
+            [when, alt.Tooltip("fatalities:Q", title="reported killed")],
+        ),
+        band(
+            articles,
+            f"Articles per {period}, by outlet (publication date)",
+            "articles",
+            outlet_colour,
+            [when, "source:N", "articles:Q"],
+            by="source",
+        ),
+    ]
+    with warnings.catch_warnings():  # one brush over the three bands is what is meant: altair says it merged them
+        warnings.filterwarnings("ignore", "Automatically deduplicated selection parameter")
+        chart = (
+            alt.vconcat(*bands, spacing=14).resolve_scale(color="independent", x="shared").configure_view(stroke=None)
+        )
+        return chart.to_dict()  # validated and merged here, inside the filter
+
+
+def _ms(day: pd.Timestamp) -> float:
+    return day.timestamp() * 1000
 
 
 _PERIOD_DAYS = {"day": 1, "week": 7, "month": 31}
@@ -122,18 +145,16 @@ def auto_period(first: dt.date | None, last: dt.date | None) -> str:
     return next((p for p in PERIODS if days / _PERIOD_DAYS[p] <= MAX_BARS), "month")
 
 
-def _axis_span(events: pd.DataFrame, articles: pd.DataFrame, period: str) -> dict[str, object]:
-    """The x range: every bar and one period either side; a few days are labelled by day, not by the hour
-    plotly would otherwise pick for a lone bar (16:00, 18:00, ...)."""
-    starts = pd.to_datetime(pd.concat([frame["period"] for frame in (events, articles) if not frame.empty]))
-    if starts.empty:
-        return {}
+def _axis_span(
+    events: pd.DataFrame, articles: pd.DataFrame, period: str
+) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The x range: every bar and one period either side."""
+    frames = [frame["period"] for frame in (events, articles) if not frame.empty]
+    if not frames:
+        return None, None
+    starts = pd.to_datetime(pd.concat(frames))
     pad = pd.Timedelta(days=_PERIOD_DAYS[period])
-    lo, hi = starts.min() - pad, starts.max() + pad
-    out: dict[str, object] = {"range": [lo, hi]}
-    if period == "day" and (hi - lo).days <= 14:
-        out |= {"dtick": 86_400_000, "tickformat": "%b %d\n%Y"}
-    return out
+    return starts.min() - pad, starts.max() + 2 * pad
 
 
 def period_end(start: dt.date, period: str) -> dt.date:
@@ -146,16 +167,25 @@ def period_end(start: dt.date, period: str) -> dt.date:
 
 
 def brushed_range(selection: object, period: str = "day") -> tuple[dt.date, dt.date] | None:
-    """The date range a plotly selection covers: the periods of the bars it took in (a bar is drawn
-    centred on its period's start, so a box edge between two bars belongs to neither), else, when it
-    took in no bar, its box's own x extent."""
-    if not selection:
-        return None
+    """The date range a brush covers, as whole periods: from the period its left edge falls in to the end of
+    the period its right edge falls in (a bar spans its period, so the bars it touches). ``selection`` is the
+    chart's selection state: ``{BRUSH: {"period": [left, right]}}``, edges in epoch ms or ISO text."""
     get = selection.get if isinstance(selection, dict) else lambda k, d=None: getattr(selection, k, d)
-    starts = [pd.Timestamp(p["x"]).date() for p in (get("points", []) or []) if p.get("x") is not None]
-    if starts:
-        return min(starts), period_end(max(starts), period)
-    xs = [pd.Timestamp(x) for box in get("box", []) or [] for x in (box.get("x") or [])]
-    if not xs:
+    picked = get(BRUSH, None) if selection else None
+    edges = (picked or {}).get("period") if isinstance(picked, dict) else None
+    if not edges or len(edges) != 2:
         return None
-    return min(xs).ceil("D").date(), max(xs).floor("D").date()
+    lo, hi = sorted(pd.Timestamp(e, unit="ms") if isinstance(e, (int, float)) else pd.Timestamp(e) for e in edges)
+    hi = (
+        hi - pd.Timedelta(milliseconds=1) if hi > lo and hi == hi.normalize() else hi
+    )  # an edge on midnight ends the day before
+    return period_start(lo.date(), period), period_end(period_start(hi.date(), period), period)
+
+
+def period_start(day: dt.date, period: str) -> dt.date:
+    """The first day of the ``period`` ("day", "week" from Monday, "month") that ``day`` falls in."""
+    if period == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    return day
