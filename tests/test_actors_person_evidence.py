@@ -24,6 +24,7 @@ def actors_of(cands, lexicon) -> list[tuple[str | None, str | None]]:
         ([("Fedora", False, "")], [(None, None)]),
         ([("Minetest", False, ""), ("Minetest", False, "")], [(None, None), (None, None)]),
         ([("हैं", True, "")], [(None, None)]),  # a script without capitals: the model guessing
+        ([("जैसे कि", True, "")], [(None, None)]),  # however many words
         # negatives: one mention that reads as a person's proves the name for all of them
         ([("Spanton", True, "")], [("Spanton", "person")]),  # "Spanton said"
         ([("Spanton", False, ""), ("Spanton", True, "")], [("Spanton", "person"), ("Spanton", "person")]),

@@ -477,6 +477,9 @@ def test_quoted_titles_are_not_statements(body, title):
             "direct",
         ),
         ('Kerry said that it "was a decision we did not come to lightly."', "was a decision", "direct"),
+        ('Sanders promised to "end the excessively wasteful deportation regime."', "end the excessively", "direct"),
+        # A short capitalised label with the writer's full stop inside the marks is no sentence.
+        ('Cruz attacked Trump for his "New York values."', "New York values", "partial"),
         # Negative: an object pronoun opens a label in the writer's sentence.
         ('Sanders called her "an extremely intelligent woman with a wonderful resume."', "an extremely", "partial"),
         # Negatives: a quoted term the clause goes on about, and a clause the parser split off its subject.

@@ -285,11 +285,12 @@ def _unproven_persons(candidates: Sequence[Candidate], names: Sequence[str], tit
     either way, so its name is kept."""
     seen: dict[str, bool] = {}
     for cand, name in zip(candidates, names):
-        if cand.label != "PERSON" or len(name.split()) != 1:
+        # A name in a script without capitals ("हैं", "जैसे कि") is the English model guessing, whatever the
+        # parse and however many words.
+        cased = name[:1].isupper()
+        if cand.label != "PERSON" or (cased and len(name.split()) != 1):
             continue
         titled = cand.before in titles or normalize_name(cand.text) != name
-        # A name in a script without capitals ("हैं") is the English model guessing, whatever the parse.
-        cased = name[:1].isupper()
         proven = cased and (cand.person_evidence is not False or titled)
         seen[name] = seen.get(name, False) or proven
     return {name for name, proven in seen.items() if not proven}

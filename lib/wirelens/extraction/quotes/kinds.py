@@ -31,6 +31,8 @@ SENTENCE_WORDS = 6  # a quote this long that opens with a capital is a statement
 # Subject pronouns the writer may set before the speaker's own words without making them a phrase of theirs
 # ('saying he "has consistently demonstrated ..."'); an object pronoun opens a label ('called her "a fraud"').
 _FRAME_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+# Words that only open the speaker's own words: 'that "we will win"', 'promised to "stop the Republicans"'.
+_FRAME_WORDS = COMPLEMENTISERS | _FRAME_PRONOUNS | {"to"}
 
 
 class QuoteFacts(NamedTuple):
@@ -81,9 +83,9 @@ def the_whole_statement(f: QuoteFacts) -> str | None:
     if LETTER.search(f.text, f.quote.end, end) is not None or modifies_outside(f.span):
         return None  # the writer's words go on after it, or it qualifies the writer's noun
     lead = f.text[start : f.quote.start].strip(' ,\n"“«„').lower()
-    if all(word in COMPLEMENTISERS or word in _FRAME_PRONOUNS for word in lead.split()):
-        # 'that "we will win"', 'saying he "has consistently demonstrated his commitment"': the writer adds
-        # only a "that" or the subject of the speaker's words.
+    if all(word in _FRAME_WORDS for word in lead.split()):
+        # 'that "we will win"', 'saying he "has consistently demonstrated his commitment"', 'promised to "stop
+        # the Republicans"': the writer adds only a "that", a "to" or the subject of the speaker's words.
         start = f.quote.start
     elif LETTER.search(lead) and not _quoted(f.marks, start, f.quote.start):
         return None  # 'said she was "going to put coal miners out of business"': the writer's words open it
@@ -150,7 +152,10 @@ def quote_kind(
 
 
 def is_sentence(body: str) -> bool:
-    """A quote that opens with a capital and runs to a sentence's length: a statement, not a phrase."""
+    """A quote that opens with a capital and runs to a sentence's length: a statement, not a phrase.
+
+    A shorter one is not, even with a full stop inside the marks: '"New York values."', '"The Revenant."'
+    are labels (American style puts the writer's full stop inside the marks)."""
     return body[:1].isupper() and len(body.split()) >= SENTENCE_WORDS
 
 
