@@ -179,3 +179,19 @@ def test_unrest_article_counts_distinct_words():
 )
 def test_claims_of_known_incidents_and_engaged_in_are_no_events(extractor, text, found):
     assert bool(events(extractor, text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # ACLED codes the killing of a person taken as an Attack, and fighters who give themselves up as an Agreement
+        ("On 6 March 2020, a civilian was kidnapped and killed by Taliban militants in Obe district.", "Attack"),
+        (
+            "On 6 March 2020, Taliban militants kidnapped two aid workers in Obe district.",
+            "Abduction/forced disappearance",
+        ),
+        ("On 1 March 2020, 42 IS fighters surrendered to Afghan military forces in Kunar.", "Agreement"),
+    ],
+)
+def test_acled_sub_types_of_taking_and_surrender(extractor, text, sub_type):
+    assert [e.sub_type for e in events(extractor, text)][:1] == [sub_type]

@@ -33,6 +33,7 @@ from wirelens.extraction.events.rules import (
 from wirelens.extraction.events.taxonomy import (
     ABDUCTION,
     ARRESTS,
+    ATTACK,
     BATTLES,
     DISRUPTED_WEAPONS,
     EXPLOSIONS,
@@ -452,8 +453,8 @@ def verbal_dispute(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
     if token.pos_ != "VERB" or token.lemma_.lower() not in cues.dispute_verbs:
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    if not subjects:
-        return False
+    if len(subjects) != 1 or subjects[0].conjuncts or subjects[0].tag_ in ("NNS", "NNPS"):
+        return False  # one speaker: "Al Haddi and Al Mahmud tribesmen clashed" are two sides
     own = {t.i for s in subjects for t in s.subtree}  # "the former police chief": a title, no armed side
     rest = " ".join(t.lower_ for t in token.sent if t.i not in own)
     if any_word(rest, (*cues.violent_sense, *sorted(cues.weapon_words))):
@@ -897,6 +898,18 @@ def held_by_armed_group(r: Reading) -> str | None:
     return ABDUCTION if r.cues.nonstate_words.intersection(words) else None
 
 
+def taken_and_killed(r: Reading) -> str | None:
+    """ "1 civilian was kidnapped and killed by Taliban militants": a killing of the person taken is an Attack
+    (ACLED codes the outcome), not an abduction."""
+    if r.sub_type != ABDUCTION or r.verb is None:
+        return None
+    linked = [*r.verb.conjuncts, *(c for c in r.verb.children if c.dep_ == "advcl")]
+    return ATTACK if any(t.lemma_.lower() in _KILLING for t in linked) else None
+
+
+_KILLING = frozenset({"kill", "murder", "execute", "behead", "shoot"})
+
+
 # In this order; with none, the cue's own sub-type stands.
 SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (
     protest_outcome,
@@ -905,4 +918,5 @@ SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (
     property_seized,
     territory_side,
     held_by_armed_group,
+    taken_and_killed,
 )
