@@ -10,6 +10,7 @@ import pytest
 from event_text import events
 from wirelens.extraction.events.scene import agrees_with_units, units_after
 from wirelens.extraction.records import PlaceMention
+from wirelens.geo.distance import distance_km
 
 
 def _place(start: int, name: str, lat: float, lon: float, cc: str, kind: str) -> PlaceMention:
@@ -147,3 +148,22 @@ def test_a_place_agrees_with_its_units(sentence, specs, agrees):
 def test_the_scene_of_an_event(extractor, text, place):
     found = [e for e in events(extractor, text) if not e.aggregate]
     assert found and found[0].place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        # an event placed only to a governorate goes to its seat of the same name, as ACLED codes it
+        (
+            "Unknown militants detonated an explosive device in Kirkuk governorate, killing two shepherds.",
+            (35.47, 44.39),
+        ),
+        # no town of the region's name: the region's own point
+        ("Taliban fighters attacked a checkpoint in Helmand province, killing three policemen.", (31.0, 64.0)),
+        # a town keeps its own point
+        ("Gunmen shot dead a shopkeeper in Mariupol, Donetsk on Monday.", (47.1, 37.54)),
+    ],
+)
+def test_an_event_in_a_region_is_at_its_seat(extractor, text, point):
+    found = [e for e in events(extractor, text) if not e.aggregate]
+    assert found and distance_km(found[0].lat, found[0].lon, *point) < 5, found[0]

@@ -12,6 +12,7 @@ such a unit reaches) was resolved to a namesake: the units are then the better s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -21,21 +22,43 @@ from wirelens.extraction.events.candidate import EventCandidate
 from wirelens.extraction.records import Event
 from wirelens.geo.build_pack import COUNTRIES as PACK_COUNTRIES
 from wirelens.geo.distance import distance_km
+from wirelens.geo.gazetteer import CITY, load_gazetteer
 
 # How specific a place is: lower is better ("near Hasakeh city" beats "in northeast Syria").
 SPECIFICITY = {"feature": 0, "city": 1, "district": 2, "region": 3, "country": 4, "continent": 5}
 
 
 def place_fields(place: Any | None, inferred: bool) -> dict[str, Any]:
-    """An event's place columns from a place mention (all None for none)."""
+    """An event's place columns from a place mention (all None for none). An event placed only to a region is
+    put at the region's seat when the seat bears its name ("in Kirkuk governorate": Kirkuk city), as ACLED codes
+    such events; the region's own point is anywhere in it."""
+    lat, lon = (place.lat, place.lon) if place else (None, None)
+    if place is not None and place.feature_type == "region":
+        lat, lon = seat_point(place.name, place.country_code, place.lat, place.lon)
     return {
         "place": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
+        "lat": lat,
+        "lon": lon,
         "country_code": place.country_code if place else None,
         "place_type": place.feature_type if place else None,
         "place_inferred": inferred,
     }
+
+
+_SEAT_KM = 150.0  # how far from a region's point its seat may lie (a governorate's point is anywhere in it)
+
+
+@functools.lru_cache(maxsize=4096)
+def seat_point(name: str, country: str, lat: float, lon: float) -> tuple[float, float]:
+    """The point of the most populous town called ``name`` in ``country`` within _SEAT_KM of the region's point
+    (``lat``, ``lon``): the region's seat; the region's own point where it has none so named."""
+    seats = [
+        p
+        for p in load_gazetteer().lookup(name)
+        if p.feature_type == CITY and p.country_code == country and distance_km(p.lat, p.lon, lat, lon) < _SEAT_KM
+    ]
+    seat = max(seats, key=lambda p: p.population, default=None)
+    return (seat.lat, seat.lon) if seat else (lat, lon)
 
 
 def more_specific_within(prev: Event, places: Sequence[Any]) -> Any | None:

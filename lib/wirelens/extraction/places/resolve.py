@@ -116,6 +116,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     resolved: dict[Sig, Place] = {}
     levels: dict[Sig, int] = {}
     units_named = {sig_of(t) for t in toponyms if _named_as_unit(t, context.article.text)}
+    seated: dict[Sig, tuple[Place, str]] = {}  # a governorate's seat chosen for its bare name, and that name
     for sig, cands in sigs.items():
         others = every - own.get(key(sig[0]), Counter())  # context is what the *other* names say
         countries: Counter[str] = Counter()
@@ -151,21 +152,18 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
         # A country's centroid counts as an anchor too: Tripoli near Syria is Lebanon's.
         score = scorer(key(sig[0]), countries, list(others), qualifier_of.get(sig))
         # The admin bonus goes only to places whose governorate the pack codes: a distance alone is the near bonus's.
-        resolved[sig] = _seat_of_region(
-            _town_of_district(
-                max(
-                    cands,
-                    key=lambda p: (
-                        score(p) + (bonus(level[p]) if p.admin1 and p.feature_type in (CITY, DISTRICT) else 0.0)
-                    ),
-                ),
+        chosen = _town_of_district(
+            max(
                 cands,
-                level,
-                sig[1],
+                key=lambda p: score(p) + (bonus(level[p]) if p.admin1 and p.feature_type in (CITY, DISTRICT) else 0.0),
             ),
             cands,
-            sig[1] or ("region" if sig in units_named else None),
+            level,
+            sig[1],
         )
+        resolved[sig] = _seat_of_region(chosen, cands, sig[1] or ("region" if sig in units_named else None))
+        if resolved[sig] is not chosen:
+            seated[sig] = (resolved[sig], chosen.name)
         levels[sig] = level[resolved[sig]]
         if _contradicts(resolved[sig], levels[sig], units_here):
             del resolved[sig]  # "Shahrak ... of Nahri Shahi district, Balkh": not a Shahrak of another province
@@ -208,6 +206,10 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     _one_sense(resolved, sigs, {sig: resolved[sig] for sig in qualifier_of if sig in resolved})
     states = sorted((e.start, e.end) for e in context.entities if e.actor_type == "state")
     out = {t: _district_seat(t, resolved[sig_of(t)], sigs[sig_of(t)], gaz) for t in toponyms if sig_of(t) in resolved}
+    for t, place in out.items():  # the seat named as its governorate is ("Hama", not GeoNames' "Ḩamāh")
+        seat, name = seated.get(sig_of(t), (None, ""))
+        if place == seat:
+            out[t] = place._replace(name=name)
     mentions = [_mention(t, p, _metonymic(t, states)) for t, p in out.items()]
     mentions += _parts(toponyms, mentions, out)
     return sorted(mentions, key=lambda m: m.start)
