@@ -113,7 +113,9 @@ mode = toggles[2].radio(
     key=MODE_KEY,
     bind="query-params",
     horizontal=True,
-    format_func={"points": "Each place and event", "areas": "Counts per area"}.get,
+    # Captions, not format_func: a bound widget writes its shown label to the URL, so "map_marks=points"
+    # in a hand-written or older link was dropped and the map opened on the default.
+    captions=["each place and event", "counts per area"],
     help=f"Past {AGGREGATE_AT} marks the map opens on counts per area; switch back to see each.",
 )
 

@@ -90,8 +90,11 @@ def _click(tab, x: float, y: float) -> None:
     tab.mouse.click(x, y)
 
 
+_CANVAS_ROOT = '[data-testid="stDeckGlJsonChart"]'
+
+
 def _canvas(tab) -> dict:
-    chart = tab.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    chart = tab.locator(f"{_CANVAS_ROOT} canvas").first
     chart.wait_for(timeout=60_000)
     time.sleep(3)  # deck.gl draws after the element mounts
     return chart.bounding_box()
@@ -148,6 +151,10 @@ def test_counts_per_area_and_the_timeline_draw(server, browser):
     open_view(tab, f"{server}/map?map_marks=areas", "Map")
     _canvas(tab)
     assert_clean(tab)
+    # The URL's choice holds (the seed's few marks open on points otherwise): it was dropped when the
+    # radio wrote its shown label, not its value, to the URL.
+    assert tab.get_by_role("radio", name="areas").is_checked()
+    assert tab.locator(f"{_CANVAS_ROOT} canvas").count() and "map_marks=areas" in tab.url
     shoot(tab, "map-areas")
     open_view(tab, f"{server}/timeline", "Timeline")
     tab.wait_for_selector(TIMELINE_SVG, timeout=60_000)
