@@ -195,3 +195,27 @@ def test_claims_of_known_incidents_and_engaged_in_are_no_events(extractor, text,
 )
 def test_acled_sub_types_of_taking_and_surrender(extractor, text, sub_type):
     assert [e.sub_type for e in events(extractor, text)][:1] == [sub_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # a territory cue coordinated with an arrest takes people, not ground
+        ("On 13 May 2022, gendarmerie forces captured and detained 118 migrants in Urla district.", "Arrests"),
+        (
+            "On 13 May 2022, government forces captured the town of Urla after heavy fighting.",
+            "Government regains territory",
+        ),
+        # a death the crowd protests about is its grievance, not force met at the protest
+        (
+            "On 31 March 2022, dozens of Palestinians protested in Nablus against the killing of 2 Palestinians.",
+            "Peaceful protest",
+        ),
+        (
+            "On 31 March 2022, police opened fire on protesters in Nablus, killing two.",
+            "Excessive force against protesters",
+        ),
+    ],
+)
+def test_acled_sub_types_of_arrests_and_grievances(extractor, text, sub_type):
+    assert [e.sub_type for e in events(extractor, text)][:1] == [sub_type]

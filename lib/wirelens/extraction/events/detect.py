@@ -898,6 +898,19 @@ def held_by_armed_group(r: Reading) -> str | None:
     return ABDUCTION if r.cues.nonstate_words.intersection(words) else None
 
 
+def captured_and_detained(r: Reading) -> str | None:
+    """ "police forces captured and detained 30 migrants", "were captured off the coast and detained": a territory
+    cue coordinated with an arrest verb takes people, not ground (ACLED: Arrests)."""
+    cues = r.cues
+    if r.sub_type not in (cues.captures, cues.regains) or r.verb is None:
+        return None
+    for t in r.verb.conjuncts:
+        name = cues.phrases.get((t.lemma_.lower(),)) or cues.phrases.get((t.lower_,))
+        if name == ARRESTS:
+            return ARRESTS
+    return None
+
+
 def taken_and_killed(r: Reading) -> str | None:
     """ "1 civilian was kidnapped and killed by Taliban militants": a killing of the person taken is an Attack
     (ACLED codes the outcome), not an abduction."""
@@ -914,6 +927,7 @@ _KILLING = frozenset({"kill", "murder", "execute", "behead", "shoot"})
 SUB_TYPE_RULES: tuple[Callable[[Reading], str | None], ...] = (
     protest_outcome,
     weapons_disrupted,
+    captured_and_detained,
     people_captured,
     property_seized,
     territory_side,

@@ -73,8 +73,16 @@ def violent_demonstration(c: Crowd) -> str | None:
 
 
 def excessive_force(c: Crowd) -> str | None:
-    """ "Police opened fire on the protesters, killing two"."""
-    return EXCESSIVE_FORCE if any_word(c.text, c.cues.protest_excessive) else None
+    """ "Police opened fire on the protesters, killing two"; not a death the crowd protests about ("protested against
+    the killing of 2 Palestinians", "gathered outside a bank where a girl died", "family members of killed soldiers")."""
+    return EXCESSIVE_FORCE if any_word(_GRIEVANCE.sub(" ", c.text), c.cues.protest_excessive) else None
+
+
+# What a crowd protests about, to the next comma: its deaths are the grievance, not force met at the protest.
+_GRIEVANCE = re.compile(
+    r"\b(?:against|over|after|following|for|demanding|to demand|calling for|called for|condemning|to condemn|"
+    r"denouncing|to denounce|in memory of|mourning|of killed|where)\b[^,.;]*"
+)
 
 
 def protest_with_intervention(c: Crowd) -> str | None:
