@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from page_runner import open_page
 from wirelens.dashboard.markdown import escape_markdown
-from wirelens.dashboard.timeline import UNRESOLVED, build_timeline, quote_in_context
+from wirelens.dashboard.timeline import UNRESOLVED, build_timeline, marks, quote_in_context
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -34,13 +34,13 @@ def _frame() -> pd.DataFrame:
 
 def test_timeline_has_one_mark_per_dated_quote_grouped_by_type():
     fig = build_timeline(_frame())
-    assert [t.name for t in fig.data] == ["person", "state", UNRESOLVED]
-    person = fig.data[0]
+    assert [t.name for t in marks(fig)] == ["person", "state", UNRESOLVED]
+    person = marks(fig)[0]
     assert list(person.y) == ["John Kerry", "John Kerry"]  # the undated Lavrov quote has no mark
-    assert sum(len(t.x) for t in fig.data) == 4
-    rows = sorted(int(c[0]) for t in fig.data for c in t.customdata)
+    assert sum(len(t.x) for t in marks(fig)) == 4
+    rows = sorted(int(c[0]) for t in marks(fig) for c in t.customdata)
     assert rows == [0, 1, 2, 4]  # customdata maps a selected mark back to its row
-    hovers = " ".join(str(c[1]) for t in fig.data for c in t.customdata)
+    hovers = " ".join(str(c[1]) for t in marks(fig) for c in t.customdata)
     assert "<b>We" not in hovers and "&lt;b&gt;We" in hovers and "&amp;" in hovers
     categories = list(fig.layout.yaxis.categoryarray)
     assert categories[-1] == "John Kerry" and categories[0] == "A US official"  # people on top

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from page_runner import open_page
-from wirelens.dashboard.timeline import LEGEND_PX, OTHER, ROW_HEIGHT, build_quote_days, build_timeline
+from wirelens.dashboard.timeline import LEGEND_PX, OTHER, ROW_HEIGHT, build_quote_days, build_timeline, marks
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,7 +28,7 @@ def test_the_timeline_draws_the_top_speakers_and_one_row_for_the_rest():
     rows = list(fig.layout.yaxis.categoryarray)
     assert len(rows) == 11 and rows[0] == f"{OTHER} (490)"
     assert fig.layout.height <= ROW_HEIGHT * 11 + 50 + LEGEND_PX
-    assert sum(len(t.x) for t in fig.data) == len(_many(500))  # every quote still has a mark
+    assert sum(len(t.x) for t in marks(fig)) == len(_many(500))  # every quote still has a mark
     assert list(fig.layout.yaxis.range) == [-0.6, 10.6]  # no blank band above the first row
 
 
@@ -49,11 +49,17 @@ def test_the_speaker_type_legend_is_drawn_inside_the_figure():
     # Container coordinates run 0 (foot) to 1 (top): anchored at the foot, inside the margin kept for it.
     assert legend.yref == "container" and legend.y == 0 and legend.yanchor == "bottom"
     assert fig.layout.margin.b >= LEGEND_PX
+    # One key per speaker type, a filled circle: not the symbol of its first quote's kind ("○" is indirect).
+    quotes = _many(3).assign(kind="indirect", speaker_type="organisation")
+    for built in (build_timeline(quotes), build_quote_days(quotes.assign(quotes=1).drop(columns=["text"]))):
+        keys = [t for t in built.data if t.showlegend is not False]
+        assert [(k.name, k.marker.symbol) for k in keys] == [("organisation", "circle")]
+        assert all(m.marker.symbol == ("circle-open",) * len(m.x) for m in marks(built))  # the marks keep theirs
 
 
 def test_hover_text_is_not_double_escaped():
     fig = build_timeline(_many(2))
-    hovers = " ".join(str(c[1]) for t in fig.data for c in t.customdata)
+    hovers = " ".join(str(c[1]) for t in marks(fig) for c in t.customdata)
     assert '"0" said' in hovers and "&quot;" not in hovers
 
 
@@ -63,9 +69,9 @@ def test_counted_marks_hold_every_quote():
     counts = counts.rename(columns={"size": "quotes"})
     fig = build_quote_days(counts, top=25)
     assert len(fig.layout.yaxis.categoryarray) == 26
-    total = sum(int(c[1].split()[0]) for t in fig.data for c in t.customdata)
+    total = sum(int(c[1].split()[0]) for t in marks(fig) for c in t.customdata)
     assert total == len(quotes)
-    assert all(int(c[0]) == -1 for t in fig.data for c in t.customdata)  # a click names a speaker and a day
+    assert all(int(c[0]) == -1 for t in marks(fig) for c in t.customdata)  # a click names a speaker and a day
 
 
 def test_junk_speakers_do_not_break_the_timeline():
@@ -109,6 +115,6 @@ def test_a_few_quotes_dated_decades_back_do_not_squeeze_the_chart():
     ):
         start, end = (pd.Timestamp(d) for d in fig.layout.xaxis.range)
         assert pd.Timestamp("2018-12-01") < start < pd.Timestamp("2019-01-01") and end < pd.Timestamp("2019-03-01")
-        assert sum(len(t.x) for t in fig.data) >= 2  # the 1940 quote is still plotted, off the left edge
+        assert sum(len(t.x) for t in marks(fig)) >= 2  # the 1940 quote is still plotted, off the left edge
     alone = build_timeline(pd.concat([recent.head(3), old], ignore_index=True))
     assert pd.Timestamp(alone.layout.xaxis.range[0]) < pd.Timestamp("1940-05-01")  # few quotes: all in view

@@ -104,6 +104,8 @@ def build_timeline(df: pd.DataFrame, top: int | None = None) -> go.Figure:
                 y=group["speaker"],
                 mode="markers",
                 name=group_name,
+                legendgroup=group_name,
+                showlegend=False,
                 marker={
                     "size": 11,
                     "color": ACTOR_TYPE_COLOURS.get(group_name, "#6b7280"),
@@ -121,8 +123,32 @@ def build_timeline(df: pd.DataFrame, top: int | None = None) -> go.Figure:
                 hovertemplate="<b>%{y}</b> · %{customdata[3]} · %{customdata[2]}<br>%{customdata[1]}<extra></extra>",
             )
         )
+    _legend_keys(fig)
     _layout(fig, categories, data)
     return fig
+
+
+def marks(fig: go.Figure) -> list[go.Scatter]:
+    """The traces that draw quotes (not the legend's keys): what a click can select."""
+    return [trace for trace in fig.data if trace.showlegend is False]
+
+
+def _legend_keys(fig: go.Figure) -> None:
+    """One legend key per speaker type, a filled circle in its colour: plotly keys a trace by its first
+    mark's symbol, so a type whose first quote was reported speech showed the open circle that the caption
+    gives to "indirect". Drawn after the marks (nothing to click); a click on a key still hides its type."""
+    for trace in list(fig.data):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=trace.name,
+                legendgroup=trace.legendgroup,
+                marker={"size": 10, "color": trace.marker.line.color, "symbol": "circle"},
+                hoverinfo="skip",
+            )
+        )
 
 
 def _group_rank(group: str) -> tuple[int, str]:
@@ -155,6 +181,8 @@ def build_quote_days(counts: pd.DataFrame, top: int | None = TOP_SPEAKERS) -> go
                 y=group["speaker"],
                 mode="markers",
                 name=group_name,
+                legendgroup=group_name,
+                showlegend=False,
                 marker={
                     "size": [8 + 16 * (n / biggest) ** 0.5 for n in group["quotes"]],
                     "color": colour,
@@ -168,6 +196,7 @@ def build_quote_days(counts: pd.DataFrame, top: int | None = TOP_SPEAKERS) -> go
                 hovertemplate="<b>%{y}</b> · %{customdata[3]}<br>%{customdata[1]}<extra></extra>",
             )
         )
+    _legend_keys(fig)
     _layout(fig, categories, data)
     return fig
 
