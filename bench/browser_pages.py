@@ -217,15 +217,16 @@ def report(pages: dict[str, PageRuns], bare: PageRuns, store: Path, repeat: int)
 
 # The runs this section replaced, for the before -> after of each change (first render / filter change / KB).
 BEFORE = [
-    "- Before (ccdc36f, the same bench, medians of 3, bare app 1.40 s / 0.29 s): overview 2.48 / 0.67 / 60, "
-    "map 2.45 / 4.33 / 364, timeline 2.24 / 0.98 / 72, events 2.40 / 0.61 / 81, network 2.57 / 1.38 / 212, "
-    "quotes 3.30 / 0.53 / 77, coverage 3.25 / 1.73 / 124, reader 2.12 / 0.66 / 85, corrections 1.94 / 0.47 / 48; "
-    "click -> panel was not timed (network 2.3-3.1 s, quotes 0.7-1.0 s in a probe on a machine at load 17, "
-    "179 KB sent by the node click). Earlier (1acf6cd): overview 4.53 / 1.14 / 688, map 4.21 / 7.80 / 1,537.",
-    "- What changed since: every page's store reads cached until the store file changes "
-    "(dashboard/cached_reads.py; the sidebar's lists alone were 0.3-0.8 s a run), the Coverage page runs "
-    "only its open tab (bound to the URL), the network's evidence tables paged and its figure's coordinates "
-    "rounded, the map's tooltips without sentences and its pickers shorter.",
+    "- Before (6efd57e, this bench on a quiet machine, medians of 3, bare app 1.23 s / 0.29 s / 4 KB; first render / "
+    "filter change / KB): overview 1.41 / 0.51 / 60, map 1.60 / 0.60 / 246, timeline 1.41 / 1.08 / 72, events "
+    "1.59 / 0.57 / 81, network 1.52 / 0.65 / 153, quotes 1.64 / 0.70 / 77, coverage 1.64 / 0.70 / 88, reader "
+    "1.57 / 0.68 / 85, corrections 1.53 / 0.38 / 48; click -> panel network 0.74 s, quotes 0.65 s. Earlier "
+    "(ccdc36f): map 2.45 / 4.33 / 364, network 2.57 / 1.38 / 212; (1acf6cd): overview 4.53 / 1.14 / 688.",
+    "- What changed since: the timeline is drawn with Vega-Lite, not plotly (a fresh tab evaluated plotly's "
+    "3.5 MB bundle after the page looked ready, and the filter change waited behind it: browser CPU from the "
+    "first render to 3 s after the change 4.95 -> 1.81 s at load ~15, the overview's 2.19 s), with week bars "
+    "by default past 150 days (731 day bars -> 105) and its spec cached; a world view's country outlines "
+    "simplified within 0.2 degree (the map page's deck 170 -> 116 KB).",
 ]
 
 
