@@ -478,6 +478,25 @@ def test_quoted_titles_are_not_statements(body, title):
         ),
         ('Kerry said that it "was a decision we did not come to lightly."', "was a decision", "direct"),
         ('Sanders promised to "end the excessively wasteful deportation regime."', "end the excessively", "direct"),
+        # The writer names only the subject of the speaker's words (and its auxiliary): the statement itself.
+        (
+            'He told reporters Clinton "has a number of super PACs and she is also raising significant sums from Wall '
+            'Street."',
+            "has a number",
+            "direct",
+        ),
+        (
+            'The company said it will "be adding this missing data in January and expect to be done by the end of '
+            'the month."',
+            "be adding",
+            "direct",
+        ),
+        # Negative: a subject with the writer's verb is the writer's sentence (see "she was" above).
+        (
+            'Hillary Clinton said Donald Trump favors a "strongman approach to the whole region."',
+            "strongman",
+            "partial",
+        ),
         # A short capitalised label with the writer's full stop inside the marks is no sentence.
         ('Cruz attacked Trump for his "New York values."', "New York values", "partial"),
         # Negative: an object pronoun opens a label in the writer's sentence.

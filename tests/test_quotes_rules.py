@@ -408,6 +408,9 @@ def test_first_and_second_person_are_no_one_outside_a_quote(phrase, nth, expecte
         ("Kerry spoke.\nJohn Kerry: I said it was wrong.", ("John Kerry", "person")),  # an actor's name
         ("Kerry spoke. I said it was wrong.", (None, None)),  # the writer
         ("Note: I said it was wrong.\n", (None, None)),  # no name
+        ("((Akram Pasha)) When it began, I said it was wrong.", ("Akram Pasha", None)),  # a Wikinews interview
+        ("((WN)) When it began, I said it was wrong.", (None, None)),  # the interviewer's initials
+        ("((hi)) When it began, I said it was wrong.", (None, None)),  # a language tag
         ("Q: I said it was wrong.\n", (None, None)),
     ],
 )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from wirelens.extraction.quotes.cues import Cues
 from wirelens.extraction.quotes.spans import LETTER, QuoteSpan
-from wirelens.extraction.quotes.statements import Content, statement_region
+from wirelens.extraction.quotes.statements import SUBJECT_DEPS, Content, statement_region
 from wirelens.extraction.syntax import COMPLEMENTISERS
 
 if TYPE_CHECKING:
@@ -27,12 +27,15 @@ if TYPE_CHECKING:
 # Share of the reported statement's letters inside marks that makes its quote the statement itself:
 # the writer may add a "that" or a connective ('told him that "we will win"'), not a paraphrase.
 WHOLE_SHARE = 0.85
+# The same share when the writer's words before the quote are its subject: "whole" as PolNeAR's bench measures it.
+SUBJECT_SHARE = 0.9
 SENTENCE_WORDS = 6  # a quote this long that opens with a capital is a statement of its own
 # Subject pronouns the writer may set before the speaker's own words without making them a phrase of theirs
 # ('saying he "has consistently demonstrated ..."'); an object pronoun opens a label ('called her "a fraud"').
 _FRAME_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 # Words that only open the speaker's own words: 'that "we will win"', 'promised to "stop the Republicans"'.
 _FRAME_WORDS = COMPLEMENTISERS | _FRAME_PRONOUNS | {"to"}
+_OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them"})
 
 
 class QuoteFacts(NamedTuple):
@@ -88,8 +91,36 @@ def the_whole_statement(f: QuoteFacts) -> str | None:
         # the Republicans"': the writer adds only a "that", a "to" or the subject of the speaker's words.
         start = f.quote.start
     elif LETTER.search(lead) and not _quoted(f.marks, start, f.quote.start):
-        return None  # 'said she was "going to put coal miners out of business"': the writer's words open it
+        if not _only_its_subject(f.span, start):
+            return None  # 'said Trump favors a "strongman approach"': the writer's words open the statement
+        # 'said Clinton "has a number of super PACs ..."': the writer names who the speaker's words are about;
+        # a longer frame ('she was "going to put coal miners out of business"') makes them a phrase in it.
+        return "direct" if quoted_share(f.text, start, end, f.marks) >= SUBJECT_SHARE else None
     return "direct" if quoted_share(f.text, start, end, f.marks) >= WHOLE_SHARE else None
+
+
+def _only_its_subject(span: Span, start: int) -> bool:
+    """The writer's words from ``start`` to the quote are only the subject of the quoted words and their
+    auxiliaries: 'said Clinton "has a number of super PACs"', 'said it will "be adding this data"', 'he's
+    "liked Trump since the beginning"'. A verb of the writer's ('said she was "going to"') is more."""
+    doc, lo, hi = span.doc, span.start, span.end
+    first = lo
+    while first > 0 and doc[first - 1].idx >= start:
+        first -= 1
+    lead = [t for t in doc[first:lo] if not (t.is_punct or t.is_space)]
+    if not lead or any(t.lower_ in _OBJECT_PRONOUNS for t in lead):
+        return False  # 'called her "an extremely intelligent woman"': a label the writer gives her
+
+    def belongs(t: Token) -> bool:
+        if t.dep_ in ("aux", "auxpass", "neg", "mark") and lo <= t.head.i < hi:
+            return True
+        while t.head.i != t.i and not (lo <= t.head.i < hi):
+            if t.dep_ in SUBJECT_DEPS:
+                return False
+            t = t.head
+        return t.dep_ in SUBJECT_DEPS and lo <= t.head.i < hi
+
+    return all(belongs(t) for t in lead)
 
 
 def a_sentence_of_its_own(f: QuoteFacts) -> str | None:

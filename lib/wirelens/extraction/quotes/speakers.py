@@ -39,8 +39,9 @@ _AS_SUBJECT = {
 }
 # The writer and the reader: a speaker only inside a quote, where "I" is the quote's own speaker.
 _FIRST_PERSON = frozenset({"i", "we"})
-# A transcript turn: a paragraph opening with its speaker's name and a colon ("CLINTON: I think").
-_TURN = re.compile(r"[ \t]*([A-Z][A-Za-z.'’ -]{1,40}?):\s")
+# A transcript turn: a paragraph opening with its speaker's name and a colon ("CLINTON: I think"), or with
+# the name in double parentheses, as Wikinews interviews write it ("((Akram Pasha)) When we ...").
+_TURN = re.compile(r"[ \t]*(?:\(\((?P<label>[^()\n]{2,40})\)\)|(?P<name>[A-Z][A-Za-z.'’ -]{1,40}?):\s)")
 # The reader's and the writer's: "your family", "our readers".
 _READER_WRITER = frozenset({"your", "my", "our"})
 # Heads that count the people named after "of": "half of voters", "59 percent of Democrats".
@@ -390,12 +391,15 @@ class SpeakerResolver:
         turn = _TURN.match(self.text, start, at)
         if turn is None:
             return None, None
-        for e in self._within(turn.start(1), turn.end(1)):
+        group = "label" if turn.group("label") else "name"
+        for e in self._within(turn.start(group), turn.end(group)):
             if e.actor:
                 return e.actor, e.actor_type
-        name = turn.group(1)
+        name = turn.group(group)
         if name.isupper() and len(name) > 2:
             return normalize_name(name.title()), None  # transcripts write the speaker in capitals
+        if group == "label" and len(name.split()) > 1 and all(w[:1].isupper() for w in name.split()):
+            return normalize_name(name), None  # "((Akram Pasha))"; not "((WN))", the interviewer, nor "((hi))"
         return None, None  # "Note: I ...", "Update: we ...": no speaker's name
 
     def capitalised_elsewhere(self, word: str) -> bool:
