@@ -338,3 +338,23 @@ def test_bare_acronyms_only_count_when_defined(lexicon):
 def test_lexicon_only_mention_that_is_not_an_actor_is_dropped(lexicon):
     (entity,) = resolve([cand("US", ACTOR_LABEL, locative=True), cand("rebels", ACTOR_LABEL, start=20)], lexicon)
     assert entity.actor == "Rebels"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        # A name straddling an editor's bracket in a transcript is the model's guess, not a person.
+        (
+            "When [Indian Prime Minister Narendra] Modi Announced a curfew, we stayed home.",
+            "Narendra] Modi Announced",
+            False,
+        ),
+        # Negative: a name wholly inside the brackets stays.
+        ("When [Prime Minister Narendra Modi] announced a curfew, we stayed home.", "Narendra Modi", True),
+    ],
+)
+def test_a_name_across_an_editors_bracket_is_no_actor(extractor, text, name, kept):
+    from wirelens.extraction.articles import make_article
+
+    actors = {e.actor for e in extractor.extract_one(make_article(text, title="T")).actors}
+    assert (name in actors) == kept

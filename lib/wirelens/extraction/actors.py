@@ -125,8 +125,11 @@ def _longest_first(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 
 
 def _not_a_mention(span: Span, text: str) -> bool:
-    """Names that name no one in the story: a time zone after a clock time ("10:00 UTC"), and an
-    interview transcript's turn label in double parentheses ("((WN)) How did you ...")."""
+    """Names that name no one in the story: a time zone after a clock time ("10:00 UTC"), an
+    interview transcript's turn label in double parentheses ("((WN)) How did you ..."), and a name
+    straddling an editor's bracket ("[Prime Minister Narendra] Modi Announced": the model's guess)."""
+    if span.text.count("[") != span.text.count("]"):
+        return True
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and _CLOCK_TIME.match(before.text):
