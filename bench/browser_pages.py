@@ -59,9 +59,23 @@ def node_target(page) -> tuple[float, float, object]:
     node = page.locator(".js-plotly-plot .scatterlayer .trace").last.locator(".points path").first
     node.wait_for(state="attached", timeout=60_000)
     node.scroll_into_view_if_needed()
-    time.sleep(0.5)  # plotly binds its click handlers once drawn
-    box = node.bounding_box()
+    box = still_box(node)  # plotly binds its click handlers once drawn
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, page.get_by_text("Every sentence naming them")
+
+
+def still_box(locator, timeout: float = 20) -> dict:
+    """The element's box once it stops moving: on a loaded machine the chart was still being laid out
+    (resized to its column) after the first read, and the click landed on whatever came there instead."""
+    deadline = time.monotonic() + timeout
+    time.sleep(0.5)
+    box = locator.bounding_box()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = locator.bounding_box()
+        if now == box:
+            return box
+        box = now
+    return box
 
 
 def quote_row_target(page) -> tuple[float, float, object]:
@@ -70,8 +84,7 @@ def quote_row_target(page) -> tuple[float, float, object]:
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=60_000)
     grid.scroll_into_view_if_needed()
-    time.sleep(0.5)
-    box = grid.bounding_box()
+    box = still_box(grid)
     return box["x"] + 12, box["y"] + 35 + 17, page.get_by_role("heading", name="In context")
 
 
