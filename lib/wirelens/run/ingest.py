@@ -50,8 +50,9 @@ def ingest_articles(
 ) -> IngestReport:
     """Extract and store every new article in ``items``; problems are collected, not raised.
 
-    Articles are stored one by one as they are extracted, each in its own transaction, so an
-    interrupted run keeps what it finished and a rerun carries on without duplicates.
+    Articles are stored one by one as they are extracted, each whole or not at all (a long one a
+    section at a time, its article row last: see ``Store.add``), so an interrupted run keeps what it
+    finished and a rerun carries on without duplicates.
     ``release_memory`` frees the model's per-text strings after each batch (keeps a long run
     flat); leave it off where other threads share the model, as in the dashboard.
     ``refresh`` extracts again, and replaces, the stored articles among ``items`` that another
