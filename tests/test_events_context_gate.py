@@ -219,3 +219,8 @@ def test_acled_sub_types_of_taking_and_surrender(extractor, text, sub_type):
 )
 def test_acled_sub_types_of_arrests_and_grievances(extractor, text, sub_type):
     assert [e.sub_type for e in events(extractor, text)][:1] == [sub_type]
+
+
+def test_one_person_surrendering_is_no_agreement(extractor):
+    text = "Police said the suspected gunman surrendered himself to police after being confronted by officers."
+    assert not [e for e in events(extractor, text) if e.sub_type == "Agreement"]

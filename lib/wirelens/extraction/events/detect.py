@@ -535,6 +535,17 @@ def engaged_in_other(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
     )
 
 
+def one_surrenders(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """ "the suspected gunman surrendered himself to police": one person giving himself up ends an incident already
+    reported; ACLED's surrender (an Agreement) is of fighters ("42 IS fighters surrendered")."""
+    token = doc[m.last]
+    if token.lemma_.lower() != "surrender":
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    reflexive = any(c.dep_ == "dobj" and c.lower_ in ("himself", "herself") for c in token.children)
+    return reflexive or any(s.tag_ in ("NN", "NNP") or s.lower_ in ("he", "she") for s in subjects)
+
+
 # Each rule drops one cue of a sentence (the cue's other cues may still make an event).
 DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     figurative_object,
@@ -549,6 +560,7 @@ DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     generic_activity,
     claimed_back,
     engaged_in_other,
+    one_surrenders,
 )
 
 
