@@ -255,8 +255,9 @@ def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
         else normalize_name(c.text)
         for c in candidates
     ]
-    persons = _full_person_names(candidates, names, lexicon)
     unproven = _unproven_persons(candidates, names, lexicon.titles)
+    # A full name the model guessed ("दोगे या") lends no one its surname: "या" is no mention of it.
+    persons = [p for p in _full_person_names(candidates, names, lexicon) if p not in unproven]
     known = lexicon.persons()
     orgs = sorted({n for c, n in zip(candidates, names) if c.label == "ORG" and len(n.split()) > 1}, key=len)
     acronyms = _acronym_definitions(candidates, names, lexicon)
