@@ -6,15 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from page_runner import open_page
 from wirelens.dashboard.reader_marks import (
     ACTORS,
     EVENTS,
     FOCUS_ID,
+    LAYERS,
     PLACES,
     QUOTES,
+    STYLE,
     Mark,
+    _pieces,
     article_html,
     legend_html,
     scroll_script,
@@ -62,6 +67,38 @@ def test_the_focus_is_anchored_once_and_paragraphs_are_kept():
     assert body.count(f'id="{FOCUS_ID}"') == 1
     assert body.count("<p>") == 2 and "wl-focus" in body
     assert f'id="{FOCUS_ID}"' not in article_html(text, [], (5, 999))  # a range outside the text: no focus
+
+
+def _marks_over(marks: list[Mark], a: int, b: int) -> list[Mark]:
+    return [m for m in marks if m.start <= a and b <= m.end]  # the definition, piece by piece
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(1, 12), st.sampled_from(LAYERS), st.sampled_from(["person", None])),
+        max_size=12,
+    )
+)
+def test_the_sweep_gives_each_piece_the_marks_over_it(spans):
+    """Overlapping, nested and touching marks: the sweep's marks per piece are the definition's, in order."""
+    marks = [Mark(s, s + n, layer, kind, f"m{i}") for i, (s, n, layer, kind) in enumerate(spans)]
+    points = sorted({0, 60, *(m.start for m in marks), *(m.end for m in marks)})
+    got = list(_pieces(points, marks))
+    assert [(a, b) for a, b, _ in got] == list(zip(points, points[1:]))
+    assert all(over == _marks_over(marks, a, b) for a, b, over in got)
+
+
+def test_a_long_unbroken_token_wraps_and_many_marks_stay_linear():
+    """The probe's 2 MB single-token article froze the reader: the text box now wraps anywhere, and a long
+    article's thousands of marks are swept once (the test counts the pieces built, not seconds)."""
+    assert "overflow-wrap: anywhere" in STYLE
+    text = "x" * 2_000_000
+    assert article_html(text, []).count("<p>") == 1
+    words = " ".join(f"w{i:05d}" for i in range(20_000))
+    marks = [Mark(i * 7, i * 7 + 6, ACTORS, "person", "") for i in range(20_000)]
+    body = article_html(words, marks)
+    assert body.count('class="wl-actor"') == 20_000
 
 
 def test_legend_counts_and_the_scroll_script_names_no_article_text():

@@ -27,7 +27,8 @@ FOCUS_COLOUR = "#dc2626"
 ARTICLE_HEIGHT = "70vh"  # the text scrolls in its own box, beside the mentions table
 
 STYLE = f"""<style>
-.wl-article {{max-height: {ARTICLE_HEIGHT}; overflow-y: auto; padding-right: 0.6rem; line-height: 1.7;}}
+.wl-article {{max-height: {ARTICLE_HEIGHT}; overflow-y: auto; padding-right: 0.6rem; line-height: 1.7;
+  overflow-wrap: anywhere;}}
 .wl-article p {{margin: 0 0 0.9rem 0;}}
 .wl-actor {{border-radius: 0.2rem; padding: 0 0.1rem;}}
 .wl-place {{border-bottom: 2px dotted {PLACE_COLOUR};}}
@@ -77,6 +78,21 @@ def _segment(piece: str, active: Sequence[Mark], in_focus: bool, first_focus: bo
     return f'<span{anchor} class="{" ".join(classes)}"{style}{title}>{body}</span>'
 
 
+def _pieces(points: Sequence[int], marks: Sequence[Mark]) -> Iterable[tuple[int, int, list[Mark]]]:
+    """Each piece between two cut points with the marks over it (in their given order), in one sweep: every
+    mark's ends are cut points, so a mark covers a piece exactly when it starts at or before the piece's
+    start and ends after it. (Testing every mark against every piece was quadratic in a long article.)"""
+    order = sorted(range(len(marks)), key=lambda k: marks[k].start)
+    active: list[int] = []
+    taken = 0
+    for a, b in zip(points, points[1:]):
+        while taken < len(order) and marks[order[taken]].start <= a:
+            active.append(order[taken])
+            taken += 1
+        active = [k for k in active if marks[k].end > a]
+        yield a, b, [marks[k] for k in sorted(active)]
+
+
 def article_html(
     text: str, marks: Iterable[Mark], focus: tuple[int, int] | None = None, layers: Iterable[str] = LAYERS
 ) -> str:
@@ -98,8 +114,7 @@ def article_html(
     paragraphs: list[str] = []
     parts: list[str] = []
     anchored = False
-    for a, b in zip(points, points[1:]):
-        active = [m for m in kept if m.start <= a and b <= m.end]
+    for a, b, active in _pieces(points, kept):
         in_focus = focus is not None and focus[0] <= a and b <= focus[1]
         for n, line in enumerate(text[a:b].split("\n")):
             if n:
