@@ -139,6 +139,25 @@ def test_same_text_twice_in_one_batch_is_stored_once(store, blank_extractor, tmp
     assert store.article_count() == 1
 
 
+def test_an_article_over_the_size_limit_is_refused_by_name_and_the_rest_go_in(store, blank_extractor, tmp_path):
+    from dataclasses import replace
+
+    from wirelens.extraction.pipeline import Extractor
+
+    limited = Extractor(
+        blank_extractor.nlp, blank_extractor.lexicon, replace(blank_extractor.settings, max_article_chars=500)
+    )
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "short.txt").write_text("Short\nThe rebels advanced.\n", encoding="utf-8")
+    (folder / "huge.txt").write_text("Huge\n" + PARAGRAPH, encoding="utf-8")
+    report = ingest_paths([folder], store, limited)
+    assert len(report.added) == 1 and store.article_count() == 1
+    (problem,) = report.refused
+    assert Path(problem.path).name == "huge.txt"
+    assert "over the limit of 500 per article" in problem.problem and "max_article_chars" in problem.problem
+
+
 def test_default_date_only_fills_missing_dates(store, blank_extractor, tmp_path):
     import datetime as dt
 

@@ -63,12 +63,16 @@ def ingest_articles(
     report = report or IngestReport()
     seen: set[str] = set()
     refreshed: set[str] = set()
-    bounds = (getattr(extractor, "settings", None) or Settings()).date_bounds()
+    settings = getattr(extractor, "settings", None) or Settings()
+    bounds, longest = settings.date_bounds(), settings.max_article_chars
 
     def new_articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, InputProblem):
                 report.problems.append(item)
+                continue
+            if len(item.text) > longest:
+                report.problems.append(InputProblem(item.path or item.id, _too_long(len(item.text), longest)))
                 continue
             item = _plausibly_dated(item, bounds, report)
             if item.id in seen:
@@ -149,6 +153,10 @@ def ensure_seeds(store: Store, extractor: Extractor | Callable[[], Extractor], s
         return IngestReport(already_stored=ids)
     # Seeds an older version extracted are extracted again: the default corpus shows what the code finds.
     return ingest_articles(items, store, extractor() if _is_loader(extractor) else extractor, refresh=True)
+
+
+def _too_long(chars: int, longest: int) -> str:
+    return f"not added: {chars:,} characters, over the limit of {longest:,} per article (max_article_chars)"
 
 
 def _plausibly_dated(article: Article, bounds: tuple[dt.date, dt.date], report: IngestReport) -> Article:
