@@ -3,7 +3,8 @@
 An upload of many articles is started on the Add-articles page; once the progress bar has counted
 a few, Cancel is clicked. Then: the page says how many were added before it stopped; the store holds
 exactly those (and the seed), and no more arrive afterwards (the extraction really stopped, it was
-not merely hidden); the session goes on working: a second upload is added and counted.
+not merely hidden); the session goes on working: a second upload is added and counted. And a visitor who closes the
+tab mid-upload leaves no extraction running behind them.
 """
 
 from __future__ import annotations
@@ -140,3 +141,37 @@ def test_cancel_stops_the_extraction_and_keeps_what_was_stored(server, tab, tmp_
     assert sidebar_count(tab) == before + added + 1
     assert tab.locator('[data-testid="stException"]').count() == 0
     assert tab.errors == []
+
+
+def test_closing_the_tab_stops_the_extraction(server, tmp_path):
+    """The probe's case: an uploader who closes the tab mid-extraction left a core busy for minutes. The
+    tab's session ends with its connection (Streamlit stops the run at its next progress update): the
+    store stops growing within one article's extraction, far short of the upload."""
+    url, db = server
+    seed = next(iter(read_paths([SEEDS])))
+    with launch_browser(sync_api) as browser:
+        page = new_tab(browser, 1400, 1600)
+        goto_ready(page, f"{url}/upload", timeout=300)
+        before = stored_articles(db)
+        add(page, upload_file(tmp_path, seed.text, ARTICLES, "left-behind.jsonl"))
+        page.wait_for_function(
+            "() => { const m = document.body.innerText.match(/Extracted (\\d+) of/); return m && +m[1] >= 2 }",
+            timeout=300_000,
+        )
+        page.context.close()  # the visitor leaves: the connection closes with the tab
+    settled = _settled_count(db, within=120)
+    assert before + 2 <= settled < before + ARTICLES // 2, (before, settled)
+
+
+def _settled_count(db: str, within: float) -> int:
+    """The store's article count once it has not changed for QUIET_SECONDS (fails if it keeps growing)."""
+    deadline = time.monotonic() + within
+    last, since = stored_articles(db), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = stored_articles(db)
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= QUIET_SECONDS:
+            return now
+    raise AssertionError(f"the store was still growing {within:.0f} s after the tab closed ({last} articles)")
