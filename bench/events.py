@@ -322,12 +322,13 @@ def report(acc: dict[str, dict[str, Any]] | None, speed: dict[str, Any] | None, 
             lines.append(
                 f"| {label} | {c['gold']} | {c['predicted']} | {c['precision']:.2f} | {c['recall']:.2f} | {c['f1']:.2f} |"
             )
-        lines += [
-            "",
-            f"Most frequent confusions on violent-gold snippets, {head} part (gold → predicted, count): "
-            + "; ".join(f"{g} → {p} ({n})" for (g, p), n in acc[head]["confusions"])
-            + ".",
-        ]
+        if "dev" in order:  # the held-out half's errors are never printed: it is scored, not read
+            lines += [
+                "",
+                "Most frequent confusions on violent-gold snippets, dev part (gold → predicted, count): "
+                + "; ".join(f"{g} → {p} ({n})" for (g, p), n in acc["dev"]["confusions"])
+                + ".",
+            ]
     lines.append("")
     if speed is None:
         lines.append("Speed: BBC corpus absent, skipped.")

@@ -220,3 +220,12 @@ def test_export_package_writes_the_committed_code_not_the_working_tree(audit, tm
     assert key != audit.code_key(repo / "lib" / "wirelens", repo / "uv.lock")
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], check=True, capture_output=True, text=True)
     assert commit == head.stdout.strip()
+
+
+def test_a_changed_background_flag_reopens_the_verdict(audit):
+    # history is right only when flagged background: a prediction newly flagged (or no longer) is judged again
+    judged = _judged(audit, 10, verdict="wrong", reason="history: the 2003 protests")
+    result = audit.rescore([judged], [_pred(audit, 10, background=True)])
+    assert result.judged == [] and [p.start for p in result.unjudged] == [10]
+    same = audit.rescore([judged], [_pred(audit, 10)])
+    assert [j.verdict for _, j in same.judged] == ["wrong"]
