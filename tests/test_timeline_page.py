@@ -62,6 +62,17 @@ def test_the_axis_holds_every_bar_and_a_period_either_side():
     assert pd.Timestamp(hi, unit="ms") == pd.Timestamp("2016-10-06")  # the 4th's bar ends on the 5th, then a day
 
 
+@pytest.mark.parametrize(
+    ("period", "days", "label"), [("day", 1, "%d %b %Y"), ("week", 7, "%d %b %Y"), ("month", 31, "%b %Y")]
+)
+def test_ticks_are_dates_a_period_apart_and_counts_whole(period, days, label):
+    """A three-day corpus got "12 PM" ticks between its day bars and "2.5" events on the count axis."""
+    for band in timeline_chart(*_frames(), period=period)["vconcat"]:
+        x, y = band["encoding"]["x"]["axis"], band["encoding"]["y"]["axis"]
+        assert x["tickMinStep"] == days * 86_400_000 and x["format"] == label and "%I" not in x["format"]
+        assert y["tickMinStep"] == 1 and y["format"] == "d"
+
+
 def test_no_event_still_draws_the_articles():
     events, articles = _frames()
     spec = timeline_chart(events.iloc[0:0], articles)

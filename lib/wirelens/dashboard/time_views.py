@@ -49,7 +49,13 @@ def timeline_chart(events: pd.DataFrame, articles: pd.DataFrame, *, period: str 
     # Times as epoch ms on a UTC scale: ISO text would be read in the browser's time zone, shifting bars
     # off the days they count and the brush's edges with them.
     domain = [_ms(lo), _ms(hi)] if lo is not None else alt.Undefined
-    x = alt.X("period:T", title=None, scale=alt.Scale(type="utc", domain=domain))
+    # Ticks a period apart at least: a corpus of three days got "12 PM" ticks between its day bars.
+    x = alt.X(
+        "period:T",
+        title=None,
+        scale=alt.Scale(type="utc", domain=domain),
+        axis=alt.Axis(tickMinStep=_PERIOD_DAYS[period] * DAY_MS, format=TICK_FORMAT[period]),
+    )
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
 
     def spanned(frame: pd.DataFrame) -> pd.DataFrame:
@@ -65,9 +71,9 @@ def timeline_chart(events: pd.DataFrame, articles: pd.DataFrame, *, period: str 
         if by:
             chart = chart.transform_stack(stack=y, groupby=["period"], as_=["low", "high"], sort=[{"field": by}])
         ys = (
-            {"y": alt.Y("high:Q", title=None), "y2": "low:Q"}
+            {"y": alt.Y("high:Q", title=None, axis=COUNT_AXIS), "y2": "low:Q"}
             if by
-            else {"y": alt.Y(f"{y}:Q", title=None), "y2": alt.datum(0)}
+            else {"y": alt.Y(f"{y}:Q", title=None, axis=COUNT_AXIS), "y2": alt.datum(0)}
         )
         return (
             chart.mark_bar()
@@ -131,6 +137,9 @@ def _ms(day: pd.Timestamp) -> float:
 
 
 _PERIOD_DAYS = {"day": 1, "week": 7, "month": 31}
+DAY_MS = 86_400_000
+TICK_FORMAT = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}  # UTC dates, never clock times
+COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")  # every band counts whole things: no "2.5 events"
 PERIODS = tuple(_PERIOD_DAYS)
 # Bars a ~1,300 px chart shows apart (a day bar over two years is under 2 px), and what the browser draws
 # in time: each bar is an SVG path, and 730 day bars held Chromium busy for ~1 s after every rerun.
