@@ -38,7 +38,7 @@ class Settings:
     chunk_chars: int = 20_000  # longer texts are parsed in pieces of at most this size (memory grows with it)
     # Longer articles are refused with a message naming the file, in every mode: memory stays flat with
     # length (sections), but time does not (about a CPU minute per MB), and a text this long is a dump, not news.
-    max_article_chars: int = 20_000_000
+    max_article_chars: int = 100_000_000
     batch_size: int = 16
     n_process: int = 1
     # "local": one persistent store shared by every tab; "hosted": each visitor works on a

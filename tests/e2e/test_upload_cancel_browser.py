@@ -40,11 +40,16 @@ def server(tmp_path_factory) -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def tab(server) -> Iterator[object]:
-    with launch_browser(sync_api) as browser:
-        page = new_tab(browser, 1400, 1600)
-        yield page
-        page.context.close()
+def browser(server) -> Iterator[object]:
+    with launch_browser(sync_api) as browser:  # one Playwright per module: a second inside it is refused
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def tab(browser) -> Iterator[object]:
+    page = new_tab(browser, 1400, 1600)
+    yield page
+    page.context.close()
 
 
 def stored_articles(db: str) -> int:
@@ -143,22 +148,21 @@ def test_cancel_stops_the_extraction_and_keeps_what_was_stored(server, tab, tmp_
     assert tab.errors == []
 
 
-def test_closing_the_tab_stops_the_extraction(server, tmp_path):
+def test_closing_the_tab_stops_the_extraction(server, browser, tmp_path):
     """The probe's case: an uploader who closes the tab mid-extraction left a core busy for minutes. The
     tab's session ends with its connection (Streamlit stops the run at its next progress update): the
     store stops growing within one article's extraction, far short of the upload."""
     url, db = server
     seed = next(iter(read_paths([SEEDS])))
-    with launch_browser(sync_api) as browser:
-        page = new_tab(browser, 1400, 1600)
-        goto_ready(page, f"{url}/upload", timeout=300)
-        before = stored_articles(db)
-        add(page, upload_file(tmp_path, seed.text, ARTICLES, "left-behind.jsonl"))
-        page.wait_for_function(
-            "() => { const m = document.body.innerText.match(/Extracted (\\d+) of/); return m && +m[1] >= 2 }",
-            timeout=300_000,
-        )
-        page.context.close()  # the visitor leaves: the connection closes with the tab
+    page = new_tab(browser, 1400, 1600)
+    goto_ready(page, f"{url}/upload", timeout=300)
+    before = stored_articles(db)
+    add(page, upload_file(tmp_path, seed.text, ARTICLES, "left-behind.jsonl"))
+    page.wait_for_function(
+        "() => { const m = document.body.innerText.match(/Extracted (\\d+) of/); return m && +m[1] >= 2 }",
+        timeout=300_000,
+    )
+    page.context.close()  # the visitor leaves: the connection closes with the tab
     settled = _settled_count(db, within=120)
     assert before + 2 <= settled < before + ARTICLES // 2, (before, settled)
 
