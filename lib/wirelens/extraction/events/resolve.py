@@ -17,7 +17,7 @@ from typing import Any
 from wirelens.extraction.dates import EARLIEST_YEAR, names_no_day, resolve_date
 from wirelens.extraction.events.candidate import EventCandidate, SpanRef
 from wirelens.extraction.events.cues import Cues, load_cues
-from wirelens.extraction.events.numbers import find_fatalities, find_period
+from wirelens.extraction.events.numbers import find_fatalities, find_period, parse_number
 from wirelens.extraction.events.rules import (
     ATTACK_OR_CLASH_RULES,
     GENERIC_VIOLENCE,
@@ -70,13 +70,6 @@ def is_background(event_date: dt.date | None, article_date: dt.date | None) -> b
 
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-}
 _YEARS_BACK = re.compile(r"\b(\d{1,3}|[a-z]+)\s+years?\s+(?:ago|since|before|earlier)\b", re.I)
 
 
@@ -91,8 +84,7 @@ def told_long_ago(sentence: str, time: str | None, published: dt.date | None, la
     article, one whose own time (or, with none, its sentence) names only years before the latest year the article
     names ("mass protests in 2003" in a story that speaks of 2005): background, not news of the day."""
     for said in _YEARS_BACK.findall(sentence):
-        count = int(said) if said.isdigit() else _NUMBER_WORDS.get(said.lower(), 0)
-        if count >= 2:
+        if (parse_number(said) or 0) >= 2:
             return True
     if published is not None or latest is None:
         return False
