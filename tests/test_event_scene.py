@@ -158,8 +158,12 @@ def test_the_scene_of_an_event(extractor, text, place):
             "Unknown militants detonated an explosive device in Kirkuk governorate, killing two shepherds.",
             (35.47, 44.39),
         ),
-        # no town of the region's name: the region's own point
-        ("Taliban fighters attacked a checkpoint in Helmand province, killing three policemen.", (31.0, 64.0)),
+        # no town of the region's name: in a country the conflict pack covers, the region's most populous town
+        ("Taliban fighters attacked a checkpoint in Helmand province, killing three policemen.", (31.59, 64.36)),
+        ("Militants detonated a roadside bomb on the highway in Thi Qar province.", (31.05, 46.26)),
+        ("Ukrainian forces shot down a Russian drone in Odesa region.", (46.43, 30.71)),
+        # negative: outside the pack's countries the towns carry no region code: the region's own point
+        ("The military dropped bombs on villages in Kachin State, killing two civilians.", (26.0, 97.5)),
         # a town keeps its own point
         ("Gunmen shot dead a shopkeeper in Mariupol, Donetsk on Monday.", (47.1, 37.54)),
     ],

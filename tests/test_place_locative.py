@@ -27,6 +27,18 @@ def _places(extractor, text: str):
         ("On December 4, students in the Gounghin area of Ouagadougou protested.", "Ouagadougou", "BF"),
         ("Residents of Tabtenga in sector 45 of Ouagadougou captured two suspected thieves.", "Ouagadougou", "BF"),
         ("Gunmen detonated an explosive in the Eastleigh district of Nairobi.", "Nairobi", "KE"),
+        # a place and its unit or part after "of" or a comma, read as one organisation
+        ("Militants abducted a councilman in the village of Lassa, Soum Province, on Monday.", "Soum", "BF"),
+        (
+            "Security forces defused 3 IEDs near the Passport office in the Sulaykh area of Baghdad - Adhamiya.",
+            "Baghdad",
+            "IQ",
+        ),
+        (
+            "Members of BNP clashed with police forces in Segunbagicha neighbourhood, Dhaka - Shahbagh city (Shahbagh).",
+            "Dhaka",
+            "BD",
+        ),
     ],
 )
 def test_a_place_the_words_place_is_literal(extractor, text, surface, country):

@@ -189,3 +189,18 @@ def test_a_name_found_by_its_skeleton_inside_the_unit_named(extractor, text, nam
 )
 def test_a_skeleton_alone_or_with_few_letters_in_common_places_nothing(extractor, text, name):
     assert not [p for p in _places(extractor, text) if p.text.startswith(name)]
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        # a governorate written as holding the place before it is the governorate, not its seat town
+        ("Gunmen opened fire on a commander's car in the countryside of Al Bab in Aleppo.", "Aleppo", "region"),
+        # negative: a bare governorate's name is its seat, and so is one a place is only near
+        ("Gunmen opened fire on a commander's car in Aleppo on Monday.", "Aleppo", "city"),
+        ("Gunmen opened fire on a commander's car in Al Bab near Aleppo on Monday.", "Aleppo", "city"),
+    ],
+)
+def test_a_governorate_holding_a_place_is_the_governorate(extractor, text, name, kind):
+    kinds = {p.text: p.feature_type for p in _places(extractor, text)}
+    assert kinds.get(name) == kind, kinds

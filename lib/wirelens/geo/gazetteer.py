@@ -243,6 +243,12 @@ class Gazetteer:
         found = {p: None for k in keys for p in self._regions.get(k, ())}
         return sorted(found, key=lambda p: -p.population)
 
+    def largest_town(self, country: str, admin1: str) -> Place | None:
+        """The most populous town the packs hold in a first-level region (``admin1`` as :class:`Place` carries
+        it): nearly always its seat. None where no pack that is on covers the region."""
+        towns = [t for pack in self.packs if (t := pack.largest_towns().get((country, admin1))) is not None]
+        return max(towns, key=lambda p: p.population, default=None)
+
     def with_packs(self, packs: Sequence[Pack]) -> Gazetteer:
         """The same places and index (shared, not copied) with ``packs`` as its packs."""
         out = copy.copy(self)

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wirelens.geo.names import name_key, usable_alias
-from wirelens.geo.place import Place
+from wirelens.geo.place import CITY, Place
 from wirelens.geo.skeleton import skeleton
 
 __all__ = [
@@ -112,6 +112,7 @@ class Pack:
         self._sk_postings: array[int] = c["sk_postings"]  # type: ignore[assignment]
         self._gid_sorted: array[int] = c["gid_sorted"]  # type: ignore[assignment]
         self._gid_rows: array[int] = c["gid_rows"]  # type: ignore[assignment]
+        self._largest: dict[tuple[str, str], Place] | None = None  # see largest_towns, made on first use
 
     def __len__(self) -> int:
         return len(self._gid)
@@ -172,6 +173,22 @@ class Pack:
         if i == len(self._gid_sorted) or self._gid_sorted[i] != geonameid:
             return None
         return self.place(self._gid_rows[i])
+
+    def largest_towns(self) -> dict[tuple[str, str], Place]:
+        """(country, admin1) -> the most populous town of that first-level region (its seat, nearly always:
+        Lashkar Gah for Helmand, Nasiriyah for Dhi Qar); regions whose towns all have population 0 are absent.
+        A pass over the population column, making places only for the towns that count."""
+        if self._largest is None:
+            city = self._codes.index(CITY) if CITY in self._codes else -1
+            best: dict[tuple[int, int], int] = {}
+            for i, pop in enumerate(self._pop):
+                if pop > 0 and self._type[i] == city and self._admin1[i]:
+                    k = (self._cc[i], self._admin1[i])
+                    j = best.get(k)
+                    if j is None or pop > self._pop[j]:
+                        best[k] = i
+            self._largest = {(self._codes[cc], self._codes[a1]): self.place(i) for (cc, a1), i in best.items()}
+        return self._largest
 
     def of_type(self, feature_type: str) -> Iterator[tuple[Place, tuple[str, ...]]]:
         """The places of one feature type (``region``: the governorates) with their alternate names."""

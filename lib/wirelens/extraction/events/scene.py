@@ -22,7 +22,7 @@ from wirelens.extraction.events.candidate import EventCandidate
 from wirelens.extraction.records import Event
 from wirelens.geo.build_pack import COUNTRIES as PACK_COUNTRIES
 from wirelens.geo.distance import distance_km
-from wirelens.geo.gazetteer import CITY, load_gazetteer
+from wirelens.geo.gazetteer import CITY, REGION, Gazetteer, load_gazetteer
 
 # How specific a place is: lower is better ("near Hasakeh city" beats "in northeast Syria").
 SPECIFICITY = {"feature": 0, "city": 1, "district": 2, "region": 3, "country": 4, "continent": 5}
@@ -50,15 +50,34 @@ _SEAT_KM = 150.0  # how far from a region's point its seat may lie (a governorat
 
 @functools.lru_cache(maxsize=4096)
 def seat_point(name: str, country: str, lat: float, lon: float) -> tuple[float, float]:
-    """The point of the most populous town called ``name`` in ``country`` within _SEAT_KM of the region's point
-    (``lat``, ``lon``): the region's seat; the region's own point where it has none so named."""
+    """The point of the region's seat: the most populous town called ``name`` in ``country`` within _SEAT_KM of
+    the region's point (``lat``, ``lon``), else, in the countries the conflict pack covers, the region's most
+    populous town ("Thi Qar province": Nasiriyah, "Helmand": Lashkar Gah, "Odesa region": Odesa); the region's
+    own point where neither is known."""
+    gaz = load_gazetteer()
     seats = [
         p
-        for p in load_gazetteer().lookup(name)
+        for p in gaz.lookup(name)
         if p.feature_type == CITY and p.country_code == country and distance_km(p.lat, p.lon, lat, lon) < _SEAT_KM
     ]
     seat = max(seats, key=lambda p: p.population, default=None)
+    if seat is None and country in PACK_COUNTRIES:
+        seat = next(
+            (t for code in _admin1_of(gaz, name, country, lat, lon) if (t := gaz.largest_town(country, code))), None
+        )
     return (seat.lat, seat.lon) if seat else (lat, lon)
+
+
+def _admin1_of(gaz: Gazetteer, name: str, country: str, lat: float, lon: float) -> list[str]:
+    """The first-level codes of the regions called ``name`` at that point (the packaged one or a pack's)."""
+    return [
+        p.admin1
+        for p in gaz.lookup(name) + gaz.pack_candidates(name)
+        if p.feature_type == REGION
+        and p.country_code == country
+        and p.admin1
+        and distance_km(p.lat, p.lon, lat, lon) < 1
+    ]
 
 
 def more_specific_within(prev: Event, places: Sequence[Any]) -> Any | None:

@@ -241,10 +241,30 @@ def _literal(t: Toponym, doc: Doc, ent: Span, offset: int, gaz: Gazetteer) -> To
         and span.end < ent.end
         and doc[span.end].text in _SWALLOWED
     )
-    if not (after_in or place_shaped):
+    if not (after_in or place_shaped or _place_phrase(doc, ent)):
         return None
     toponym = toponym_of(span, GAZ_LABEL, offset, gaz)
     return toponym._replace(locative=True) if toponym is not None else None
+
+
+_PHRASE_SEPARATORS = _SWALLOWED | {",", ")", "–"}
+
+
+def _place_phrase(doc: Doc, ent: Span) -> bool:
+    """An "organisation" that is a place and its unit or part, after "in", "at", "of" or a comma: "the village of
+    Lassa, Soum Province", "the Sulaykh area of Baghdad - Adhamiya", ", Dhaka - Shahbagh (Shahbagh)". Only names,
+    unit words and at least one separator: "in Aleppo University", "in Kabul Bank's branch" stay organisations."""
+    if ent.start == 0 or doc[ent.start - 1].lower_ not in IN_WORDS | {"at", "of", ","}:
+        return False
+    separated = False
+    for tok in ent:
+        if tok.text in _PHRASE_SEPARATORS:
+            separated = True
+        elif tok.lower_ in V.region_words:
+            continue
+        elif tok.lower_ in V.feature_words or tok.lower_ in V.pack_never or not tok.text[:1].isupper():
+            return False
+    return separated
 
 
 RULES: tuple[Rule, ...] = (

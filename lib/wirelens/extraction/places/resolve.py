@@ -66,7 +66,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
     def sig_of(t: Toponym) -> Sig:
         return (t.name, t.hint, t.label)
 
-    toponyms = _units_of_districts(toponyms, context.article.text)
+    toponyms = _holders_as_units(_units_of_districts(toponyms, context.article.text), context.article.text, gaz)
     sigs: dict[Sig, list[Place]] = {}
     needs: dict[Sig, dict[Place, int]] = {}
     for t in toponyms:
@@ -329,6 +329,24 @@ def _named_as_unit(t: Toponym, text: str) -> bool:
     if after and after[0].strip(".,;:()").lower() in V.region_words | {"countryside", "outskirts"}:
         return True
     return _COUNTRYSIDE_OF.search(text[max(t.start - 30, 0) : t.start]) is not None
+
+
+def _holders_as_units(toponyms: Sequence[Toponym], text: str, gaz: Gazetteer) -> list[Toponym]:
+    """A governorate of a conflict-pack country written as holding the place before it ("the countryside of Al
+    Bab in Aleppo", "Mashraqa village in ... Ar Raqqa") is the governorate, not its seat town: it is read with
+    the hint "region" (a bare "in Aleppo" stays the city; so does "Brooklyn in New York", outside the pack)."""
+    holders = {
+        b
+        for a, b in _linked(toponyms, text, 4, lambda gap: gap.strip() == "in").items()
+        if a.label not in (DEMONYM_LABEL, PART_LABEL)
+        and b.hint is None
+        and b.label not in (DEMONYM_LABEL, EMBEDDED_LABEL)
+        and any(
+            p.feature_type == REGION and p.country_code in PACK_COUNTRIES
+            for p in gaz.lookup(b.name) + gaz.pack_candidates(b.name)
+        )
+    }
+    return [t._replace(hint="region") if t in holders else t for t in toponyms]
 
 
 def _unambiguous(cands: Sequence[Place]) -> bool:
