@@ -71,11 +71,25 @@ def test_surnames_resolve_to_one_full_name(lexicon, mentions, expected):
         ("World Health Organization", "ORG", "World Health Organization"),
         ("Reuters", "PRODUCT", "Reuters"),
         ("Covington", "PERSON", "Covington"),
+        # a mixed-script transcript: a name holding a word without capitals is the English model guessing
+        ("COVID-19 से", "PERSON", None),
+        ("किया है", "ORG", None),
+        ("Narendra मोदी", "PERSON", None),
+        # a person's name holding a disease; an organisation may ("White House Coronavirus Task Force")
+        ("COVID Melbourne", "PERSON", None),
+        ("White House Coronavirus Task Force", "ORG", "White House Coronavirus Task Force"),
+        ("Zoë Ngô", "PERSON", "Zoë Ngô"),  # accents have capitals
+        ("Ολυμπιακός Πειραιά", "ORG", "Ολυμπιακός Πειραιά"),  # so has Greek
     ],
 )
 def test_diseases_time_zones_products_and_the_publisher_are_no_actors(lexicon, text, label, actor):
     (entity,) = resolve([cand(text, label)], lexicon)
     assert entity.actor == actor
+
+
+def test_a_guessed_caseless_name_lends_no_surname(lexicon):
+    mentions = [("दोगे या", "PERSON"), ("COVID-19 से", "PERSON"), ("से", "GPE"), ("Joe Biden", "PERSON")]
+    assert actors_of(mentions, lexicon) == [None, None, None, "Joe Biden"]
 
 
 def test_not_actor_words_and_titles_are_data(tmp_path):

@@ -256,6 +256,7 @@ def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
         for c in candidates
     ]
     unproven = _unproven_persons(candidates, names, lexicon.titles)
+    unproven |= {n for c, n in zip(candidates, names) if _names_no_one(c.label, n, lexicon)}
     # A full name the model guessed ("दोगे या") lends no one its surname: "या" is no mention of it.
     persons = [p for p in _full_person_names(candidates, names, lexicon) if p not in unproven]
     known = lexicon.persons()
@@ -298,6 +299,21 @@ def _unproven_persons(candidates: Sequence[Candidate], names: Sequence[str], tit
         proven = cased and (cand.person_evidence is not False or titled)
         seen[name] = seen.get(name, False) or proven
     return {name for name, proven in seen.items() if not proven}
+
+
+def _names_no_one(label: str, name: str, lexicon: Lexicon) -> bool:
+    """A name the English model guessed that names no one: one holding a word of a script without
+    capitals ("COVID-19 से", "किया है": a mixed-script transcript), or a person's name holding a disease
+    ("COVID Melbourne"). Only for names the lexicon does not know (callers look it up first)."""
+    if any(_caseless(word) for word in name.split()):
+        return True
+    return label == "PERSON" and any(lexicon.not_actor(word) == "disease" for word in name.split())
+
+
+def _caseless(word: str) -> bool:
+    """A word with letters, none of which has a capital form: Devanagari, Arabic, Chinese."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and all(ch.lower() == ch.upper() for ch in letters)
 
 
 def _full_person_names(candidates: Sequence[Candidate], names: Sequence[str], lexicon: Lexicon) -> list[str]:
@@ -345,7 +361,7 @@ def _actor_for(
         return None  # "in Syria": the country as a place, not as an actor
     if entry is not None:
         return entry.name, entry.type
-    if cand.label in ("", ACTOR_LABEL):
+    if cand.label in ("", ACTOR_LABEL) or _names_no_one(cand.label, name, lexicon):
         return None
     if cand.label in ("GPE", "ORG", "FAC", "LOC"):
         metonym = lexicon.metonym(name)
