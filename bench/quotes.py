@@ -8,8 +8,13 @@
 Scoring (PolNeAR's brat files, first annotator of each article):
 - all attributions: every gold Content span against every predicted record. A prediction
   matches a gold span when they overlap by at least half of the shorter one; matching is
-  one-to-one, best overlap first. A partial quote nested in a predicted indirect clause of
-  the same cue is one attribution, so predictions inside another prediction are not scored.
+  one-to-one, a pair whose cue agrees first (the predicted cue word is among the gold Cue's
+  words: a prediction of "insisted" pairs with the gold of "insisted", not with the "said"
+  whose content holds it), then best overlap. A partial quote nested in a predicted indirect
+  clause of the same cue is one attribution, so a prediction inside another of the same cue
+  is not scored; one inside another cue's ("Pruzan said the founders insisted that ...") is.
+  (Until issue 20's fourth session pairs ignored the cue and every nested prediction was
+  dropped, so an inner report was scored against its outer attribution's speaker.)
 - direct quotes: gold Contents whose fragments are mostly (>= 50% of letters) inside double
   quotation marks (see quoted_spans: marks paired in order per paragraph, curly or straight),
   against predictions of kind "direct".
@@ -59,6 +64,7 @@ SECTION = "## Quotes (bench/quotes.py)"
 DIRECT_KINDS = ("direct",)  # partial quotes are words inside a reported clause
 WHOLE_SHARE = 0.9  # share of a Content's letters inside marks that makes it a whole quote
 _MARK = re.compile(r'["“”]')
+_WORD = re.compile(r"[\w'-]+")
 
 
 class Gold(NamedTuple):
@@ -221,16 +227,24 @@ def _overlaps(p: Pred, g: Gold) -> float:
     return best
 
 
+def cue_agrees(p: Pred, g: Gold) -> bool:
+    """The prediction's cue words are among the gold Cue's: "said" in "said in a statement"."""
+    words = _WORD.findall((p.cue or "").lower().replace("’", "'"))
+    gold_words = set(_WORD.findall(g.cue.lower().replace("’", "'")))
+    return bool(words) and all(w in gold_words for w in words)
+
+
 def match(preds: Sequence[Pred], gold: Sequence[Gold]) -> list[tuple[int, int]]:
-    """One-to-one (pred index, gold index) pairs overlapping by >= half of the shorter, best first."""
+    """One-to-one (pred index, gold index) pairs overlapping by >= half of the shorter: pairs whose cue
+    agrees first, then best overlap."""
     pairs = []
     for i, p in enumerate(preds):
         for j, g in enumerate(gold):
             ratio = _overlaps(p, g)
             if ratio > 0:
-                pairs.append((ratio, i, j))
+                pairs.append((cue_agrees(p, g), ratio, i, j))
     used_p, used_g, out = set(), set(), []
-    for _, i, j in sorted(pairs, reverse=True):
+    for _, _, i, j in sorted(pairs, reverse=True):
         if i not in used_p and j not in used_g:
             used_p.add(i)
             used_g.add(j)
@@ -239,11 +253,17 @@ def match(preds: Sequence[Pred], gold: Sequence[Gold]) -> list[tuple[int, int]]:
 
 
 def outermost(preds: Sequence[Pred]) -> list[Pred]:
+    """The predictions to score: all but one nested inside a longer one of the same cue (a partial quote in
+    its cue's indirect clause is one attribution); a report inside another cue's content is its own."""
     return [
         p
         for p in preds
         if not any(
-            q is not p and q.start <= p.start and p.end <= q.end and (q.end - q.start) > (p.end - p.start)
+            q is not p
+            and q.cue == p.cue
+            and q.start <= p.start
+            and p.end <= q.end
+            and (q.end - q.start) > (p.end - p.start)
             for q in preds
         )
     ]
@@ -489,10 +509,11 @@ def report(acc: dict[str, Any] | None, speed: dict[str, Any] | None, split: str,
         lines.append("")
         lines.append(
             "Method: a prediction matches a gold Content span (any of its fragments: PolNeAR splits a quote "
-            "interrupted by its attribution) when they overlap by >= 50% of the shorter; one-to-one, best "
-            "overlap first. A second prediction on an already matched gold attribution (the other half of an "
-            "interrupted quote) is not counted as a false positive, and a prediction nested inside another "
-            "(a partial quote inside its indirect clause) is not scored. Direct: gold Contents whose fragments are "
+            "interrupted by its attribution) when they overlap by >= 50% of the shorter; one-to-one, pairs whose "
+            "cue agrees (the predicted cue word is among the gold Cue's words) first, then best overlap. A second "
+            "prediction on an already matched gold attribution (the other half of an interrupted quote) is not "
+            "counted as a false positive, and a prediction nested inside another of the same cue (a partial quote "
+            "inside its indirect clause) is not scored; a report nested in another cue's content is. Direct: gold Contents whose fragments are "
             "mostly (>= 50% of letters) inside double quotation marks (marks paired in order within a paragraph, "
             "curly or straight; a paragraph left open is quoted to its end), against predictions of kind `direct`. Whole "
             "quote: the same against gold Contents that are the quoted passage itself (>= 90% of letters "

@@ -57,3 +57,43 @@ def test_quoted_spans(bench, text, expected):
 )
 def test_direct_gold_is_mostly_quoted_content(bench, text, fragments, direct):
     assert bench._mostly_quoted(text, fragments, bench.quoted_spans(text)) is direct
+
+
+# "Mr. Pruzan said the founders insisted that it was theirs."
+_NESTED = "Mr. Pruzan said the founders insisted that it was theirs."
+
+
+def _gold(bench, start, end, cue, source):
+    s, e = source
+    return bench.Gold(start, end, ((start, end),), (source,), _NESTED[s:e], False, False, cue)
+
+
+def _pred(bench, start, end, cue, speaker, at):
+    return bench.Pred(start, end, "indirect", speaker, at[0], at[1], cue)
+
+
+def test_a_report_inside_another_pairs_with_its_own_cue(bench):
+    outer = _gold(bench, 16, 57, "said", (4, 10))  # the founders insisted that it was theirs
+    inner = _gold(bench, 38, 57, "insisted", (16, 28))  # that it was theirs
+    p_outer = _pred(bench, 16, 57, "said", "Pruzan", (4, 10))
+    p_inner = _pred(bench, 38, 57, "insisted", "founders", (20, 28))
+    # both scored, each against the gold of its cue: both speakers right
+    all_score, _, right, with_source, _ = bench.score([p_outer, p_inner], [outer, inner], _NESTED)
+    assert (all_score.tp, all_score.fp, all_score.fn) == (2, 0, 0) and (right, with_source) == (2, 2)
+    # only the inner report predicted: it is the inner gold's, and the outer gold is missed
+    all_score, _, right, with_source, _ = bench.score([p_inner], [outer, inner], _NESTED)
+    assert (all_score.tp, all_score.fn, right, with_source) == (1, 1, 1, 1)
+    # a cue neither gold has pairs by overlap: the inner gold's, and its wrong speaker counts
+    wrong = _pred(bench, 38, 57, "added", "Pruzan", (4, 10))
+    assert bench.score([wrong], [outer, inner], _NESTED)[2:4] == (0, 1)
+
+
+def test_a_partial_quote_in_its_own_cues_clause_is_one_attribution(bench):
+    text = 'He said the deals were handed out "like candy."'
+    gold = [bench.Gold(8, 46, ((8, 46),), ((0, 2),), "He", False, False, "said")]
+    clause = bench.Pred(8, 46, "indirect", "he", 0, 2, "said")
+    partial = bench.Pred(34, 46, "partial", "he", 0, 2, "said")
+    other_cue = bench.Pred(34, 46, "partial", "he", 0, 2, "called")
+    assert bench.outermost([clause, partial]) == [clause]
+    assert bench.outermost([clause, other_cue]) == [clause, other_cue]
+    assert bench.score([clause, partial], gold, text)[0] == bench.Score(1, 0, 0)
