@@ -9,8 +9,9 @@ Per article length: each size is ingested in a fresh subprocess (the real model,
 joined by blank lines up to the size. The process's peak (VmHWM) is read after loading the model
 and one short article (the baseline), then reset (``/proc/self/clear_refs``) and read again at the
 start of the layers' finishing pass, at the start of the store's write and at the end: which stage
-sets the peak, and what the records of a long article hold, show where memory grows. Target: the
-10 MB article's peak within 1.25x the 5 KB one's.
+sets the peak, and what the records of a long article hold, show where memory grows. Each section
+written prints a line on stderr (RSS, peak, the model's lexemes and strings): what grows with a long
+article, as it runs. Target: the 10 MB article's peak within 1.25x the 5 KB one's.
 
 Long JSONL (``--jsonl``): a file of N lines, one short dated article each, read with ``read_paths`` the
 way `wirelens ingest` reads it (every line parsed, checked and cleaned into an article), in a fresh
@@ -124,6 +125,7 @@ def one_article(size: int) -> dict[str, float]:
             return insert(cur, extraction, model)
         finally:
             out["store_s"] += time.perf_counter() - began
+            trace_section(extractor, extraction.section.index, began - start)
 
     Extractor._finish, Store._insert = timed_finish, staticmethod(timed_insert)  # type: ignore[method-assign]
     reset_peak()
@@ -135,6 +137,18 @@ def one_article(size: int) -> dict[str, float]:
     out["peak"] = vm_mb("VmHWM")
     assert len(report.added) == 1, report.summary()
     return out
+
+
+def trace_section(extractor: object, index: int, seconds: float) -> None:
+    """One line on stderr per section written: RSS, peak and the model's lexemes and strings then
+    (what grew with a long article inside one memory zone), to watch a long run as it goes."""
+    vocab = extractor.nlp.vocab  # type: ignore[attr-defined]
+    print(
+        f"section {index + 1}: RSS {vm_mb('VmRSS'):.0f} MB, peak {vm_mb('VmHWM'):.0f} MB, "
+        f"lexemes {len(vocab):,}, strings {len(vocab.strings):,}, {seconds:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def read_jsonl(lines: int) -> dict[str, float]:

@@ -130,19 +130,23 @@ class Extractor:
     def model_name(self) -> str:
         return f"{self.nlp.meta.get('lang', 'xx')}_{self.nlp.meta.get('name', 'unknown')}-{self.nlp.meta.get('version', '?')}"
 
-    def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
-        """One :class:`Extraction` per article, in input order (a long article's sections joined)."""
+    def extract(self, articles: Iterable[Article], *, zones: bool = False) -> Iterator[Extraction]:
+        """One :class:`Extraction` per article, in input order (a long article's sections joined);
+        ``zones`` as in :meth:`extract_sections`."""
         sections: list[Extraction] = []
-        for section in self.extract_sections(articles):
+        for section in self.extract_sections(articles, zones=zones):
             sections.append(section)
             if section.section.last:
                 yield joined(sections)
                 sections = []
 
-    def extract_sections(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+    def extract_sections(self, articles: Iterable[Article], *, zones: bool = False) -> Iterator[Extraction]:
         """Like :meth:`extract`, but an article longer than :data:`SECTION_CHARS` comes as consecutive
         sections, each finished as soon as it is read (the last one's ``section.last`` is set): what
-        the store writes one by one, so memory does not grow with the article."""
+        the store writes one by one, so memory does not grow with the article.
+        ``zones`` parses each batch in a spaCy memory zone of its own (``parse_texts``): the model's
+        per-text strings are freed batch by batch, even within one long article; only plain records
+        (offsets and copied strings) leave a doc. Leave it off where other threads share the model."""
         pending: list[Article] = []
 
         def texts() -> Iterator[str]:
@@ -157,6 +161,7 @@ class Extractor:
             max_chars=self.settings.chunk_chars,
             batch_size=self.settings.batch_size,
             n_process=self.settings.n_process,
+            zones=zones,
         ):
             if index != current:
                 if current >= 0:
@@ -173,6 +178,7 @@ class Extractor:
             parts.candidates.extend(find_candidates(doc, self.matcher, offset))
             for layer in self.layers:
                 parts.layer_records[layer.name].extend(layer.read_chunk(doc, offset))
+            del doc  # its memory zone may close when the next doc is asked for
         if current >= 0:
             yield self._finish(pending[current], parts)
 

@@ -50,13 +50,13 @@ def extract_batch_to_shard(batch: list[Article], settings: Settings, out_dir: st
     if extractor is None:  # one model per worker, parsing in the worker's own process
         extractor = _worker_extractors[settings] = Extractor.from_settings(replace(settings, n_process=1))
     tables: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
-    with extractor.nlp.memory_zone():  # a worker runs for the whole corpus: free each batch's strings
-        for extraction in extract_bounded(batch, extractor):
-            # The rows the store would insert, so a shard holds exactly what Store.add stores.
-            for table, rows in extraction_tables(extraction, extractor.model_name).items():
-                tables[table].append(
-                    rows if isinstance(rows, pa.Table) else pa.Table.from_pandas(rows, preserve_index=False)
-                )
+    # A worker runs for the whole corpus: each parsing batch's strings are freed after it.
+    for extraction in extract_bounded(batch, extractor, zones=True):
+        # The rows the store would insert, so a shard holds exactly what Store.add stores.
+        for table, rows in extraction_tables(extraction, extractor.model_name).items():
+            tables[table].append(
+                rows if isinstance(rows, pa.Table) else pa.Table.from_pandas(rows, preserve_index=False)
+            )
     # The articles shard is written last: its presence marks the whole shard as complete.
     for table in (*TABLES[1:], TABLES[0]):
         parts = tables[table]

@@ -36,8 +36,8 @@ def _init_worker(settings: Settings) -> None:
 
 def _extract_batch(articles: list[Article], sections: bool = False) -> list[Extraction]:
     assert _worker_extractor is not None, "worker not initialised"
-    with _worker_extractor.nlp.memory_zone():  # token strings of this batch are freed after it
-        return list(extract_bounded(articles, _worker_extractor, sections=sections))
+    # A worker runs for the whole corpus: each parsing batch's strings are freed after it.
+    return list(extract_bounded(articles, _worker_extractor, sections=sections, zones=True))
 
 
 @contextmanager
@@ -78,14 +78,15 @@ def padded_batches(
 
 
 def extract_bounded(
-    articles: Iterable[Article], extractor: Extractor, *, sections: bool = False
+    articles: Iterable[Article], extractor: Extractor, *, sections: bool = False, zones: bool = False
 ) -> Iterator[Extraction]:
     """``extractor.extract`` (``extract_sections`` with ``sections``) with each parsing batch kept within
-    :data:`PADDED_CHARS`, so the peak memory of a long run does not depend on which texts share a batch."""
+    :data:`PADDED_CHARS`, so the peak memory of a long run does not depend on which texts share a batch;
+    ``zones`` frees each parsing batch's spaCy strings after it (``Extractor.extract_sections``)."""
     settings = extractor.settings
     extract = extractor.extract_sections if sections else extractor.extract
     for batch in padded_batches(articles, settings.batch_size, max_chars=settings.chunk_chars, budget=PADDED_CHARS):
-        yield from extract(batch)
+        yield from extract(batch, zones=zones)
 
 
 def extract_in_processes(
@@ -112,16 +113,13 @@ def extract_all(
 ) -> Iterator[Extraction]:
     """Extract with the extractor's settings: in worker processes when ``n_process`` > 1.
 
-    ``release_memory`` frees the model's per-text strings after each batch, which keeps a
-    long single-process run flat; leave it off where other threads share the model.
+    ``release_memory`` frees the model's per-text strings after each parsing batch (a long article's
+    pieces are batches of their own), which keeps a long single-process run, and a long article, flat;
+    leave it off where other threads share the model.
     ``sections`` yields a long article as its sections (``Extractor.extract_sections``), for the store.
     """
     settings = extractor.settings
     if settings.n_process > 1:
         yield from extract_in_processes(articles, settings, n_process=settings.n_process, sections=sections)
-    elif not release_memory:
-        yield from extract_bounded(articles, extractor, sections=sections)
     else:
-        for batch in batches(articles, 256):
-            with extractor.nlp.memory_zone():
-                yield from extract_bounded(batch, extractor, sections=sections)
+        yield from extract_bounded(articles, extractor, sections=sections, zones=release_memory)
