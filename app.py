@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from wirelens.dashboard.state import draw_session_notice, draw_sidebar_filters, open_cached_store, use_pages_dir
+from wirelens.store.integrity import StoreCorrupt
 
 st.set_page_config(page_title="wirelens", layout="wide")
 
@@ -25,13 +26,16 @@ pages = [
     st.Page(PAGES / "upload.py", title="Add articles", icon=":material/upload_file:", url_path="upload"),
 ]
 navigation = st.navigation(pages)
-draw_sidebar_filters(store)
-st.sidebar.caption(f"Corpus: {store.article_count()} article(s) · store `{store.path.name}`")
-draw_session_notice(store)  # hosted mode: how long uploads are kept, and the zip before they go
-if outdated := len(store.outdated_ids()):
-    st.sidebar.warning(
-        f"{outdated} article(s) were extracted by an earlier version of wirelens and may lack what it "
-        "finds now: `wirelens ingest --refresh PATH...` extracts them again.",
-        icon=":material/update:",
-    )
-navigation.run()
+try:  # a damaged block a query reads (the open checks only the file's header): one message, not a traceback
+    draw_sidebar_filters(store)
+    st.sidebar.caption(f"Corpus: {store.article_count()} article(s) · store `{store.path.name}`")
+    draw_session_notice(store)  # hosted mode: how long uploads are kept, and the zip before they go
+    if outdated := len(store.outdated_ids()):
+        st.sidebar.warning(
+            f"{outdated} article(s) were extracted by an earlier version of wirelens and may lack what it "
+            "finds now: `wirelens ingest --refresh PATH...` extracts them again.",
+            icon=":material/update:",
+        )
+    navigation.run()
+except StoreCorrupt as exc:
+    st.error(str(exc), icon=":material/error:")

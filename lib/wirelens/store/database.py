@@ -26,6 +26,7 @@ from wirelens.extraction.provenance import extraction_fingerprint
 from wirelens.store import corrections, coverage, files, migrations, queries, surnames, views
 from wirelens.store.corrections import Correction
 from wirelens.store.filters import Filters, where
+from wirelens.store.integrity import StoreCorrupt, corrupt_message, damage, verify_blocks
 from wirelens.store.migrations import SCHEMA_VERSION, StoreTooNew
 from wirelens.store.queries import CorpusSummary
 from wirelens.store.rows import article_frame, extraction_tables, insert_frame, release_arrow_memory, table_pieces
@@ -62,10 +63,6 @@ class StoreBusy(RuntimeError):
 
 class StoreMissing(FileNotFoundError):
     """A store opened for reading does not exist."""
-
-
-class StoreCorrupt(RuntimeError):
-    """The file is not a wirelens store: not a DuckDB database, damaged, or another program's database."""
 
 
 # How long an open waits for another connection to let go of the file before giving up with
@@ -120,6 +117,7 @@ class Store:
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         try:
             _refuse_foreign(con, self.path)
+            verify_blocks(con, self.path)  # before anything is written into a damaged file
             # No vacuum at checkpoints: DuckDB would merge each checkpoint's new rows back into
             # the table's last row group (up to 122,880 rows) and rewrite all of it, so the memory
             # of every automatic checkpoint grew with the store (+6, +11, +15 MB at the first three
@@ -206,18 +204,24 @@ class Store:
     @contextlib.contextmanager
     def _cursor(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         # One cursor per query: the connection is shared by every Streamlit session thread.
-        if self._hold:
-            if self._con is None:
-                raise duckdb.ConnectionException(f"{self.path}: the store is closed")
-            with self._con.cursor() as cur:
-                yield cur
-            return
-        con = self._borrow(write)
         try:
-            with con.cursor() as cur:
-                yield cur
-        finally:
-            self._give_back()
+            if self._hold:
+                if self._con is None:
+                    raise duckdb.ConnectionException(f"{self.path}: the store is closed")
+                with self._con.cursor() as cur:
+                    yield cur
+                return
+            con = self._borrow(write)
+            try:
+                with con.cursor() as cur:
+                    yield cur
+            finally:
+                self._give_back()
+        except duckdb.Error as exc:  # a damaged block a query read: one message naming the file
+            found = damage(self.path, exc)
+            if found is None:
+                raise
+            raise found from exc
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -706,20 +710,13 @@ def _connect(path: Path, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyC
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 if path.is_file():
-                    raise StoreCorrupt(_corrupt_message(path, exc)) from exc
+                    raise StoreCorrupt(corrupt_message(path, exc)) from exc
                 raise
             if time.monotonic() >= deadline:
                 raise StoreBusy(f"{path}: database is in use by another process ({exc})") from exc
         except (duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException) as exc:
-            raise StoreCorrupt(_corrupt_message(path, exc)) from exc
+            raise StoreCorrupt(corrupt_message(path, exc)) from exc
         time.sleep(0.05)
-
-
-def _corrupt_message(path: Path, exc: Exception) -> str:
-    reason = " ".join(str(exc).split())
-    if "not a valid DuckDB database" in reason:
-        reason = "not a DuckDB database file"
-    return f"{path}: not a readable wirelens store ({reason}); move it away, or choose another store (WIRELENS_DB)"
 
 
 def _refuse_foreign(con: duckdb.DuckDBPyConnection, path: Path) -> None:
