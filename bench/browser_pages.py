@@ -54,12 +54,14 @@ TARGET_FIRST, TARGET_CHANGE, TARGET_KB, TARGET_CLICK = 2.0, 1.0, 250, 1.0
 
 
 def node_target(page) -> tuple[float, float, object]:
-    """Where the best-connected actor is (the first point of the node trace, which the figure draws last),
-    and what says its panel is drawn."""
-    node = page.locator(".js-plotly-plot .scatterlayer .trace").last.locator(".points path").first
-    node.wait_for(state="attached", timeout=60_000)
+    """Where a named actor's node is (names go to the best-connected), and what says its panel is drawn.
+    The network is Vega-Lite: each actor a path of the "actors" layer, its tooltip in its aria-label."""
+    chart = '[data-testid="stVegaLiteChart"] svg'
+    page.locator(f"{chart} .actors_marks path").first.wait_for(state="attached", timeout=60_000)
+    first = page.locator(f'{chart} g[class*="names_"] text').first.text_content()
+    node = page.locator(f'{chart} .actors_marks path[aria-label*="actor: {first} ("]').first
     node.scroll_into_view_if_needed()
-    box = still_box(node)  # plotly binds its click handlers once drawn
+    box = still_box(node)  # vega binds its click handlers once drawn
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, page.get_by_text("Every sentence naming them")
 
 

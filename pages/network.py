@@ -5,8 +5,8 @@ import streamlit as st
 
 from wirelens.dashboard.correcting import announce_done, rename_actor_form
 from wirelens.dashboard.downloads import download_buttons
-from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network, named_actors
 from wirelens.dashboard.markdown import escape_markdown
+from wirelens.dashboard.network_chart import PICK, named_actors, network_chart
 from wirelens.dashboard.network_graph import COOCCURRENCE, actor_graph, export_graph, graph_layout
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 from wirelens.dashboard.paging import paged
@@ -114,14 +114,23 @@ if graph.number_of_nodes() < 2:
     )
     st.stop()
 
-figure = build_network(
-    graph,
-    _layout(
-        tuple(graph.nodes),
-        tuple((a, b, d["interaction_class"], d["weight"], d["directed"]) for a, b, d in graph.edges(data=True)),
-    ),
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _chart(nodes: tuple[tuple[str, str, int], ...], edges: tuple[tuple[str, str, str, int, bool], ...]) -> dict:
+    """The network's Vega-Lite spec, built once per distinct graph (the same filters come back on reruns)."""
+    drawn = actor_graph(
+        list(nodes),
+        [(a, b, cls, w) for a, b, cls, w, directed in edges if directed],
+        [(a, b, w) for a, b, _, w, directed in edges if not directed],
+    )
+    return network_chart(drawn, _layout(tuple(n for n, _, _ in nodes), edges))
+
+
+spec = _chart(
+    tuple((n, d.get("type", ""), d.get("mentions", 0)) for n, d in graph.nodes(data=True)),
+    tuple((a, b, d["interaction_class"], d["weight"], d["directed"]) for a, b, d in graph.edges(data=True)),
 )
-named = len(named_actors(figure))
+named = len(named_actors(spec))
 st.caption(
     f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges"
     + (f" · {hidden} less-mentioned actor(s) not drawn (raise 'Top actors')" if hidden > 0 else "")
@@ -160,7 +169,7 @@ def _evidence_table(rows: pd.DataFrame, key: str, noun: str = "sentences") -> No
 @st.fragment
 def explore() -> None:
     """The network and what a click on it shows: a click reruns this part only, not the page's queries."""
-    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="network_chart", width="stretch")
+    event = st.vega_lite_chart(spec, on_select="rerun", selection_mode=PICK, key="network_chart", width="stretch")
 
     downloads = st.columns([1, 1, 4], vertical_alignment="center")
     downloads[0].download_button(
@@ -188,15 +197,8 @@ def explore() -> None:
     with downloads[2]:
         download_buttons(edge_table, "wirelens-edges", key="dl_edges", label="Edges")
 
-    points = event.selection.points if event and event.selection else []
-    clicked = None
-    if points:
-        trace = figure.data[points[0]["curve_number"]].name
-        data = points[0].get("customdata") or []
-        if trace == NODE_TRACE and data:
-            clicked = f"node|{data[0]}"
-        elif trace == EDGE_TRACE and len(data) == 3:
-            clicked = "edge|" + "|".join(data)
+    picked = (event.selection.get(PICK) if event and event.selection else None) or []
+    clicked = str(picked[0].get("key") or "") or None if picked else None
     selected = (url_selection(SELECTION_KEY, clicked) or "").split("|")
     if selected[0] == "node" and len(selected) == 2:
         node_panel(selected[1])

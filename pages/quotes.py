@@ -27,9 +27,11 @@ from wirelens.dashboard.state import (
 )
 from wirelens.dashboard.timeline import (
     OTHER,
+    PICK,
     TOP_SPEAKERS,
     build_quote_days,
     build_timeline,
+    chart_rows,
     quote_in_context,
     speaker_group,
 )
@@ -187,32 +189,27 @@ def timeline(column: object, plotted: pd.DataFrame | None) -> tuple[int | None, 
     """The chart: one mark per quote when they are few enough, else counted marks of every match.
     Returns the clicked quote's row of ``plotted``, or the clicked counted mark's (speaker, day)."""
     if plotted is not None:
-        figure, note = build_timeline(plotted, top_n), "Every matching quote is plotted. Hover a mark to read it."
+        spec, note = build_timeline(plotted, top_n), "Every matching quote is plotted. Hover a mark to read it."
     else:
-        figure = build_quote_days(days[days["speaker"] == speaker] if speaker else days, top_n)
+        spec = build_quote_days(days[days["speaker"] == speaker] if speaker else days, top_n)
         note = (
             f"All {matching:,} matching quotes are plotted, counted per speaker, day and kind (a bigger mark "
             "is more quotes); click one to list them."
         )
-    if not figure.data:
+    if not chart_rows(spec):
         return None, None
-    figure.update_layout(margin={"t": 36})  # room above the first row for plotly's toolbar, which covered its marks
     column.caption(f"● direct · ◆ partial · ○ indirect (reported speech). {note}")  # type: ignore[attr-defined]
-    event = column.plotly_chart(  # type: ignore[attr-defined]
-        figure,
-        on_select="rerun",
-        selection_mode="points",
-        key="quote_timeline",
-        width="stretch",
-        config={"displaylogo": False},
+    event = column.vega_lite_chart(  # type: ignore[attr-defined]
+        spec, on_select="rerun", selection_mode=PICK, key="quote_timeline", width="stretch"
     )
-    points = event.selection.points if event and event.selection else []
-    if not points:
+    picked = (event.selection.get(PICK) if event and event.selection else None) or []
+    if not picked:
         return None, None
-    data = points[0]["customdata"]
-    if int(data[0]) >= 0:
-        return (int(data[0]) if plotted is not None and int(data[0]) < len(plotted) else None), None
-    return None, (str(data[4]), str(data[3]))
+    mark = picked[0]
+    if "row" in mark:
+        row = int(mark["row"])
+        return (row if plotted is not None and 0 <= row < len(plotted) else None), None
+    return None, (str(mark.get("speaker")), str(mark.get("date")))
 
 
 def quote_table(rows: pd.DataFrame) -> int | None:

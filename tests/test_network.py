@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from streamlit.testing.v1 import AppTest
 
 from page_runner import open_page
-from wirelens.dashboard.graph_figure import EDGE_TRACE, NODE_TRACE, build_network, label_side
+from wirelens.dashboard.network_chart import MIDDLES, NODES, label_side, layer_rows, network_chart
 from wirelens.dashboard.network_graph import COOCCURRENCE, actor_graph, export_graph, graph_layout
 from wirelens.extraction.actors import Entity
 from wirelens.extraction.articles import make_article
@@ -211,15 +211,14 @@ def test_export_rejects_unknown_format():
         export_graph(_graph(), "dot")
 
 
-def test_figure_has_clickable_nodes_and_edges():
+def test_chart_has_clickable_nodes_and_edges():
     graph = _graph()
-    fig = build_network(graph, graph_layout(graph))
-    names = [t.name for t in fig.data]
-    assert NODE_TRACE in names and EDGE_TRACE in names and "accuse/criticise" in names
-    edges = next(t for t in fig.data if t.name == EDGE_TRACE)
-    assert len(edges.customdata) == 4
-    assert ["United States", "Russia", "accuse/criticise"] in [list(c) for c in edges.customdata]
-    assert len(fig.layout.annotations) == 3  # an arrow per directed edge
+    spec = network_chart(graph, graph_layout(graph))
+    assert {row["key"] for row in layer_rows(spec, NODES)} == {f"node|{n}" for n in graph.nodes}
+    middles = [row["key"] for row in layer_rows(spec, MIDDLES)]
+    assert len(middles) == 4 and "edge|United States|Russia|accuse/criticise" in middles
+    arrows = next(layer for layer in spec["layer"] if layer["mark"].get("shape") == "triangle-up")
+    assert len(spec["datasets"][arrows["data"]["name"]]) == 3  # an arrowhead per directed edge
 
 
 # --- on the seed, with the real model --------------------------------------------------------

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 
 from page_runner import open_page
-from wirelens.dashboard.graph_figure import NODE_TRACE, build_network, named_actors
 from wirelens.dashboard.network_canvas import (
     LABEL_LIMIT,
     label_box,
@@ -20,6 +20,7 @@ from wirelens.dashboard.network_canvas import (
     plot_area,
     to_pixels,
 )
+from wirelens.dashboard.network_chart import LABELS, NODES, PICK, SIDES, layer_rows, named_actors, network_chart
 from wirelens.dashboard.network_graph import actor_graph, graph_layout, shelf_pack, spread_radially
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 
@@ -35,20 +36,36 @@ def _star(leaves: int):
 
 def test_only_the_best_connected_actors_are_labelled():
     graph = _star(60)
-    fig = build_network(graph, graph_layout(graph), labels=10)
-    nodes = next(t for t in fig.data if t.name == NODE_TRACE)
-    named = named_actors(fig)
+    spec = network_chart(graph, graph_layout(graph), labels=10)
+    named = named_actors(spec)
     assert len(named) == 10 and "Hub" in named and {"Leaf 0", "Leaf 1"} <= set(named)
-    assert len(nodes.customdata) == 61  # every actor is still there, named on hover
+    assert len(layer_rows(spec, NODES)) == 61  # every actor is still there, named in its tooltip
     assert set(place_labels(graph, graph_layout(graph), 1)) == {"Hub"}
 
 
 def test_the_legend_counts_actor_types_and_edge_classes():
     graph = _star(5)
-    fig = build_network(graph, graph_layout(graph))
-    legend = {t.name for t in fig.data if t.showlegend is not False}
-    assert {"person (5)", "state (1)", "statement (5)", "aid (1)"} <= legend
-    assert fig.layout.height >= 560
+    spec = network_chart(graph, graph_layout(graph))
+    alt.Chart.from_dict({k: v for k, v in spec.items() if k not in ("autosize", "usermeta")})  # valid Vega-Lite
+    by_name = {layer.get("name"): layer for layer in spec["layer"]}
+    assert by_name[NODES]["encoding"]["fill"]["scale"]["domain"] == ["state (1)", "person (5)"]
+    assert set(by_name["edges"]["encoding"]["stroke"]["scale"]["domain"]) == {"statement (5)", "aid (1)"}
+    assert spec["height"] == plot_area(6)[1] and spec["autosize"]["type"] == "fit-x"  # the measured plot height
+    assert spec["width"] == "container"  # the page's full width
+
+
+def test_a_click_on_an_actor_its_name_or_an_edge_selects_its_key():
+    graph = _star(2)
+    spec = network_chart(graph, graph_layout(graph))
+    (param,) = spec["params"]
+    assert param["name"] == PICK and param["select"]["fields"] == ["key"]
+    keys = {row["key"] for name in ("edges", "edge_middles", NODES) for row in layer_rows(spec, name)}
+    assert {"node|Hub", "node|Leaf 0", "edge|Hub|Leaf 0|statement", "edge|Leaf 0|Leaf 1|aid"} <= keys
+    assert all(row["key"].startswith("node|") for name in spec_label_layers(spec) for row in layer_rows(spec, name))
+
+
+def spec_label_layers(spec: dict) -> list[str]:
+    return [layer["name"] for layer in spec["layer"] if layer.get("name", "").startswith(LABELS)]
 
 
 def test_the_ego_view_keeps_the_neighbours_and_the_edges_among_them():
@@ -126,12 +143,17 @@ def test_a_500_actor_network_names_at_most_40_and_no_two_labels_overlap():
     sizes = node_sizes(graph)
     markers = {n: marker_box(pixels[n], sizes[n]) for n in labels}  # a labelled actor is never covered
     assert not any(overlaps(label.box, markers[m]) for n, label in labels.items() for m in markers if m != n)
-    # The figure names exactly those actors, each on the side its box was measured for.
-    fig = build_network(graph, positions)
-    assert set(named_actors(fig)) == set(labels)
-    nodes = next(t for t in fig.data if t.name == NODE_TRACE)
-    sides = {text: side for text, side in zip(nodes.text, nodes.textposition) if text}
-    assert sides == {name: label.side for name, label in labels.items()}  # drawn where it was measured
+    # The chart names exactly those actors, each aligned and offset to the side its box was measured for.
+    spec = network_chart(graph, positions)
+    assert set(named_actors(spec)) == set(labels)
+    for layer in spec["layer"]:
+        if not layer.get("name", "").startswith(LABELS):
+            continue
+        side = next(side for side in SIDES if layer["name"].startswith(f"{LABELS}_{side.replace(' ', '_')}"))
+        assert (layer["mark"]["align"], layer["mark"]["baseline"]) == SIDES[side][:2]
+        for row in layer_rows(spec, layer["name"]):
+            label = labels[row["text"]]
+            assert label.side == side and abs(abs(row["dx"] or row["dy"]) - label.offset - 2.0) < 1e-6
 
 
 def test_labels_go_to_the_best_connected_first():
@@ -157,14 +179,14 @@ def test_a_label_that_collides_is_moved_to_another_side_or_dropped():
     assert above[names[0]].side != "top center"  # the first choice, but it would cover the other's marker
 
 
-def test_labels_are_plain_text():
+def test_labels_and_tooltips_are_plain_text():
     graph = actor_graph(
         [("<b>Bold</b> & co", "person", 3), ("Other", "state", 1)], [("<b>Bold</b> & co", "Other", "aid", 1)]
     )
-    fig = build_network(graph, graph_layout(graph))
-    nodes = next(t for t in fig.data if t.name == NODE_TRACE)
-    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in nodes.text and "<b>Bold</b> & co" in named_actors(fig)
-    assert all("<b>" not in h for h in nodes.hovertext)
+    spec = network_chart(graph, graph_layout(graph))
+    assert "<b>Bold</b> & co" in named_actors(spec)  # Vega draws text as text: nothing to escape
+    tips = [row["tip"] for row in layer_rows(spec, NODES)]
+    assert any(t.startswith("<b>Bold</b> & co (person)") for t in tips) and not any("&amp;" in t for t in tips)
 
 
 def test_label_boxes_grow_with_the_text_and_sit_beside_the_marker():

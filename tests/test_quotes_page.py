@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from page_runner import open_page
 from wirelens.dashboard.markdown import escape_markdown
-from wirelens.dashboard.timeline import UNRESOLVED, build_timeline, marks, quote_in_context
+from wirelens.dashboard.timeline import UNRESOLVED, build_timeline, chart_rows, quote_in_context, speaker_rows
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -33,22 +33,20 @@ def _frame() -> pd.DataFrame:
 
 
 def test_timeline_has_one_mark_per_dated_quote_grouped_by_type():
-    fig = build_timeline(_frame())
-    assert [t.name for t in marks(fig)] == ["person", "state", UNRESOLVED]
-    person = marks(fig)[0]
-    assert list(person.y) == ["John Kerry", "John Kerry"]  # the undated Lavrov quote has no mark
-    assert sum(len(t.x) for t in marks(fig)) == 4
-    rows = sorted(int(c[0]) for t in marks(fig) for c in t.customdata)
-    assert rows == [0, 1, 2, 4]  # customdata maps a selected mark back to its row
-    hovers = " ".join(str(c[1]) for t in marks(fig) for c in t.customdata)
-    assert "<b>We" not in hovers and "&lt;b&gt;We" in hovers and "&amp;" in hovers
-    categories = list(fig.layout.yaxis.categoryarray)
-    assert categories[-1] == "John Kerry" and categories[0] == "A US official"  # people on top
+    spec = build_timeline(_frame())
+    rows = chart_rows(spec)
+    assert [r["group"] for r in rows if r["speaker"] == "John Kerry"] == ["person (2)"] * 2
+    assert len(rows) == 4  # the undated Lavrov quote has no mark
+    assert sorted(r["row"] for r in rows) == [0, 1, 2, 4]  # a selected mark's row maps back to the frame
+    assert spec["params"][0]["select"]["fields"] == ["row"]
+    quotes = " ".join(r["quote"] for r in rows)
+    assert "<b>We are not</b>" in quotes and "&lt;" not in quotes  # plain text: Vega never reads it as HTML
+    assert spec["encoding"]["fill"]["scale"]["domain"] == ["person (2)", "state (1)", f"{UNRESOLVED} (1)"]
+    assert speaker_rows(spec)[0] == "John Kerry" and speaker_rows(spec)[-1] == "A US official"  # people on top
 
 
-def test_timeline_of_nothing_is_an_empty_figure():
-    empty = _frame().iloc[0:0]
-    assert len(build_timeline(empty).data) == 0
+def test_timeline_of_nothing_is_an_empty_chart():
+    assert chart_rows(build_timeline(_frame().iloc[0:0])) == []
 
 
 @pytest.mark.parametrize(
@@ -97,7 +95,7 @@ def test_quotes_page_shows_the_seed_quotes(app_env):
     table = _table(at)
     assert {"John Kerry", "Sergei Lavrov", "Josh Earnest", "Walid Mohammad", "A US official"} <= set(table["speaker"])
     assert set(table["kind"]) == {"direct", "partial", "indirect"}
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 1
     assert {b.key for b in at.get("download_button")} == {"quote_download_csv", "quote_download_jsonl"}
     assert not at.info
 

@@ -6,10 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 
 from page_runner import open_page
-from wirelens.dashboard.timeline import LEGEND_PX, OTHER, ROW_HEIGHT, build_quote_days, build_timeline, marks
+from wirelens.dashboard.timeline import (
+    OTHER,
+    ROW_HEIGHT,
+    build_quote_days,
+    build_timeline,
+    chart_rows,
+    speaker_rows,
+    x_range,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,54 +33,51 @@ def _many(speakers: int) -> pd.DataFrame:
 
 
 def test_the_timeline_draws_the_top_speakers_and_one_row_for_the_rest():
-    fig = build_timeline(_many(500), top=10)
-    rows = list(fig.layout.yaxis.categoryarray)
-    assert len(rows) == 11 and rows[0] == f"{OTHER} (490)"
-    assert fig.layout.height <= ROW_HEIGHT * 11 + 50 + LEGEND_PX
-    assert sum(len(t.x) for t in marks(fig)) == len(_many(500))  # every quote still has a mark
-    assert list(fig.layout.yaxis.range) == [-0.6, 10.6]  # no blank band above the first row
+    spec = build_timeline(_many(500), top=10)
+    alt.Chart.from_dict({k: v for k, v in spec.items() if k != "autosize"})  # a valid Vega-Lite spec
+    rows = speaker_rows(spec)
+    assert len(rows) == 11 and rows[-1] == f"{OTHER} (490)"  # the shared row last, at the foot
+    assert spec["height"] == ROW_HEIGHT * 11 and spec["autosize"]["type"] == "fit-x"  # bounded; rows kept whole
+    assert len(chart_rows(spec)) == len(_many(500))  # every quote still has a mark
+    assert spec["encoding"]["y"]["scale"]["domain"] == rows  # no blank band above the first row
 
 
 def test_a_speaker_typed_two_ways_is_one_row_with_no_blank_row_above_the_first():
-    # "Donald Trump" a person in one article, unresolved in another: two traces, one row.
+    # "Donald Trump" a person in one article, unresolved in another: two legend groups, one row.
     quotes = _many(4)
     quotes.loc[0, "speaker_type"] = None
     counts = quotes.assign(quotes=1).drop(columns=["text"])
-    for fig in (build_timeline(quotes), build_quote_days(counts)):
-        rows = list(fig.layout.yaxis.categoryarray)
+    for spec in (build_timeline(quotes), build_quote_days(counts)):
+        rows = speaker_rows(spec)
         assert len(rows) == len(set(rows)) == 4
-        assert list(fig.layout.yaxis.range) == [-0.6, 3.6]
 
 
-def test_the_speaker_type_legend_is_drawn_inside_the_figure():
-    fig = build_timeline(_many(3))
-    legend = fig.layout.legend
-    # Container coordinates run 0 (foot) to 1 (top): anchored at the foot, inside the margin kept for it.
-    assert legend.yref == "container" and legend.y == 0 and legend.yanchor == "bottom"
-    assert fig.layout.margin.b >= LEGEND_PX
-    # One key per speaker type, a filled circle: not the symbol of its first quote's kind ("○" is indirect).
+def test_the_speaker_type_legend_counts_each_type_and_the_marks_keep_their_kind():
     quotes = _many(3).assign(kind="indirect", speaker_type="organisation")
-    for built in (build_timeline(quotes), build_quote_days(quotes.assign(quotes=1).drop(columns=["text"]))):
-        keys = [t for t in built.data if t.showlegend is not False]
-        assert [(k.name, k.marker.symbol) for k in keys] == [("organisation", "circle")]
-        assert all(m.marker.symbol == ("circle-open",) * len(m.x) for m in marks(built))  # the marks keep theirs
+    for spec in (build_timeline(quotes), build_quote_days(quotes.assign(quotes=1).drop(columns=["text"]))):
+        fill = spec["encoding"]["fill"]
+        assert fill["scale"]["domain"] == ["organisation (18)"] and fill["title"] == "speaker type"
+        assert spec["config"]["legend"]["orient"] == "bottom"
+        assert {r["kind"] for r in chart_rows(spec)} == {"indirect"}  # an open circle: fill opacity 0
+        opacity = spec["encoding"]["fillOpacity"]["scale"]
+        assert dict(zip(opacity["domain"], opacity["range"]))["indirect"] == 0
 
 
-def test_hover_text_is_not_double_escaped():
-    fig = build_timeline(_many(2))
-    hovers = " ".join(str(c[1]) for t in marks(fig) for c in t.customdata)
-    assert '"0" said' in hovers and "&quot;" not in hovers
+def test_tooltips_are_plain_text():
+    quotes = _many(2)
+    spec = build_timeline(quotes.assign(text=['"0" said <b>&'] * len(quotes)))
+    tips = [r["quote"] for r in chart_rows(spec)]
+    assert '"0" said <b>&' in tips and not any("&quot;" in q or "&lt;" in q for q in tips)
 
 
 def test_counted_marks_hold_every_quote():
     quotes = _many(300)
     counts = quotes.groupby(["speaker", "speaker_type", "date", "kind"], as_index=False).size()
     counts = counts.rename(columns={"size": "quotes"})
-    fig = build_quote_days(counts, top=25)
-    assert len(fig.layout.yaxis.categoryarray) == 26
-    total = sum(int(c[1].split()[0]) for t in marks(fig) for c in t.customdata)
-    assert total == len(quotes)
-    assert all(int(c[0]) == -1 for t in marks(fig) for c in t.customdata)  # a click names a speaker and a day
+    spec = build_quote_days(counts, top=25)
+    assert len(speaker_rows(spec)) == 26
+    assert sum(r["quotes"] for r in chart_rows(spec)) == len(quotes)
+    assert spec["params"][0]["select"]["fields"] == ["speaker", "date"]  # a click names a speaker and a day
 
 
 def test_junk_speakers_do_not_break_the_timeline():
@@ -84,7 +90,7 @@ def test_junk_speakers_do_not_break_the_timeline():
             "text": ["a", "b", "c", "d"],
         }
     )
-    assert build_timeline(frame, top=2).data
+    assert chart_rows(build_timeline(frame, top=2))
 
 
 def test_quotes_page_speaker_rows_and_the_panel_beside_the_chart(tmp_path, monkeypatch):
@@ -101,20 +107,21 @@ def test_quotes_page_speaker_rows_and_the_panel_beside_the_chart(tmp_path, monke
 def test_no_quote_matching_the_filters_draws_an_empty_chart_not_an_error():
     # What a sidebar filter matching no quote leaves: empty frames whose columns pandas types as floats.
     empty = pd.DataFrame({c: pd.Series(dtype=float) for c in ["speaker", "speaker_type", "date", "kind", "text"]})
-    assert build_timeline(empty).data == ()
+    assert chart_rows(build_timeline(empty)) == []
     counts = pd.DataFrame({c: pd.Series(dtype=float) for c in ["speaker", "speaker_type", "date", "kind", "quotes"]})
-    assert build_quote_days(counts).data == ()
+    assert chart_rows(build_quote_days(counts)) == []
 
 
 def test_a_few_quotes_dated_decades_back_do_not_squeeze_the_chart():
     recent = _many(300)  # said in January 2019
     old = pd.DataFrame([("Historian", "person", dt.date(1940, 5, 1), "indirect", "x")], columns=recent.columns)
-    for fig in (
+    for spec in (
         build_timeline(pd.concat([recent, old], ignore_index=True), top=10),
         build_quote_days(pd.concat([recent, old], ignore_index=True).assign(quotes=1).drop(columns=["text"]), top=10),
     ):
-        start, end = (pd.Timestamp(d) for d in fig.layout.xaxis.range)
+        start, end = x_range(spec)
         assert pd.Timestamp("2018-12-01") < start < pd.Timestamp("2019-01-01") and end < pd.Timestamp("2019-03-01")
-        assert sum(len(t.x) for t in marks(fig)) >= 2  # the 1940 quote is still plotted, off the left edge
+        assert any(r["date"] == "1940-05-01" for r in chart_rows(spec))  # still plotted, clipped off the left edge
+        assert spec["mark"]["clip"] is True
     alone = build_timeline(pd.concat([recent.head(3), old], ignore_index=True))
-    assert pd.Timestamp(alone.layout.xaxis.range[0]) < pd.Timestamp("1940-05-01")  # few quotes: all in view
+    assert x_range(alone)[0] < pd.Timestamp("1940-05-01")  # few quotes: all in view

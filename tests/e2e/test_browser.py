@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from browser_support import ARTIFACTS, launch_browser, new_tab, require_chromium, serve
 
+VEGA = '[data-testid="stVegaLiteChart"] svg'  # the network and quote charts: Vega-Lite, drawn as SVG
 PAGES = {  # url path -> the page's title
     "": "Overview",
     "map": "Map",
@@ -158,15 +159,13 @@ def test_an_upload_is_ingested_and_hostile_text_stays_text(server, tab, tmp_path
 
 def test_clicking_a_network_node_shows_its_evidence_and_the_link_reopens_it(server, tab, browser):
     open_view(tab, f"{server}/network", "Actor network")
-    tab.wait_for_selector(".js-plotly-plot .scatterlayer .trace", timeout=60_000)
-    nodes = tab.locator(".js-plotly-plot .scatterlayer .trace").last  # one node trace, drawn last
-    # Only the best-connected actors are labelled, so find the node by its data, not its label.
-    names = tab.evaluate(
-        "() => { const d = document.querySelector('.js-plotly-plot').data; "
-        "return d[d.length - 1].customdata.map(c => c[0]); }"
-    )
-    assert "Islamic State" in names
-    nodes.locator(".points path").nth(names.index("Islamic State")).click(force=True)
+    tab.wait_for_selector(f"{VEGA} .actors_marks path", state="attached", timeout=60_000)
+    time.sleep(1)
+    # Only the best-connected actors are labelled, so find the node by its data (Vega names each mark's
+    # tooltip in its aria-label), not its label.
+    node = tab.locator(f'{VEGA} .actors_marks path[aria-label*="actor: Islamic State ("]')
+    assert node.count() == 1
+    node.click(force=True)
     tab.get_by_text("Every sentence naming them").wait_for(timeout=60_000)
     settle(tab)
     assert_clean(tab)
@@ -183,8 +182,9 @@ def test_clicking_a_network_node_shows_its_evidence_and_the_link_reopens_it(serv
 
 def test_clicking_a_quote_mark_shows_it_in_context(server, tab):
     open_view(tab, f"{server}/quotes?quote_search=Lavrov", "Quotes")
-    tab.wait_for_selector(".js-plotly-plot .scatterlayer .trace .points path", timeout=60_000)
-    tab.locator(".js-plotly-plot .scatterlayer .trace .points path").first.click(force=True)
+    tab.wait_for_selector(f"{VEGA} .quotes_marks path", state="attached", timeout=60_000)
+    time.sleep(1)
+    tab.locator(f"{VEGA} .quotes_marks path").first.click(force=True)
     tab.get_by_role("heading", name="In context").wait_for(timeout=60_000)
     settle(tab)
     assert_clean(tab)

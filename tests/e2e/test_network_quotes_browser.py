@@ -20,6 +20,7 @@ from browser_support import ARTIFACTS, REPO, launch_browser, new_tab, require_ch
 sync_api = require_chromium()
 pytestmark = pytest.mark.timeout(900)
 VIEWPORT = (1400, 900)
+NETWORK = '[data-testid="stVegaLiteChart"] svg'  # the charts are Vega-Lite, drawn as SVG
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +79,15 @@ def in_viewport(box: dict | None) -> bool:
 
 def test_the_network_of_500_actors_names_at_most_40_and_no_names_overlap(server, tab):
     open_view(tab, f"{server}/network?net_top=200", "Actor network")
-    plot = tab.locator(".js-plotly-plot").first
-    plot.wait_for(timeout=60_000)
-    plot.scroll_into_view_if_needed()
+    nodes = tab.locator(f"{NETWORK} .actors_marks path")
+    nodes.first.wait_for(state="attached", timeout=60_000)
+    tab.locator(NETWORK).first.scroll_into_view_if_needed()
     time.sleep(2)
-    drawn = tab.evaluate("() => document.querySelector('.js-plotly-plot').data.at(-1).customdata.length")
-    assert drawn >= 150  # a big network, not a handful
-    # The names as the browser drew them: every non-empty text of the plot's traces.
+    assert nodes.count() >= 150  # a big network, not a handful
+    # The names as the browser drew them (Vega's SVG text; each name's white halo is a copy underneath).
     boxes = tab.evaluate(
-        """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace text')]
-            .filter(t => t.textContent.trim())
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] g[class*="names_"] text')]
+            .filter(t => !t.closest('g[class*="_halo"]') && t.textContent.trim())
             .map(t => { const r = t.getBoundingClientRect();
                         return [t.textContent, r.left, r.top, r.right, r.bottom]; })"""
     )
@@ -127,16 +127,18 @@ def test_a_quote_picked_on_a_later_page_shows_its_context_beside_it(server, tab)
 
 def test_a_counted_mark_shows_that_day_s_quotes_beside_the_chart(server, tab):
     open_view(tab, f"{server}/quotes?quote_top=10", "Quotes")
-    marks = tab.locator(".js-plotly-plot .scatterlayer .trace .points path")
-    marks.first.wait_for(timeout=60_000)
-    tab.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    marks = tab.locator(f"{NETWORK} .quotes_marks path")
+    marks.first.wait_for(state="attached", timeout=60_000)
+    tab.locator(NETWORK).first.scroll_into_view_if_needed()
     time.sleep(1)
-    mark = marks.nth(3)  # a mark of the first row, near the right: where the toolbar shows
+    mark = marks.nth(3)  # a mark of the first row, near the right: where the chart's toolbar shows
     target = mark.bounding_box()
     centre = [target["x"] + target["width"] / 2, target["y"] + target["height"] / 2]
-    tab.mouse.move(*centre)  # the toolbar shows on hover: it must not cover a mark (the first row's once were)
+    tab.mouse.move(*centre)  # the toolbar shows on hover: it must not cover a mark
     time.sleep(0.5)
-    assert tab.evaluate("([x, y]) => !document.elementFromPoint(x, y).closest('.modebar')", centre)
-    mark.click(force=True)
+    assert tab.evaluate(
+        "([x, y]) => !document.elementFromPoint(x, y).closest('[data-testid=\"stElementToolbar\"]')", centre
+    )
+    tab.mouse.click(*centre)
     assert context_beside(tab)["x"] > target["x"]  # beside the chart
     shoot(tab, "quotes-mark-clicked")

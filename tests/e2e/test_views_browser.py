@@ -8,6 +8,7 @@ a bigger store (e.g. one built from the Wikinews CSVs) instead of a fresh seed c
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,30 +84,36 @@ def test_a_reader_link_scrolls_its_sentence_into_view(server, tab):
     shoot(tab, "reader-linked", full_page=False)
 
 
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
 def test_the_network_page_draws_with_its_legend(server, tab):
     open_view(tab, f"{server}/network?net_top=200", "Actor network")
-    tab.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    tab.locator(f"{CHART} svg .actors_marks").first.wait_for(state="attached", timeout=60_000)
     assert_clean(tab)
-    assert tab.locator(".js-plotly-plot .legend").count() >= 1
+    time.sleep(1)
+    legends = tab.locator(f"{CHART} svg .role-legend")
+    assert legends.count() >= 2  # actor types and edge classes, each with its counts
+    assert re.search(r"\(\d+\)", legends.first.inner_html())
     shoot(tab, "network")
 
 
 def test_the_quotes_page_draws_a_bounded_chart(server, tab):
     open_view(tab, f"{server}/quotes", "Quotes")
-    plot = tab.locator(".js-plotly-plot").first
-    plot.wait_for(timeout=60_000)
+    plot = tab.locator(CHART).first
+    tab.locator(f"{CHART} svg .quotes_marks, {CHART} canvas").first.wait_for(state="attached", timeout=60_000)
     assert_clean(tab)
     assert plot.bounding_box()["height"] <= 26 * 26 + 200  # 25 speaker rows and "other", not one per speaker
-    time.sleep(1)  # plotly lays out its ticks and legend after the element mounts
+    time.sleep(1)  # vega lays out its axes and legend after the element mounts
     drawn = tab.evaluate(
         """() => {
-        const element = document.querySelector('[data-testid="stPlotlyChart"]');
+        const element = document.querySelector('[data-testid="stVegaLiteChart"]');
         const chart = element.getBoundingClientRect();
         const row = element.closest('[data-testid="stHorizontalBlock"]').getBoundingClientRect();
-        const area = document.querySelector('[data-testid="stPlotlyChart"] .nsewdrag').getBoundingClientRect();
-        const ticks = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .ytick text')]
+        const area = element.querySelector('svg .role-scope, svg path.background').getBoundingClientRect();
+        const ticks = [...element.querySelectorAll('svg .role-axis-label text')]
             .map(t => t.getBoundingClientRect().top + t.getBoundingClientRect().height / 2);
-        const legend = document.querySelector('[data-testid="stPlotlyChart"] .legend').getBoundingClientRect();
+        const legend = element.querySelector('svg .role-legend').getBoundingClientRect();
         return {share: chart.width / row.width, gap: Math.min(...ticks) - area.top,
                 legend: [legend.top, legend.bottom], chart: [chart.top, chart.bottom]};
     }"""
