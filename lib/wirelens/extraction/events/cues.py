@@ -101,6 +101,8 @@ class Cues(NamedTuple):
     withdrawn_forces: frozenset[str] = frozenset()  # [context]
     state_adverbs: frozenset[str] = frozenset()  # [context]
     claim_nouns: frozenset[str] = frozenset()  # [context]
+    series_nouns: frozenset[str] = frozenset()  # [context]: "a wave of", "12 years of": many incidents
+    habitual_adverbs: frozenset[str] = frozenset()  # [context]: "have attacked journalists previously"
 
 
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
@@ -145,6 +147,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "withdrawn_forces",
         "state_adverbs",
         "claim_nouns",
+        "series_nouns",
+        "habitual_adverbs",
     ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
@@ -273,6 +277,8 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         withdrawn_forces=lowered(context, "withdrawn_forces"),
         state_adverbs=lowered(context, "state_adverbs"),
         claim_nouns=lowered(context, "claim_nouns"),
+        series_nouns=lowered(context, "series_nouns"),
+        habitual_adverbs=lowered(context, "habitual_adverbs"),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
 

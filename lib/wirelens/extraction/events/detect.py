@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from wirelens.extraction.events import roles
 from wirelens.extraction.events.candidate import EventCandidate
 from wirelens.extraction.events.cues import Cues
+from wirelens.extraction.events.numbers import find_fatalities
 from wirelens.extraction.events.rules import (
     GENERIC_VIOLENCE,
     GOVERNMENT,
@@ -244,8 +245,8 @@ def reported_as_fact(token: Token, cues: Cues, first: int | None = None) -> bool
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in cues.modals):
                 return False
-            if child.dep_ == "aux" and child.lower_ == "to" and node.dep_ in ("xcomp", "advcl", "acl") and not done:
-                return False  # "a push to capture": a purpose, not a deed
+        if not done and purpose_infinitive(node):
+            return False  # "a push to capture", "the task is to wipe out troops and seize waypoints": no deed
     below = token
     for ancestor in token.ancestors:
         if below.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _DONE_BEFORE for c in below.children):
@@ -257,6 +258,23 @@ def reported_as_fact(token: Token, cues: Cues, first: int | None = None) -> bool
             return False
         below = ancestor
     return True
+
+
+_PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "csubj"})
+
+
+def purpose_infinitive(node: Token) -> bool:
+    """A "to" infinitive that names a purpose or a task ("a push to capture", "how to dismantle a bomb"), or a verb
+    joined to one ("to wipe out enemy troops, seize waypoints": the seizing is a task too)."""
+    first = node
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    aux = [c for c in first.children if c.dep_ == "aux"]
+    return (
+        first.dep_ in _PURPOSE_DEPS
+        and any(c.lower_ == "to" for c in aux)
+        and not any(c.lemma_.lower() == "have" for c in aux)  # "is said to have attacked and seized": done
+    )
 
 
 def described_by_deed(token: Token, cues: Cues) -> bool:
@@ -546,6 +564,30 @@ def one_surrenders(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
     return reflexive or any(s.tag_ in ("NN", "NNP") or s.lower_ in ("he", "she") for s in subjects)
 
 
+def series_of_incidents(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A cue noun that sums up many incidents over a long period: "12 years of fire-bombings", "sixteen weeks of
+    protests" (`series_nouns`) is no one event. With a death count it stays (a toll over a period is an aggregate)."""
+    token = doc[m.last]
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj" or token.head.lower_ != "of":
+        return False
+    holder = token.head.head
+    return (
+        holder.i != token.head.i
+        and holder.lower_ in cues.series_nouns
+        and find_fatalities(sentence, cues.casualty_nouns) is None
+    )
+
+
+def habitual_deed(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A deed told as a habit or as done on many occasions: "Houthis have attacked journalists previously",
+    "police routinely detain activists" (an adverb of `habitual_adverbs` on the cue's verb) is no one incident."""
+    token = doc[m.last]
+    verb = token if token.pos_ in ("VERB", "AUX") else roles.governing_verb(token)
+    return verb is not None and any(
+        c.dep_ == "advmod" and c.lower_ in cues.habitual_adverbs for c in (*token.children, *verb.children)
+    )
+
+
 # Each rule drops one cue of a sentence (the cue's other cues may still make an event).
 DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     figurative_object,
@@ -561,6 +603,8 @@ DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     claimed_back,
     engaged_in_other,
     one_surrenders,
+    series_of_incidents,
+    habitual_deed,
 )
 
 
@@ -637,6 +681,11 @@ BEST_OVERRIDES: tuple[Callable[[Match, Sequence[Match], Cues], Match | None], ..
 )
 
 
+# Property burnt or wrecked in the sentence of a fight or an attack is part of it ("killed in a firefight ..., while
+# footage showed the vehicle burn"), no Looting/property destruction of its own.
+_ARMED_VIOLENCE = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_AGAINST_CIVILIANS})
+
+
 def second_match(doc: Doc, best: Match, kept: Sequence[Match], cues: Cues) -> Match | None:
     """A second event of the sentence: a cue of another sub-type in a clause with its own subject
     ("Rebels shelled west Aleppo, killing six, while air strikes hit the east"); harm words and generic
@@ -650,6 +699,7 @@ def second_match(doc: Doc, best: Match, kept: Sequence[Match], cues: Cues) -> Ma
         and m.phrase not in cues.generic
         and m.phrase not in cues.outcome
         and roles.clause(doc[m.last], marks).i != home.i
+        and not (m.sub_type == LOOTING and type_of(best.sub_type) in _ARMED_VIOLENCE)
     ]
     others = [m for m in others if roles.own_subject(roles.clause(doc[m.last], marks)) and roles.own_subject(home)]
     return max(others, key=lambda m: (cues.priority[m.sub_type], -m.first)) if others else None
@@ -688,7 +738,7 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
         verbal=head.pos_ in ("VERB", "AUX")
         or (_held_object(head).dep_ in _PINNED and _held_object(head).head.pos_ in ("VERB", "AUX"))
         or (head.dep_ == "ROOT" and any(c.dep_ == "acl" and c.pos_ == "VERB" for c in head.children)),
-        definite=head.pos_ == "NOUN" and bool(determiners & cues.definite),
+        definite=head.pos_ == "NOUN" and (bool(determiners & cues.definite) or dated_by_possessive(head)),
         agents=tuple(roles.ref(t, offset) for t in agents),
         targets=tuple(roles.ref(t, offset) for t in targets),
         claimants=tuple(roles.ref(t, offset) for t in claimants),
@@ -708,6 +758,13 @@ def _candidate(doc: Doc, sent: Span, best: Match, offset: int, cues: Cues) -> Ev
     )
 
 
+def dated_by_possessive(head: Token) -> bool:
+    """ "last night's attack", "Monday's bombing", "yesterday's protest": a noun whose possessor is its day refers to
+    an incident by its date, as "the attack" does."""
+    return any(c.dep_ == "poss" and (c.ent_type_ in ("DATE", "TIME") or c.lower_ in _DAY_WORDS) for c in head.children)
+
+
+_DAY_WORDS = frozenset({"yesterday", "today", "tonight", "night", "weekend"})
 _PINNED = frozenset({"nsubj", "nsubjpass", "dobj", "xcomp", "oprd"})  # a noun cue so placed is pinned to a deed
 
 
