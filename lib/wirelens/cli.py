@@ -334,7 +334,17 @@ def _add_coverage_parsers(sub: argparse._SubParsersAction) -> None:
     match = sub.add_parser("match-events", help="match the store's events against an ACLED or UCDP GED CSV export")
     match.add_argument("--against", type=Path, required=True, metavar="FILE", help="ACLED or UCDP GED CSV file")
     match.add_argument("--days", type=int, default=1, help="date window either side, in days (default 1)")
-    match.add_argument("--km", type=float, default=50.0, help="radius in km (default 50)")
+    match.add_argument("--km", type=float, default=50.0, help="radius in km around a town or city (default 50)")
+    match.add_argument("--district-km", type=float, default=100.0, help="... around a district (default 100)")
+    match.add_argument("--region-km", type=float, default=100.0, help="... around a region's seat (default 100)")
+    match.add_argument(
+        "--no-levels", action="store_true", help="one radius whatever the level of the place (no country rule)"
+    )
+    match.add_argument(
+        "--no-context",
+        action="store_true",
+        help="never match by the record's place names in the text (an event without a place then never matches)",
+    )
     match.add_argument("--any-type", action="store_true", help="match any event type (default: compatible types)")
     match.add_argument(
         "--no-names",
@@ -365,11 +375,19 @@ def cmd_match_events(args: argparse.Namespace) -> int:
     if not args.against.is_file():
         raise ValueError(f"{args.against}: no such file")
     settings = MatchSettings(
-        days=args.days, km=args.km, types="any" if args.any_type else "same", names=not args.no_names
+        days=args.days,
+        km=args.km,
+        types="any" if args.any_type else "same",
+        names=not args.no_names,
+        levels=not args.no_levels,
+        district_km=args.district_km,
+        region_km=args.region_km,
+        context=not args.no_context,
     )
     records = read_event_dataset(args.against)
     with Store(load_settings(db_path=args.db).db_path, read_only=True) as store:
-        result = match_events(records, store.events(aggregates=False), settings)
+        texts = dict(store.query("SELECT id, text FROM articles").itertuples(index=False)) if settings.context else {}
+        result = match_events(records, store.events(aggregates=False), settings, texts)
     s = result.summary()
     print(
         f"{s['records']} record(s), {s['matched']} matched to a news event ({s['record_coverage']:.1%}); "

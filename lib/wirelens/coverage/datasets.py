@@ -43,6 +43,7 @@ RECORD_COLUMNS = (
     "country",
     "admin1",
     "admin2",
+    "admin3",
     "location",
     "lat",
     "lon",
@@ -66,6 +67,7 @@ _ACLED = {
     "country": "country",
     "admin1": "admin1",
     "admin2": "admin2",
+    "admin3": "admin3",
     "location": "location",
     "latitude": "lat",
     "longitude": "lon",
@@ -115,6 +117,8 @@ def read_event_dataset(source: str | Path | IO[bytes] | IO[str] | bytes, name: s
     kind = dataset_kind(list(raw.columns), label)
     mapping = _ACLED if kind == "ACLED" else _UCDP
     out = pd.DataFrame(index=raw.index)
+    for ours in RECORD_COLUMNS:  # UCDP GED has no admin3, for one
+        out[ours] = None
     for theirs, ours in mapping.items():
         out[ours] = raw[theirs] if theirs in raw.columns else None
     out["dataset"] = kind
@@ -143,6 +147,7 @@ def read_event_dataset(source: str | Path | IO[bytes] | IO[str] | bytes, name: s
         "country",
         "admin1",
         "admin2",
+        "admin3",
         "location",
         "notes",
         "source",
