@@ -164,6 +164,24 @@ def test_the_scene_of_an_event(extractor, text, place):
         ("Ukrainian forces shot down a Russian drone in Odesa region.", (46.43, 30.71)),
         # negative: outside the pack's countries the towns carry no region code: the region's own point
         ("The military dropped bombs on villages in Kachin State, killing two civilians.", (26.0, 97.5)),
+        # an event placed only to a district: the district's town of the same name (its centre)
+        (
+            "A Taliban missile attack wounded 4 civilians in the Bazar area of Nad Ali district, Helmand.",
+            (31.64, 64.24),
+        ),
+        (
+            "On 9 June 2022, a Turkish forces convoy arrived at Tell Abiad district in Ar Raqqa countryside.",
+            (36.70, 38.95),
+        ),
+        # negative: no town of the district's name within its reach (Tadmur is 54 km from the district's point)
+        ("IS militants attacked an army post in Tadmor district, Homs, killing a soldier.", (34.45, 38.86)),
+        ("Houthi forces shelled a village in Jabal Habashy district, Taizz, killing a child.", (13.47, 43.88)),
+        # a village found only by another spelling outside the district named gives way to the district's town
+        (
+            "Turkish warplanes conducted airstrikes against PKK militants in Gire Cudi area in Al Amadiya district of "
+            "Duhok. Casualties unknown.",
+            (37.09, 43.49),
+        ),
         # a town keeps its own point
         ("Gunmen shot dead a shopkeeper in Mariupol, Donetsk on Monday.", (47.1, 37.54)),
     ],

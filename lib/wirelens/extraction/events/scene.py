@@ -30,11 +30,14 @@ SPECIFICITY = {"feature": 0, "city": 1, "district": 2, "region": 3, "country": 4
 
 def place_fields(place: Any | None, inferred: bool) -> dict[str, Any]:
     """An event's place columns from a place mention (all None for none). An event placed only to a region is
-    put at the region's seat when the seat bears its name ("in Kirkuk governorate": Kirkuk city), as ACLED codes
-    such events; the region's own point is anywhere in it."""
+    put at the region's seat (see :func:`seat_point`: "in Kirkuk governorate": Kirkuk city), and one placed only
+    to a district at the district's town of the same name ("in Nad Ali district": its district centre), as ACLED
+    codes such events; a unit's own point is anywhere in it."""
     lat, lon = (place.lat, place.lon) if place else (None, None)
     if place is not None and place.feature_type == "region":
         lat, lon = seat_point(place.name, place.country_code, place.lat, place.lon)
+    elif place is not None and place.feature_type == "district":
+        lat, lon = district_seat_point(place.name, place.country_code, place.lat, place.lon)
     return {
         "place": place.name if place else None,
         "lat": lat,
@@ -55,17 +58,34 @@ def seat_point(name: str, country: str, lat: float, lon: float) -> tuple[float, 
     populous town ("Thi Qar province": Nasiriyah, "Helmand": Lashkar Gah, "Odesa region": Odesa); the region's
     own point where neither is known."""
     gaz = load_gazetteer()
-    seats = [
-        p
-        for p in gaz.lookup(name)
-        if p.feature_type == CITY and p.country_code == country and distance_km(p.lat, p.lon, lat, lon) < _SEAT_KM
-    ]
-    seat = max(seats, key=lambda p: p.population, default=None)
+    seat = _town_called(gaz.lookup(name), country, lat, lon, _SEAT_KM)
     if seat is None and country in PACK_COUNTRIES:
         seat = next(
             (t for code in _admin1_of(gaz, name, country, lat, lon) if (t := gaz.largest_town(country, code))), None
         )
     return (seat.lat, seat.lon) if seat else (lat, lon)
+
+
+_DISTRICT_SEAT_KM = 40.0  # how far from a district's point its town of the same name may lie (Tadmur is 54 km off)
+
+
+@functools.lru_cache(maxsize=4096)
+def district_seat_point(name: str, country: str, lat: float, lon: float) -> tuple[float, float]:
+    """The point of the most populous town called ``name`` in ``country`` within _DISTRICT_SEAT_KM of the
+    district's point (the packaged gazetteer's towns and the packs'); the district's own point where none is."""
+    gaz = load_gazetteer()
+    seat = _town_called(gaz.lookup(name) + gaz.pack_candidates(name), country, lat, lon, _DISTRICT_SEAT_KM)
+    return (seat.lat, seat.lon) if seat else (lat, lon)
+
+
+def _town_called(places: Sequence[Any], country: str, lat: float, lon: float, reach: float) -> Any | None:
+    """The most populous town of ``places`` in ``country`` within ``reach`` km of (``lat``, ``lon``)."""
+    towns = [
+        p
+        for p in places
+        if p.feature_type == CITY and p.country_code == country and distance_km(p.lat, p.lon, lat, lon) < reach
+    ]
+    return max(towns, key=lambda p: p.population, default=None)
 
 
 def _admin1_of(gaz: Gazetteer, name: str, country: str, lat: float, lon: float) -> list[str]:

@@ -22,6 +22,7 @@ from wirelens.extraction.places.admin import (
     ARTICLE,
     LOCAL,
     NONE,
+    VILLAGE,
     Unit,
     bonus,
     inside,
@@ -105,6 +106,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             qualifier_of.setdefault(sig_of(a), place)  # "Kingston, south of Brisbane": near Brisbane
             relative_of.setdefault(sig_of(a), place)
     local, article = _admin_context(toponyms, first, sigs, sig_of)
+    districts = _named_districts(toponyms, first, sigs, sig_of)
     for sig in unknown:  # "Ein Issa ... in Raqqa countryside": the pack's ‘Ayn ‘Īsá, by its skeleton, inside Raqqa
         found = _by_skeleton(sig[0], local.get(sig, ()), gaz)
         if found:
@@ -130,6 +132,7 @@ def resolve_places(toponyms: Sequence[Toponym], context: ArticleContext, gaz: Ga
             near = near_candidates(Toponym(0, 0, sig[0], sig[0], sig[2], sig[1], 0, 0, True), gaz)
             cands = [p for p in near if support(p, units_here, (), ()) == LOCAL]
             level.update(dict.fromkeys(cands, LOCAL))
+        cands = _in_named_district(cands, districts.get(sig, ()), key(sig[0]))
         if not cands:
             continue
         if any(level[p] == LOCAL and _coded(p, units_here) for p in cands):
@@ -244,6 +247,63 @@ def _admin_context(
                 u for k, us in by_sentence.get(t.sent_start, ()) if k != key(t.name) for u in us
             )
     return local, article
+
+
+def _named_districts(
+    toponyms: Sequence[Toponym],
+    first: Mapping[Any, Place],
+    sigs: Mapping[Any, Sequence[Place]],
+    sig_of: Callable[[Toponym], Any],
+) -> dict[Any, list[Unit]]:
+    """The districts each name's sentence names ("in Al Amadiya district", by signature), as units: resolved at
+    first sight, or a name called a district whose candidates all lie in one governorate."""
+    by_sentence: dict[int, list[tuple[str, Unit]]] = {}
+    for t in toponyms:
+        if t.hint != "region" or t.label in (EMBEDDED_LABEL, PART_LABEL, DEMONYM_LABEL):
+            continue
+        place = first.get(sig_of(t)) or _one_district(sigs.get(sig_of(t), ()))
+        if place is not None and place.feature_type in (CITY, DISTRICT) and (place.admin2 or place.pack):
+            unit = units(place)[0]._replace(kind=DISTRICT)
+            by_sentence.setdefault(t.sent_start, []).append((key(t.name), unit))
+    return {
+        sig_of(t): [u for k, u in by_sentence.get(t.sent_start, ()) if k != key(t.name)] for t in toponyms if t.name
+    }
+
+
+def _in_named_district(cands: Sequence[Place], districts: Sequence[Unit], name: str) -> list[Place]:
+    """The text's district decides among a governorate's villages: where the sentence names a district ("in the
+    vicinity of Desise village in Al Amadiya district, Duhok"), a pack village of that governorate outside it is
+    a namesake, dropped when a village of the name lies inside it, or when only another spelling or an alternate
+    name of the village matches the text ("Gire" is no Kara of Zakho district). Left with none, the place is
+    the district the text names."""
+    districts = [u for u in districts if u.district]
+    if not districts:
+        return list(cands)
+
+    def judged(p: Place) -> bool:
+        return (
+            p.feature_type == CITY
+            and bool(p.pack and p.admin2)
+            and p.population < VILLAGE
+            and any(u.country == p.country_code and u.admin1 in ("", p.admin1) for u in districts)
+        )
+
+    def within(p: Place) -> bool:
+        return any(inside(p, u) for u in districts)
+
+    if any(judged(p) and within(p) for p in cands):
+        return [p for p in cands if not judged(p) or within(p)]
+    return [p for p in cands if not judged(p) or key(p.name) == name]
+
+
+def _one_district(cands: Sequence[Place]) -> Place | None:
+    """The district of a name the text calls a district ("in Al Amadiya district") whose candidates, each needing
+    support, all lie in one governorate."""
+    if not cands or not cands[0].admin1:
+        return None
+    first = cands[0]
+    same = all(p.country_code == first.country_code and p.admin1 == first.admin1 for p in cands)
+    return min(cands, key=lambda p: p.feature_type != DISTRICT) if same else None
 
 
 def _coded(place: Place, units_here: Sequence[Unit]) -> bool:
