@@ -266,3 +266,163 @@ def test_of_two_reports_of_one_place_and_day_the_one_printing_the_records_toll_i
     for order in (reports, reports.iloc[::-1].reset_index(drop=True)):  # whatever the order of the rows
         result = match_events(rec, order)
         assert dict(zip(result.records["record_id"], result.records["article_id"])) == {"A": "three", "B": "twelve"}
+
+
+# --- the level of a news event's place, and the text around it (issue 21, stop 27) ----------------------------------
+
+HERE = (34.0, 36.0)  # the record's point
+
+
+def _record(**fields: object) -> pd.DataFrame:
+    """One hand-written ACLED-like record at HERE."""
+    base = {c: None for c in read_event_dataset(FIXTURES / "acled_small.csv").columns}
+    row = base | {
+        "record_id": "R",
+        "dataset": "ACLED",
+        "date": pd.Timestamp("2021-03-10"),
+        "date_end": pd.Timestamp("2021-03-10"),
+        "type": "Battles",
+        "location": "Kafr Saghir",
+        "admin1": "Aleppo",
+        "admin2": "Jebel Saman",
+        "admin3": "Haritan",
+        "country": "Syria",
+        "lat": HERE[0],
+        "lon": HERE[1],
+    }
+    return pd.DataFrame([row | fields])
+
+
+def _north(km: float) -> tuple[float, float]:
+    return HERE[0] + km / 111.195, HERE[1]
+
+
+def _report(article: str, place: str | None, place_type: str | None, km: float | None, sentence: str) -> pd.DataFrame:
+    """One news event ``km`` north of HERE (None: no coordinates) whose sentence opens its article."""
+    lat, lon = _north(km) if km is not None else (None, None)
+    frame = news((article, "2021-03-10", "Battles", None, place, lat, lon)).assign(place_type=place_type)
+    return frame.assign(sent_start=0, sent_end=len(sentence))
+
+
+@pytest.mark.parametrize(
+    ("place", "place_type", "km", "levels", "matched"),
+    [
+        ("Tal Rifaat", "city", 40, True, True),
+        ("Tal Rifaat", "city", 70, True, False),  # a town is placed precisely: 50 km at most
+        ("Azaz District", "district", 80, True, True),  # a district's event: 100 km
+        ("Azaz District", "district", 130, True, False),
+        ("Azaz District", "district", 80, False, False),  # one radius for all
+        ("Idlib", "region", 90, True, True),  # a region's event (at its seat): 100 km
+        ("Idlib", "region", 150, True, False),
+        ("Syria", "country", 300, True, True),  # a country's event: every record in that country
+        ("Syria", "country", 300, False, False),
+        ("Lebanon", "country", 10, True, False),  # another country, however near its point
+    ],
+)
+def test_the_radius_follows_the_level_of_the_news_events_place(place, place_type, km, levels, matched):
+    reports = _report("a", place, place_type, km, "Clashes were reported.")
+    assert match_events(_record(), reports, MatchSettings(types="any", levels=levels)).matched == int(matched)
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "matched"),
+    [
+        ("Clashes broke out in Kafr Saghir on Tuesday.", True, True),  # the record's location
+        ("Clashes broke out in Haritan on Tuesday.", True, True),  # its admin3
+        ("Gunmen clashed with the army in the north of Syria.", True, True),  # its country (the weakest)
+        ("Al-Haritan's fighters clashed on Tuesday.", True, True),  # a particle and a possessive
+        ("Clashes broke out on Tuesday.", True, False),  # no name at all
+        ("Clashes broke out in Beirut, Lebanon.", True, False),  # other names only
+        ("Clashes broke out near kafr saghir.", True, False),  # names are capitalised
+        ("Clashes broke out in Kafr Saghir on Tuesday.", False, False),  # the rule off
+    ],
+)
+def test_a_news_event_without_a_place_matches_by_the_records_names_in_its_article(text, context, matched):
+    reports = _report("a", None, None, None, text)
+    settings = MatchSettings(types="any", context=context)
+    assert match_events(_record(), reports, settings, {"a": text}).matched == int(matched)
+    assert match_events(_record(), reports, settings).matched == 0  # no text given: nothing to go by
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rest", "matched"),
+    [
+        ("Clashes in Kafr Saghir and Homs.", " Later, calm.", True),  # placed at Homs, 500 km off; names the record's
+        ("Clashes in Homs.", " Kafr Saghir was calm.", False),  # the article, not the event's sentence, names it
+    ],
+)
+def test_a_news_event_placed_elsewhere_matches_by_the_records_names_in_its_own_sentence(sentence, rest, matched):
+    reports = _report("a", "Homs", "city", 500, sentence)
+    result = match_events(_record(), reports, MatchSettings(types="any"), {"a": sentence + rest})
+    assert result.matched == int(matched)
+
+
+@pytest.mark.parametrize(
+    ("precise", "vague"),
+    [
+        (("city", 20), ("region", 0)),  # a town 20 km off beats a region whose seat is the record's point
+        (("city", 45), (None, None)),  # a located agreement beats a name in the text
+        (("district", 30), ("country", 0)),
+    ],
+)
+def test_a_precise_agreement_beats_a_vague_one(precise, vague):
+    rec = _record()
+    texts = {"precise": "Clashes in Kafr Saghir.", "vague": "Clashes in Kafr Saghir, Syria."}
+    places = {"city": "Tal Rifaat", "district": "Azaz District", "region": "Aleppo", "country": "Syria", None: None}
+    reports = pd.concat(
+        [
+            _report("vague", places[vague[0]], vague[0], vague[1], texts["vague"]),
+            _report("precise", places[precise[0]], precise[0], precise[1], texts["precise"]),
+        ],
+        ignore_index=True,
+    )
+    for order in (reports, reports.iloc[::-1].reset_index(drop=True)):
+        result = match_events(rec, order, MatchSettings(types="any"), texts)
+        assert result.records.loc[0, "article_id"] == "precise"
+
+
+def test_of_two_reports_of_one_city_and_day_each_record_gets_the_one_naming_its_neighbourhood():
+    rec = pd.concat(
+        [
+            _record(record_id="B", location="Dhaka - Badda", admin3="Badda", country="Bangladesh"),
+            _record(record_id="M", location="Dhaka - Mirpur", admin3="Mirpur", country="Bangladesh"),
+        ],
+        ignore_index=True,
+    )
+    texts = {"b": "Students marched in Badda, Dhaka.", "m": "Students marched in Mirpur, Dhaka."}
+    reports = pd.concat(
+        [_report("m", "Dhaka", "city", 2, texts["m"]), _report("b", "Dhaka", "city", 2, texts["b"])],
+        ignore_index=True,
+    )
+    for order in (reports, reports.iloc[::-1].reset_index(drop=True)):
+        result = match_events(rec, order, MatchSettings(types="any"), texts)
+        assert dict(zip(result.records["record_id"], result.records["article_id"])) == {"B": "b", "M": "m"}
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_index_finds_the_same_optimum_as_all_pairs_with_levels_and_texts(seed):
+    rec, reports = _random_case(seed, 150)
+    rng = np.random.default_rng(seed)
+    rec["country"] = rng.choice(["Syria", "Turkey"], len(rec))
+    levels = rng.choice(["city", "district", "region", "country", None], len(reports))
+    reports["place_type"] = levels
+    reports.loc[levels == "country", "place"] = rng.choice(["Syria", "Turkey"], int((levels == "country").sum()))
+    unplaced = pd.isna(reports["place_type"]).to_numpy()
+    reports.loc[unplaced, ["place", "lat", "lon"]] = None
+    words = ["Aleppo", "Idlib", "Homs", "Syria", "Turkey", "nothing"]
+    texts = {a: f"Fighting in {rng.choice(words)} and {rng.choice(words)}." for a in reports["article_id"]}
+    reports["sent_end"] = [len(texts[a]) for a in reports["article_id"]]
+    settings = MatchSettings(days=1, km=40, types="same", district_km=60, region_km=90)
+    indexed = match_events(rec, reports, settings, texts)
+    every = match_all_pairs(rec, reports, settings, texts)
+    assert indexed.matched == every.matched > 10
+    assert indexed.candidates == every.candidates
+    assert indexed.pairs["cost"].sum() == pytest.approx(every.pairs["cost"].sum())
+
+
+def test_names_are_found_in_a_text_by_key_capitalised_and_whole():
+    from wirelens.coverage.text_names import names_in_texts
+
+    texts = {1: "Shelling hit Deir ez-Zor and al-Mayadin.", 2: "the aleppo road", 3: "Aleppoans marched."}
+    found = names_in_texts(texts, {"deir zor", "mayadin", "aleppo"})
+    assert found == {1: {"deir zor"}}  # "al-Mayadin": the capital is the name's, not its particle's

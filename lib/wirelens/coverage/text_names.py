@@ -23,6 +23,8 @@ def _word_keys(text: str, cache: dict[str, str]) -> tuple[list[str], list[bool]]
     keys, capital = [], []
     for match in _WORD.finditer(text):
         word = match.group()
+        if word[-2:] in ("'s", "’s"):  # a possessive: "Haritan's fighters"
+            word = word[:-2]
         key = cache.get(word)
         if key is None:
             key = cache[word] = name_key(word)
