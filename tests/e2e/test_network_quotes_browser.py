@@ -142,3 +142,35 @@ def test_a_counted_mark_shows_that_day_s_quotes_beside_the_chart(server, tab):
     tab.mouse.click(*centre)
     assert context_beside(tab)["x"] > target["x"]  # beside the chart
     shoot(tab, "quotes-mark-clicked")
+
+
+def test_a_quote_mark_clicked_in_a_500_speaker_corpus_shows_its_context_in_view(server, tab):
+    # One speaker picked: their quotes are marks of their own (the whole corpus is counted marks).
+    open_view(tab, f"{server}/quotes?quote_speaker=Carla+Okafor", "Quotes")
+    mark = tab.locator(f"{NETWORK} .quotes_marks path").first
+    mark.wait_for(state="attached", timeout=60_000)
+    mark.scroll_into_view_if_needed()
+    time.sleep(1)
+    target = mark.bounding_box()
+    tab.mouse.click(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2)
+    box = context_beside(tab)
+    assert box["x"] > target["x"] and abs(box["y"] - target["y"]) < VIEWPORT[1] / 2  # beside the click
+    said = tab.locator('[data-testid="stMarkdownContainer"] strong', has_text="We will answer number").first
+    assert in_viewport(said.bounding_box())
+    shoot(tab, "quotes-500-speakers-mark-clicked")
+
+
+def test_clicking_an_edge_of_the_network_shows_its_sentences(server, tab):
+    open_view(tab, f"{server}/network", "Actor network")
+    middle = tab.locator(f"{NETWORK} .edge_middles_marks path").first
+    middle.wait_for(state="attached", timeout=60_000)
+    middle.scroll_into_view_if_needed()
+    time.sleep(2)
+    label = middle.get_attribute("aria-label") or ""
+    source, target = re.search(r"edge: (.+?) [→–] (.+?) · ", label).groups()
+    box = middle.bounding_box()
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.wait_for_url(re.compile(r"net_selected=edge"), timeout=60_000)
+    tab.get_by_role("heading", name=re.compile(f"{re.escape(source)} . {re.escape(target)}")).wait_for(timeout=60_000)
+    idle(tab)
+    shoot(tab, "network-edge-clicked")

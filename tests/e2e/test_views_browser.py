@@ -115,11 +115,12 @@ def test_the_quotes_page_draws_a_bounded_chart(server, tab):
             .map(t => t.getBoundingClientRect().top + t.getBoundingClientRect().height / 2);
         const legend = element.querySelector('svg .role-legend').getBoundingClientRect();
         return {share: chart.width / row.width, gap: Math.min(...ticks) - area.top,
-                legend: [legend.top, legend.bottom], chart: [chart.top, chart.bottom]};
+                legend: [legend.top, legend.bottom, legend.right], chart: [chart.top, chart.bottom, chart.right]};
     }"""
     )
     assert drawn["share"] >= 0.64, drawn  # two thirds of its row to the chart, a third to the quote's panel
     assert drawn["gap"] <= 26, drawn  # the first speaker's row at the top: no blank band above it
     # The speaker-type legend is inside the chart, where it can be seen.
     assert drawn["chart"][0] <= drawn["legend"][0] and drawn["legend"][1] <= drawn["chart"][1] + 1, drawn
+    assert drawn["legend"][2] <= drawn["chart"][2] + 1, drawn  # no type cut off at the chart's right edge
     shoot(tab, "quotes")

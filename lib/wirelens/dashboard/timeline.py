@@ -165,7 +165,8 @@ def _chart(marks: pd.DataFrame, data: pd.DataFrame, size: object, tooltip: list,
         )
         .add_params(alt.selection_point(name=PICK, fields=fields, on="click", clear="dblclick"))
         .properties(width="container", height=max(120, ROW_HEIGHT * len(rows)))
-        .configure_legend(orient="bottom", direction="horizontal", labelLimit=260, symbolType="circle")
+        # In columns: in one row, the types past the chart's width were cut off (Wikinews: "unnamed / unresol").
+        .configure_legend(orient="bottom", direction="horizontal", columns=3, labelLimit=260, symbolType="circle")
         .configure_view(stroke=None)
     )
     spec = chart.to_dict(validate=False)  # the schema check costs ~0.1 s a rerun; the unit tests validate
