@@ -34,8 +34,9 @@ so that a precise one beats a vague one: near, ``distance / radius`` plus :data:
 level (0 for a city, 0.25 a district, 0.5 a region); a shared name 1 (1.25 the country); a name in
 the text 1.5 (1.75 admin1, 2 the country; 0.5 more for an event placed elsewhere). Then 0.25 if both
 have a sub-event type and they differ, 0.25 if both give a toll and the tolls differ, and 0.5 when
-the article is given but names neither the record's location nor its admin3 (among reports of one
-city and day, the one naming the record's neighbourhood or village is its report). It is solved with
+the text around the news event is given but it and the event's place name name neither the record's
+location nor its admin3 (among reports of one city and day, the one naming the record's neighbourhood
+or village is its report). It is solved with
 :func:`scipy.optimize.linear_sum_assignment` on each connected component of the candidate graph
 (non-candidates cost more than any full set of candidates, so fewer matches never pays), which is the
 same optimum as one assignment over all pairs (:func:`match_all_pairs`, for checking).
@@ -199,8 +200,7 @@ class _News(_Side):
     radius: np.ndarray  # km around the point within which a record is near; NaN: no point to be near to
     offset: np.ndarray  # the level's cost, added to distance / radius
     names: _Names  # its place's name, and record names the text around it holds (see _context_names)
-    article_names: _Names  # record names its whole article holds
-    has_text: np.ndarray  # bool: its article's text was given
+    has_text: np.ndarray  # bool: the text around it was given
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -255,14 +255,13 @@ def _sides(
     names: list[tuple[int, int, int]] = []
     if settings.names:
         names += [(i, code("@" + k), OWN) for i, p in enumerate(_column(news, "place")) if (k := key(p))]
-    in_article: list[tuple[int, int, int]] = []
+    has_text = np.zeros(len(news), dtype=bool)
     if settings.context and texts:
         record_codes = set(rec_names.ravel().tolist())
         known = {k[1:]: c for k, c in vocabulary.items() if c in record_codes}
         placed = [key(p) is not None for p in _column(news, "place")]
-        around, in_articles = _context_names(news, texts, set(known), placed)
+        around, has_text = _context_names(news, texts, set(known), placed)
         names += [(i, known[k], source) for i, k, source in around]
-        in_article = [(i, known[k], TEXT) for i, k, _ in in_articles]
     day = _days(news["date"]) if len(news) else np.zeros(0)
     other = _News(
         day,
@@ -275,23 +274,21 @@ def _sides(
         radius,
         offset,
         _Names.of(names, len(vocabulary)),
-        _Names.of(in_article, len(vocabulary)),
-        _has_text(news, texts if settings.context else None),
+        has_text,
     )
     return rec, other
 
 
 def _context_names(
     news: pd.DataFrame, texts: Mapping[str, str], names: set[str], placed: Sequence[bool]
-) -> tuple[list[tuple[int, str, int]], list[tuple[int, str, int]]]:
+) -> tuple[list[tuple[int, str, int]], np.ndarray]:
     """The record names in the text around each news event, as (news index, name key, TEXT or TEXT_PLACED):
     its whole article when it has no place (any place the article names may be its place); its own sentence
-    when it has one (the extraction may have put it at another place the sentence names). Then the same for
-    its whole article, whatever its place (the ranking's test of the record's own place name)."""
+    when it has one (the extraction may have put it at another place the sentence names). And whether each
+    has such a text."""
     articles = news["article_id"].to_numpy(dtype=object)
-    spans = zip(_column(news, "sent_start"), _column(news, "sent_end"))
     where: list[object] = []
-    for i, (start, end) in enumerate(spans):
+    for i, (start, end) in enumerate(zip(_column(news, "sent_start"), _column(news, "sent_end"))):
         if not placed[i]:
             where.append(articles[i])
         elif pd.notna(start) and pd.notna(end):
@@ -299,20 +296,13 @@ def _context_names(
         else:
             where.append(None)
     pieces: dict[object, str] = {}
-    for key in set(where) - {None} | set(articles):
-        text = texts.get(key[0] if isinstance(key, tuple) else key)
+    for piece in set(where) - {None}:
+        text = texts.get(piece[0] if isinstance(piece, tuple) else piece)  # type: ignore[index]
         if isinstance(text, str):
-            pieces[key] = text[key[1] : key[2]] if isinstance(key, tuple) else text
+            pieces[piece] = text[piece[1] : piece[2]] if isinstance(piece, tuple) else text
     found = names_in_texts(pieces, names)
-    around = [(i, k, TEXT_PLACED if placed[i] else TEXT) for i, key in enumerate(where) for k in found.get(key, ())]
-    in_article = [(i, k, TEXT) for i, key in enumerate(articles) for k in found.get(key, ())]
-    return around, in_article
-
-
-def _has_text(news: pd.DataFrame, texts: Mapping[str, str] | None) -> np.ndarray:
-    if not texts or not len(news):
-        return np.zeros(len(news), dtype=bool)
-    return np.array([isinstance(texts.get(a), str) for a in news["article_id"]], dtype=bool)
+    around = [(i, k, TEXT_PLACED if placed[i] else TEXT) for i, piece in enumerate(where) for k in found.get(piece, ())]
+    return around, np.array([piece in pieces for piece in where], dtype=bool)
 
 
 def _float(values: pd.Series) -> np.ndarray:
@@ -360,15 +350,15 @@ def _name_cost(rec: _Records, news: _News, ri: np.ndarray, ni: np.ndarray) -> np
 
 
 def _unnamed(rec: _Records, news: _News, ri: np.ndarray, ni: np.ndarray) -> np.ndarray:
-    """Whether the news event's article, given, names none of the record's own place names (its location or
-    admin3): among the reports of one city and day, the one naming the record's neighbourhood or village."""
-    local = [RECORD_NAMES.index("location"), RECORD_NAMES.index("admin3")]
+    """Whether the text around the news event (given) and its place name name neither the record's location
+    nor its admin3: among the reports of one city and day, the one naming the record's neighbourhood or
+    village ranks first."""
     named = np.zeros(len(ri), dtype=bool)
     has_local = np.zeros(len(ri), dtype=bool)
-    for j in local:
+    for j in (RECORD_NAMES.index("location"), RECORD_NAMES.index("admin3")):
         codes = rec.names[ri, j]
         has_local |= codes >= 0
-        named |= news.article_names.source_of(ni, codes) >= 0
+        named |= news.names.source_of(ni, codes) >= 0
     return news.has_text[ni] & has_local & ~named
 
 
