@@ -20,7 +20,17 @@ from wirelens.dashboard.network_canvas import (
     plot_area,
     to_pixels,
 )
-from wirelens.dashboard.network_chart import LABELS, NODES, PICK, SIDES, layer_rows, named_actors, network_chart
+from wirelens.dashboard.network_chart import (
+    LABELS,
+    NODES,
+    PICK,
+    SIDES,
+    label_side_of,
+    layer_rows,
+    named_actors,
+    network_chart,
+    side_rows,
+)
 from wirelens.dashboard.network_graph import actor_graph, graph_layout, shelf_pack, spread_radially
 from wirelens.dashboard.network_view import ego_subgraph, evidence_frame
 
@@ -149,9 +159,9 @@ def test_a_500_actor_network_names_at_most_40_and_no_two_labels_overlap():
     for layer in spec["layer"]:
         if not layer.get("name", "").startswith(LABELS):
             continue
-        side = next(side for side in SIDES if layer["name"].startswith(f"{LABELS}_{side.replace(' ', '_')}"))
+        side = label_side_of(layer)
         assert (layer["mark"]["align"], layer["mark"]["baseline"]) == SIDES[side][:2]
-        for row in layer_rows(spec, layer["name"]):
+        for row in side_rows(spec, layer):
             label = labels[row["text"]]
             assert label.side == side and abs(abs(row["dx"] or row["dy"]) - label.offset - 2.0) < 1e-6
 

@@ -155,7 +155,8 @@ def _edge_frame(graph: Any, ends: dict[tuple[str, str, str], tuple]) -> pd.DataF
                 "key": edge_key(source, target, cls),
             }
         )
-    return pd.DataFrame(out, columns=["x", "y", "x2", "y2", "mx", "my", "cls", "dash", "w", "tip", "key"])
+    frame = pd.DataFrame(out, columns=["x", "y", "x2", "y2", "mx", "my", "cls", "dash", "w", "tip", "key"])
+    return frame.sort_values("dash", kind="stable")  # "dotted" before "solid": co-occurrence drawn underneath
 
 
 def _class_scale(edges: pd.DataFrame) -> alt.Scale:
@@ -165,9 +166,8 @@ def _class_scale(edges: pd.DataFrame) -> alt.Scale:
 
 
 def _edge_layer(edges: pd.DataFrame, x: dict, y: dict) -> alt.Chart:
-    ordered = edges.assign(under=edges["dash"] == "dotted").sort_values("under", ascending=False, kind="stable")
     return (
-        alt.Chart(ordered.drop(columns="under"), name=EDGES)
+        alt.Chart(edges, name=EDGES)
         .mark_rule()
         .encode(
             x=alt.X("x:Q", **x),
@@ -185,9 +185,10 @@ def _edge_layer(edges: pd.DataFrame, x: dict, y: dict) -> alt.Chart:
 
 
 def _middle_layer(edges: pd.DataFrame, x: dict, y: dict) -> alt.Chart:
-    """A wider, nearly invisible mark at each edge's middle: easier to hover and click than a 2-px line."""
+    """A wider, nearly invisible mark at each edge's middle: easier to hover and click than a 2-px line.
+    The edges' own data (one dataset sent, not two)."""
     return (
-        alt.Chart(edges[["mx", "my", "tip", "key"]], name=MIDDLES)
+        alt.Chart(edges, name=MIDDLES)
         .mark_point(filled=True, size=144, opacity=0.01, color="white")
         .encode(x=alt.X("mx:Q", **x), y=alt.Y("my:Q", **y), tooltip=alt.Tooltip("tip:N", title="edge"))
     )
@@ -316,16 +317,17 @@ def _label_layers(
 ) -> list[alt.Chart]:
     """The names, each over a white halo of itself (so it reads over the edges that cross it). Vega-Lite
     sets a text mark's align and offsets for the whole mark, so one pair of layers per side."""
-    frame = label_frame(positions, named)
+    frame = label_frame(positions, named)[["x", "y", "text", "side", "dx", "dy", "key"]]
     layers = []
     for side, (align, baseline, _, _) in SIDES.items():
-        rows = frame[frame["side"] == side][["x", "y", "text", "dx", "dy", "key"]]
-        if rows.empty:
+        if not (frame["side"] == side).any():
             continue
         for halo in (True, False):
             style = {"stroke": "white", "strokeWidth": 3, "strokeJoin": "round"} if halo else {"fill": "#111827"}
             layers.append(
-                alt.Chart(rows, name=f"{LABELS}_{side.replace(' ', '_')}{'_halo' if halo else ''}")
+                # One dataset for every name, filtered per side in the browser: a dataset each cost ~2 KB.
+                alt.Chart(frame, name=f"{LABELS}_{side.replace(' ', '_')}{'_halo' if halo else ''}")
+                .transform_filter(alt.datum.side == side)
                 # Offsets in pixels, per name (the gap grows with the marker's size): Vega reads ``datum`` in a
                 # mark property's expression, where Vega-Lite's xOffset channel is for discrete scales only.
                 .mark_text(
@@ -336,11 +338,7 @@ def _label_layers(
                     dy=alt.ExprRef("datum.dy"),
                     **style,
                 )
-                .encode(
-                    x=alt.X("x:Q", **x),
-                    y=alt.Y("y:Q", **y),
-                    text="text:N",
-                )
+                .encode(x=alt.X("x:Q", **x), y=alt.Y("y:Q", **y), text="text:N")
             )
     return layers
 
@@ -350,6 +348,16 @@ def named_actors(spec: dict) -> list[str]:
     return sorted(
         {row["text"] for name, rows in _datasets_by_layer(spec).items() if name.startswith(LABELS) for row in rows}
     )
+
+
+def label_side_of(layer: dict) -> str:
+    """The side a label layer draws its names on (its name says which)."""
+    return next(side for side in SIDES if layer["name"].startswith(f"{LABELS}_{side.replace(' ', '_')}"))
+
+
+def side_rows(spec: dict, layer: dict) -> list[dict]:
+    """The names a label layer draws: its dataset's rows of its side."""
+    return [row for row in spec["datasets"][layer["data"]["name"]] if row["side"] == label_side_of(layer)]
 
 
 def layer_rows(spec: dict, name: str) -> list[dict]:
