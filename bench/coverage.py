@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -185,7 +187,10 @@ def bench_synthetic(settings: MatchSettings, repeat: int = 3) -> dict[str, objec
 
 
 def bench_acled(
-    limit: int | None = None, cache: Path | None = None, store_path: Path | None = None
+    limit: int | None = None,
+    cache: Path | None = None,
+    store_path: Path | None = None,
+    previous: Path | None = None,
 ) -> dict[str, object] | None:
     if not DATA.is_file():
         print(f"acled-dev: {DATA} absent, skipped.")
@@ -250,31 +255,65 @@ def bench_acled(
         "no place": float(np.mean(np.isnan(dist))),
     }
     texts = {article.id: article.text for article in articles}  # the cleaned text, as stored
-    for label, settings in SETTINGS:
+    runs: list[tuple[str, MatchSettings, object]] = [(label, s, match_events) for label, s in SETTINGS]
+    if previous is not None:  # the previous main's matching, on the same extraction
+        old = _previous_matching(previous)
+        commit = subprocess.run(
+            ["git", "-C", str(previous), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        name = f"previous main ({commit or previous.name})"
+        runs += [(name, s, old) for label, s in SETTINGS if label == "current rule"]
+    for label, settings, match in runs:
         t0 = time.perf_counter()
-        result = match_events(records, events, settings, texts)
-        seconds = time.perf_counter() - t0
-        rec = result.records
-        half = rec["record_id"].map(half_of)
-        run: dict[str, object] = {"label": label, "settings": settings, "seconds": seconds}
-        for part, rows in (("", rec), ("_dev", rec[half == "dev"]), ("_held_out", rec[half == "held-out"])):
-            matched = rows[rows["covered"]]
-            is_own = matched["article_id"] == matched["record_id"].map(own)
-            run["own" + part] = float(is_own.sum()) / max(len(rows), 1)
-            run["other" + part] = float((~is_own).sum()) / max(len(rows), 1)
+        if match is match_events:
+            result = match_events(records, events, settings, texts)
+        else:
+            old_settings = match.MatchSettings(days=settings.days, km=settings.km, types=settings.types)  # type: ignore[attr-defined]
+            result = match.match_events(records, events, old_settings)  # type: ignore[attr-defined]
+        run: dict[str, object] = {"label": label, "settings": settings, "seconds": time.perf_counter() - t0}
+        run.update(own_and_other(result.records, own))
         out["runs"].append(run)
     return out
+
+
+def own_and_other(rec: pd.DataFrame, own: dict[str, str]) -> dict[str, float]:
+    """The share of records matched to their own note's event, and to another's: all, dev half, held-out half."""
+    half = rec["record_id"].map(half_of)
+    out = {}
+    for part, rows in (("", rec), ("_dev", rec[half == "dev"]), ("_held_out", rec[half == "held-out"])):
+        matched = rows[rows["covered"]]
+        is_own = matched["article_id"] == matched["record_id"].map(own)
+        out["own" + part] = float(is_own.sum()) / max(len(rows), 1)
+        out["other" + part] = float((~is_own).sum()) / max(len(rows), 1)
+    return out
+
+
+def _previous_matching(checkout: Path) -> object:
+    """The matching module of another checkout (the previous main), loaded beside ours."""
+    path = checkout / "lib" / "wirelens" / "coverage" / "matching.py"
+    spec = importlib.util.spec_from_file_location("previous_matching", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["previous_matching"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 # --- report --------------------------------------------------------------------------------------------------------
 
 
-def report(acled: dict[str, object] | None, synth: dict[str, object] | None, old: str = "") -> str:
+def report(
+    acled: dict[str, object] | None,
+    synth: dict[str, object] | None,
+    old: str = "",
+    command: str = "uv run python bench/coverage.py --write",
+) -> str:
     """The section; a part not run this time keeps its block (and the notes keep theirs) from ``old``."""
     lines = [
         SECTION,
         "",
-        f"- Date: {dt.date.today().isoformat()}. Command: `uv run python bench/coverage.py --write`.",
+        f"- Date: {dt.date.today().isoformat()}. Command: `{command}`.",
         "- Method: see the docstring of `bench/coverage.py`; the matching rules in "
         "`lib/wirelens/coverage/matching.py`.",
         "",
@@ -351,6 +390,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--store", type=Path, help="acled-dev: ingest into this store (kept), or reuse it when it exists"
     )
+    parser.add_argument(
+        "--previous",
+        type=Path,
+        metavar="CHECKOUT",
+        help="acled-dev: also the matching of this checkout (previous main)",
+    )
     parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md (bench/benchmarks_md.py)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -363,10 +408,11 @@ def main(argv: list[str] | None = None) -> int:
             "levels + context": bench_synthetic(MatchSettings(days=1, km=50, types="same")),
         }
         print(synth, flush=True)
-    acled = bench_acled(args.limit, args.cache, args.store) if args.only != "synthetic" else None
+    acled = bench_acled(args.limit, args.cache, args.store, args.previous) if args.only != "synthetic" else None
     text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.is_file() else ""
     old = text.split(SECTION, 1)[1].split("\n## ", 1)[0] if SECTION in text else ""
-    section = report(acled, synth, old)
+    command = " ".join(["uv run python bench/coverage.py", *(sys.argv[1:] if argv is None else argv)])
+    section = report(acled, synth, old, command)
     print(section)
     if args.write:
         write_section(SECTION, section)
