@@ -661,6 +661,32 @@ def test_the_subject_beside_the_cue_speaks(quotes_extractor, text, cue, mention)
 
 
 @pytest.mark.parametrize(
+    ("text", "cue", "mention"),
+    [
+        # The parser ran the sentence across paragraph breaks and took a subject of the paragraph before:
+        # the name before the verb in the cue's own paragraph speaks.
+        (
+            "WASHINGTON (AP) — The Latest on campaign 2016 in the lead up to Tuesday’s New York primary (all "
+            "times Eastern Daylight Time):\n\n9:34 p.m.\n\nDonald Trump has delivered an impassioned defense "
+            "of “New York values,” saying the city embodied the “bravery, heart and soul of America.”",
+            "saying",
+            "Donald Trump",
+        ),
+        # Negative: a line wrapped mid-sentence is no paragraph break.
+        (
+            "The president landed in Orlando on Thursday.\n\nObama, who has denounced the attack as a hate\n"
+            "crime, reiterated his frustration over the easy availability of guns in America.",
+            "reiterated",
+            "Obama",
+        ),
+    ],
+)
+def test_the_speaker_is_in_the_cues_paragraph(quotes_extractor, text, cue, mention):
+    found = _by_cue(quotes_extractor, text, cue)
+    assert found and all(text[q.speaker_start : q.speaker_end] == mention for q in found)
+
+
+@pytest.mark.parametrize(
     ("text", "cue", "speaker"),
     [
         # A possessive pronoun owning a report stands for the person it would as a subject.

@@ -106,6 +106,15 @@ def test_the_agent_of_a_passive_cue_speaks(nlp, text, expected):
             "John McCain",
             "Populist Anger Appeals to Bad Angels",
         ),
+        # A role noun after the name ("camp", "aides" of speakers.toml) is the name's people speaking.
+        (
+            "Clinton camp: Trump’s Islamaphobia threatens national security.\nWASHINGTON (UPI) — In a statement.",
+            "Clinton camp",
+            "Trump’s Islamaphobia threatens national security",
+        ),
+        ("Clinton aides: The race is far from over\nMore text here.", "Clinton aides", "The race is far from over"),
+        ("Clinton wins: Nevada caucus goes to the former secretary\nMore.", None, None),  # no role noun
+        ("Obama tower: a fire broke out on the top floor\nMore.", None, None),  # a building, no one
         ("Syria: Rebels take the town of Idlib\nThe rebels took it.", None, None),  # a dateline
         ("The Latest: Trump says he will win the state\nHe said so.", None, None),  # a headline label
         ("Update: the vote was delayed by an hour\nIt was.", None, None),
@@ -114,7 +123,7 @@ def test_the_agent_of_a_passive_cue_speaks(nlp, text, expected):
     ],
 )
 def test_a_name_and_a_colon_open_a_statement(nlp, text, speaker, statement):
-    found = headlines.named_statements(nlp(text), text)
+    found = headlines.named_statements(nlp(text), text, frozenset({"camp", "aide", "spokesman"}))
     assert [(s.speaker.phrase.text, text[s.start : s.end]) for s in found] == (
         [(speaker, statement)] if speaker else []
     )

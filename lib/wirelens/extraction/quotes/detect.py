@@ -71,6 +71,7 @@ class ChunkReader:
         self.cues = cues
         self.words = words
         self._all = cues.all
+        self._roles = words.people_nouns | words.group_heads  # "Clinton camp: ...", a headline's speaker
 
     def read(self, doc: Doc, offset: int) -> list[QuoteCandidate]:
         text = doc.text  # Doc.text joins every token on each access: read it once
@@ -118,7 +119,7 @@ class ChunkReader:
             out.append(self._candidate(text, start, end, "indirect", cue, offset))
         if parsed:
             out.extend(self._nominal_candidates(doc, text, offset, in_quote))
-            for named in named_statements(doc, text):
+            for named in named_statements(doc, text, self._roles):
                 if not in_quote(named.start) and not any(c.start <= named.start + offset < c.end for c in out):
                     out.append(self._candidate(text, named.start, named.end, "indirect", None, offset, named.speaker))
         return out

@@ -15,9 +15,11 @@ from wirelens.extraction.quotes.mentions import Speaker
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# A name of one to six capitalised words ("of", "and" inside), a colon, then the statement.
+# A name of one to six capitalised words ("of", "and" inside), a role noun after it at most ("Clinton camp"),
+# a colon, then the statement.
 _NAMED_LINE = re.compile(
-    r"[ \t]*((?:[A-Z][\w.'’-]*|of|and|the)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|and|the)){0,5}):[ \t]+(?=\S)"
+    r"[ \t]*((?:[A-Z][\w.'’-]*|of|and|the)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|and|the)){0,5}(?:[ \t]+(?P<role>[a-z]+))?)"
+    r":[ \t]+(?=\S)"
 )
 _MIN_WORDS = 3  # a statement, not a label: "Note: see below" is too short to be one
 # The NER labels of a name that speaks: not a place ("Syria: ..."), a series title or a date.
@@ -39,22 +41,26 @@ class NamedStatement(NamedTuple):
     speaker: Speaker
 
 
-def named_statements(doc: Doc, text: str) -> list[NamedStatement]:
-    """Every paragraph of the chunk that opens with a name and a colon and goes on unquoted."""
+def named_statements(doc: Doc, text: str, roles: frozenset[str] = frozenset()) -> list[NamedStatement]:
+    """Every paragraph of the chunk that opens with a name and a colon and goes on unquoted. ``roles``: the
+    lower-case nouns that may follow the name ("Clinton camp:", "Trump aides:"), singular."""
     out = []
     pos = 0
     for line in text.split("\n"):
-        found = _named_statement(doc, text, pos, pos + len(line))
+        found = _named_statement(doc, text, pos, pos + len(line), roles)
         if found is not None:
             out.append(found)
         pos += len(line) + 1
     return out
 
 
-def _named_statement(doc: Doc, text: str, start: int, end: int) -> NamedStatement | None:
+def _named_statement(doc: Doc, text: str, start: int, end: int, roles: frozenset[str]) -> NamedStatement | None:
     match = _NAMED_LINE.match(text, start, end)
     if match is None or text[match.end()] in _QUOTE_OPENERS:
         return None
+    role = match.group("role")
+    if role is not None and role not in roles and not (role.endswith("s") and role[:-1] in roles):
+        return None  # "Trump Tower: ...", "Clinton wins: ...": no one's statement
     body_end = end
     while body_end > match.end() and text[body_end - 1] in " \t.":
         body_end -= 1

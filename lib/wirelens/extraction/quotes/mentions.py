@@ -31,6 +31,7 @@ _MAX_GAP = 6  # tokens of punctuation and adverbs looked past between a cue and 
 _SPEAKER_DROP = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep", "parataxis"})
 _SPEAKER_PREPS = frozenset({"of", "for", "at", "from"})  # "Secretary of State", "head of the Observatory"
 _DASHES = frozenset({"-", "--", "–", "—"})
+_PARAGRAPH_ENDS = frozenset('.:!?"”')  # a line ending so, then a line break: a paragraph's end
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "ORDINAL"})  # parse slips: "4:40 p.m. said"
 
 
@@ -53,6 +54,10 @@ def speaker_of_cue(cue: Token, words: SpeakerWords) -> Speaker | None:
     verb = cue
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and may_speak(c)]
+        if subjects and not any(same_paragraph(c, cue) for c in subjects):
+            # The parser ran the sentence across a paragraph break ("The Latest on campaign 2016:\n\n9:34
+            # p.m.\n\nDonald Trump has delivered ..., saying"): the subject it found is another paragraph's.
+            return speaker_before(verb) if same_paragraph(verb, cue) else None
         if subjects:
             if verb is cue and all(c.i < cue.i for c in subjects):
                 inverted = inverted_speaker(cue)
@@ -76,6 +81,19 @@ def speaker_of_cue(cue: Token, words: SpeakerWords) -> Speaker | None:
             continue
         break
     return inverted_speaker(cue) or speaker_before(cue)
+
+
+def same_paragraph(a: Token, b: Token) -> bool:
+    """No paragraph break between two tokens: a blank line, or a line break after a sentence's end. A line
+    wrapped mid-sentence ("a hate\ncrime, reiterated") is no break. spaCy makes a line break a token."""
+    lo, hi = sorted((a.i, b.i))
+    doc = a.doc
+    return not any(
+        doc[i].is_space
+        and "\n" in doc[i].text
+        and (doc[i].text.count("\n") > 1 or (i > 0 and doc[i - 1].text[-1:] in _PARAGRAPH_ENDS))
+        for i in range(lo, hi)
+    )
 
 
 def message_sender(noun: Token, words: SpeakerWords) -> Token | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from wirelens.extraction.quotes.mentions import same_paragraph, speaker_before
 from wirelens.extraction.quotes.statements import Content, char_range
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ def _owner(noun: Token) -> Token | None:
     verb = noun.head
     if noun.dep_ in _OWNER_VERB_DEPS and verb.pos_ == "VERB":
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and not same_paragraph(subjects[0], noun):
+            before = speaker_before(verb)  # the parser's subject is another paragraph's: the name before the verb
+            return before.head if before is not None else None
         if subjects:
             return subjects[0]  # "Trump raised questions about ..."
     return None
