@@ -79,12 +79,28 @@ def test_surnames_resolve_to_one_full_name(lexicon, mentions, expected):
         ("COVID Melbourne", "PERSON", None),
         ("White House Coronavirus Task Force", "ORG", "White House Coronavirus Task Force"),
         ("Zoë Ngô", "PERSON", "Zoë Ngô"),  # accents have capitals
+        # software, protocols and laws are things; the company, the foundation, the party are actors
+        ("Red Hat Enterprise Linux", "ORG", None),
+        ("Minetest IRC", "ORG", None),
+        ("DRM", "ORG", None),
+        ("Digital Millennium Copyright Act", "ORG", None),
+        ("Linux Foundation", "ORG", "Linux Foundation"),
+        ("ACT Party", "ORG", "ACT Party"),
         ("Ολυμπιακός Πειραιά", "ORG", "Ολυμπιακός Πειραιά"),  # so has Greek
     ],
 )
 def test_diseases_time_zones_products_and_the_publisher_are_no_actors(lexicon, text, label, actor):
     (entity,) = resolve([cand(text, label)], lexicon)
     assert entity.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("locative", "expected"),
+    [(True, None), (False, "Make Melbourne")],  # "in Melbourne" is a place; "Melbourne said" reads as the person
+)
+def test_a_place_where_something_happens_is_no_surname(lexicon, locative, expected):
+    cands = [cand("Make Melbourne", "PERSON", 0), Candidate(20, 29, "Melbourne", "GPE", 0, 1000, locative=locative)]
+    assert [e.actor for e in resolve(cands, lexicon)] == ["Make Melbourne", expected]
 
 
 def test_a_guessed_caseless_name_lends_no_surname(lexicon):
@@ -129,3 +145,25 @@ def _doc(nlp, words, ent):
 def test_names_that_name_no_one_in_the_story(blank, words, ent, found):
     doc = _doc(blank, words, ent)
     assert any(c.text == ent for c in find_candidates(doc)) is found
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "size", "found"),
+    [
+        (
+            ["Regarding", "Ashodaya", ",", "it", "helps", "."],
+            ["VERB", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"],
+            2,
+            "Ashodaya",
+        ),
+        (["Will", "Rocky", "Linux", "last", "?"], ["AUX", "PROPN", "PROPN", "VERB", "PUNCT"], 3, "Rocky Linux"),
+        (["Will", "Smith", "said", "so", "."], ["PROPN", "PROPN", "VERB", "ADV", "PUNCT"], 2, "Will Smith"),  # a name
+    ],
+)
+def test_a_persons_name_opens_with_no_verb_or_preposition(blank, words, pos, size, found):
+    spaces = [i + 1 < len(words) and words[i + 1] not in ",.?" for i in range(len(words))]
+    ents = ["B-PERSON"] + ["I-PERSON"] * (size - 1) + ["O"] * (len(words) - size)
+    doc = Doc(
+        blank.vocab, words=words, spaces=spaces, pos=pos, ents=ents, sent_starts=[True] + [False] * (len(words) - 1)
+    )
+    assert [c.text for c in find_candidates(doc) if c.label == "PERSON"] == [found]

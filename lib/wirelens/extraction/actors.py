@@ -96,7 +96,8 @@ def _glued_to_hyphen(span: Span) -> bool:
 
 def find_candidates(doc: Doc, matcher: ActorMatcher | None = None, offset: int = 0) -> list[Candidate]:
     """Entity, lexicon and acronym mentions in ``doc``; offsets shifted by ``offset``."""
-    spans: list[tuple[Span, str]] = [(ent, ent.label_) for ent in doc.ents]
+    spans: list[tuple[Span, str]] = [(_without_leading_verb(ent), ent.label_) for ent in doc.ents]
+    spans = [(span, label) for span, label in spans if len(span)]
     if matcher is not None:
         spans += [(span, ACTOR_LABEL) for span in matcher(doc)]
     found = _longest_first(spans)
@@ -108,6 +109,21 @@ def find_candidates(doc: Doc, matcher: ActorMatcher | None = None, offset: int =
             kept.append((doc[token.i : token.i + 1], ""))
     kept.sort(key=lambda item: item[0].start)
     return [_candidate(span, label, offset) for span, label in kept]
+
+
+# Parts of speech no person's name opens with: the model joins a sentence's first word to the name after it
+# ("Regarding Ashodaya", "Make Melbourne", "Will Rocky Linux be ..."); "Will Smith said" opens with a name.
+_NOT_NAME_POS = frozenset({"ADP", "AUX", "VERB", "SCONJ", "PART"})
+
+
+def _without_leading_verb(ent: Span) -> Span:
+    """A PERSON entity without the verbs and prepositions the model took into it (needs the tagger)."""
+    if ent.label_ != "PERSON":
+        return ent
+    start = ent.start
+    while start < ent.end and ent.doc[start].pos_ in _NOT_NAME_POS:
+        start += 1
+    return ent if start == ent.start else ent.doc[start : ent.end]
 
 
 def _longest_first(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -368,7 +384,9 @@ def _actor_for(
         if metonym is not None:
             return None if cand.locative else (metonym.name, metonym.type)
     person = _match_person(name, persons)
-    if person is not None and (cand.label == "PERSON" or len(name.split()) == 1 or person == name):
+    # A place where something happens ("in Melbourne") is no one's surname, whoever "Make Melbourne" is.
+    placed = cand.locative and cand.label in ("GPE", "LOC", "FAC")
+    if person is not None and not placed and (cand.label == "PERSON" or len(name.split()) == 1 or person == name):
         return person, "person"  # the article's person, whatever the label: "Jaynes" tagged a product
     if cand.label in _THING_LABELS:
         return None
