@@ -69,8 +69,8 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
                 continue
             if k < n and not doc[k - 1].whitespace_ and doc[k].text in "-‐":
                 continue  # "Wal" of "Wal-Mart"
-            if _in_pack(span.text, gaz) and not names_a_feature(doc, k, n):  # not "Westminster House"
-                match = span
+            if (_in_pack(span.text, gaz) or _town_by_skeleton(doc, span, gaz)) and not names_a_feature(doc, k, n):
+                match = span  # not "Westminster House"
                 break
         if match is None:
             i += 1
@@ -114,9 +114,26 @@ def pack_names(doc: Doc, found: list[Toponym], offset: int, gaz: Gazetteer) -> l
     return out
 
 
+_APOSTROPHES = str.maketrans("", "", "'’‘")
+_SKELETON_WORDS = 3  # "Tal Madeeq town": a name found by its skeleton alone is short
+
+
 def _starts_name(tok) -> bool:  # noqa: ANN001 (a spaCy token)
     text = tok.text
-    return tok.is_alpha and text[:1].isupper() and not (text.isupper() and len(text) <= 5 and len(text) > 1)
+    alpha = tok.is_alpha or (len(text) > 2 and text.translate(_APOSTROPHES).isalpha())  # "Ma'arrat", "Nu'man"
+    return alpha and text[:1].isupper() and not (text.isupper() and len(text) <= 5 and len(text) > 1)
+
+
+def _town_by_skeleton(doc: Doc, span: Span, gaz: Gazetteer) -> bool:
+    """ "Ma'btali town", "Tal Madeeq village": a short name the text calls a town, which no pack holds by that
+    spelling but some pack holds by its transliteration skeleton; resolution takes it only inside an admin unit
+    its sentence names (resolve._by_skeleton)."""
+    return (
+        span.end < len(doc)
+        and doc[span.end].lower_ in V.city_words
+        and len(span) <= _SKELETON_WORDS
+        and any(pack.skeleton_candidates(span.text) for pack in gaz.packs)
+    )
 
 
 def _run_end(doc: Doc, i: int) -> int:
