@@ -96,3 +96,28 @@ def test_a_legal_case_is_no_event(extractor, text, found):
 def test_live_rounds_at_a_protest_are_excessive_force(extractor):
     text = "For the first time in the protests, police fired a live round on a protester in Hong Kong yesterday."
     assert sub_types(extractor, text) == ["Excessive force against protesters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Russia brokered a cease-fire agreement but skirmishes continued to break out.", ["Agreement"]),
+        ("Protests and riots related to the death of George Floyd continued across the nation.", []),
+        ("Reports said the president hid in the White House basement during riots.", []),
+        # a date, a place or a count pins the incident down; an outbreak is news
+        ("Protests continued in Minsk on Sunday.", ["Peaceful protest"]),
+        ("Riots broke out after the police shooting.", ["Violent demonstration"]),
+    ],
+)
+def test_plural_incidents_going_on_with_no_detail_are_no_event(extractor, text, found):
+    assert sub_types(extractor, text) == found
+
+
+def test_rioters_in_a_story_of_protests_riot_for_its_cause(extractor):
+    story = (
+        "Thousands protested against police violence in Washington on Sunday. "
+        "During a riot near the White House, rioters set fire to a church."
+    )
+    assert sub_types(extractor, story) == ["Peaceful protest", "Violent demonstration"]
+    # with no demonstration in the story, rioters are a mob (ACLED)
+    assert sub_types(extractor, "Rioters clashed with soldiers during their raid on the village.") == ["Mob violence"]

@@ -103,6 +103,7 @@ class Cues(NamedTuple):
     claim_nouns: frozenset[str] = frozenset()  # [context]
     series_nouns: frozenset[str] = frozenset()  # [context]: "a wave of", "12 years of": many incidents
     habitual_adverbs: frozenset[str] = frozenset()  # [context]: "have attacked journalists previously"
+    ongoing_verbs: frozenset[str] = frozenset()  # [context]: "skirmishes continued": many incidents
 
 
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
@@ -149,6 +150,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "claim_nouns",
         "series_nouns",
         "habitual_adverbs",
+        "ongoing_verbs",
     ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
@@ -279,6 +281,7 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         claim_nouns=lowered(context, "claim_nouns"),
         series_nouns=lowered(context, "series_nouns"),
         habitual_adverbs=lowered(context, "habitual_adverbs"),
+        ongoing_verbs=lowered(context, "ongoing_verbs"),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
 

@@ -588,6 +588,36 @@ def habitual_deed(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
     )
 
 
+def unanchored_plural(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """A bare plural event noun with no date, place or number to pin it to one incident: going on (a word of
+    `ongoing_verbs`: "skirmishes continued to break out", "protests and riots continued across the nation", "with
+    protests ongoing") it sums up many incidents; in a phrase of the scene ("hid in the basement during riots") it needs its detail in the phrase
+    itself ("during riots in Minneapolis").
+    Not a crowd ("protesters gathered"), and not a noun with a modifier or determiner ("Turkish airstrikes", "the
+    riots", "two bombings"), which names its incidents."""
+    token = doc[m.last]
+    if m.first != m.last or token.tag_ not in ("NNS", "NNPS") or token.lower_ in cues.crowd_nouns:
+        return False
+    if any(c.dep_ in _NAMING_DEPS for c in token.children):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in cues.background_preps:
+        scope = token.subtree  # the scene of another deed: its own detail or none
+    else:
+        going = [w for w in (token.head, roles.governing_verb(token)) if w is not None and _ongoing(w, cues)]
+        if not going:
+            return False  # "Riots broke out after the shooting": one outbreak told as news
+        scope = going[0].subtree  # "skirmishes continued to break out", "with protests ongoing"
+    return not any((t.ent_type_ in _ANCHOR_ENTS or t.like_num) and t.i != token.i for t in scope)
+
+
+def _ongoing(word: Token, cues: Cues) -> bool:
+    return word.lemma_.lower() in cues.ongoing_verbs or word.lower_ in cues.ongoing_verbs
+
+
+_NAMING_DEPS = frozenset({"det", "nummod", "poss", "amod", "compound", "nmod", "quantmod"})
+_ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL"})
+
+
 # Each rule drops one cue of a sentence (the cue's other cues may still make an event).
 DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     figurative_object,
@@ -605,6 +635,7 @@ DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     one_surrenders,
     series_of_incidents,
     habitual_deed,
+    unanchored_plural,
 )
 
 

@@ -46,10 +46,12 @@ from wirelens.extraction.events.taxonomy import (
     DISRUPTED_WEAPONS,
     EXPLOSIONS,
     LOOTING,
+    MOB_VIOLENCE,
     PROTESTS,
     RIOTS,
     STRATEGIC_DEVELOPMENTS,
     VIOLENCE_AGAINST_CIVILIANS,
+    VIOLENT_DEMONSTRATION,
     type_of,
 )
 from wirelens.extraction.layer import ArticleContext
@@ -115,6 +117,8 @@ def resolve_events(
     lead_end = context.sentences[min(2, len(context.sentences) - 1)].end if context.sentences else len(text)
     disaster = disaster_article(text[:lead_end], text, cues)
     protest_article = any(type_of(c.sub_type) in (PROTESTS, RIOTS) and c.sure for c in candidates)
+    # A story of demonstrations: its rioters are the demonstrators' riot, not a mob without a cause (ACLED).
+    demonstrations = any(type_of(c.sub_type) == PROTESTS and c.sure for c in candidates)
     unrest = unrest_article(text, cues)
     latest = latest_year(text) if published is None else None
     for cand in sorted(candidates, key=lambda c: c.cue_start):
@@ -200,6 +204,8 @@ def resolve_events(
             sub_type = first_answer(ATTACK_OR_CLASH_RULES, Setting(sub_type, hit, lowered, cues, doers)) or sub_type
         if not aggregate and not cand.verbal and fatal is None and time is None and not agents and not targets:
             continue  # "some of the most brutal fighting in the conflict": a noun with nothing to pin it down
+        if sub_type == MOB_VIOLENCE and type_of(cand.cue_sub_type) == PROTESTS and demonstrations:
+            sub_type = VIOLENT_DEMONSTRATION  # "rioters set fire to a church" in a story of protests: its riot
         event_type = type_of(sub_type) or STRATEGIC_DEVELOPMENTS
         names = list(dict.fromkeys([*agents, *targets]))
         actor1 = agents[0] if agents else None
