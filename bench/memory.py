@@ -10,8 +10,8 @@ joined by blank lines up to the size. The process's peak (VmHWM) is read after l
 and one short article (the baseline), then reset (``/proc/self/clear_refs``) and read again at the
 start of the layers' finishing pass, at the start of the store's write and at the end: which stage
 sets the peak, and what the records of a long article hold, show where memory grows. Each section
-written prints a line on stderr (RSS, peak, the model's lexemes and strings): what grows with a long
-article, as it runs. Target: the 10 MB article's peak within 1.25x the 5 KB one's.
+written prints a line on stderr (RSS, peak, the model's live lexemes and strings, DuckDB's and Arrow's
+memory): what grows with a long article, as it runs. Target: the 10 MB article's peak within 1.25x the 5 KB one's.
 
 Long JSONL (``--jsonl``): a file of N lines, one short dated article each, read with ``read_paths`` the
 way `wirelens ingest` reads it (every line parsed, checked and cleaned into an article), in a fresh
@@ -125,7 +125,7 @@ def one_article(size: int) -> dict[str, float]:
             return insert(cur, extraction, model)
         finally:
             out["store_s"] += time.perf_counter() - began
-            trace_section(extractor, extraction.section.index, began - start)
+            trace_section(extractor, cur, extraction.section.index, began - start)
 
     Extractor._finish, Store._insert = timed_finish, staticmethod(timed_insert)  # type: ignore[method-assign]
     reset_peak()
@@ -139,13 +139,18 @@ def one_article(size: int) -> dict[str, float]:
     return out
 
 
-def trace_section(extractor: object, index: int, seconds: float) -> None:
-    """One line on stderr per section written: RSS, peak and the model's lexemes and strings then
-    (what grew with a long article inside one memory zone), to watch a long run as it goes."""
+def trace_section(extractor: object, cur: object, index: int, seconds: float) -> None:
+    """One line on stderr per section written: RSS, peak, the model's live lexemes (``len(vocab)`` counts
+    every lexeme ever made) and strings, DuckDB's own memory and Arrow's pool: what grows with a long
+    article, as it runs."""
+    import pyarrow as pa
+
     vocab = extractor.nlp.vocab  # type: ignore[attr-defined]
+    duck = cur.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0] or 0  # type: ignore[attr-defined]
     print(
         f"section {index + 1}: RSS {vm_mb('VmRSS'):.0f} MB, peak {vm_mb('VmHWM'):.0f} MB, "
-        f"lexemes {len(vocab):,}, strings {len(vocab.strings):,}, {seconds:.0f} s",
+        f"lexemes {sum(1 for _ in vocab):,}, strings {len(vocab.strings):,}, DuckDB {duck / 2**20:.0f} MB, "
+        f"Arrow {pa.total_allocated_bytes() / 2**20:.0f} MB, {seconds:.0f} s",
         file=sys.stderr,
         flush=True,
     )
