@@ -53,10 +53,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
+from wirelens.coverage.assignment import assign, solve
 from wirelens.coverage.datasets import UCDP_COMPATIBLE
 from wirelens.coverage.text_names import names_in_texts
 from wirelens.geo.names import fold
@@ -455,44 +453,6 @@ def candidate_pairs(rec: _Records, news: _News, settings: MatchSettings) -> tupl
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     pairs = pd.concat(found, ignore_index=True).drop_duplicates()
     return pairs["r"].to_numpy(dtype=np.int64), pairs["n"].to_numpy(dtype=np.int64)
-
-
-# --- the assignment -----------------------------------------------------------------------------------------------
-
-
-def solve(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows and columns of the optimal one-to-one pairs of a cost matrix (NaN: not a candidate): as many
-    pairs as possible, then the least total cost (a non-candidate costs more than any full set of candidates)."""
-    missing = np.isnan(matrix)
-    big = (float(np.nanmax(matrix)) + 1.0) * (min(matrix.shape) + 1)
-    a, b = linear_sum_assignment(np.where(missing, big, matrix))
-    good = ~missing[a, b]
-    return a[good], b[good]
-
-
-def assign(ri: np.ndarray, ni: np.ndarray, cost: np.ndarray, n_rec: int, n_news: int) -> np.ndarray:
-    """One-to-one pairs (rows of indices into ri/ni), optimal as :func:`solve` says, per connected component."""
-    if len(ri) == 0:
-        return np.zeros(0, dtype=np.int64)
-    graph = coo_matrix((np.ones(len(ri)), (ri, n_rec + ni)), shape=(n_rec + n_news, n_rec + n_news))
-    _, label = connected_components(graph, directed=False)
-    comp = label[ri]
-    order = np.argsort(comp, kind="stable")
-    bounds = np.flatnonzero(np.diff(comp[order])) + 1
-    chosen: list[np.ndarray] = []
-    for block in np.split(order, bounds):
-        if len(block) == 1:
-            chosen.append(block)
-            continue
-        rows, r_pos = np.unique(ri[block], return_inverse=True)
-        cols, c_pos = np.unique(ni[block], return_inverse=True)
-        matrix = np.full((len(rows), len(cols)), np.nan)
-        where = np.full((len(rows), len(cols)), -1, dtype=np.int64)
-        matrix[r_pos, c_pos] = cost[block]
-        where[r_pos, c_pos] = block
-        a, b = solve(matrix)
-        chosen.append(where[a, b])
-    return np.concatenate(chosen)
 
 
 def _prepare(
