@@ -92,7 +92,9 @@ class MatchSettings:
             place += (
                 f" (a district's event {self.district_km:g} km, a region's {self.region_km:g} km, a country's: in it)"
             )
-        context = "; unplaced events by the record's place names in their article" if self.context else ""
+        context = (
+            "; or the record's place names in the event's sentence (no place: its article)" if self.context else ""
+        )
         return f"within {self.days} day(s) and {place}{names}{context}; {kind}; one-to-one"
 
 
