@@ -76,7 +76,7 @@ class MatchSettings:
     levels: bool = True  # the radius follows the level of the news event's place (district, region, country)
     district_km: float = 100.0  # radius around a news event placed only at a district (levels=True)
     region_km: float = 100.0  # ... only at a region, governorate or province (levels=True)
-    context: bool = True  # a news event without a place: the record's place names in its article's text
+    context: bool = True  # the record's place names in the text around a news event (texts given to match_events)
 
     def __post_init__(self) -> None:
         if self.days < 0 or not min(self.km, self.district_km, self.region_km) > 0:
@@ -144,14 +144,14 @@ LEVEL_OF = {"feature": LOCAL, "city": LOCAL, "district": DISTRICT, "region": REG
 LEVEL_OF["continent"] = COUNTRY
 # Added to distance / radius, so that among candidates a precise agreement beats a vague one.
 LEVEL_COST = {LOCAL: 0.0, DISTRICT: 0.25, REGION: 0.5}
-# A record's names, in this order; the cost of sharing each with the news event's own place name, or with its
-# article's text (an event without a place), where a record's country named in the article is the weakest link.
+# A record's names, in this order; the cost of sharing each with the news event's own place name, or with the
+# text around it (see _context_names), where the record's country named there is the weakest link.
 RECORD_NAMES = ("location", "admin1", "admin2", "admin3", "country")
 OWN_NAME_COST = np.array([1.0, 1.0, 1.0, 1.0, 1.25])
 TEXT_NAME_COST = np.array([1.5, 1.75, 1.5, 1.5, 2.0])
 OWN, TEXT, TEXT_PLACED = 0, 1, 2  # where a news event's name comes from
-PLACED_TEXT_COST = 0.5
-UNNAMED_PENALTY = 0.5
+PLACED_TEXT_COST = 0.5  # added for an event the extraction placed elsewhere: its own place speaks against
+UNNAMED_PENALTY = 0.5  # see _unnamed
 
 
 @dataclass
