@@ -121,3 +121,24 @@ def test_rioters_in_a_story_of_protests_riot_for_its_cause(extractor):
     assert sub_types(extractor, story) == ["Peaceful protest", "Violent demonstration"]
     # with no demonstration in the story, rioters are a mob (ACLED)
     assert sub_types(extractor, "Rioters clashed with soldiers during their raid on the village.") == ["Mob violence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She pleaded no contest to attacking a woman with a whisky bottle.", False),
+        ("In between, she testified, she was gang raped by three officers.", False),
+        ("One man was convicted of sending letter bombs in the post.", False),
+        ("Gunmen attacked a police station in Kirkuk on Monday, witnesses said.", True),
+    ],
+)
+def test_a_deed_told_in_court_is_no_news(extractor, text, found):
+    assert bool(events(extractor, text)) is found
+
+
+def test_a_verb_joined_to_a_purpose_with_its_own_auxiliary_is_a_deed(extractor):
+    text = (
+        "On 13 May 2022, a petitioner went to the district government to make an inquiry and was severely beaten "
+        "by police at the gate."
+    )
+    assert sub_types(extractor, text) == ["Attack"]

@@ -247,6 +247,9 @@ def reported_as_fact(token: Token, cues: Cues, first: int | None = None) -> bool
                 return False
         if not done and purpose_infinitive(node):
             return False  # "a push to capture", "the task is to wipe out troops and seize waypoints": no deed
+    heads = (token, roles.clause(token, cues.parallel_marks))
+    if any(c.dep_ == "parataxis" and c.lemma_.lower() in cues.reported_frame for h in heads for c in h.children):
+        return False  # "she was, she testified, raped": a frame said aside still frames the deed
     below = token
     for ancestor in token.ancestors:
         if below.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _DONE_BEFORE for c in below.children):
@@ -267,8 +270,8 @@ def purpose_infinitive(node: Token) -> bool:
     """A "to" infinitive that names a purpose or a task ("a push to capture", "how to dismantle a bomb"), or a verb
     joined to one ("to wipe out enemy troops, seize waypoints": the seizing is a task too)."""
     first = node
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    while first.dep_ == "conj" and first.head.i != first.i and first.tag_ == "VB":
+        first = first.head  # a bare verb joined to it shares its "to"; "to make an inquiry and was beaten" does not
     aux = [c for c in first.children if c.dep_ == "aux"]
     return (
         first.dep_ in _PURPOSE_DEPS
@@ -490,7 +493,7 @@ def _a_speaker(token: Token) -> bool:
 
 _TITLES = frozenset(
     "chief minister secretary president leader chairman spokesman spokeswoman mp senator critic campaigner "
-    "opponent candidate rival".split()
+    "opponent candidate rival company firm retailer bank club".split()  # a business fights in words and courts
 )
 
 
@@ -615,7 +618,7 @@ def _ongoing(word: Token, cues: Cues) -> bool:
 
 
 _NAMING_DEPS = frozenset({"det", "nummod", "poss", "amod", "compound", "nmod", "quantmod"})
-_ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL"})
+_ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL", "ORG"})  # a named side too
 
 
 # Each rule drops one cue of a sentence (the cue's other cues may still make an event).
