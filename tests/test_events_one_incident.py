@@ -142,3 +142,19 @@ def test_a_verb_joined_to_a_purpose_with_its_own_auxiliary_is_a_deed(extractor):
         "by police at the gate."
     )
     assert sub_types(extractor, text) == ["Attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        (
+            "2000 protesters surrounded the home of the traditional chief in Ouagadougou, chanting for his surrender.",
+            2021,
+        ),
+        ("1500 soldiers attacked the rebel base near Goma.", 2021),
+        # a year that names its event still dates it
+        ("The 2011 protests toppled the president.", 2011),
+    ],
+)
+def test_a_count_is_no_year(extractor, text, year):
+    assert [e.date.year for e in events(extractor, text)] == [year]

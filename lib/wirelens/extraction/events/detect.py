@@ -815,6 +815,8 @@ def tied_time(ent: Span, head: Token, verb: Token | None, sent: Span) -> bool:
     """A time expression the text ties to the event: it hangs from the cue ("the attack on Monday"), from
     the cue's verb or a clause linked to it ("killed on Monday when gunmen attacked"), or opens the
     sentence ("On 23 February 2022, ..."). "Hamas, founded in 1987, fired rockets" dates the founding."""
+    if a_count(ent):
+        return False
     if ent.start - sent.start <= 2:
         return True
     root = ent.root
@@ -826,6 +828,19 @@ def tied_time(ent: Span, head: Token, verb: Token | None, sent: Span) -> bool:
     # "rebel [acl: shelling] ... left six dead on Tuesday": a cue read as a modifier dates by its noun's verb.
     anchors = [verb, *([roles.governing_verb(verb)] if verb.dep_ == "acl" else [])]
     return any(a is not None and (_linked(a, own) or _linked(own, a)) for a in anchors)
+
+
+def a_count(ent: Span) -> bool:
+    """A number read as a year that counts a plural noun: "2000 protesters surrounded the home", "1500 soldiers" (not
+    "the 1994 genocide", "the 2011 protests": a year that names its event)."""
+    root, noun = ent.root, ent.root.head
+    return (
+        len(ent) == 1
+        and root.like_num
+        and root.dep_ == "nummod"
+        and noun.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ in ("det", "poss") for c in noun.children)
+    )
 
 
 def _linked(low: Token, high: Token) -> bool:
