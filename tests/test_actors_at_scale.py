@@ -103,6 +103,17 @@ def test_a_place_where_something_happens_is_no_surname(lexicon, locative, expect
     assert [e.actor for e in resolve(cands, lexicon)] == ["Make Melbourne", expected]
 
 
+def test_a_things_name_lends_nothing(lexicon):
+    rhel = Candidate(0, 24, "Red Hat Enterprise Linux", "ORG", 0, 1000, defines="RHEL")
+    cands = [rhel, cand("RHEL", "", 30), cand("Minetest IRC", "ORG", 40), cand("Minetest", "ORG", 60)]
+    # "RHEL", defined by a product, is no entity; "Minetest" is not expanded to the chat channel
+    assert [(e.text, e.actor) for e in resolve(cands, lexicon)] == [
+        ("Red Hat Enterprise Linux", None),
+        ("Minetest IRC", None),
+        ("Minetest", "Minetest"),
+    ]
+
+
 def test_a_guessed_caseless_name_lends_no_surname(lexicon):
     mentions = [("दोगे या", "PERSON"), ("COVID-19 से", "PERSON"), ("से", "GPE"), ("Joe Biden", "PERSON")]
     assert actors_of(mentions, lexicon) == [None, None, None, "Joe Biden"]

@@ -276,7 +276,11 @@ def resolve(candidates: Sequence[Candidate], lexicon: Lexicon) -> list[Entity]:
     # A full name the model guessed ("दोगे या") lends no one its surname: "या" is no mention of it.
     persons = [p for p in _full_person_names(candidates, names, lexicon) if p not in unproven]
     known = lexicon.persons()
-    orgs = sorted({n for c, n in zip(candidates, names) if c.label == "ORG" and len(n.split()) > 1}, key=len)
+    # A thing's name lends nothing: "Minetest" is not "Minetest IRC", "RHEL" not an actor for defining a product.
+    orgs = sorted(
+        {n for c, n in zip(candidates, names) if c.label == "ORG" and len(n.split()) > 1 and not lexicon.not_actor(n)},
+        key=len,
+    )
     acronyms = _acronym_definitions(candidates, names, lexicon)
     out: list[Entity] = []
     for cand, name in zip(candidates, names):
@@ -351,7 +355,7 @@ def _acronym_definitions(
 ) -> dict[str, tuple[str, str]]:
     out = {}
     for cand, name in zip(candidates, names):
-        if cand.defines:
+        if cand.defines and not lexicon.not_actor(name):
             entry = lexicon.lookup(name)
             out[cand.defines] = (entry.name, entry.type) if entry else (name, _type_for_org(name))
     return out
