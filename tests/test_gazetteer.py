@@ -244,6 +244,15 @@ def test_cache_round_trip_keeps_places_ids_and_index(tmp_path):
     assert back.places[1].geonameid is None and back.places[2].capital
     assert back.places[3].admin1 == "CA" and back.places[0].admin1 == ""
     assert back.places[0].country_code is back.places[1].country_code, "codes are shared, not one string per place"
+    # what the places imply is read back, not recomputed, and is what they imply
+    assert (back.countries, back.primary, back.major, back.demonyms) == gz._derive(g.places)
+    assert back.primary == g.primary and gz.name_key("Aleppo") in back.primary
+
+
+def test_no_extension_is_the_base_itself():
+    base = gz.build([(_place("Hama", gid=9), [])])
+    assert gz.extend(base, []) is base
+    assert gz.extend(base, iter([(_place("Tall Tamr", gid=7), [])])).lookup("Tall Tamr")
 
 
 def test_cache_refuses_a_name_with_a_line_break(tmp_path):

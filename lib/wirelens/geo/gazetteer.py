@@ -42,7 +42,7 @@ import tomllib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import platformdirs
 
@@ -85,7 +85,7 @@ __all__ = [
 ]
 _usable_alias = usable_alias  # the name tests and older callers use
 
-FORMAT_VERSION = 13  # bump whenever what the build yields changes: the cache name carries it
+FORMAT_VERSION = 14  # bump whenever what the build yields changes: the cache name carries it
 
 
 # Short forms news use for countries that neither source lists as names.
@@ -178,24 +178,18 @@ _CONTINENT_ALIASES: dict[str, set[str]] = {"EU": {"EU", "E.U.", "European Union"
 class Gazetteer:
     """Places plus an index from :func:`name_key` to the places bearing that name."""
 
-    def __init__(self, places: list[Place], index: dict[str, tuple[int, ...]], packs: Sequence[Pack] = ()):
+    def __init__(
+        self,
+        places: list[Place],
+        index: dict[str, tuple[int, ...]],
+        packs: Sequence[Pack] = (),
+        derived: Derived | None = None,
+    ):
         self.places = places
         self.index = index
         self.packs = tuple(packs)  # kept apart: see pack_candidates
-        self.countries = {p.country_code: p for p in places if p.feature_type == COUNTRY}
-        # Counties too: "the Laurel County Sheriff's Office" names Laurel County, never a person.
-        # The short and official forms news use for countries count as the countries' own names here.
-        country_forms = {name_key(form) for code in self.countries for form in _COUNTRY_ALIASES.get(code, ())}
-        self.primary = {
-            name_key(p.name)
-            for p in places
-            if p.population >= 100_000 or p.feature_type in (CONTINENT, COUNTRY, REGION) or _is_county(p)
-        } | country_forms
-        # Names a one-word PERSON entity may really be ("Edmonton said"): major cities and countries only.
-        self.major = {
-            name_key(p.name) for p in places if p.population >= 500_000 or p.feature_type in (CONTINENT, COUNTRY)
-        } | country_forms
-        self.demonyms = _demonyms([p for p in places if p.feature_type in (CONTINENT, COUNTRY)])
+        # what the places imply, kept in the cache (a third of a load to recompute)
+        self.countries, self.primary, self.major, self.demonyms = derived or _derive(places)
         self._regions: dict[str, tuple[Place, ...]] | None = None  # see regions_called, built on first use
 
     def lookup(self, text: str) -> list[Place]:
@@ -261,6 +255,34 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.places)
+
+
+class Derived(NamedTuple):
+    """What a gazetteer's places imply, for :class:`Gazetteer`'s lookups by name (see :func:`_derive`)."""
+
+    countries: dict[str, Place]
+    primary: set[str]
+    major: set[str]
+    demonyms: dict[str, Place]
+
+
+def _derive(places: Sequence[Place]) -> Derived:
+    """The countries by code; the names that are primary (towns of 100,000, regions, countries and counties:
+    "the Laurel County Sheriff's Office" names Laurel County, never a person) and major (a one-word PERSON
+    entity may really be one: "Edmonton said"), the short and official forms news use for countries
+    counting as the countries' own names; and the demonyms."""
+    countries = {p.country_code: p for p in places if p.feature_type == COUNTRY}
+    country_forms = {name_key(form) for code in countries for form in _COUNTRY_ALIASES.get(code, ())}
+    primary = {
+        name_key(p.name)
+        for p in places
+        if p.population >= 100_000 or p.feature_type in (CONTINENT, COUNTRY, REGION) or _is_county(p)
+    } | country_forms
+    major = {
+        name_key(p.name) for p in places if p.population >= 500_000 or p.feature_type in (CONTINENT, COUNTRY)
+    } | country_forms
+    demonyms = _demonyms([p for p in places if p.feature_type in (CONTINENT, COUNTRY)])
+    return Derived(countries, primary, major, demonyms)
 
 
 def _region_index(places: Sequence[Place], packs: Sequence[Pack]) -> dict[str, tuple[Place, ...]]:
@@ -626,6 +648,7 @@ def _write_cache(gaz: Gazetteer, path: Path) -> None:
         raise OSError("a place name holds a line break")  # never in GeoNames: then simply do not cache
     codes = sorted({p.country_code for p in places} | {p.feature_type for p in places} | {p.admin1 for p in places})
     code_of = {c: i for i, c in enumerate(codes)}
+    at = {id(p): i for i, p in enumerate(places)}
     columns = {
         "codes": codes,
         "name": _SEP.join(p.name for p in places),
@@ -638,6 +661,11 @@ def _write_cache(gaz: Gazetteer, path: Path) -> None:
         "capital": bytes(p.capital for p in places),
         "admin1": array("H", (code_of[p.admin1] for p in places)),
         "index": gaz.index,
+        # the derived names, places as their positions in the list
+        "countries": {code: at[id(p)] for code, p in gaz.countries.items()},
+        "primary": sorted(gaz.primary),
+        "major": sorted(gaz.major),
+        "demonyms": {form: at[id(p)] for form, p in gaz.demonyms.items()},
     }
     with path.open("wb") as fh:
         pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -664,7 +692,13 @@ def _read_cache(path: Path) -> Gazetteer:
             strict=True,
         )
     ]
-    return Gazetteer(places, c["index"])
+    derived = Derived(
+        {code: places[i] for code, i in c["countries"].items()},
+        set(c["primary"]),
+        set(c["major"]),
+        {form: places[i] for form, i in c["demonyms"].items()},
+    )
+    return Gazetteer(places, c["index"], derived=derived)
 
 
 # --- user extensions: GeoNames country dumps ------------------------------------------------
@@ -762,12 +796,13 @@ def _read_extension(path: Path) -> Iterator[tuple[Place, tuple[str, ...]]]:
 
 def extend(base: Gazetteer, extra: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
     """``base`` plus ``extra`` places; a place already in ``base`` (same GeoNames id) only gains names."""
+    extra = list(extra)
+    if not extra:
+        return base  # no copy of the index and places (a tenth of a load) for nothing
     places = list(base.places)
     index = dict(base.index)  # shares base's tuples: only the keys that gain a place get a new one
     by_id = {p.geonameid: i for i, p in enumerate(places) if p.geonameid is not None}
-    added = False
     for place, aliases in extra:
-        added = True
         i = by_id.get(place.geonameid)
         if i is None:
             i = by_id[place.geonameid] = len(places)
@@ -777,8 +812,6 @@ def extend(base: Gazetteer, extra: Iterable[tuple[Place, Iterable[str]]]) -> Gaz
             ids = index.get(key, ())
             if key and i not in ids:
                 index[key] = ids + (i,)
-    if not added:
-        return base
     return Gazetteer(places, index, base.packs)
 
 
