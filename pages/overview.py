@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from wirelens.dashboard.date_spans import date_span
 from wirelens.dashboard.state import (
     ARTICLE_KEY,
     article_label,
@@ -10,11 +11,6 @@ from wirelens.dashboard.state import (
     page,
     route_through_app,
 )
-
-
-def _span(first, last) -> str:
-    return f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
-
 
 route_through_app()
 store = open_cached_store()
@@ -26,14 +22,16 @@ if not summary.articles:
     st.info("No article matches the filters. Clear them in the sidebar, or ingest articles with `wirelens ingest`.")
     st.stop()
 
-cols = st.columns(4)
+cols = st.columns([1, 1, 1, 1.5])  # the dates' span is the widest figure
 cols[0].metric("Articles", summary.articles)
 cols[1].metric("Actors", summary.actors)
 cols[2].metric("Actor mentions", summary.actor_mentions)
 cols[3].metric(
     "Published",
-    _span(summary.first, summary.last) if summary.dated else "no dates",
-    help=f"{summary.articles - summary.dated} article(s) without a date" if summary.dated < summary.articles else None,
+    date_span(summary.first, summary.last) if summary.dated else "no dates",
+    help=(f"{summary.first:%Y-%m-%d} to {summary.last:%Y-%m-%d}" if summary.dated else "")
+    + (f"; {summary.articles - summary.dated} article(s) without a date" if summary.dated < summary.articles else "")
+    or None,
 )
 
 # The figures above reach the browser first. What follows works on DataFrames, and pandas
