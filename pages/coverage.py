@@ -13,6 +13,7 @@ from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.paging import paged
 from wirelens.dashboard.state import current_filters, open_cached_store, page, reader_link, route_through_app
+from wirelens.dashboard.time_views import with_empty_periods
 from wirelens.exports.events import group_reports
 from wirelens.store.corrections import CorrectionError
 
@@ -64,7 +65,7 @@ def outlets_view() -> None:
         if not over_time.empty:
             st.plotly_chart(
                 px.line(
-                    over_time,
+                    with_empty_periods(over_time, "source", "articles", "week"),
                     x="period",
                     y="articles",
                     color="source",

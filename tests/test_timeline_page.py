@@ -17,6 +17,7 @@ from wirelens.dashboard.time_views import (
     timeline_chart,
     week_options,
     week_range,
+    with_empty_periods,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -154,3 +155,18 @@ def test_title_search_offers_matches_and_filters_articles(app_env):
     assert {m.label: m.value for m in at.metric}["Articles"] == "1"
     at = open_page(None, title="no such headline")
     assert at.sidebar.multiselect(key="articles").options == []
+
+
+def test_weeks_without_an_article_count_zero_not_a_line_across_the_gap():
+    counts = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2020-12-07", "2021-03-01", "2020-12-14"]),
+            "source": ["Wikinews", "Wikinews", "BBC"],
+            "articles": [1, 1, 2],
+        }
+    )
+    filled = with_empty_periods(counts, "source", "articles", "week")
+    wikinews = filled[filled["source"] == "Wikinews"].set_index("period")["articles"]
+    assert len(wikinews) == 13 and wikinews.sum() == 2 and (wikinews.iloc[1:-1] == 0).all()
+    assert filled[filled["source"] == "BBC"]["articles"].sum() == 2
+    assert with_empty_periods(counts.iloc[0:0], "source", "articles").empty

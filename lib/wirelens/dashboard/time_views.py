@@ -166,6 +166,20 @@ def _axis_span(
     return starts.min() - pad, starts.max() + 2 * pad
 
 
+def with_empty_periods(counts: pd.DataFrame, by: str, value: str, period: str = "week") -> pd.DataFrame:
+    """``counts`` (period, ``by``, ``value``) with a zero row for every period from the first to the last
+    that a ``by`` group has none in: a line chart otherwise joins the counts either side of a gap, and a
+    month with no article read as a steady one a week (Wikinews 2019-20's coverage chart, Dec 2020 - Mar 2021)."""
+    if counts.empty:
+        return counts
+    starts = pd.to_datetime(counts["period"])
+    freq = {"day": "D", "week": "W-MON", "month": "MS"}[period]
+    every = pd.date_range(starts.min(), starts.max(), freq=freq)
+    full = pd.MultiIndex.from_product([every, sorted(counts[by].unique())], names=["period", by])
+    filled = counts.assign(period=starts).groupby(["period", by])[value].sum().reindex(full, fill_value=0)
+    return filled.reset_index()
+
+
 def period_end(start: dt.date, period: str) -> dt.date:
     """The last day of the ``period`` ("day", "week" or "month") that starts on ``start``."""
     if period == "week":
