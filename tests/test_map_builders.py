@@ -300,3 +300,21 @@ def test_a_world_view_sends_outlines_at_a_tenth_of_a_degree():
     # ... while a zoomed-in view keeps the finer outlines
     syria = next(layer for layer in basemap_layers((35.5, 32.0, 42.5, 37.5)) if layer.id == OUTLINES_LAYER).data
     assert any(round(v, 1) != v for row in syria for p in row["path"] for v in p)
+
+
+def test_map_labels_are_set_in_a_sans_serif_face():
+    # deck.gl's default face is "Monaco, monospace": every place and country name read as typewriter text.
+    view = fit_view(pd.Series([32.0, 37.5]), pd.Series([35.5, 42.5]))
+    spec = json.loads(build_map(_places(), view=view).to_json())
+    texts = [layer for layer in spec["layers"] if layer["@@type"] == "TextLayer"]
+    assert len(texts) == 2
+    assert all(layer["fontFamily"].endswith("sans-serif") and "mono" not in layer["fontFamily"] for layer in texts)
+
+
+def test_a_huge_toll_or_count_is_a_big_disc_not_half_the_map():
+    from wirelens.dashboard.maps import MAX_EVENT_PX, MAX_PLACE_PX, style_events, style_places
+
+    places = style_places(_places().assign(mentions=[900, 4, 1, 2, 1]))
+    assert places["radius"].max() == MAX_PLACE_PX and places["radius"].iloc[1] < MAX_PLACE_PX  # still by count
+    events = style_events(_events().assign(fatalities=[2_300.0, 1.0, 34.0]))
+    assert events["radius"].max() == MAX_EVENT_PX and events["radius"].min() < MAX_EVENT_PX

@@ -26,6 +26,9 @@ from wirelens.dashboard.map_labels import CHAR_WIDTH, LINE_HEIGHT, PAD_PX, MapLa
 DATA = Path(__file__).resolve().parent / "data"
 OUTLINES_LAYER = "basemap-outlines"
 LABELS_LAYER = "basemap-labels"
+# A sans-serif for every map label: deck.gl's default is "Monaco, monospace", which read as typewriter text
+# in Chromium and ran each name wider than a sans face (the label boxes assume 0.6 em a glyph: still generous).
+LABEL_FONT = "'Source Sans Pro, Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif'"
 CREDIT = (
     "Outlines: Natural Earth (public domain), via world-atlas. Admin-1 areas approximate, derived from place "
     "points: GeoNames (CC BY 4.0); data from Who's On First."
@@ -386,6 +389,7 @@ def basemap_layers(
             get_size="size",
             get_color="color",
             font_weight=600,
+            font_family=LABEL_FONT,
             pickable=False,
             outline_width=2,
             outline_color=[255, 255, 255, 230],

@@ -17,8 +17,8 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from wirelens.dashboard.basemap import LABEL_FONT, basemap_layers, country_labels, disc_box
 from wirelens.dashboard.basemap import LABEL_PX as COUNTRY_LABEL_PX
-from wirelens.dashboard.basemap import basemap_layers, country_labels, disc_box
 from wirelens.dashboard.events_table import EVENT_COLOURS, OTHER_COLOUR
 from wirelens.dashboard.map_labels import MapLabel, mercator_y, uncrowded
 
@@ -29,6 +29,10 @@ SELECTED_LAYER = "selected"
 PLACE_LABELS_LAYER = "place-labels"
 TIP = "tip"  # one plain-text tooltip field for every layer: pydeck has one template per map
 AGGREGATE_AT = 300  # more marks than this: counts per cell by default
+# Largest discs, in pixels: a place's area grows with its mentions and an event's with its toll, up to here.
+# Unbounded, Wikinews 2019-20's "Europe" (hundreds of mentions) and a 2,300-death toll were discs of ~150 px
+# radius that buried half the world map; the exact figures are in each tooltip.
+MAX_PLACE_PX, MAX_EVENT_PX = 40.0, 26.0
 
 # Neutral greys by feature type (darker = smaller, more precise place); none is an event colour.
 FEATURE_COLOURS: dict[str, list[int]] = {
@@ -84,7 +88,7 @@ def style_places(counts: pd.DataFrame) -> pd.DataFrame:
     out = counts.copy()
     out["metonymic_mentions"] = out["metonymic_mentions"].astype(int)
     out["article"] = [_clip(str(t or "Untitled"), _TOOLTIP_TITLE) for t in out["article"]]
-    out["radius"] = [6 + 5 * math.sqrt(n) for n in out["mentions"]]  # area grows with mentions
+    out["radius"] = [min(MAX_PLACE_PX, 6 + 5 * math.sqrt(n)) for n in out["mentions"]]  # area grows with mentions
     out["colour"] = [
         METONYMIC_COLOUR if m == n else FEATURE_COLOURS.get(f, FEATURE_COLOURS["feature"])
         for m, n, f in zip(out["metonymic_mentions"], out["mentions"], out["feature_type"])
@@ -122,7 +126,9 @@ def style_events(events: pd.DataFrame) -> pd.DataFrame:
             "lon": placed["lon"].astype(float),
             "lat": placed["lat"].astype(float),
             "colour": [EVENT_COLOURS.get(t, OTHER_COLOUR) for t in placed["type"]],
-            "radius": [5 + 2.5 * math.sqrt(f) if not pd.isna(f) else 5 for f in placed["fatalities"]],
+            "radius": [
+                min(MAX_EVENT_PX, 5 + 2.5 * math.sqrt(f)) if not pd.isna(f) else 5 for f in placed["fatalities"]
+            ],
             "type": placed["type"],
             "sub_type": placed["sub_type"],
             "article_id": placed["article_id"],
@@ -554,6 +560,7 @@ def build_map(
                 get_color=[20, 20, 20, 255],
                 get_pixel_offset="offset",
                 font_weight=700,
+                font_family=LABEL_FONT,
                 outline_width=3,
                 outline_color=[255, 255, 255, 255],
                 font_settings={"sdf": True},
