@@ -158,3 +158,19 @@ def test_a_verb_joined_to_a_purpose_with_its_own_auxiliary_is_a_deed(extractor):
 )
 def test_a_count_is_no_year(extractor, text, year):
     assert [e.date.year for e in events(extractor, text)] == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Members of the House of Commons protested by shouting and holding signs during Monday's final session.",
+            False,
+        ),
+        ("Speaking in the Legislative Council, the chief executive was interrupted by protesting legislators.", False),
+        ("Opposition lawmakers led a march of thousands through the capital against the new tax on Monday.", True),
+        ("Thousands protested outside parliament in Kiev on Monday.", True),
+    ],
+)
+def test_legislators_protesting_at_their_sitting_hold_no_demonstration(extractor, text, found):
+    assert bool(events(extractor, text)) is found

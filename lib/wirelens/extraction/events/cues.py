@@ -104,6 +104,8 @@ class Cues(NamedTuple):
     series_nouns: frozenset[str] = frozenset()  # [context]: "a wave of", "12 years of": many incidents
     habitual_adverbs: frozenset[str] = frozenset()  # [context]: "have attacked journalists previously"
     ongoing_verbs: frozenset[str] = frozenset()  # [context]: "skirmishes continued": many incidents
+    legislator_words: tuple[str, ...] = ()  # [context]: "MPs protested ... during the session"
+    sitting_words: tuple[str, ...] = ()  # [context]
 
 
 # The sections of the file and their keys (each a list of words), besides [[sub_type]].
@@ -151,6 +153,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "series_nouns",
         "habitual_adverbs",
         "ongoing_verbs",
+        "legislator_words",
+        "sitting_words",
     ),
     "disrupted": ("weapon_words", "verbs"),
     "accident": ("words", "unless", "weak_cues", "lead_words"),
@@ -282,6 +286,8 @@ def load_cues(path: Path = CUES_PATH, taxonomy: Taxonomy = TAXONOMY) -> Cues:
         series_nouns=lowered(context, "series_nouns"),
         habitual_adverbs=lowered(context, "habitual_adverbs"),
         ongoing_verbs=lowered(context, "ongoing_verbs"),
+        legislator_words=tuple(context.get("legislator_words", [])),
+        sitting_words=tuple(context.get("sitting_words", [])),
         **{key: lowered(grammar, key) for key in _SECTIONS["grammar"]},
     )
 

@@ -621,6 +621,17 @@ _NAMING_DEPS = frozenset({"det", "nummod", "poss", "amod", "compound", "nmod", "
 _ANCHOR_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL", "ORG"})  # a named side too
 
 
+def protest_in_the_chamber(doc: Doc, m: Match, sentence: str, cues: Cues) -> bool:
+    """Legislators protesting at their own sitting ("Members of the House of Commons protested by shouting during
+    Monday's session", "Lam was interrupted by protesting legislators in the Legislative Council") hold no ACLED
+    demonstration; "opposition lawmakers led a march through the capital" does."""
+    return (
+        type_of(m.sub_type) == PROTESTS
+        and any_word(sentence, cues.legislator_words)
+        and any_word(sentence, cues.sitting_words)
+    )
+
+
 # Each rule drops one cue of a sentence (the cue's other cues may still make an event).
 DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     figurative_object,
@@ -639,6 +650,7 @@ DROP_RULES: tuple[Callable[[Doc, Match, str, Cues], bool], ...] = (
     series_of_incidents,
     habitual_deed,
     unanchored_plural,
+    protest_in_the_chamber,
 )
 
 
