@@ -22,6 +22,7 @@ from wirelens.dashboard.network_canvas import (
 )
 from wirelens.dashboard.network_chart import (
     LABELS,
+    NODE_TIP,
     NODES,
     PICK,
     SIDES,
@@ -195,8 +196,11 @@ def test_labels_and_tooltips_are_plain_text():
     )
     spec = network_chart(graph, graph_layout(graph))
     assert "<b>Bold</b> & co" in named_actors(spec)  # Vega draws text as text: nothing to escape
-    tips = [row["tip"] for row in layer_rows(spec, NODES)]
-    assert any(t.startswith("<b>Bold</b> & co (person)") for t in tips) and not any("&amp;" in t for t in tips)
+    nodes = layer_rows(spec, NODES)
+    assert any({"key": "node|<b>Bold</b> & co", "kind": "person", "m": 3}.items() <= row.items() for row in nodes)
+    # The tooltip is written in the browser from those fields, as text: the name as it is, no entity.
+    layer = next(layer for layer in spec["layer"] if layer.get("name") == NODES)
+    assert layer["transform"] == [{"calculate": NODE_TIP, "as": "tip"}] and "&amp;" not in NODE_TIP
 
 
 def test_label_boxes_grow_with_the_text_and_sit_beside_the_marker():

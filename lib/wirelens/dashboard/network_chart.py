@@ -42,6 +42,13 @@ CLASS_COLOURS = {
     "aid": "#16a34a",
     COOCCURRENCE: "#cbd5e1",
 }
+# Tooltips written in the browser from the key and counts every row carries anyway: sent as text, they were
+# the network's longest column. Plain text: Vega never reads a tooltip as HTML.
+EDGE_TIP = (
+    "split(datum.key, '|')[1] + (datum.d ? ' → ' : ' – ') + split(datum.key, '|')[2] + ' · '"
+    " + split(datum.key, '|')[3] + ': ' + datum.n + ' sentence(s)'"
+)
+NODE_TIP = "substring(datum.key, 5) + ' (' + datum.kind + '): ' + datum.m + ' mentions'"
 PICK = "pick"  # the point selection's name: the page reads ``{PICK: [{"key": ...}]}`` back
 # Layer names: Vega draws each as a group of class "<name>_marks", which the browser tests look for.
 NODES, LABELS, EDGES, MIDDLES = "actors", "names", "edges", "edge_middles"
@@ -151,11 +158,12 @@ def _edge_frame(graph: Any, ends: dict[tuple[str, str, str], tuple]) -> pd.DataF
                 "cls": f"{cls} ({counts[cls]})",
                 "dash": "dotted" if cls == COOCCURRENCE else "solid",
                 "w": (1.2 if cls == COOCCURRENCE else 2.2) - thin,
-                "tip": f"{source} {'→' if d.get('directed') else '–'} {target} · {cls}: {d['weight']} sentence(s)",
+                "n": int(d["weight"]),
+                "d": bool(d.get("directed")),
                 "key": edge_key(source, target, cls),
             }
         )
-    frame = pd.DataFrame(out, columns=["x", "y", "x2", "y2", "mx", "my", "cls", "dash", "w", "tip", "key"])
+    frame = pd.DataFrame(out, columns=["x", "y", "x2", "y2", "mx", "my", "cls", "dash", "w", "n", "d", "key"])
     return frame.sort_values("dash", kind="stable")  # "dotted" before "solid": co-occurrence drawn underneath
 
 
@@ -168,6 +176,7 @@ def _class_scale(edges: pd.DataFrame) -> alt.Scale:
 def _edge_layer(edges: pd.DataFrame, x: dict, y: dict) -> alt.Chart:
     return (
         alt.Chart(edges, name=EDGES)
+        .transform_calculate(tip=EDGE_TIP)
         .mark_rule()
         .encode(
             x=alt.X("x:Q", **x),
@@ -189,6 +198,7 @@ def _middle_layer(edges: pd.DataFrame, x: dict, y: dict) -> alt.Chart:
     The edges' own data (one dataset sent, not two)."""
     return (
         alt.Chart(edges, name=MIDDLES)
+        .transform_calculate(tip=EDGE_TIP)
         .mark_point(filled=True, size=144, opacity=0.01, color="white")
         .encode(x=alt.X("mx:Q", **x), y=alt.Y("my:Q", **y), tooltip=alt.Tooltip("tip:N", title="edge"))
     )
@@ -260,16 +270,18 @@ def _node_layer(graph: Any, positions: dict[str, tuple[float, float]], x: dict, 
                 "y": positions[n][1],
                 "d2": round(sizes[n] ** 2),  # Vega's symbol size is an area: the diameter squared
                 "type": f"{d.get('type', '') or OTHER_TYPE} ({counts[d.get('type', '') or OTHER_TYPE]})",
-                "tip": f"{n} ({d.get('type', '') or OTHER_TYPE}): {d.get('mentions', 0)} mentions",
+                "kind": d.get("type", "") or OTHER_TYPE,
+                "m": int(d.get("mentions", 0)),
                 "key": node_key(n),
             }
             for n, d in graph.nodes(data=True)
         ],
-        columns=["x", "y", "d2", "type", "tip", "key"],
+        columns=["x", "y", "d2", "type", "kind", "m", "key"],
     )
     kinds = list(counts)
     return (
         alt.Chart(frame, name=NODES)
+        .transform_calculate(tip=NODE_TIP)
         .mark_point(filled=True, opacity=1, stroke="white", strokeWidth=1, shape="circle")
         .encode(
             x=alt.X("x:Q", **x),
