@@ -13,7 +13,7 @@ the server's process caches warm, as for every visitor after the first):
 - bytes: the WebSocket frames the server sent during both (the app's data; the JavaScript bundle is
   static and cached by any browser);
 - click -> panel (network and quotes, issue 20), in a visit of its own: on the Network page a click on
-  the best-connected actor's node, to its panel drawn ("Every sentence naming them"); on the Quotes
+  a named actor's node (names go to the best-connected), to its panel drawn ("Every sentence naming them"); on the Quotes
   page a click on the first row of the quote table, to the quote's "In context" panel drawn.
 
 Baseline in the same run, measured the same way and alternating with the app page by page: a bare
@@ -242,6 +242,11 @@ BEFORE = [
     "first render to 3 s after the change 4.95 -> 1.81 s at load ~15, the overview's 2.19 s), with week bars "
     "by default past 150 days (731 day bars -> 105) and its spec cached; a world view's country outlines "
     "simplified within 0.2 degree (the map page's deck 170 -> 116 KB).",
+    "- Then (f919df4..b587ec8): the network and quotes charts are Vega-Lite too, not plotly (no page but coverage "
+    "loads plotly.js), their specs cached, the network's tooltips written in the browser. This bench, --pages "
+    "quotes network, on a shared machine (network / quotes: first render, filter change, click, KB): before "
+    "(5a966c6, load ~12, bare app 1.74 / 0.30) 2.25 / 3.28 / 0.87 / 153 and 2.16 / 4.45 / 1.14 / 78; after "
+    "(b587ec8, load 2-5, bare app 1.48 / 0.30) 1.62 / 0.87 / 0.77 / 159 and 1.61 / 0.85 / 0.64 / 74.",
 ]
 
 
