@@ -122,8 +122,8 @@ def test_a_section_that_fails_leaves_nothing_of_its_article(tmp_path, sectioned,
     article = _long_article()
     real = sectioned.extract_sections
 
-    def failing(articles):
-        for section in real(articles):
+    def failing(articles, **options):  # options: zones, as extract_all passes them
+        for section in real(articles, **options):
             if section.section.index == 2:
                 raise RuntimeError("the parser died in the third section")
             yield section
