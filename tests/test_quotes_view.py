@@ -126,3 +126,12 @@ def test_a_few_quotes_dated_decades_back_do_not_squeeze_the_chart():
         assert spec["mark"]["clip"] is True
     alone = build_timeline(pd.concat([recent.head(3), old], ignore_index=True))
     assert x_range(alone)[0] < pd.Timestamp("1940-05-01")  # few quotes: all in view
+
+
+def test_quotes_dated_year_1_or_9999_are_drawn_not_an_overflow():
+    # pandas' nanosecond timestamps end in 2262: a store holding a 9999-12-31 quote crashed the page.
+    frame = _many(2).assign(date=[dt.date(1, 1, 1)] * 6 + [dt.date(9999, 12, 31)] * 6)
+    for spec in (build_timeline(frame), build_quote_days(frame.assign(quotes=1).drop(columns=["text"]))):
+        xs = [r["x"] for r in chart_rows(spec)]
+        assert min(xs) < -6e13 and max(xs) > 2.5e14  # year 1 and 9999, in epoch milliseconds
+        assert {r["date"] for r in chart_rows(spec)} == {"0001-01-01", "9999-12-31"}

@@ -5,6 +5,8 @@ filter change waited behind it (the quotes page's 0.9-1.5 s at 10,000 articles).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import pandas as pd
 
@@ -60,7 +62,7 @@ def build_timeline(df: pd.DataFrame, top: int | None = None) -> dict:
     data = _grouped(data, top_speakers(data, top))
     marks = pd.DataFrame(
         {
-            "x": _spread(data).map(_ms) if not data.empty else pd.Series(dtype=float),
+            "x": _spread(data) if not data.empty else pd.Series(dtype=float),
             "speaker": data["speaker"],
             "group": data["group"],
             "kind": data["kind"],
@@ -89,9 +91,7 @@ def build_quote_days(counts: pd.DataFrame, top: int | None = TOP_SPEAKERS) -> di
     biggest = max(1, int(data["quotes"].max())) if not data.empty else 1
     marks = pd.DataFrame(
         {
-            "x": (pd.to_datetime(data["date"]) + pd.Timedelta(hours=12)).map(_ms)
-            if not data.empty
-            else pd.Series(dtype=float),
+            "x": data["date"].map(lambda d: _ms(d, hours=12.0)) if not data.empty else pd.Series(dtype=float),
             "speaker": data["speaker"],
             "group": data["group"],
             "kind": data["kind"],
@@ -141,7 +141,7 @@ def _chart(marks: pd.DataFrame, data: pd.DataFrame, size: object, tooltip: list,
                 # tick (seen in Chromium, Streamlit 1.67); as expressions Vega reads them.
                 scale=alt.Scale(
                     type="utc",
-                    domain=[alt.ExprRef(f"{_ms(pd.Timestamp(d)):.0f}") for d in span] if span else alt.Undefined,
+                    domain=[alt.ExprRef(f"{_ms(d):.0f}") for d in span] if span else alt.Undefined,
                 ),
                 axis=alt.Axis(format="%Y-%m-%d", tickMinStep=DAY_MS, labelOverlap=True),
             ),
@@ -197,11 +197,25 @@ def _tip(text: str) -> str:
 
 
 def _days(dates: pd.Series) -> pd.Series:
-    return pd.to_datetime(dates).dt.strftime("%Y-%m-%d") if not dates.empty else pd.Series(dtype=str)
+    return dates.map(lambda d: _as_date(d).isoformat()) if not dates.empty else pd.Series(dtype=str)
 
 
-def _ms(day: pd.Timestamp) -> float:
-    return day.timestamp() * 1000  # naive timestamps read as UTC: the axis is UTC, so a day stays on its day
+def _as_date(value: object) -> dt.date:
+    """A date cell as a date: dates from the store come as dates or timestamps of any resolution."""
+    if isinstance(value, dt.datetime):  # pd.Timestamp included
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def _ms(day: object, hours: float = 0.0) -> float:
+    """Epoch milliseconds (UTC) of ``hours`` into ``day``, by calendar arithmetic: pandas' nanosecond
+    timestamps end in 2262, and a store can hold a quote dated 9999-12-31 (the page crashed on it)."""
+    return (_as_date(day).toordinal() - _EPOCH) * DAY_MS + hours * 3_600_000
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 DAY_MS = 86_400_000
@@ -212,34 +226,42 @@ def _group_rank(group: str) -> tuple[int, str]:
 
 
 def _spread(group: pd.DataFrame) -> pd.Series:
-    """Quotes of one speaker on one day side by side within that day, so each stays clickable."""
-    days = pd.to_datetime(group["date"])
+    """Each quote's x (epoch ms): quotes of one speaker on one day side by side within that day, so each
+    stays clickable."""
+    days = [_as_date(d) for d in group["date"]]
     keys = list(zip(group["speaker"], days))
     counts: dict[tuple[object, object], int] = {}
     totals = pd.Series(keys).value_counts().to_dict()
-    hours = []
+    xs = []
     for key in keys:
         n, k = totals[key], counts.get(key, 0)
         counts[key] = k + 1
         step = min(3.0, 18.0 / n)
-        hours.append(12.0 + (k - (n - 1) / 2) * step)
-    return days + pd.to_timedelta(hours, unit="h")
+        xs.append(_ms(key[1], hours=12.0 + (k - (n - 1) / 2) * step))
+    return pd.Series(xs, index=group.index, dtype=float)
 
 
-def _date_range(data: pd.DataFrame) -> list[str] | None:
+def _date_range(data: pd.DataFrame) -> list[dt.date] | None:
     """The x range: from the date before which fewer than 1% of the quotes were said, to the last.
 
     A handful of quotes dated decades back ("said in 1940") would squeeze every other mark into
-    the right edge; they stay in the figure, off the left edge (a double-click zooms out to all)."""
+    the right edge; they stay in the figure, off the left edge (a double-click zooms out to all).
+    Calendar dates throughout: year 1 and 9999 are outside pandas' timestamps."""
     if data.empty:
         return None
-    days = pd.to_datetime(data["date"])
     weights = data["quotes"] if "quotes" in data else pd.Series(1, index=data.index)
-    order = days.sort_values().index
-    share = weights.loc[order].cumsum() / weights.sum()
-    first = days.loc[order][share >= CLIP_SHARE].iloc[0]
-    pad = max(pd.Timedelta(days=1), (days.max() - first) * 0.05)
-    return [str((first - pad).date()), str((days.max() + pad + pd.Timedelta(days=1)).date())]
+    dated = sorted(zip((_as_date(d) for d in data["date"]), weights), key=lambda p: p[0])
+    total, running, first = float(sum(w for _, w in dated)), 0.0, dated[-1][0]
+    for day, weight in dated:
+        running += weight
+        if running / total >= CLIP_SHARE:
+            first = day
+            break
+    last = dated[-1][0]
+    pad = max(1, round((last - first).days * 0.05))
+    lo = dt.date.fromordinal(max(1, first.toordinal() - pad))
+    hi = dt.date.fromordinal(min(dt.date.max.toordinal(), last.toordinal() + pad + 1))
+    return [lo, hi]
 
 
 def quote_in_context(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str:
