@@ -195,18 +195,43 @@ def record_view() -> None:
     st.caption(
         "Upload an ACLED or UCDP GED CSV export. Each recorded event is matched to at most one news event "
         "of the filtered articles, and each news event to at most one record: dates within the window, "
-        "places within the radius (or the same place name, for records without coordinates), compatible "
-        "types; the assignment is optimal over all of them, not first come first served."
+        "places within the radius of the news event's place (wider when the text gives only its district or "
+        "region; anywhere in its country when it gives only the country), or the record's place named in the "
+        "event's sentence (in its article, when the event has no place); compatible types. The assignment is "
+        "optimal over all of them, not first come first served, and a precise agreement beats a vague one."
     )
     upload = st.file_uploader("Event dataset (CSV)", type=["csv"], key="coverage_upload")
+    defaults = MatchSettings()
     c1, c2, c3 = st.columns(3)
-    days = c1.number_input("Date window (days either side)", 0, 30, 1, key="coverage_days")
-    km = c2.number_input("Radius (km)", 1.0, 1000.0, 50.0, step=5.0, key="coverage_km")
+    days = c1.number_input("Date window (days either side)", 0, 30, defaults.days, key="coverage_days")
+    km = c2.number_input(
+        "Radius (km)", 1.0, 1000.0, defaults.km, step=5.0, key="coverage_km", help="Around a village, town or city."
+    )
     any_type = c3.toggle(
         "Any event type",
         value=False,
         key="coverage_any_type",
         help="Off: the same ACLED type (UCDP: the types compatible with its type of violence).",
+    )
+    c4, c5, c6 = st.columns(3)
+    district_km = c4.number_input(
+        "District radius (km)", 1.0, 1000.0, defaults.district_km, step=5.0, key="coverage_district_km"
+    )
+    region_km = c5.number_input(
+        "Region radius (km)",
+        1.0,
+        1000.0,
+        defaults.region_km,
+        step=5.0,
+        key="coverage_region_km",
+        help="Around a news event the text places only at a region, governorate or province.",
+    )
+    in_text = c6.toggle(
+        "Place names in the text",
+        value=defaults.context,
+        key="coverage_context",
+        help="A record's place named in the event's sentence (or, when the event has no place, its article) "
+        "makes a candidate, at a weaker cost than a located pair.",
     )
     if upload is None:
         st.info("No event dataset uploaded yet.")
@@ -217,9 +242,16 @@ def record_view() -> None:
         st.error(str(exc))
         return
     events = store.events(filters, aggregates=False)
-    result = match_events(
-        records, events, MatchSettings(days=int(days), km=float(km), types="any" if any_type else "same")
+    settings = MatchSettings(
+        days=int(days),
+        km=float(km),
+        types="any" if any_type else "same",
+        district_km=float(district_km),
+        region_km=float(region_km),
+        context=in_text,
     )
+    texts = store.article_texts(events["article_id"].unique()) if in_text and not events.empty else {}
+    result = match_events(records, events, settings, texts)
     s = result.summary()
     m1, m2, m3 = st.columns(3)
     m1.metric("Records", f"{s['records']:,}", help=f"{records['dataset'].iloc[0] if len(records) else ''} rows")

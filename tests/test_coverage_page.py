@@ -80,6 +80,12 @@ def test_coverage_page_on_the_seed_with_an_acled_upload(tmp_path, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert set(_frame(at, "record_id", "candidate_articles")["record_id"]) == {"SYR1004", "SYR1005"}
     assert any(m.value == "60%" for m in at.metric)
+    # The matching's own defaults, the text rule among them, are the page's; each can be turned off.
+    assert at.toggle(key="coverage_context").value is True
+    assert at.number_input(key="coverage_region_km").value == 100.0
+    at.toggle(key="coverage_context").set_value(False).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert set(_frame(at, "record_id", "candidate_articles")["record_id"]) == {"SYR1004", "SYR1005"}
 
 
 def test_coverage_page_says_what_is_wrong_with_a_file_in_neither_format(tmp_path, monkeypatch):

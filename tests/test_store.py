@@ -268,6 +268,14 @@ def test_article_titles_list_what_articles_lists(filled):
     assert filled.article_titles() == list(zip(filled.articles()["id"], filled.articles()["title"]))
 
 
+def test_article_texts_of_the_ids_asked_or_all(filled):
+    everything = filled.article_texts()
+    assert set(everything) == set(filled.articles()["id"]) and all(everything.values())
+    first = next(iter(everything))
+    assert filled.article_texts([first, "no-such-article"]) == {first: everything[first]}
+    assert filled.article_texts([]) == {}
+
+
 def test_top_actors_counts_articles_and_limit(filled):
     top = filled.top_actors()
     by_actor = {r.actor: (r.mentions, r.articles, r.type) for r in top.itertuples()}

@@ -386,8 +386,9 @@ def cmd_match_events(args: argparse.Namespace) -> int:
     )
     records = read_event_dataset(args.against)
     with Store(load_settings(db_path=args.db).db_path, read_only=True) as store:
-        texts = dict(store.query("SELECT id, text FROM articles").itertuples(index=False)) if settings.context else {}
-        result = match_events(records, store.events(aggregates=False), settings, texts)
+        events = store.events(aggregates=False)
+        texts = store.article_texts(events["article_id"].unique()) if settings.context else {}
+        result = match_events(records, events, settings, texts)
     s = result.summary()
     print(
         f"{s['records']} record(s), {s['matched']} matched to a news event ({s['record_coverage']:.1%}); "

@@ -292,6 +292,16 @@ class Store:
         """Any SQL, for a notebook; the package itself reads through the named queries below."""
         return self._read(queries.frame, sql, params)
 
+    def article_texts(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id -> cleaned text, of ``ids`` (every article when None): what event matching reads for the
+        records' place names around a news event."""
+        with self._cursor() as cur:
+            if ids is None:
+                rows = cur.execute("SELECT id, text FROM articles").fetchall()
+            else:
+                rows = cur.execute("SELECT id, text FROM articles WHERE list_contains(?, id)", [list(ids)]).fetchall()
+        return dict(rows)
+
     # --- writing ---------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
