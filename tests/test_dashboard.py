@@ -77,7 +77,8 @@ def test_overview_page_shows_the_seed_corpus(app_env):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "1"
     assert int(metrics["Actors"]) >= 14
-    assert metrics["Published"] == "2016-10-04"
+    assert metrics["Published"] == "4 Oct 2016"  # written briefly; the exact dates in its help
+    assert next(m for m in at.metric if m.label == "Published").help == "2016-10-04 to 2016-10-04"
     # Articles, outlets, places, event types, actors; one date range; no list of every title.
     assert len(at.sidebar.multiselect) == 5 and len(at.sidebar.date_input) == 1
     assert at.sidebar.multiselect(key="articles").options == []
