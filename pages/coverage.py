@@ -2,13 +2,13 @@
 against a record of what happened (an ACLED or UCDP GED export)."""
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
 from wirelens.coverage.datasets import NotAnEventDataset, read_event_dataset
 from wirelens.coverage.files import csv_text, geojson_text, news_frame, records_frame
 from wirelens.coverage.matching import MatchSettings, coverage_rates, match_events
 from wirelens.coverage.stories import event_stories, outlet_event_coverage, story_reports
+from wirelens.dashboard.coverage_charts import outlet_weeks_chart, rate_bars_chart, share_bars_chart
 from wirelens.dashboard.downloads import download_buttons
 from wirelens.dashboard.markdown import escape_markdown
 from wirelens.dashboard.paging import paged
@@ -63,30 +63,18 @@ def outlets_view() -> None:
         )
         over_time = store.article_timeline(filters, "week")
         if not over_time.empty:
-            st.plotly_chart(
-                px.line(
-                    with_empty_periods(over_time, "source", "articles", "week"),
-                    x="period",
-                    y="articles",
-                    color="source",
-                    markers=True,
-                    title="Articles per week, by outlet",
-                ),
+            st.vega_lite_chart(
+                outlet_weeks_chart(with_empty_periods(over_time, "source", "articles", "week")),
                 key="coverage_over_time",
+                width="stretch",
             )
         types = store.outlet_actor_types(filters)
         if not types.empty:
             types["share"] = types["mentions"] / types.groupby("outlet")["mentions"].transform("sum")
-            st.plotly_chart(
-                px.bar(
-                    types,
-                    x="share",
-                    y="outlet",
-                    color="actor_type",
-                    orientation="h",
-                    title="Share of actor mentions, by actor type",
-                ),
+            st.vega_lite_chart(
+                share_bars_chart(types, "actor_type", "Share of actor mentions, by actor type", "mentions"),
                 key="coverage_actor_types",
+                width="stretch",
             )
         left, right = st.columns(2)
         with left:
@@ -101,16 +89,10 @@ def outlets_view() -> None:
         if not kinds.empty:
             by_type = kinds.groupby(["outlet", "speaker_type"], as_index=False)["quotes"].sum()
             by_type["share"] = by_type["quotes"] / by_type.groupby("outlet")["quotes"].transform("sum")
-            st.plotly_chart(
-                px.bar(
-                    by_type,
-                    x="share",
-                    y="outlet",
-                    color="speaker_type",
-                    orientation="h",
-                    title="Whom each outlet quotes: speaker types",
-                ),
+            st.vega_lite_chart(
+                share_bars_chart(by_type, "speaker_type", "Whom each outlet quotes: speaker types", "quotes"),
                 key="coverage_speaker_types",
+                width="stretch",
             )
             direct = kinds.assign(direct=kinds["kind"].isin(["direct", "partial"]) * kinds["quotes"])
             direct = direct.groupby("outlet", as_index=False)[["quotes", "direct"]].sum()
@@ -261,16 +243,8 @@ def record_view() -> None:
     region = "admin1" if recs["country"].nunique() <= 1 else "country"
     for by, title in (("type", "type"), (region, "region"), ("month", "month"), ("toll_band", "toll band")):
         rates = coverage_rates(recs, by)
-        st.plotly_chart(
-            px.bar(
-                rates,
-                x=by,
-                y="rate",
-                hover_data=["records", "covered"],
-                range_y=[0, 1],
-                title=f"Coverage rate by {title}",
-            ),
-            key=f"coverage_rate_{by}",
+        st.vega_lite_chart(
+            rate_bars_chart(rates, by, f"Coverage rate by {title}"), key=f"coverage_rate_{by}", width="stretch"
         )
     placed = recs.dropna(subset=["lat", "lon"]).assign(
         color=lambda f: f["covered"].map({True: "#1b9e77", False: "#d95f02"})

@@ -170,3 +170,20 @@ def test_weeks_without_an_article_count_zero_not_a_line_across_the_gap():
     assert len(wikinews) == 13 and wikinews.sum() == 2 and (wikinews.iloc[1:-1] == 0).all()
     assert filled[filled["source"] == "BBC"]["articles"].sum() == 2
     assert with_empty_periods(counts.iloc[0:0], "source", "articles").empty
+
+
+def test_a_span_of_centuries_gets_zeros_only_where_its_gaps_open_and_close():
+    counts = pd.DataFrame(
+        {
+            "period": [dt.date(1, 1, 1), dt.date(2020, 12, 7), dt.date(2020, 12, 14), dt.date(9999, 12, 27)],
+            "source": ["A", "A", "A", "B"],
+            "articles": [1, 2, 3, 4],
+        }
+    )
+    filled = with_empty_periods(counts, "source", "articles", "week")
+    assert len(filled) <= 3 * len(counts) and filled["articles"].sum() == 10
+    a = filled[filled["source"] == "A"].set_index("period")["articles"]
+    week = pd.Timedelta(days=7)
+    day = pd.Timestamp("2020-12-07")
+    assert a[day - week] == 0 and a[day] == 2 and a[day + week] == 3 and a[day + 2 * week] == 0
+    assert list(filled["period"]) == sorted(filled["period"])

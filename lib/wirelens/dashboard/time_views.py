@@ -174,10 +174,29 @@ def with_empty_periods(counts: pd.DataFrame, by: str, value: str, period: str = 
         return counts
     starts = pd.to_datetime(counts["period"])
     freq = {"day": "D", "week": "W-MON", "month": "MS"}[period]
+    summed = counts.assign(period=starts).groupby(["period", by])[value].sum()
     every = pd.date_range(starts.min(), starts.max(), freq=freq)
+    if len(every) > MAX_FILLED_PERIODS:  # a store spanning centuries (a year-9999 date): a zero either side of a gap
+        return _gap_edges(summed, by, value, pd.tseries.frequencies.to_offset(freq), starts.min(), starts.max())
     full = pd.MultiIndex.from_product([every, sorted(counts[by].unique())], names=["period", by])
-    filled = counts.assign(period=starts).groupby(["period", by])[value].sum().reindex(full, fill_value=0)
-    return filled.reset_index()
+    return summed.reindex(full, fill_value=0).reset_index()
+
+
+MAX_FILLED_PERIODS = 5_000  # past this, zero rows only where a gap opens and closes: the line drops all the same
+
+
+def _gap_edges(summed: pd.Series, by: str, value: str, step: object, first: object, last: object) -> pd.DataFrame:
+    """``summed`` (indexed by period and ``by``) with a zero row in the period after and before each count
+    that has none: at most three rows per count, however long the span."""
+    have = set(summed.index)
+    zeros = {
+        (near, group)
+        for day, group in have
+        for near in (day - step, day + step)  # type: ignore[operator]
+        if first <= near <= last and (near, group) not in have  # type: ignore[operator]
+    }
+    extra = pd.Series(0, index=pd.MultiIndex.from_tuples(sorted(zeros), names=["period", by]), dtype=summed.dtype)
+    return pd.concat([summed, extra] if zeros else [summed]).sort_index().rename(value).reset_index()
 
 
 def period_end(start: dt.date, period: str) -> dt.date:
