@@ -46,6 +46,13 @@ def test_share_bars_stack_each_outlet_to_one_with_counts_in_the_tooltip(by, coun
     assert enc["color"]["field"] == by
     assert {t["field"] for t in enc["tooltip"]} == {"outlet", by, "share", count}
     assert spec["title"]["text"] == "title"
+    assert spec["height"] >= 36 and spec["autosize"]["type"] == "fit-x"  # as tall as its legend, fitted in width
+
+
+def test_share_bars_of_one_outlet_are_as_tall_as_their_legend():
+    types = [f"type {i}" for i in range(12)]
+    frame = pd.DataFrame({"outlet": "AFP", "actor_type": types, "mentions": 1, "share": 1 / 12})
+    assert share_bars_chart(frame, "actor_type", "t", "mentions")["height"] >= 12 * 18
 
 
 def test_rate_bars_keep_the_frames_order_and_a_zero_to_one_axis():

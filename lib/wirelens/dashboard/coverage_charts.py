@@ -10,7 +10,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from wirelens.dashboard.timeline import FIT_WIDTH
+
 _TITLE = {"fontSize": 13, "anchor": "start"}
+_LEGEND_ROW = 18  # px a legend entry takes: a chart is at least as tall as its legend, or the legend is cut
+
+
+def _spec(chart: alt.Chart) -> dict:
+    """The chart's spec, fitted to the page's width only: Streamlit's own fit squeezed a chart and its legend
+    into the height it chose (a one-outlet share bar came out 30 px tall, its legend cut to one row)."""
+    spec = chart.to_dict()
+    spec["autosize"] = FIT_WIDTH
+    return spec
 
 
 def _iso_days(values: pd.Series) -> pd.Series:
@@ -37,9 +48,9 @@ def outlet_weeks_chart(weeks: pd.DataFrame, title: str = "Articles per week, by 
                 alt.Tooltip("articles:Q"),
             ],
         )
-        .properties(height=280)
+        .properties(height=max(280, _LEGEND_ROW * data["source"].nunique()))
     )
-    return chart.to_dict()
+    return _spec(chart)
 
 
 def share_bars_chart(frame: pd.DataFrame, by: str, title: str, count: str) -> dict:
@@ -61,9 +72,9 @@ def share_bars_chart(frame: pd.DataFrame, by: str, title: str, count: str) -> di
                 alt.Tooltip(f"{count}:Q"),
             ],
         )
-        .properties(height=min(600, 40 + 28 * outlets))
+        .properties(height=max(min(600, 40 + 28 * outlets), _LEGEND_ROW * data[by].nunique()))
     )
-    return chart.to_dict()
+    return _spec(chart)
 
 
 def rate_bars_chart(rates: pd.DataFrame, by: str, title: str) -> dict:
@@ -84,4 +95,4 @@ def rate_bars_chart(rates: pd.DataFrame, by: str, title: str) -> dict:
         )
         .properties(height=260)
     )
-    return chart.to_dict()
+    return _spec(chart)
