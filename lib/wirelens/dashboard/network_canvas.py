@@ -1,6 +1,6 @@
-"""Where the network's labels go, in pixels, before plotly draws anything (pure, no plotly).
+"""Where the network's labels go, in pixels, before the chart is drawn (pure: no Streamlit, no Vega).
 
-Plotly draws every label it is given, on top of each other if need be. So the page decides here
+A chart draws every label it is given, on top of each other if need be. So the page decides here
 which actors are named: the best-connected first, each on the side facing away from its
 neighbours, another side if that one is taken, and none at all if every side collides with a
 label already placed. Boxes are estimated from the character count and the font size, in the
@@ -27,14 +27,15 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels, y down
 
 
 class Label(NamedTuple):
-    side: str  # which side of its marker: a plotly textposition
+    side: str  # which side of its marker ("top center", "middle right", ...: network_chart.SIDES reads it)
     box: Box
     offset: float  # pixels from the marker's centre to the box's near edge
 
 
 def label_offset(marker_px: float) -> float:
-    """How far plotly sets a label off its marker's centre (plotly.js ``textPointPosition``:
-    the radius / 0.8 + 1, "a little more than the nominal marker size")."""
+    """How far a label sits off its marker's centre: the radius / 0.8 + 1, "a little more than the nominal
+    marker size" (plotly.js's ``textPointPosition``, kept when the chart moved to Vega-Lite: network_chart
+    offsets each label by it)."""
     return marker_px / 2 / 0.8 + 1
 
 
