@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from wirelens.dashboard.timeline import FIT_WIDTH
+from wirelens.dashboard.timeline import FIT_WIDTH, iso_days
 
 _TITLE = {"fontSize": 13, "anchor": "start"}
 _LEGEND_ROW = 18  # px a legend entry takes: a chart is at least as tall as its legend, or the legend is cut
@@ -24,15 +24,9 @@ def _spec(chart: alt.Chart) -> dict:
     return spec
 
 
-def _iso_days(values: pd.Series) -> pd.Series:
-    """Dates as ISO text: Vega reads a bare ISO date as UTC midnight, and text never overflows pandas'
-    nanosecond timestamps (a store can hold year 9999)."""
-    return values.map(lambda d: d.isoformat()[:10] if hasattr(d, "isoformat") else str(d)[:10])
-
-
 def outlet_weeks_chart(weeks: pd.DataFrame, title: str = "Articles per week, by outlet") -> dict:
     """Lines of ``articles`` per ``period`` (week start), one per ``source``, with a point on each week."""
-    days = _iso_days(weeks["period"])
+    days = iso_days(weeks["period"])
     # "week" repeats the day as text for the tooltip: a temporal field's tooltip reads the browser's time zone.
     data = weeks.assign(period=days, week=days, source=weeks["source"].fillna("(no outlet)"))
     chart = (

@@ -66,7 +66,7 @@ def build_timeline(df: pd.DataFrame, top: int | None = None) -> dict:
             "speaker": data["speaker"],
             "group": data["group"],
             "kind": data["kind"],
-            "date": _days(data["date"]),
+            "date": iso_days(data["date"]),
             "quote": [_tip(t) for t in data["text"]],
             "row": data["row"],
         }
@@ -95,7 +95,7 @@ def build_quote_days(counts: pd.DataFrame, top: int | None = TOP_SPEAKERS) -> di
             "speaker": data["speaker"],
             "group": data["group"],
             "kind": data["kind"],
-            "date": _days(data["date"]),
+            "date": iso_days(data["date"]),
             "quotes": data["quotes"].astype(int),
             "area": [round((8 + 16 * (n / biggest) ** 0.5) ** 2) for n in data["quotes"]],
         }
@@ -196,7 +196,9 @@ def _tip(text: str) -> str:
     return short if len(short) <= TIP_CHARS else short[: TIP_CHARS - 1].rstrip() + "…"
 
 
-def _days(dates: pd.Series) -> pd.Series:
+def iso_days(dates: pd.Series) -> pd.Series:
+    """Dates (dates or timestamps of any resolution, year 1 to 9999) as ISO day text: Vega reads a bare ISO
+    date as UTC midnight, and text never overflows pandas' nanosecond timestamps."""
     return dates.map(lambda d: _as_date(d).isoformat()) if not dates.empty else pd.Series(dtype=str)
 
 
